@@ -1,0 +1,32 @@
+using SmartLamp.Core.Ports;
+
+namespace SmartLamp.Core.App
+{
+    /// <summary>The ports one device runs on. Filled by Program.cs on the device, by the simulator on the host, by tests with doubles.</summary>
+    public sealed class DevicePorts
+    {
+        /// <summary>Pins.</summary>
+        public IGpio Gpio;
+
+        /// <summary>Time and timers.</summary>
+        public IClock Clock;
+
+        /// <summary>MQTT connection.</summary>
+        public IMqttLink Mqtt;
+
+        /// <summary>IP link (Wi-Fi).</summary>
+        public INetworkLink Network;
+
+        /// <summary>Settings storage.</summary>
+        public ISettingsStore Storage;
+
+        /// <summary>Serial console (may be null).</summary>
+        public ISerialLine Serial;
+
+        /// <summary>Log output.</summary>
+        public ILog Log;
+
+        /// <summary>Restart, heap, reset reason.</summary>
+        public ISystemControl System;
+    }
+}

@@ -1,0 +1,145 @@
+namespace SmartLamp.Core.Settings
+{
+    /// <summary>
+    /// Every setting the firmware keeps, as plain fields with Tasmota's defaults. Names follow the
+    /// Tasmota command that sets them. Placeholders "%06X" are resolved with the MAC by
+    /// <see cref="ApplyDefaults"/>; nothing here talks to storage.
+    /// </summary>
+    public sealed class DeviceSettings
+    {
+        /// <summary>Number of StateText entries.</summary>
+        public const int StateTextCount = 4;
+
+        /// <summary>MQTT broker host; "" keeps MQTT idle (Tasmota default).</summary>
+        public string MqttHost;
+
+        /// <summary>MQTT broker port.</summary>
+        public int MqttPort;
+
+        /// <summary>MQTT user ("" = none).</summary>
+        public string MqttUser;
+
+        /// <summary>MQTT password ("" = none). Never echoed.</summary>
+        public string MqttPassword;
+
+        /// <summary>MQTT client id (default DVES_&lt;MAC6&gt;).</summary>
+        public string MqttClient;
+
+        /// <summary>Device topic (default smartlamp_&lt;MAC6&gt;).</summary>
+        public string Topic;
+
+        /// <summary>Group topic (default tasmotas).</summary>
+        public string GroupTopic;
+
+        /// <summary>Full topic pattern (default %prefix%/%topic%/).</summary>
+        public string FullTopic;
+
+        /// <summary>Prefix1..3 at indexes 0..2: cmnd, stat, tele.</summary>
+        public string[] Prefix;
+
+        /// <summary>Base reconnect delay in seconds (MqttRetry, 10..32000, default 10).</summary>
+        public int MqttRetry;
+
+        /// <summary>MQTT keep-alive in seconds (default 30).</summary>
+        public int MqttKeepAlive;
+
+        /// <summary>Telemetry period in seconds (0 = off, 10..3600, default 300).</summary>
+        public int TelePeriod;
+
+        /// <summary>Wi-Fi SSIDs, slots 1 and 2 at indexes 0 and 1.</summary>
+        public string[] Ssid;
+
+        /// <summary>Wi-Fi passwords, slots 1 and 2. Never echoed.</summary>
+        public string[] WifiPassword;
+
+        /// <summary>SetOption0: save the power state (default 1).</summary>
+        public bool SaveState;
+
+        /// <summary>SetOption4: answer on stat/&lt;t&gt;/&lt;COMMAND&gt; instead of RESULT (default 0).</summary>
+        public bool ResultOnCommandTopic;
+
+        /// <summary>SetOption26: use POWER1 even on a single relay (default 0).</summary>
+        public bool IndexSingleRelay;
+
+        /// <summary>PowerRetain: retain stat/&lt;t&gt;/POWER (default 0).</summary>
+        public bool PowerRetain;
+
+        /// <summary>
+        /// SmartLamp improvement over Tasmota: execute retained messages found on cmnd topics (default
+        /// false: they are logged and ignored, which ends the "ghost switching" Tasmota users suffer).
+        /// </summary>
+        public bool AcceptRetainedCommands;
+
+        /// <summary>StateText1..4 at indexes 0..3: OFF, ON, TOGGLE, HOLD.</summary>
+        public string[] StateText;
+
+        /// <summary>PowerOnState 0..5 (default 3 = last saved state).</summary>
+        public int PowerOnState;
+
+        /// <summary>Power state saved for restarts (bit i = relay i).</summary>
+        public int SavedPower;
+
+        /// <summary>BlinkTime in 0.1 s (2..3600, default 10).</summary>
+        public int BlinkTime;
+
+        /// <summary>BlinkCount (0 = many, default 10).</summary>
+        public int BlinkCount;
+
+        /// <summary>Boots counted since the settings were created.</summary>
+        public int BootCount;
+
+        /// <summary>Times the settings were written.</summary>
+        public int SaveCount;
+
+        /// <summary>Creates settings with every field at its default for the device with this MAC (12 hex digits).</summary>
+        public static DeviceSettings CreateDefaults(string mac)
+        {
+            DeviceSettings s = new DeviceSettings();
+            s.ApplyDefaults(mac);
+            return s;
+        }
+
+        /// <summary>Last six hex digits of a 12-digit MAC, upper case ("%06X" in Tasmota's defaults).</summary>
+        public static string Mac6(string mac)
+        {
+            if (mac == null || mac.Length < 6)
+            {
+                return "000000";
+            }
+
+            return mac.Substring(mac.Length - 6).ToUpper();
+        }
+
+        /// <summary>Resets every field to its default.</summary>
+        public void ApplyDefaults(string mac)
+        {
+            string id = Mac6(mac);
+            MqttHost = string.Empty;
+            MqttPort = 1883;
+            MqttUser = string.Empty;
+            MqttPassword = string.Empty;
+            MqttClient = "DVES_" + id;
+            Topic = "smartlamp_" + id;
+            GroupTopic = "tasmotas";
+            FullTopic = "%prefix%/%topic%/";
+            Prefix = new string[] { "cmnd", "stat", "tele" };
+            MqttRetry = 10;
+            MqttKeepAlive = 30;
+            TelePeriod = 300;
+            Ssid = new string[] { string.Empty, string.Empty };
+            WifiPassword = new string[] { string.Empty, string.Empty };
+            SaveState = true;
+            ResultOnCommandTopic = false;
+            IndexSingleRelay = false;
+            PowerRetain = false;
+            AcceptRetainedCommands = false;
+            StateText = new string[] { "OFF", "ON", "TOGGLE", "HOLD" };
+            PowerOnState = 3;
+            SavedPower = 0;
+            BlinkTime = 10;
+            BlinkCount = 10;
+            BootCount = 0;
+            SaveCount = 0;
+        }
+    }
+}
