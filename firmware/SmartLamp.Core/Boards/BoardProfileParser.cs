@@ -1,0 +1,437 @@
+using SmartLamp.Core.Json;
+using SmartLamp.Core.Ports;
+
+namespace SmartLamp.Core.Boards
+{
+    /// <summary>
+    /// Reads and validates a board profile (hardware/README.md describes the format). Every error is
+    /// a <see cref="BoardProfileException"/> naming the source and the JSON field path. Pin rules are
+    /// those of the classic ESP32: GPIO 0..39; 24 and 28..31 do not exist; 6, 7, 8 and 11 belong to
+    /// the SPI flash; 34..39 are input-only and have no internal pull resistors; 1 and 3 are UART0
+    /// (COM1, the nanoFramework debugger), so the serial console cannot use them; every pin may
+    /// appear only once in a profile.
+    /// </summary>
+    public static class BoardProfileParser
+    {
+        /// <summary>Most relays a profile may declare (same as <see cref="SmartLamp.Core.Relays.RelayDriver.MaxRelays"/>).</summary>
+        public const int MaxRelays = SmartLamp.Core.Relays.RelayDriver.MaxRelays;
+
+        /// <summary>Most buttons a profile may declare.</summary>
+        public const int MaxButtons = 8;
+
+        /// <summary>Most LEDs a profile may declare.</summary>
+        public const int MaxLeds = 8;
+
+        /// <summary>Longest profile name.</summary>
+        public const int MaxNameLength = 40;
+
+        /// <summary>Highest ESP32 GPIO number.</summary>
+        public const int MaxPin = 39;
+
+        /// <summary>Largest profile file in characters.</summary>
+        public const int MaxLength = 16384;
+
+        /// <summary>Deepest nesting a profile needs is 3 (root, array, entry); a little slack for notes.</summary>
+        public const int MaxDepth = 4;
+
+        private const string TopLevelFields = "name, description, relays, buttons, leds, serial, sources, notes";
+
+        /// <summary>
+        /// Parses <paramref name="json"/>. <paramref name="source"/> names the profile in error
+        /// messages (pass the file path).
+        /// </summary>
+        public static BoardProfile Parse(string json, string source)
+        {
+            if (json == null)
+            {
+                throw new BoardProfileException(source, null, "no content");
+            }
+
+            JsonNode root;
+            try
+            {
+                root = JsonReader.Parse(json, MaxDepth, MaxLength);
+            }
+            catch (JsonException e)
+            {
+                throw new BoardProfileException(source, null, e.Message, e);
+            }
+
+            if (root.Kind != JsonKind.Object)
+            {
+                throw new BoardProfileException(source, null, "expected a JSON object at the top level, got " + Article(root));
+            }
+
+            for (int i = 0; i < root.Count; i++)
+            {
+                string key = root.KeyAt(i);
+                if (!IsTopLevelField(key))
+                {
+                    throw new BoardProfileException(source, key, "unknown field (known fields: " + TopLevelFields + ")");
+                }
+            }
+
+            string[] owners = new string[MaxPin + 1];
+            string name = ReadName(root, source);
+            string description = OptionalString(root, "description", source);
+            PinConfig[] relays = ReadOutputs(root, "relays", MaxRelays, true, "drive a relay", owners, source);
+            ButtonConfig[] buttons = ReadButtons(root, owners, source);
+            PinConfig[] leds = ReadOutputs(root, "leds", MaxLeds, false, "drive an LED", owners, source);
+            int serialTx = BoardProfile.NoPin;
+            int serialRx = BoardProfile.NoPin;
+            JsonNode serial = root.Get("serial");
+            if (serial != null && !serial.IsNull)
+            {
+                ExpectKind(serial, JsonKind.Object, "serial", source);
+                CheckFields(serial, "serial", "tx, rx", source);
+                serialTx = ReadPin(serial, "tx", "serial.tx", source);
+                CheckSerialPin(serialTx, "serial.tx", source);
+                CheckOutput(serialTx, "serial.tx", "be a UART TX", source);
+                Claim(owners, serialTx, "serial.tx", source);
+                serialRx = ReadPin(serial, "rx", "serial.rx", source);
+                CheckSerialPin(serialRx, "serial.rx", source);
+                Claim(owners, serialRx, "serial.rx", source);
+            }
+
+            string[] sources = ReadStrings(root, "sources", source);
+            ReadStrings(root, "notes", source);
+            return new BoardProfile(name, description, relays, buttons, leds, serialTx, serialRx, sources);
+        }
+
+        private static bool IsTopLevelField(string key)
+        {
+            return key == "name" || key == "description" || key == "relays" || key == "buttons" || key == "leds"
+                || key == "serial" || key == "sources" || key == "notes";
+        }
+
+        private static string ReadName(JsonNode root, string source)
+        {
+            JsonNode node = root.Get("name");
+            if (node == null || node.IsNull)
+            {
+                throw new BoardProfileException(source, "name", "missing; every board profile needs a name");
+            }
+
+            ExpectKind(node, JsonKind.String, "name", source);
+            string name = node.StringValue;
+            if (name.Length == 0)
+            {
+                throw new BoardProfileException(source, "name", "must not be empty");
+            }
+
+            if (name.Length > MaxNameLength)
+            {
+                throw new BoardProfileException(source, "name", "is " + name.Length.ToString() + " characters long, at most " + MaxNameLength.ToString() + " are allowed");
+            }
+
+            for (int i = 0; i < name.Length; i++)
+            {
+                char c = name[i];
+                bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+                if (!ok)
+                {
+                    throw new BoardProfileException(source, "name", "\"" + name + "\" may only contain lower-case letters, digits, '-' and '_'");
+                }
+            }
+
+            return name;
+        }
+
+        private static PinConfig[] ReadOutputs(JsonNode root, string field, int max, bool required, string purpose, string[] owners, string source)
+        {
+            JsonNode list = root.Get(field);
+            if (list == null || list.IsNull)
+            {
+                if (required)
+                {
+                    throw new BoardProfileException(source, field, "missing; a board needs at least one relay");
+                }
+
+                return new PinConfig[0];
+            }
+
+            ExpectKind(list, JsonKind.Array, field, source);
+            if (required && list.Count == 0)
+            {
+                throw new BoardProfileException(source, field, "empty; a board needs at least one relay");
+            }
+
+            if (list.Count > max)
+            {
+                throw new BoardProfileException(source, field, list.Count.ToString() + " entries, at most " + max.ToString() + " are supported");
+            }
+
+            PinConfig[] result = new PinConfig[list.Count];
+            for (int i = 0; i < list.Count; i++)
+            {
+                string path = field + "[" + i.ToString() + "]";
+                JsonNode entry = list[i];
+                ExpectKind(entry, JsonKind.Object, path, source);
+                CheckFields(entry, path, "pin, activeLow", source);
+                int pin = ReadPin(entry, "pin", path + ".pin", source);
+                CheckOutput(pin, path + ".pin", purpose, source);
+                Claim(owners, pin, path + ".pin", source);
+                bool activeLow = RequiredBool(entry, "activeLow", path + ".activeLow", source);
+                result[i] = new PinConfig(pin, activeLow);
+            }
+
+            return result;
+        }
+
+        private static ButtonConfig[] ReadButtons(JsonNode root, string[] owners, string source)
+        {
+            JsonNode list = root.Get("buttons");
+            if (list == null || list.IsNull)
+            {
+                return new ButtonConfig[0];
+            }
+
+            ExpectKind(list, JsonKind.Array, "buttons", source);
+            if (list.Count > MaxButtons)
+            {
+                throw new BoardProfileException(source, "buttons", list.Count.ToString() + " entries, at most " + MaxButtons.ToString() + " are supported");
+            }
+
+            ButtonConfig[] result = new ButtonConfig[list.Count];
+            for (int i = 0; i < list.Count; i++)
+            {
+                string path = "buttons[" + i.ToString() + "]";
+                JsonNode entry = list[i];
+                ExpectKind(entry, JsonKind.Object, path, source);
+                CheckFields(entry, path, "pin, activeLow, pull", source);
+                int pin = ReadPin(entry, "pin", path + ".pin", source);
+                Claim(owners, pin, path + ".pin", source);
+                bool activeLow = RequiredBool(entry, "activeLow", path + ".activeLow", source);
+                PinPull pull = ReadPull(entry, path + ".pull", source);
+                if (pull != PinPull.None && IsInputOnly(pin))
+                {
+                    throw new BoardProfileException(source, path + ".pull", "GPIO" + pin.ToString() + " has no internal pull resistors; use \"none\" and an external resistor");
+                }
+
+                result[i] = new ButtonConfig(pin, activeLow, pull);
+            }
+
+            return result;
+        }
+
+        private static PinPull ReadPull(JsonNode entry, string path, string source)
+        {
+            JsonNode node = entry.Get("pull");
+            if (node == null || node.IsNull)
+            {
+                return PinPull.None;
+            }
+
+            ExpectKind(node, JsonKind.String, path, source);
+            string value = node.StringValue;
+            if (value == "up")
+            {
+                return PinPull.Up;
+            }
+
+            if (value == "down")
+            {
+                return PinPull.Down;
+            }
+
+            if (value == "none")
+            {
+                return PinPull.None;
+            }
+
+            throw new BoardProfileException(source, path, "\"" + value + "\" is not a pull mode; use \"up\", \"down\" or \"none\"");
+        }
+
+        private static int ReadPin(JsonNode entry, string key, string path, string source)
+        {
+            JsonNode node = entry.Get(key);
+            if (node == null || node.IsNull)
+            {
+                throw new BoardProfileException(source, path, "missing; expected a GPIO number 0.." + MaxPin.ToString());
+            }
+
+            if (node.Kind != JsonKind.Number)
+            {
+                throw new BoardProfileException(source, path, "expected a GPIO number, got " + Article(node));
+            }
+
+            int pin;
+            if (!node.TryGetInt32(0, MaxPin, out pin))
+            {
+                string text = node.NumberText;
+                if (text.IndexOf('.') >= 0 || text.IndexOf('e') >= 0 || text.IndexOf('E') >= 0)
+                {
+                    throw new BoardProfileException(source, path, "expected an integer GPIO number, got " + node.NumberText);
+                }
+
+                throw new BoardProfileException(source, path, node.NumberText + " is out of range, ESP32 GPIOs are 0.." + MaxPin.ToString());
+            }
+
+            if (pin == 24 || (pin >= 28 && pin <= 31))
+            {
+                throw new BoardProfileException(source, path, "GPIO" + pin.ToString() + " does not exist on the ESP32");
+            }
+
+            if (pin == 6 || pin == 7 || pin == 8 || pin == 11)
+            {
+                throw new BoardProfileException(source, path, "GPIO" + pin.ToString() + " is wired to the module's SPI flash and cannot be used");
+            }
+
+            return pin;
+        }
+
+        private static void CheckOutput(int pin, string path, string purpose, string source)
+        {
+            if (IsInputOnly(pin))
+            {
+                throw new BoardProfileException(source, path, "GPIO" + pin.ToString() + " is input-only and cannot " + purpose);
+            }
+        }
+
+        private static void CheckSerialPin(int pin, string path, string source)
+        {
+            if (pin == 1 || pin == 3)
+            {
+                throw new BoardProfileException(source, path, "GPIO" + pin.ToString() + " is UART0 (COM1, the nanoFramework debugger link); the COM2 console needs other pins");
+            }
+        }
+
+        private static void Claim(string[] owners, int pin, string path, string source)
+        {
+            if (owners[pin] != null)
+            {
+                throw new BoardProfileException(source, path, "GPIO" + pin.ToString() + " is already used by " + owners[pin]);
+            }
+
+            owners[pin] = path;
+        }
+
+        private static bool IsInputOnly(int pin)
+        {
+            return pin >= 34 && pin <= 39;
+        }
+
+        private static bool RequiredBool(JsonNode entry, string key, string path, string source)
+        {
+            JsonNode node = entry.Get(key);
+            if (node == null || node.IsNull)
+            {
+                throw new BoardProfileException(source, path, "missing; expected true or false (polarity must be explicit)");
+            }
+
+            if (node.Kind != JsonKind.Boolean)
+            {
+                throw new BoardProfileException(source, path, "expected true or false, got " + Article(node));
+            }
+
+            return node.BoolValue;
+        }
+
+        private static string OptionalString(JsonNode root, string key, string source)
+        {
+            JsonNode node = root.Get(key);
+            if (node == null || node.IsNull)
+            {
+                return string.Empty;
+            }
+
+            ExpectKind(node, JsonKind.String, key, source);
+            return node.StringValue;
+        }
+
+        private static string[] ReadStrings(JsonNode root, string key, string source)
+        {
+            JsonNode list = root.Get(key);
+            if (list == null || list.IsNull)
+            {
+                return new string[0];
+            }
+
+            ExpectKind(list, JsonKind.Array, key, source);
+            string[] result = new string[list.Count];
+            for (int i = 0; i < list.Count; i++)
+            {
+                string path = key + "[" + i.ToString() + "]";
+                ExpectKind(list[i], JsonKind.String, path, source);
+                result[i] = list[i].StringValue;
+            }
+
+            return result;
+        }
+
+        private static void CheckFields(JsonNode entry, string path, string allowed, string source)
+        {
+            for (int i = 0; i < entry.Count; i++)
+            {
+                string key = entry.KeyAt(i);
+                if (!IsListed(key, allowed))
+                {
+                    throw new BoardProfileException(source, path + "." + key, "unknown field (known fields: " + allowed + ")");
+                }
+            }
+        }
+
+        // allowed is "a, b, c"; true when key is one of the names.
+        private static bool IsListed(string key, string allowed)
+        {
+            string[] names = allowed.Split(',');
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (names[i].Trim() == key)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void ExpectKind(JsonNode node, JsonKind kind, string path, string source)
+        {
+            if (node.Kind != kind)
+            {
+                throw new BoardProfileException(source, path, "expected " + ArticleOf(kind) + ", got " + Article(node));
+            }
+        }
+
+        // "a string", "an array", "null", "the number 12.5" — what was found, for messages.
+        private static string Article(JsonNode node)
+        {
+            if (node.Kind == JsonKind.Null)
+            {
+                return "null";
+            }
+
+            if (node.Kind == JsonKind.Number)
+            {
+                return "the number " + node.NumberText;
+            }
+
+            if (node.Kind == JsonKind.Boolean)
+            {
+                return node.BoolValue ? "true" : "false";
+            }
+
+            return ArticleOf(node.Kind);
+        }
+
+        private static string ArticleOf(JsonKind kind)
+        {
+            switch (kind)
+            {
+                case JsonKind.Array:
+                    return "an array";
+                case JsonKind.Object:
+                    return "an object";
+                case JsonKind.Boolean:
+                    return "true or false";
+                case JsonKind.Number:
+                    return "a number";
+                case JsonKind.String:
+                    return "a string";
+                default:
+                    return "null";
+            }
+        }
+    }
+}
