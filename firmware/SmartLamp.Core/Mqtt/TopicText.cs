@@ -1,0 +1,148 @@
+namespace SmartLamp.Core.Mqtt
+{
+    /// <summary>
+    /// Ordinal string helpers for topics. The BCL's string.StartsWith/IndexOf(string) are
+    /// culture-sensitive on desktop .NET and string.Replace does not exist on nanoFramework, so the
+    /// MQTT code uses these instead. Only <see cref="ReplaceAll"/> allocates (it runs when settings change).
+    /// </summary>
+    internal static class TopicText
+    {
+        /// <summary>True when <paramref name="s"/> begins with <paramref name="prefix"/> (ordinal, case-sensitive).</summary>
+        public static bool StartsWith(string s, string prefix)
+        {
+            if (s == null || prefix == null || prefix.Length > s.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < prefix.Length; i++)
+            {
+                if (s[i] != prefix[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Ordinal index of <paramref name="token"/> in <paramref name="s"/> at or after <paramref name="from"/>, or -1.</summary>
+        public static int IndexOf(string s, string token, int from)
+        {
+            if (s == null || token == null || token.Length == 0)
+            {
+                return -1;
+            }
+
+            int last = s.Length - token.Length;
+            for (int i = from; i <= last; i++)
+            {
+                int j = 0;
+                while (j < token.Length && s[i + j] == token[j])
+                {
+                    j++;
+                }
+
+                if (j == token.Length)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>True when <paramref name="s"/> contains <paramref name="token"/> (ordinal).</summary>
+        public static bool Contains(string s, string token)
+        {
+            return IndexOf(s, token, 0) >= 0;
+        }
+
+        /// <summary>
+        /// Replaces every non-overlapping occurrence of <paramref name="token"/>, scanning left to right
+        /// once (the semantics of Arduino's String::replace that Tasmota's GetTopic_P relies on:
+        /// "a///b" with "//" -&gt; "/" gives "a//b").
+        /// </summary>
+        public static string ReplaceAll(string s, string token, string value)
+        {
+            int at = IndexOf(s, token, 0);
+            if (at < 0)
+            {
+                return s;
+            }
+
+            string result = string.Empty;
+            int from = 0;
+            while (at >= 0)
+            {
+                result = result + s.Substring(from, at - from) + value;
+                from = at + token.Length;
+                at = IndexOf(s, token, from);
+            }
+
+            return result + s.Substring(from);
+        }
+
+        /// <summary>Removes every <paramref name="c"/>.</summary>
+        public static string Remove(string s, char c)
+        {
+            if (s.IndexOf(c) < 0)
+            {
+                return s;
+            }
+
+            char[] buffer = new char[s.Length];
+            int n = 0;
+            for (int i = 0; i < s.Length; i++)
+            {
+                if (s[i] != c)
+                {
+                    buffer[n++] = s[i];
+                }
+            }
+
+            return new string(buffer, 0, n);
+        }
+
+        /// <summary>ASCII upper case of one character.</summary>
+        public static char Upper(char c)
+        {
+            return c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+        }
+
+        /// <summary>Number of UTF-8 bytes <paramref name="s"/> encodes to (unpaired surrogates count as U+FFFD, 3 bytes).</summary>
+        public static int Utf8Length(string s)
+        {
+            if (s == null)
+            {
+                return 0;
+            }
+
+            int n = 0;
+            int len = s.Length;
+            for (int i = 0; i < len; i++)
+            {
+                char c = s[i];
+                if (c < 0x80)
+                {
+                    n += 1;
+                }
+                else if (c < 0x800)
+                {
+                    n += 2;
+                }
+                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < len && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
+                {
+                    n += 4;
+                    i++;
+                }
+                else
+                {
+                    n += 3;
+                }
+            }
+
+            return n;
+        }
+    }
+}
