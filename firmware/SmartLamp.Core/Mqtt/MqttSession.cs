@@ -1,0 +1,340 @@
+using SmartLamp.Core.Commands;
+using SmartLamp.Core.Ports;
+using SmartLamp.Core.Settings;
+
+namespace SmartLamp.Core.Mqtt
+{
+    /// <summary>Raised after a session is up and subscribed; <paramref name="firstSinceBoot"/> is true only once per boot.</summary>
+    public delegate void MqttSessionConnectedHandler(bool firstSinceBoot);
+
+    /// <summary>
+    /// The MQTT session, as Tasmota's MqttReconnect/MqttConnected/MqttDisconnected/MqttDataHandler run it
+    /// (xdrv_02_9_mqtt.ino), with SmartLamp's improvements:
+    /// <list type="bullet">
+    /// <item>Connects only while the network is up and MqttHost is set; network up connects at once,
+    ///   network down stops all attempts.</item>
+    /// <item>CONNECT: client id MqttClient, user/password (none when empty), will tele/&lt;t&gt;/LWT
+    ///   "Offline" QoS 1 retained, keep-alive MqttKeepAlive, clean session.</item>
+    /// <item>After CONNACK: tele/&lt;t&gt;/LWT "Online" retained, an empty non-retained cmnd/&lt;t&gt;/POWER
+    ///   (Tasmota's iobroker compatibility publish, before subscribing), then cmnd/&lt;t&gt;/# and — when
+    ///   FullTopic contains %topic% — cmnd/&lt;group&gt;/# and cmnd/&lt;client&gt;_fb/#, then
+    ///   <see cref="Connected"/> (telemetry: INFO1-3 on the first connect, power state and STATE on every one).</item>
+    /// <item>Reconnect backoff: wait = MqttRetry × multiplier; the multiplier grows by one after each
+    ///   failure while MqttRetry × multiplier &lt; 120 (10, 20, ... 120 s) and resets on success.
+    ///   Log: "MQT: Connect failed to &lt;host&gt;:&lt;port&gt;, rc &lt;n&gt;. Retry in &lt;n&gt; sec".
+    ///   A lost session counts as a failure with rc -3, as in Tasmota.</item>
+    /// <item>Incoming messages: topic + payload over 1,200 bytes are dropped (logged); the device's own
+    ///   echoes are dropped when Prefix1 == Prefix2; retained messages on command topics are ignored
+    ///   (logged) unless AcceptRetainedCommands is set; everything else goes to
+    ///   <see cref="CommandDispatcher.Execute"/> with the command name as a slice of the topic.</item>
+    /// <item>Broker, client, topic or prefix changes: a clean reconnect; when the LWT topic changed
+    ///   the old one is cleared with an empty retained message first (Tasmota CmndTopic/CmndFullTopic).</item>
+    /// <item>Losing the broker never touches a relay.</item>
+    /// </list>
+    /// Not thread-safe: the owner (DeviceApp) serialises every call.
+    /// </summary>
+    public sealed class MqttSession : IMqttLinkListener
+    {
+        /// <summary>Longest backoff step, in seconds (Tasmota: the multiplier stops growing at 120 s).</summary>
+        public const int MaxRetrySeconds = 120;
+
+        /// <summary>Online payload of tele/&lt;t&gt;/LWT.</summary>
+        public const string LwtOnline = "Online";
+
+        /// <summary>Offline payload of tele/&lt;t&gt;/LWT (the will).</summary>
+        public const string LwtOffline = "Offline";
+
+        private const int ConnectionLostRc = -3;
+
+        private readonly IMqttLink _link;
+        private readonly INetworkLink _network;
+        private readonly DeviceSettings _settings;
+        private readonly TopicSet _topics;
+        private readonly MqttPublisher _publisher;
+        private readonly CommandDispatcher _dispatcher;
+        private readonly ILog _log;
+        private readonly ITimer _retryTimer;
+        private readonly MqttConnectOptions _options = new MqttConnectOptions();
+
+        private bool _started;
+        private bool _connecting;
+        private bool _connected;
+        private bool _firstConnectDone;
+        private int _multiplier = 1;
+
+        /// <summary>Creates an idle session; <see cref="Start"/> begins connecting.</summary>
+        public MqttSession(IMqttLink link, INetworkLink network, DeviceSettings settings, TopicSet topics, MqttPublisher publisher, CommandDispatcher dispatcher, IClock clock, ILog log)
+        {
+            _link = link;
+            _network = network;
+            _settings = settings;
+            _topics = topics;
+            _publisher = publisher;
+            _dispatcher = dispatcher;
+            _log = log;
+            _retryTimer = clock.CreateTimer(OnRetryTimer);
+        }
+
+        /// <summary>Raised after every successful connect, once the subscriptions are in place.</summary>
+        public event MqttSessionConnectedHandler Connected;
+
+        /// <summary>True while a session is up.</summary>
+        public bool IsConnected
+        {
+            get { return _connected; }
+        }
+
+        /// <summary>Successful connects since boot (Tasmota's MqttCount).</summary>
+        public int ConnectCount { get; private set; }
+
+        /// <summary>Seconds until the next attempt as last scheduled (0 when none was).</summary>
+        public int LastRetrySeconds { get; private set; }
+
+        /// <summary>Starts connecting (now when the network is up and a host is set).</summary>
+        public void Start()
+        {
+            _started = true;
+            ConnectIfPossible();
+        }
+
+        /// <summary>
+        /// Stops: publishes "Offline" on the LWT topic (retained, because a clean DISCONNECT suppresses
+        /// the will), disconnects cleanly and cancels retries.
+        /// </summary>
+        public void Stop()
+        {
+            _started = false;
+            _retryTimer.Stop();
+            if (_connected)
+            {
+                _publisher.Publish(TopicSet.Tele, "LWT", LwtOffline, true);
+            }
+
+            Drop();
+        }
+
+        /// <summary>The network got an address: connect immediately.</summary>
+        public void OnNetworkUp()
+        {
+            _retryTimer.Stop();
+            ConnectIfPossible();
+        }
+
+        /// <summary>The network is gone: no more attempts until it returns.</summary>
+        public void OnNetworkDown()
+        {
+            _retryTimer.Stop();
+            if (_connected || _connecting)
+            {
+                _log.Write("MQT", "Network down, disconnected", null, null);
+            }
+
+            Drop();
+        }
+
+        /// <summary>Reacts to settings changes: broker or topic changes rebuild the topics and reconnect.</summary>
+        public void OnSettingsChanged(int changeFlags)
+        {
+            if ((changeFlags & (SettingsChange.Mqtt | SettingsChange.Topics)) == 0)
+            {
+                return;
+            }
+
+            string oldLwt = _topics.TeleLwt;
+            _topics.Rebuild(_settings);
+            _retryTimer.Stop();
+            if (_connected)
+            {
+                if (oldLwt != _topics.TeleLwt)
+                {
+                    _publisher.PublishTopic(oldLwt, string.Empty, true);
+                }
+                else
+                {
+                    _publisher.Publish(TopicSet.Tele, "LWT", LwtOffline, true);
+                }
+            }
+
+            if (_connected || _connecting)
+            {
+                _log.Write("MQT", "Settings changed, reconnecting", null, null);
+            }
+
+            Drop();
+            _multiplier = 1;
+            ConnectIfPossible();
+        }
+
+        /// <inheritdoc />
+        public void OnMqttConnected()
+        {
+            if (!_connecting)
+            {
+                // An attempt we abandoned (network down, settings change, stop) completed late.
+                _link.Disconnect();
+                return;
+            }
+
+            _connecting = false;
+            _connected = true;
+            _multiplier = 1;
+            LastRetrySeconds = 0;
+            ConnectCount++;
+            _log.Write("MQT", "Connected", null, null);
+
+            _publisher.Publish(TopicSet.Tele, "LWT", LwtOnline, true);
+            _publisher.Publish(TopicSet.Cmnd, "POWER", string.Empty, false);
+            Subscribe(_topics.CmndSubscription);
+            Subscribe(_topics.GroupSubscription);
+            Subscribe(_topics.FallbackSubscription);
+            _publisher.Subscribed = true;
+
+            bool first = !_firstConnectDone;
+            _firstConnectDone = true;
+            MqttSessionConnectedHandler h = Connected;
+            if (h != null)
+            {
+                h(first);
+            }
+        }
+
+        /// <inheritdoc />
+        public void OnMqttConnectFailed(int reasonCode)
+        {
+            if (!_connecting)
+            {
+                return;
+            }
+
+            _connecting = false;
+            ScheduleRetry(reasonCode);
+        }
+
+        /// <inheritdoc />
+        public void OnMqttDisconnected()
+        {
+            if (!_connected)
+            {
+                return;
+            }
+
+            _connected = false;
+            _publisher.Subscribed = false;
+            ScheduleRetry(ConnectionLostRc);
+        }
+
+        /// <inheritdoc />
+        public void OnMqttMessage(string topic, string payload, bool retained)
+        {
+            if (topic == null)
+            {
+                return;
+            }
+
+            if (payload == null)
+            {
+                payload = string.Empty;
+            }
+
+            int bytes = TopicText.Utf8Length(topic) + TopicText.Utf8Length(payload);
+            if (bytes > TopicSet.MaxMessageBytes)
+            {
+                _log.Write("MQT", "Dropped oversize message on ", topic, " (" + bytes.ToString() + " bytes, limit 1200)");
+                return;
+            }
+
+            if (_publisher.ConsumeEcho(topic))
+            {
+                return;
+            }
+
+            CommandSource source;
+            int nameStart;
+            int nameLength;
+            if (!_topics.MatchCommand(topic, out source, out nameStart, out nameLength))
+            {
+                return;
+            }
+
+            if (retained && !_settings.AcceptRetainedCommands)
+            {
+                _log.Write("MQT", "ignored retained ", topic + " = " + payload, " (retained commands are ignored; AcceptRetainedCommands 1 executes them)");
+                return;
+            }
+
+            try
+            {
+                _dispatcher.Execute(source, topic, nameStart, nameLength, payload);
+            }
+            catch (System.Exception e)
+            {
+                _log.Write("MQT", "Command on ", topic, " failed: " + e.Message);
+            }
+        }
+
+        private void Subscribe(string filter)
+        {
+            if (filter != null)
+            {
+                _link.Subscribe(filter);
+            }
+        }
+
+        private void ConnectIfPossible()
+        {
+            if (!_started || _connected || _connecting || !_network.IsUp || _settings.MqttHost == null || _settings.MqttHost.Length == 0)
+            {
+                return;
+            }
+
+            _options.Host = _settings.MqttHost;
+            _options.Port = _settings.MqttPort;
+            _options.ClientId = _settings.MqttClient;
+            _options.User = _settings.MqttUser != null && _settings.MqttUser.Length > 0 ? _settings.MqttUser : null;
+            _options.Password = _settings.MqttPassword != null && _settings.MqttPassword.Length > 0 ? _settings.MqttPassword : null;
+            _options.WillTopic = _topics.TeleLwt;
+            _options.WillPayload = LwtOffline;
+            _options.WillRetain = true;
+            _options.KeepAliveSeconds = _settings.MqttKeepAlive;
+            _options.CleanSession = true;
+
+            _connecting = true;
+            _log.Write("MQT", "Attempting connection...", null, null);
+            _link.Connect(_options);
+        }
+
+        private void ScheduleRetry(int reasonCode)
+        {
+            int retry = _settings.MqttRetry > 0 ? _settings.MqttRetry : 10;
+            int wait = retry * _multiplier;
+            if (wait < MaxRetrySeconds)
+            {
+                _multiplier++;
+            }
+
+            LastRetrySeconds = wait;
+            _log.Write("MQT", "Connect failed to " + _settings.MqttHost + ":" + _settings.MqttPort.ToString(), ", rc " + reasonCode.ToString(), ". Retry in " + wait.ToString() + " sec");
+            if (_started && _network.IsUp)
+            {
+                _retryTimer.Start(wait * 1000L, 0);
+            }
+        }
+
+        private void OnRetryTimer()
+        {
+            ConnectIfPossible();
+        }
+
+        private void Drop()
+        {
+            bool wasActive = _connected || _connecting;
+            _connected = false;
+            _connecting = false;
+            _publisher.Subscribed = false;
+            if (wasActive)
+            {
+                _link.Disconnect();
+            }
+        }
+    }
+}
