@@ -1,0 +1,284 @@
+namespace SmartLamp.Core.Commands
+{
+    /// <summary>
+    /// Tasmota's payload value parsing (CommandHandler: strtol(data, 0) then GetStateNumber), without
+    /// allocating: words OFF/FALSE/STOP/DOWN = 0, ON/TRUE/START = 1, TOGGLE = 2, BLINK = 3,
+    /// BLINKOFF = 4 (case-insensitive, whole payload); otherwise the leading number as C's strtol with
+    /// base 0 reads it (optional sign, decimal, 0x hex, leading-0 octal; trailing text ignored);
+    /// otherwise <see cref="None"/> (-99, Tasmota's "no number").
+    /// </summary>
+    public static class CommandValue
+    {
+        /// <summary>No number and no known word (Tasmota's payload -99).</summary>
+        public const int None = -99;
+
+        /// <summary>Power state values.</summary>
+        public const int Off = 0;
+
+        /// <summary>On.</summary>
+        public const int On = 1;
+
+        /// <summary>Toggle.</summary>
+        public const int Toggle = 2;
+
+        /// <summary>Blink.</summary>
+        public const int Blink = 3;
+
+        /// <summary>Stop blinking.</summary>
+        public const int BlinkOff = 4;
+
+        /// <summary>The payload's value: a state word, a number, or <see cref="None"/>.</summary>
+        public static int Parse(string payload)
+        {
+            int word = StateWord(payload);
+            if (word >= 0)
+            {
+                return word;
+            }
+
+            int value;
+            if (TryParseNumber(payload, out value))
+            {
+                return value;
+            }
+
+            return None;
+        }
+
+        /// <summary>0..4 for a state word (whole text, case-insensitive), -1 otherwise.</summary>
+        public static int StateWord(string s)
+        {
+            if (s == null)
+            {
+                return -1;
+            }
+
+            switch (s.Length)
+            {
+                case 2:
+                    if (EqualsIgnoreCase(s, "ON"))
+                    {
+                        return On;
+                    }
+
+                    break;
+                case 3:
+                    if (EqualsIgnoreCase(s, "OFF"))
+                    {
+                        return Off;
+                    }
+
+                    break;
+                case 4:
+                    if (EqualsIgnoreCase(s, "TRUE"))
+                    {
+                        return On;
+                    }
+
+                    if (EqualsIgnoreCase(s, "STOP") || EqualsIgnoreCase(s, "DOWN"))
+                    {
+                        return Off;
+                    }
+
+                    break;
+                case 5:
+                    if (EqualsIgnoreCase(s, "FALSE"))
+                    {
+                        return Off;
+                    }
+
+                    if (EqualsIgnoreCase(s, "START"))
+                    {
+                        return On;
+                    }
+
+                    if (EqualsIgnoreCase(s, "BLINK"))
+                    {
+                        return Blink;
+                    }
+
+                    break;
+                case 6:
+                    if (EqualsIgnoreCase(s, "TOGGLE"))
+                    {
+                        return Toggle;
+                    }
+
+                    break;
+                case 8:
+                    if (EqualsIgnoreCase(s, "BLINKOFF"))
+                    {
+                        return BlinkOff;
+                    }
+
+                    break;
+            }
+
+            return -1;
+        }
+
+        /// <summary>
+        /// Reads a leading number like C's strtol(s, &amp;end, 0): leading white space, optional sign,
+        /// "0x"/"0X" hex, a leading "0" octal, else decimal; stops at the first other character.
+        /// False when no digit was read. Out-of-range values saturate at int.MinValue/MaxValue.
+        /// </summary>
+        public static bool TryParseNumber(string s, out int value)
+        {
+            value = 0;
+            if (s == null)
+            {
+                return false;
+            }
+
+            int i = 0;
+            int n = s.Length;
+            while (i < n && IsSpace(s[i]))
+            {
+                i++;
+            }
+
+            bool negative = false;
+            if (i < n && (s[i] == '+' || s[i] == '-'))
+            {
+                negative = s[i] == '-';
+                i++;
+            }
+
+            int radix = 10;
+            bool sawDigit = false;
+            if (i < n && s[i] == '0')
+            {
+                if (i + 2 < n && (s[i + 1] == 'x' || s[i + 1] == 'X') && DigitValue(s[i + 2]) >= 0)
+                {
+                    radix = 16;
+                    i += 2;
+                }
+                else
+                {
+                    radix = 8;
+                    sawDigit = true;
+                    i++;
+                }
+            }
+
+            long acc = 0;
+            while (i < n)
+            {
+                int d = DigitValue(s[i]);
+                if (d < 0 || d >= radix)
+                {
+                    break;
+                }
+
+                sawDigit = true;
+                if (acc <= 0x80000000L)
+                {
+                    acc = (acc * radix) + d;
+                }
+
+                i++;
+            }
+
+            if (!sawDigit)
+            {
+                return false;
+            }
+
+            if (negative)
+            {
+                acc = -acc;
+            }
+
+            if (acc > int.MaxValue)
+            {
+                value = int.MaxValue;
+            }
+            else if (acc < int.MinValue)
+            {
+                value = int.MinValue;
+            }
+            else
+            {
+                value = (int)acc;
+            }
+
+            return true;
+        }
+
+        /// <summary>True when <paramref name="s"/> is exactly the single character <paramref name="c"/> (Tasmota's "0"/"1" shortcuts).</summary>
+        public static bool IsChar(string s, char c)
+        {
+            return s != null && s.Length == 1 && s[0] == c;
+        }
+
+        /// <summary>ASCII case-insensitive equality of <paramref name="s"/> with an upper-case <paramref name="upper"/>.</summary>
+        public static bool EqualsIgnoreCase(string s, string upper)
+        {
+            if (s == null || upper == null || s.Length != upper.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < s.Length; i++)
+            {
+                if (ToUpperAscii(s[i]) != upper[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>True when <paramref name="s"/> starts with the upper-case ASCII <paramref name="upperPrefix"/>, ignoring case.</summary>
+        public static bool StartsWithIgnoreCase(string s, int start, string upperPrefix)
+        {
+            if (s == null || start < 0 || s.Length - start < upperPrefix.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < upperPrefix.Length; i++)
+            {
+                if (ToUpperAscii(s[start + i]) != upperPrefix[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Upper-cases a-z only; every other character is returned unchanged.</summary>
+        public static char ToUpperAscii(char c)
+        {
+            return (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
+        }
+
+        /// <summary>White space as C's isspace sees it, plus every other control character.</summary>
+        public static bool IsSpace(char c)
+        {
+            return c <= ' ';
+        }
+
+        private static int DigitValue(char c)
+        {
+            if (c >= '0' && c <= '9')
+            {
+                return c - '0';
+            }
+
+            if (c >= 'a' && c <= 'f')
+            {
+                return c - 'a' + 10;
+            }
+
+            if (c >= 'A' && c <= 'F')
+            {
+                return c - 'A' + 10;
+            }
+
+            return -1;
+        }
+    }
+}
