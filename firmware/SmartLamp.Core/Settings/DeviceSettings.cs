@@ -10,6 +10,42 @@ namespace SmartLamp.Core.Settings
         /// <summary>Number of StateText entries.</summary>
         public const int StateTextCount = 4;
 
+        /// <summary>Default FullTopic.</summary>
+        public const string DefaultFullTopic = "%prefix%/%topic%/";
+
+        /// <summary>Default GroupTopic (Tasmota's, so a mixed fleet's group commands reach SmartLamps too).</summary>
+        public const string DefaultGroupTopic = "tasmotas";
+
+        /// <summary>Default MQTT port.</summary>
+        public const int DefaultMqttPort = 1883;
+
+        /// <summary>Longest MqttHost.</summary>
+        public const int MaxHostLength = 128;
+
+        /// <summary>Longest MqttUser / MqttPassword / Wi-Fi password.</summary>
+        public const int MaxSecretLength = 64;
+
+        /// <summary>Longest Topic / GroupTopic / MqttClient / SSId (Tasmota's classic 32).</summary>
+        public const int MaxTopicLength = 32;
+
+        /// <summary>Longest FullTopic (Tasmota: 100).</summary>
+        public const int MaxFullTopicLength = 100;
+
+        /// <summary>Longest Prefix1-3 (Tasmota: 10).</summary>
+        public const int MaxPrefixLength = 10;
+
+        /// <summary>Longest StateText1-4.</summary>
+        public const int MaxStateTextLength = 32;
+
+        /// <summary>Lowest MqttRetry (seconds).</summary>
+        public const int MinMqttRetry = 10;
+
+        /// <summary>Highest MqttRetry (seconds).</summary>
+        public const int MaxMqttRetry = 32000;
+
+        /// <summary>Highest PowerOnState.</summary>
+        public const int MaxPowerOnState = 5;
+
         /// <summary>MQTT broker host; "" keeps MQTT idle (Tasmota default).</summary>
         public string MqttHost;
 
@@ -110,18 +146,52 @@ namespace SmartLamp.Core.Settings
             return mac.Substring(mac.Length - 6).ToUpper();
         }
 
+        /// <summary>Default MqttClient for this MAC: DVES_&lt;MAC6&gt;.</summary>
+        public static string DefaultMqttClient(string mac)
+        {
+            return "DVES_" + Mac6(mac);
+        }
+
+        /// <summary>Default Topic for this MAC: smartlamp_&lt;MAC6&gt;.</summary>
+        public static string DefaultTopic(string mac)
+        {
+            return "smartlamp_" + Mac6(mac);
+        }
+
+        /// <summary>Default Prefix1..3 (index 0..2): cmnd, stat, tele.</summary>
+        public static string DefaultPrefix(int index0)
+        {
+            return index0 == 0 ? "cmnd" : (index0 == 1 ? "stat" : "tele");
+        }
+
+        /// <summary>Default StateText1..4 (index 0..3): OFF, ON, TOGGLE, HOLD.</summary>
+        public static string DefaultStateText(int index0)
+        {
+            switch (index0)
+            {
+                case 0:
+                    return "OFF";
+                case 1:
+                    return "ON";
+                case 2:
+                    return "TOGGLE";
+                default:
+                    return "HOLD";
+            }
+        }
+
         /// <summary>Resets every field to its default.</summary>
         public void ApplyDefaults(string mac)
         {
             string id = Mac6(mac);
             MqttHost = string.Empty;
-            MqttPort = 1883;
+            MqttPort = DefaultMqttPort;
             MqttUser = string.Empty;
             MqttPassword = string.Empty;
             MqttClient = "DVES_" + id;
             Topic = "smartlamp_" + id;
-            GroupTopic = "tasmotas";
-            FullTopic = "%prefix%/%topic%/";
+            GroupTopic = DefaultGroupTopic;
+            FullTopic = DefaultFullTopic;
             Prefix = new string[] { "cmnd", "stat", "tele" };
             MqttRetry = 10;
             MqttKeepAlive = 30;

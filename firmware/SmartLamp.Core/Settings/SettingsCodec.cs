@@ -1,0 +1,694 @@
+using System;
+using SmartLamp.Core.Ports;
+
+namespace SmartLamp.Core.Settings
+{
+    /// <summary>
+    /// The stored form of <see cref="DeviceSettings"/>: a header line, then one <c>Key=Value</c> per line.
+    /// <code>
+    /// SmartLampSettings 1 1A2B3C4D 512
+    /// MqttHost=broker.lan
+    /// ...
+    /// </code>
+    /// The header holds the format version, the CRC-32 (hex) and the length of everything after the
+    /// header's '\n', so a truncated or damaged file is detected as a whole. Values are escaped:
+    /// '\' as <c>\\</c>, newline as <c>\n</c>, CR as <c>\r</c>, other control characters as
+    /// <c>\uXXXX</c>; a line is split at its FIRST '=', so '=' inside a value needs no escape.
+    /// Decoding never throws: unknown keys are ignored, a missing or out-of-range value keeps that key's
+    /// default, a bad header/checksum/version gives all defaults.
+    /// </summary>
+    public static class SettingsCodec
+    {
+        /// <summary>Current format version.</summary>
+        public const int Version = 1;
+
+        /// <summary>First word of the header line.</summary>
+        public const string Magic = "SmartLampSettings";
+
+        /// <summary>Result of <see cref="Decode"/>: every value was accepted.</summary>
+        public const int Ok = 0;
+
+        /// <summary>Result of <see cref="Decode"/>: the text was usable but some values were replaced by defaults.</summary>
+        public const int SomeDefaults = 1;
+
+        /// <summary>Result of <see cref="Decode"/>: unusable text (header, checksum, version); everything is default.</summary>
+        public const int Corrupt = 2;
+
+        /// <summary>Writes <paramref name="s"/> as settings text.</summary>
+        public static string Encode(DeviceSettings s)
+        {
+            TextBuffer body = new TextBuffer(768);
+            Text(body, "MqttHost", s.MqttHost);
+            Number(body, "MqttPort", s.MqttPort);
+            Text(body, "MqttUser", s.MqttUser);
+            Text(body, "MqttPassword", s.MqttPassword);
+            Text(body, "MqttClient", s.MqttClient);
+            Text(body, "Topic", s.Topic);
+            Text(body, "GroupTopic", s.GroupTopic);
+            Text(body, "FullTopic", s.FullTopic);
+            for (int i = 0; i < 3; i++)
+            {
+                Text(body, "Prefix" + (i + 1), s.Prefix[i]);
+            }
+
+            Number(body, "MqttRetry", s.MqttRetry);
+            Number(body, "MqttKeepAlive", s.MqttKeepAlive);
+            Number(body, "TelePeriod", s.TelePeriod);
+            for (int i = 0; i < 2; i++)
+            {
+                Text(body, "SSId" + (i + 1), s.Ssid[i]);
+                Text(body, "Password" + (i + 1), s.WifiPassword[i]);
+            }
+
+            Flag(body, "SetOption0", s.SaveState);
+            Flag(body, "SetOption4", s.ResultOnCommandTopic);
+            Flag(body, "SetOption26", s.IndexSingleRelay);
+            Flag(body, "PowerRetain", s.PowerRetain);
+            Flag(body, "MqttRetainedCmnd", s.AcceptRetainedCommands);
+            for (int i = 0; i < DeviceSettings.StateTextCount; i++)
+            {
+                Text(body, "StateText" + (i + 1), s.StateText[i]);
+            }
+
+            Number(body, "PowerOnState", s.PowerOnState);
+            Number(body, "SavedPower", s.SavedPower);
+            Number(body, "BlinkTime", s.BlinkTime);
+            Number(body, "BlinkCount", s.BlinkCount);
+            Number(body, "BootCount", s.BootCount);
+            Number(body, "SaveCount", s.SaveCount);
+
+            TextBuffer all = new TextBuffer(body.Length + 48);
+            all.Append(Magic).Append(' ').Append(Version).Append(' ');
+            AppendHex(all, Crc32(body));
+            all.Append(' ').Append(body.Length).Append('\n');
+            for (int i = 0; i < body.Length; i++)
+            {
+                all.Append(body[i]);
+            }
+
+            return all.ToString();
+        }
+
+        /// <summary>
+        /// Fills <paramref name="target"/> from <paramref name="text"/>: defaults for <paramref name="mac"/>
+        /// first, then every valid stored value. Returns <see cref="Ok"/>, <see cref="SomeDefaults"/> or
+        /// <see cref="Corrupt"/>, and writes one "CFG: ..." log line for anything not Ok. Never throws.
+        /// </summary>
+        public static int Decode(string text, DeviceSettings target, string mac, ILog log)
+        {
+            target.ApplyDefaults(mac);
+            try
+            {
+                return DecodeChecked(text, target, mac, log);
+            }
+            catch (Exception ex)
+            {
+                target.ApplyDefaults(mac);
+                Log(log, "CFG: Settings unreadable (", ex.Message, "), use defaults");
+                return Corrupt;
+            }
+        }
+
+        /// <summary>CRC-32 (poly 0xEDB88320) of the text, each character fed as its low then its high byte.</summary>
+        public static uint Crc32(string text)
+        {
+            uint crc = 0xFFFFFFFF;
+            for (int i = 0; i < text.Length; i++)
+            {
+                crc = Update(crc, text[i]);
+            }
+
+            return ~crc;
+        }
+
+        /// <summary>True when <paramref name="value"/> is at most <paramref name="maxLength"/> characters and has no control characters.</summary>
+        public static bool IsCleanText(string value, int maxLength)
+        {
+            if (value == null || value.Length > maxLength)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (c < ' ' || c == '\u007F')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static uint Crc32(TextBuffer body)
+        {
+            uint crc = 0xFFFFFFFF;
+            for (int i = 0; i < body.Length; i++)
+            {
+                crc = Update(crc, body[i]);
+            }
+
+            return ~crc;
+        }
+
+        private static uint Update(uint crc, char c)
+        {
+            crc = UpdateByte(crc, (uint)(c & 0xFF));
+            return UpdateByte(crc, (uint)((c >> 8) & 0xFF));
+        }
+
+        private static uint UpdateByte(uint crc, uint b)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++)
+            {
+                if ((crc & 1) != 0)
+                {
+                    crc = (crc >> 1) ^ 0xEDB88320;
+                }
+                else
+                {
+                    crc >>= 1;
+                }
+            }
+
+            return crc;
+        }
+
+        private static int DecodeChecked(string text, DeviceSettings target, string mac, ILog log)
+        {
+            if (text == null || text.Length == 0)
+            {
+                Log(log, "CFG: No stored settings, use defaults", null, null);
+                return Corrupt;
+            }
+
+            int nl = text.IndexOf('\n');
+            if (nl < 0)
+            {
+                Log(log, "CFG: Settings header missing, use defaults", null, null);
+                return Corrupt;
+            }
+
+            // Header: Magic Version CRC Length
+            int p = 0;
+            string magic = Word(text, ref p, nl);
+            string version = Word(text, ref p, nl);
+            string crcText = Word(text, ref p, nl);
+            string lengthText = Word(text, ref p, nl);
+            if (magic != Magic || version == null || crcText == null || lengthText == null)
+            {
+                Log(log, "CFG: Settings header invalid, use defaults", null, null);
+                return Corrupt;
+            }
+
+            int ver;
+            if (!TryParseInt(version, out ver) || ver != Version)
+            {
+                Log(log, "CFG: Settings version ", version, " not supported, use defaults");
+                return Corrupt;
+            }
+
+            int length;
+            uint crc;
+            string body = text.Substring(nl + 1);
+            if (!TryParseInt(lengthText, out length) || length != body.Length)
+            {
+                Log(log, "CFG: Settings truncated or too long, use defaults", null, null);
+                return Corrupt;
+            }
+
+            if (!TryParseHex(crcText, out crc) || crc != Crc32(body))
+            {
+                Log(log, "CFG: Settings checksum mismatch, use defaults", null, null);
+                return Corrupt;
+            }
+
+            int bad = 0;
+            string badKeys = string.Empty;
+            int pos = 0;
+            while (pos < body.Length)
+            {
+                int end = body.IndexOf('\n', pos);
+                if (end < 0)
+                {
+                    end = body.Length;
+                }
+
+                int eq = body.IndexOf('=', pos);
+                if (eq > pos && eq < end)
+                {
+                    string key = body.Substring(pos, eq - pos);
+                    string raw = body.Substring(eq + 1, end - eq - 1);
+                    string value = Unescape(raw);
+                    int r = value == null ? Rejected : Apply(target, key, value, mac);
+                    if (r == Rejected)
+                    {
+                        bad++;
+                        if (badKeys.Length < 80)
+                        {
+                            badKeys = badKeys.Length == 0 ? key : badKeys + "," + key;
+                        }
+                    }
+                }
+
+                pos = end + 1;
+            }
+
+            if (bad > 0)
+            {
+                Log(log, "CFG: Invalid values replaced by defaults: ", badKeys, null);
+                return SomeDefaults;
+            }
+
+            return Ok;
+        }
+
+        private const int Applied = 0;
+        private const int Unknown = 1;
+        private const int Rejected = 2;
+
+        private static int Apply(DeviceSettings s, string key, string v, string mac)
+        {
+            int n;
+            if (key == "MqttHost")
+            {
+                return SetText(ref s.MqttHost, v, 0, DeviceSettings.MaxHostLength);
+            }
+
+            if (key == "MqttPort")
+            {
+                return SetInt(ref s.MqttPort, v, 1, 65535);
+            }
+
+            if (key == "MqttUser")
+            {
+                return SetText(ref s.MqttUser, v, 0, DeviceSettings.MaxSecretLength);
+            }
+
+            if (key == "MqttPassword")
+            {
+                return SetText(ref s.MqttPassword, v, 0, DeviceSettings.MaxSecretLength);
+            }
+
+            if (key == "MqttClient")
+            {
+                return SetText(ref s.MqttClient, v, 1, DeviceSettings.MaxTopicLength);
+            }
+
+            if (key == "Topic")
+            {
+                return SetText(ref s.Topic, v, 1, DeviceSettings.MaxTopicLength);
+            }
+
+            if (key == "GroupTopic")
+            {
+                return SetText(ref s.GroupTopic, v, 0, DeviceSettings.MaxTopicLength);
+            }
+
+            if (key == "FullTopic")
+            {
+                return SetText(ref s.FullTopic, v, 1, DeviceSettings.MaxFullTopicLength);
+            }
+
+            if (key == "Prefix1" || key == "Prefix2" || key == "Prefix3")
+            {
+                return SetText(ref s.Prefix[key[6] - '1'], v, 1, DeviceSettings.MaxPrefixLength);
+            }
+
+            if (key == "MqttRetry")
+            {
+                return SetInt(ref s.MqttRetry, v, DeviceSettings.MinMqttRetry, DeviceSettings.MaxMqttRetry);
+            }
+
+            if (key == "MqttKeepAlive")
+            {
+                return SetInt(ref s.MqttKeepAlive, v, 1, 100);
+            }
+
+            if (key == "TelePeriod")
+            {
+                if (!TryParseInt(v, out n) || !(n == 0 || (n >= 10 && n <= 3600)))
+                {
+                    return Rejected;
+                }
+
+                s.TelePeriod = n;
+                return Applied;
+            }
+
+            if (key == "SSId1" || key == "SSId2")
+            {
+                return SetText(ref s.Ssid[key[4] - '1'], v, 0, DeviceSettings.MaxTopicLength);
+            }
+
+            if (key == "Password1" || key == "Password2")
+            {
+                return SetText(ref s.WifiPassword[key[8] - '1'], v, 0, DeviceSettings.MaxSecretLength);
+            }
+
+            if (key == "SetOption0")
+            {
+                return SetFlag(ref s.SaveState, v);
+            }
+
+            if (key == "SetOption4")
+            {
+                return SetFlag(ref s.ResultOnCommandTopic, v);
+            }
+
+            if (key == "SetOption26")
+            {
+                return SetFlag(ref s.IndexSingleRelay, v);
+            }
+
+            if (key == "PowerRetain")
+            {
+                return SetFlag(ref s.PowerRetain, v);
+            }
+
+            if (key == "MqttRetainedCmnd")
+            {
+                return SetFlag(ref s.AcceptRetainedCommands, v);
+            }
+
+            if (key.Length == 10 && key.StartsWith("StateText") && key[9] >= '1' && key[9] <= '4')
+            {
+                return SetText(ref s.StateText[key[9] - '1'], v, 1, DeviceSettings.MaxStateTextLength);
+            }
+
+            if (key == "PowerOnState")
+            {
+                return SetInt(ref s.PowerOnState, v, 0, DeviceSettings.MaxPowerOnState);
+            }
+
+            if (key == "SavedPower")
+            {
+                return SetInt(ref s.SavedPower, v, 0, 255);
+            }
+
+            if (key == "BlinkTime")
+            {
+                return SetInt(ref s.BlinkTime, v, 2, 3600);
+            }
+
+            if (key == "BlinkCount")
+            {
+                return SetInt(ref s.BlinkCount, v, 0, 32000);
+            }
+
+            if (key == "BootCount")
+            {
+                return SetInt(ref s.BootCount, v, 0, int.MaxValue);
+            }
+
+            if (key == "SaveCount")
+            {
+                return SetInt(ref s.SaveCount, v, 0, int.MaxValue);
+            }
+
+            return Unknown;
+        }
+
+        private static int SetText(ref string field, string v, int minLength, int maxLength)
+        {
+            // Control characters are refused by the commands but survive storage (escaped).
+            if (v.Length < minLength || v.Length > maxLength)
+            {
+                return Rejected;
+            }
+
+            field = v;
+            return Applied;
+        }
+
+        private static int SetInt(ref int field, string v, int min, int max)
+        {
+            int n;
+            if (!TryParseInt(v, out n) || n < min || n > max)
+            {
+                return Rejected;
+            }
+
+            field = n;
+            return Applied;
+        }
+
+        private static int SetFlag(ref bool field, string v)
+        {
+            if (v == "0")
+            {
+                field = false;
+                return Applied;
+            }
+
+            if (v == "1")
+            {
+                field = true;
+                return Applied;
+            }
+
+            return Rejected;
+        }
+
+        private static string Word(string text, ref int p, int end)
+        {
+            while (p < end && text[p] == ' ')
+            {
+                p++;
+            }
+
+            int start = p;
+            while (p < end && text[p] != ' ')
+            {
+                p++;
+            }
+
+            return p > start ? text.Substring(start, p - start) : null;
+        }
+
+        /// <summary>Strict decimal: optional '-', 1..10 digits, no other characters.</summary>
+        private static bool TryParseInt(string s, out int value)
+        {
+            value = 0;
+            if (s == null || s.Length == 0 || s.Length > 11)
+            {
+                return false;
+            }
+
+            int i = 0;
+            bool negative = false;
+            if (s[0] == '-')
+            {
+                negative = true;
+                i = 1;
+                if (s.Length == 1)
+                {
+                    return false;
+                }
+            }
+
+            long acc = 0;
+            for (; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (c < '0' || c > '9')
+                {
+                    return false;
+                }
+
+                acc = (acc * 10) + (c - '0');
+            }
+
+            if (negative)
+            {
+                acc = -acc;
+            }
+
+            if (acc > int.MaxValue || acc < int.MinValue)
+            {
+                return false;
+            }
+
+            value = (int)acc;
+            return true;
+        }
+
+        private static bool TryParseHex(string s, out uint value)
+        {
+            value = 0;
+            if (s == null || s.Length != 8)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < 8; i++)
+            {
+                char c = s[i];
+                uint d;
+                if (c >= '0' && c <= '9')
+                {
+                    d = (uint)(c - '0');
+                }
+                else if (c >= 'A' && c <= 'F')
+                {
+                    d = (uint)(c - 'A' + 10);
+                }
+                else if (c >= 'a' && c <= 'f')
+                {
+                    d = (uint)(c - 'a' + 10);
+                }
+                else
+                {
+                    return false;
+                }
+
+                value = (value << 4) | d;
+            }
+
+            return true;
+        }
+
+        private static void AppendHex(TextBuffer b, uint value)
+        {
+            for (int shift = 28; shift >= 0; shift -= 4)
+            {
+                int d = (int)((value >> shift) & 0xF);
+                b.Append((char)(d < 10 ? '0' + d : 'A' + d - 10));
+            }
+        }
+
+        private static void Text(TextBuffer b, string key, string value)
+        {
+            b.Append(key).Append('=');
+            if (value != null)
+            {
+                for (int i = 0; i < value.Length; i++)
+                {
+                    char c = value[i];
+                    if (c == '\\')
+                    {
+                        b.Append("\\\\");
+                    }
+                    else if (c == '\n')
+                    {
+                        b.Append("\\n");
+                    }
+                    else if (c == '\r')
+                    {
+                        b.Append("\\r");
+                    }
+                    else if (c < ' ' || c == '\u007F')
+                    {
+                        b.Append("\\u");
+                        b.Append(HexDigit(c >> 12)).Append(HexDigit(c >> 8)).Append(HexDigit(c >> 4)).Append(HexDigit(c));
+                    }
+                    else
+                    {
+                        b.Append(c);
+                    }
+                }
+            }
+
+            b.Append('\n');
+        }
+
+        private static char HexDigit(int v)
+        {
+            v &= 0xF;
+            return (char)(v < 10 ? '0' + v : 'A' + v - 10);
+        }
+
+        private static void Number(TextBuffer b, string key, int value)
+        {
+            b.Append(key).Append('=').Append(value).Append('\n');
+        }
+
+        private static void Flag(TextBuffer b, string key, bool value)
+        {
+            b.Append(key).Append('=').Append(value ? '1' : '0').Append('\n');
+        }
+
+        /// <summary>Reverses the escapes written by <see cref="Text"/>; null for a malformed escape.</summary>
+        private static string Unescape(string raw)
+        {
+            if (raw.IndexOf('\\') < 0)
+            {
+                return raw;
+            }
+
+            TextBuffer b = new TextBuffer(raw.Length);
+            for (int i = 0; i < raw.Length; i++)
+            {
+                char c = raw[i];
+                if (c != '\\')
+                {
+                    b.Append(c);
+                    continue;
+                }
+
+                if (i + 1 >= raw.Length)
+                {
+                    return null;
+                }
+
+                char e = raw[++i];
+                if (e == '\\')
+                {
+                    b.Append('\\');
+                }
+                else if (e == 'n')
+                {
+                    b.Append('\n');
+                }
+                else if (e == 'r')
+                {
+                    b.Append('\r');
+                }
+                else if (e == 'u' && i + 4 < raw.Length)
+                {
+                    int code = 0;
+                    for (int k = 1; k <= 4; k++)
+                    {
+                        char h = raw[i + k];
+                        int d = (h >= '0' && h <= '9') ? h - '0' : (h >= 'A' && h <= 'F') ? h - 'A' + 10 : (h >= 'a' && h <= 'f') ? h - 'a' + 10 : -1;
+                        if (d < 0)
+                        {
+                            return null;
+                        }
+
+                        code = (code << 4) | d;
+                    }
+
+                    b.Append((char)code);
+                    i += 4;
+                }
+                else
+                {
+                    return null;
+                }
+            }
+
+            return b.ToString();
+        }
+
+        private static void Log(ILog log, string a, string b, string c)
+        {
+            if (log == null)
+            {
+                return;
+            }
+
+            try
+            {
+                // Strip the "CFG: " prefix into the tag so lines read "CFG: ..." in every log.
+                log.Write("CFG", a.Substring(5), b, c);
+            }
+            catch (Exception)
+            {
+                // logging must never break loading
+            }
+        }
+    }
+}
