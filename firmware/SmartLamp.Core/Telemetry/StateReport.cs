@@ -1,0 +1,87 @@
+using SmartLamp.Core.Commands;
+using SmartLamp.Core.Mqtt;
+using SmartLamp.Core.Ports;
+using SmartLamp.Core.Relays;
+
+namespace SmartLamp.Core.Telemetry
+{
+    /// <summary>
+    /// Writes the STATE object (Tasmota MqttShowState) into a response, used by tele/&lt;t&gt;/STATE, the
+    /// State command and Status 11. Keys in Tasmota's order, only those this device really has:
+    /// Time, Uptime, UptimeSec, Heap (kB, omitted when the platform cannot tell), MqttCount,
+    /// POWER/POWERn, and Wifi {AP, SSId, BSSId, Channel, RSSI (quality %), Signal (dBm), LinkCount,
+    /// Downtime} while the link is up (unknown BSSId/Channel/Signal are omitted).
+    /// Not written: Vcc (ESP8266 only), SleepMode/Sleep and LoadAvg (Tasmota's main-loop sleep does
+    /// not exist on nanoFramework), Wifi.Mode (the network port does not report the PHY mode), Berry.
+    /// </summary>
+    public sealed class StateReport
+    {
+        private readonly IClock _clock;
+        private readonly ISystemControl _system;
+        private readonly INetworkLink _network;
+        private readonly WifiStats _wifi;
+        private readonly PowerController _power;
+        private readonly MqttSession _session;
+
+        /// <summary>Creates the writer.</summary>
+        public StateReport(IClock clock, ISystemControl system, INetworkLink network, WifiStats wifi, PowerController power, MqttSession session)
+        {
+            _clock = clock;
+            _system = system;
+            _network = network;
+            _wifi = wifi;
+            _power = power;
+            _session = session;
+        }
+
+        /// <summary>Seconds since boot.</summary>
+        public long UptimeSeconds
+        {
+            get { return _clock.NowMs / 1000; }
+        }
+
+        /// <summary>Adds the STATE keys to the object currently open in <paramref name="r"/> (or opens the root).</summary>
+        public void Write(CommandResponse r)
+        {
+            long up = UptimeSeconds;
+            r.Add("Time", TextFormat.IsoTime(_clock.UtcNow));
+            r.Add("Uptime", TextFormat.Duration(up));
+            r.Add("UptimeSec", up);
+            int heap = _system.FreeHeapBytes;
+            if (heap > 0)
+            {
+                r.Add("Heap", heap / 1024);
+            }
+
+            r.Add("MqttCount", _session.ConnectCount);
+            _power.AppendPowerState(r);
+            if (_network.IsUp)
+            {
+                r.BeginObject("Wifi");
+                r.Add("AP", _network.ActiveSlot);
+                r.Add("SSId", _network.Ssid);
+                string bssid = _network.Bssid;
+                if (bssid != null && bssid.Length > 0)
+                {
+                    r.Add("BSSId", bssid);
+                }
+
+                if (_network.Channel > 0)
+                {
+                    r.Add("Channel", _network.Channel);
+                }
+
+                int dbm = _network.SignalDbm;
+                if (dbm != 0)
+                {
+                    r.Add("RSSI", TextFormat.RssiQuality(dbm));
+                    r.Add("Signal", dbm);
+                }
+
+                r.Add("LinkCount", _wifi.LinkCount);
+                r.Add("Downtime", TextFormat.Duration(_wifi.DowntimeSeconds));
+                r.End();
+            }
+        }
+    }
+}

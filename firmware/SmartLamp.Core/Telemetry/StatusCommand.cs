@@ -1,0 +1,231 @@
+using SmartLamp.Core.Commands;
+using SmartLamp.Core.Mqtt;
+using SmartLamp.Core.Ports;
+using SmartLamp.Core.Relays;
+using SmartLamp.Core.Settings;
+
+namespace SmartLamp.Core.Telemetry
+{
+    /// <summary>
+    /// Tasmota's Status command (support_command.ino CmndStatus). Answers are published with
+    /// <see cref="ICommandOutput.Stat"/> on stat/&lt;t&gt;/STATUS&lt;n&gt;, never on RESULT:
+    /// <list type="bullet">
+    /// <item>"Status" (no or non-numeric payload): stat/&lt;t&gt;/STATUS only;</item>
+    /// <item>"Status 0": STATUS, STATUS1 ... STATUS7, STATUS10, STATUS11 as separate messages;</item>
+    /// <item>"Status0": one combined stat/&lt;t&gt;/STATUS0 {"Status":{..},"StatusPRM":{..},...};</item>
+    /// <item>"Status n": stat/&lt;t&gt;/STATUS&lt;n&gt;;</item>
+    /// <item>9 (energy margins), 12 (crash dump), 13 (shutters), anything above 13 or negative:
+    ///   {"Command":"Error"} on RESULT, as Tasmota does for a status the device does not have.</item>
+    /// </list>
+    /// Every object lists Tasmota's keys in Tasmota's order, but only those this device has a real
+    /// value for (see the README's "Status" table): no module number, friendly names, LED, sleep,
+    /// log levels, flash or gateway fields, and never a password.
+    /// </summary>
+    public sealed class StatusCommand
+    {
+        /// <summary>Largest status number Tasmota knows (MAX_STATUS).</summary>
+        public const int MaxStatus = 13;
+
+        private const int AllSeparate = 0;
+        private const int OnlyMain = -99;
+
+        private readonly DeviceSettings _settings;
+        private readonly ICommandOutput _output;
+        private readonly TopicSet _topics;
+        private readonly StateReport _state;
+        private readonly RelayDriver _relays;
+        private readonly MqttSession _session;
+        private readonly INetworkLink _network;
+        private readonly ISystemControl _system;
+        private readonly IClock _clock;
+        private readonly string _version;
+        private readonly CommandResponse _json = new CommandResponse();
+
+        /// <summary>Creates the command.</summary>
+        public StatusCommand(DeviceSettings settings, ICommandOutput output, TopicSet topics, StateReport state, RelayDriver relays, MqttSession session, INetworkLink network, ISystemControl system, IClock clock, string version)
+        {
+            _settings = settings;
+            _output = output;
+            _topics = topics;
+            _state = state;
+            _relays = relays;
+            _session = session;
+            _network = network;
+            _system = system;
+            _clock = clock;
+            _version = version == null ? string.Empty : version;
+        }
+
+        /// <summary>True for the status numbers this device answers (0..8, 10, 11).</summary>
+        public static bool Exists(int n)
+        {
+            return n >= 0 && n <= 11 && n != 9;
+        }
+
+        /// <summary>Registers STATUS.</summary>
+        public void Register(CommandDispatcher d)
+        {
+            d.Register("STATUS", Cmnd);
+        }
+
+        private void Cmnd(CommandRequest request, CommandResponse response)
+        {
+            if (request.HasIndex && request.Index == 0)
+            {
+                _json.Clear();
+                for (int n = 0; n <= 11; n++)
+                {
+                    if (n != 8 && n != 9)
+                    {
+                        WriteSection(n);
+                    }
+                }
+
+                _output.Stat(request, "STATUS0", _json.ToJson(), false);
+                response.Suppress();
+                return;
+            }
+
+            int payload = OnlyMain;
+            int parsed;
+            if (!request.IsQuery && TextFormat.TryParseInt(request.Payload, out parsed))
+            {
+                payload = parsed;
+            }
+
+            if (payload == OnlyMain)
+            {
+                Publish(request, 0);
+            }
+            else if (payload == AllSeparate)
+            {
+                for (int n = 0; n <= 11; n++)
+                {
+                    if (n != 8 && n != 9)
+                    {
+                        Publish(request, n);
+                    }
+                }
+            }
+            else if (Exists(payload))
+            {
+                Publish(request, payload);
+            }
+            else
+            {
+                return; // response left empty: {"Command":"Error"}
+            }
+
+            response.Suppress();
+        }
+
+        private void Publish(CommandRequest request, int n)
+        {
+            _json.Clear();
+            WriteSection(n);
+            _output.Stat(request, SubtopicOf(n), _json.ToJson(), false);
+        }
+
+        private static string SubtopicOf(int n)
+        {
+            switch (n)
+            {
+                case 0: return "STATUS";
+                case 1: return "STATUS1";
+                case 2: return "STATUS2";
+                case 3: return "STATUS3";
+                case 4: return "STATUS4";
+                case 5: return "STATUS5";
+                case 6: return "STATUS6";
+                case 7: return "STATUS7";
+                case 8: return "STATUS8";
+                case 10: return "STATUS10";
+                default: return "STATUS11";
+            }
+        }
+
+        private void WriteSection(int n)
+        {
+            DeviceSettings s = _settings;
+            CommandResponse r = _json;
+            switch (n)
+            {
+                case 0:
+                    r.BeginObject("Status");
+                    r.Add("Topic", s.Topic);
+                    r.Add("Power", _relays.PowerMask);
+                    r.Add("PowerOnState", s.PowerOnState);
+                    r.Add("SaveState", s.SaveState ? 1 : 0);
+                    r.Add("PowerRetain", s.PowerRetain ? 1 : 0);
+                    break;
+                case 1:
+                    r.BeginObject("StatusPRM");
+                    r.Add("GroupTopic", s.GroupTopic);
+                    r.Add("RestartReason", _system.RestartReason);
+                    r.Add("Uptime", TextFormat.Duration(_state.UptimeSeconds));
+                    r.Add("StartupUTC", TextFormat.IsoTime(_clock.UtcNow.AddTicks(-_clock.NowMs * System.TimeSpan.TicksPerMillisecond)));
+                    r.Add("BootCount", s.BootCount);
+                    r.Add("SaveCount", s.SaveCount);
+                    break;
+                case 2:
+                    r.BeginObject("StatusFWR");
+                    r.Add("Version", _version);
+                    break;
+                case 3:
+                    r.BeginObject("StatusLOG");
+                    r.BeginArray("SSId");
+                    r.Item(SsidAt(s, 0));
+                    r.Item(SsidAt(s, 1));
+                    r.End();
+                    r.Add("TelePeriod", s.TelePeriod);
+                    break;
+                case 4:
+                    r.BeginObject("StatusMEM");
+                    int heap = _system.FreeHeapBytes;
+                    if (heap > 0)
+                    {
+                        r.Add("Heap", heap / 1024);
+                    }
+
+                    break;
+                case 5:
+                    r.BeginObject("StatusNET");
+                    r.Add("Hostname", _topics.Hostname);
+                    r.Add("IPAddress", _network.IpAddress);
+                    r.Add("Mac", TextFormat.MacWithColons(_network.Mac));
+                    break;
+                case 6:
+                    r.BeginObject("StatusMQT");
+                    r.Add("MqttHost", s.MqttHost);
+                    r.Add("MqttPort", s.MqttPort);
+                    r.Add("MqttClientMask", s.MqttClient);
+                    r.Add("MqttClient", s.MqttClient);
+                    r.Add("MqttUser", s.MqttUser);
+                    r.Add("MqttCount", _session.ConnectCount);
+                    r.Add("MAX_PACKET_SIZE", TopicSet.MaxMessageBytes);
+                    r.Add("KEEPALIVE", s.MqttKeepAlive);
+                    break;
+                case 7:
+                    r.BeginObject("StatusTIM");
+                    r.Add("UTC", TextFormat.IsoTime(_clock.UtcNow));
+                    break;
+                case 8:
+                case 10:
+                    r.BeginObject("StatusSNS");
+                    r.Add("Time", TextFormat.IsoTime(_clock.UtcNow));
+                    break;
+                default:
+                    r.BeginObject("StatusSTS");
+                    _state.Write(r);
+                    break;
+            }
+
+            r.End();
+        }
+
+        private static string SsidAt(DeviceSettings s, int i)
+        {
+            return s.Ssid != null && s.Ssid.Length > i && s.Ssid[i] != null ? s.Ssid[i] : string.Empty;
+        }
+    }
+}
