@@ -1,0 +1,127 @@
+using SmartLamp.Core.Boards;
+using SmartLamp.Core.Commands;
+using SmartLamp.Core.Ports;
+
+namespace SmartLamp.Core.Buttons
+{
+    /// <summary>
+    /// Minimal push-button support (a later issue adds multi-press, hold and switch modes):
+    /// every board button is opened as an input with its pull; edges are debounced for
+    /// <see cref="DebounceMs"/> through the clock; a press (released -&gt; pressed) toggles the relay
+    /// of the same index (button i -&gt; relay i, or relay 0 when the board has fewer relays) by
+    /// running "Power&lt;n&gt; TOGGLE" as an internal command, so the usual RESULT/POWER state is published.
+    /// The level at open time is taken as the resting state, so a button held during boot does not
+    /// toggle anything. Unlike Tasmota, presses are not ignored during the first 4 s after boot.
+    /// Edge callbacks arrive on GPIO threads: they take the device lock.
+    /// </summary>
+    public sealed class ButtonInputs
+    {
+        /// <summary>Debounce time in milliseconds.</summary>
+        public const int DebounceMs = 50;
+
+        private readonly IGpio _gpio;
+        private readonly ButtonConfig[] _configs;
+        private readonly int _relayCount;
+        private readonly CommandDispatcher _dispatcher;
+        private readonly IClock _clock;
+        private readonly object _sync;
+        private readonly ILog _log;
+        private Button[] _buttons = new Button[0];
+
+        /// <summary>Creates the inputs (not opened yet).</summary>
+        public ButtonInputs(IGpio gpio, ButtonConfig[] buttons, int relayCount, CommandDispatcher dispatcher, IClock clock, object sync, ILog log)
+        {
+            _gpio = gpio;
+            _configs = buttons == null ? new ButtonConfig[0] : buttons;
+            _relayCount = relayCount;
+            _dispatcher = dispatcher;
+            _clock = clock;
+            _sync = sync;
+            _log = log;
+        }
+
+        /// <summary>Opens every button pin and samples its resting level.</summary>
+        public void Open()
+        {
+            Button[] buttons = new Button[_configs.Length];
+            for (int i = 0; i < _configs.Length; i++)
+            {
+                int relay = i < _relayCount ? i : 0;
+                buttons[i] = new Button(this, _configs[i], "Power" + (relay + 1).ToString() + " TOGGLE");
+            }
+
+            _buttons = buttons;
+            for (int i = 0; i < buttons.Length; i++)
+            {
+                Button b = buttons[i];
+                _gpio.OpenInput(b.Config.Pin, b.Config.Pull, OnEdge);
+                b.Pressed = b.Config.IsPressed(_gpio.Read(b.Config.Pin));
+            }
+        }
+
+        /// <summary>Stops pending debounce timers.</summary>
+        public void Stop()
+        {
+            for (int i = 0; i < _buttons.Length; i++)
+            {
+                _buttons[i].Timer.Stop();
+            }
+        }
+
+        private void OnEdge(int pin, bool level)
+        {
+            lock (_sync)
+            {
+                try
+                {
+                    for (int i = 0; i < _buttons.Length; i++)
+                    {
+                        if (_buttons[i].Config.Pin == pin)
+                        {
+                            _buttons[i].Timer.Start(DebounceMs, 0);
+                        }
+                    }
+                }
+                catch (System.Exception e)
+                {
+                    _log.Write("BTN", "Edge failed: ", e.GetType().Name, ": " + e.Message);
+                }
+            }
+        }
+
+        private sealed class Button
+        {
+            private readonly ButtonInputs _owner;
+            private readonly string _line;
+
+            public Button(ButtonInputs owner, ButtonConfig config, string line)
+            {
+                _owner = owner;
+                Config = config;
+                _line = line;
+                Timer = owner._clock.CreateTimer(OnSettled);
+            }
+
+            public ButtonConfig Config { get; }
+
+            public ITimer Timer { get; }
+
+            public bool Pressed { get; set; }
+
+            private void OnSettled()
+            {
+                bool pressed = Config.IsPressed(_owner._gpio.Read(Config.Pin));
+                if (pressed == Pressed)
+                {
+                    return;
+                }
+
+                Pressed = pressed;
+                if (pressed)
+                {
+                    _owner._dispatcher.ExecuteLine(CommandSource.Internal, _line);
+                }
+            }
+        }
+    }
+}
