@@ -1,0 +1,335 @@
+using SmartLamp.Core.Boards;
+using SmartLamp.Core.Buttons;
+using SmartLamp.Core.Commands;
+using SmartLamp.Core.Console;
+using SmartLamp.Core.Mqtt;
+using SmartLamp.Core.Ports;
+using SmartLamp.Core.Relays;
+using SmartLamp.Core.Settings;
+using SmartLamp.Core.Telemetry;
+
+namespace SmartLamp.Core.App
+{
+    /// <summary>
+    /// One SmartLamp device: builds the core on a set of ports and a board profile, and is the single
+    /// entry point for everything that happens to it.
+    /// <para>
+    /// Threading: every entry (port listener callbacks, GPIO edges, timer ticks through a locking
+    /// clock decorator, <see cref="ExecuteCommand"/>, <see cref="Start"/>, <see cref="Shutdown"/>)
+    /// locks <see cref="Sync"/> and catches and logs exceptions ("APP: ..."), so adapters may call in
+    /// from any thread. Adapters must not hold their own locks while calling a listener, because the
+    /// core calls back into the ports (Publish, Subscribe) under <see cref="Sync"/>.
+    /// </para>
+    /// <para>
+    /// Logging: when the ports include a serial line, every log line also goes to it as
+    /// "TAG: text" (the Tasmota console); the serial adapter must therefore not print the log port itself.
+    /// </para>
+    /// </summary>
+    public sealed class DeviceApp : IMqttLinkListener, INetworkLinkListener, ISerialLineListener
+    {
+        private readonly RelayDriver _relays;
+        private readonly DevicePorts _ports;
+        private readonly object _sync = new object();
+        private readonly ILog _log;
+        private readonly SyncClock _clock;
+        private readonly SettingsService _settings;
+        private readonly TopicSet _topics;
+        private readonly MqttPublisher _publisher;
+        private readonly CommandDispatcher _dispatcher;
+        private readonly PowerController _power;
+        private readonly MqttSession _session;
+        private readonly WifiStats _wifi;
+        private readonly TelemetryService _telemetry;
+        private readonly ButtonInputs _buttons;
+        private readonly SerialConsole _console;
+        private bool _started;
+
+        /// <summary>
+        /// Builds the device. The relay pins are driven to their OFF level before anything else
+        /// (the RelayDriver is the first object created), then settings (defaults until
+        /// <see cref="Start"/> loads them), power, commands, MQTT and telemetry are wired up.
+        /// Nothing is published and no listener is attached until <see cref="Start"/>.
+        /// </summary>
+        public DeviceApp(DevicePorts ports, BoardProfile board)
+        {
+            _relays = new RelayDriver(ports.Gpio, board.Relays);
+            _ports = ports;
+            _log = ports.Serial != null ? (ILog)new ConsoleLog(ports.Log, ports.Serial) : ports.Log;
+            _clock = new SyncClock(ports.Clock, _sync, _log);
+            string mac = ports.Network.Mac;
+
+            _settings = new SettingsService(ports.Storage, _clock, _log, mac);
+            DeviceSettings s = _settings.Current;
+            _topics = new TopicSet(mac);
+            _topics.Rebuild(s);
+            _publisher = new MqttPublisher(ports.Mqtt, _topics, s, _clock, _log);
+            _dispatcher = new CommandDispatcher(_publisher, _log);
+            _power = new PowerController(_relays, s, _clock, _publisher);
+            _power.Register(_dispatcher);
+            ConfigCommands.Register(_dispatcher, _settings, _power, _clock, ports.System, _log);
+
+            _session = new MqttSession(ports.Mqtt, ports.Network, s, _topics, _publisher, _dispatcher, _clock, _log);
+            _wifi = new WifiStats(_clock);
+            StateReport state = new StateReport(_clock, ports.System, ports.Network, _wifi, _power, _session);
+            _telemetry = new TelemetryService(_settings, _publisher, _topics, state, _power, ports.Network, ports.System, _clock, board.Name, FirmwareInfo.Version);
+            _telemetry.Register(_dispatcher);
+            new StatusCommand(s, _publisher, _topics, state, _relays, _session, ports.Network, ports.System, _clock, FirmwareInfo.Version).Register(_dispatcher);
+
+            _buttons = new ButtonInputs(ports.Gpio, board.Buttons, _relays.Count, _dispatcher, _clock, _sync, _log);
+            _console = new SerialConsole(_dispatcher, _log);
+
+            _session.Connected += _telemetry.OnMqttConnected;
+            _settings.SettingsChanged += OnSettingsChanged;
+        }
+
+        /// <summary>The relays (0-based).</summary>
+        public RelayDriver Relays
+        {
+            get { return _relays; }
+        }
+
+        /// <summary>The live settings (the same instance for the whole run).</summary>
+        public DeviceSettings Settings
+        {
+            get { return _settings.Current; }
+        }
+
+        /// <summary>The command dispatcher (register extra commands before <see cref="Start"/>).</summary>
+        public CommandDispatcher Commands
+        {
+            get { return _dispatcher; }
+        }
+
+        /// <summary>The lock every entry point takes.</summary>
+        public object Sync
+        {
+            get { return _sync; }
+        }
+
+        /// <summary>
+        /// Boots: loads the settings, applies PowerOnState (cold or warm boot from the system port),
+        /// attaches the MQTT, network and serial listeners, opens the buttons, asks the network to join
+        /// when an SSID is set, and connects MQTT when the link is already up. Call once.
+        /// </summary>
+        public void Start()
+        {
+            lock (_sync)
+            {
+                if (_started)
+                {
+                    return;
+                }
+
+                _started = true;
+                try
+                {
+                    _settings.Load();
+                    DeviceSettings s = _settings.Current;
+                    _topics.Rebuild(s);
+                    _power.ApplyPowerOnState(_ports.System.IsColdBoot);
+
+                    _ports.Mqtt.Attach(this);
+                    _ports.Network.Attach(this);
+                    if (_ports.Serial != null)
+                    {
+                        _ports.Serial.Attach(this);
+                    }
+
+                    _buttons.Open();
+                    ConfigureNetwork();
+                    if (_ports.Network.IsUp)
+                    {
+                        _wifi.OnUp();
+                    }
+
+                    _session.Start();
+                }
+                catch (System.Exception e)
+                {
+                    Fail("Start", e);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Stops: publishes LWT "Offline" (retained) and disconnects MQTT cleanly, writes a pending
+        /// settings change, and stops every timer. Relays keep their state. For the simulator's
+        /// SIGINT and warm restart; the instance is not restartable.
+        /// </summary>
+        public void Shutdown()
+        {
+            lock (_sync)
+            {
+                try
+                {
+                    _session.Stop();
+                    _telemetry.Stop();
+                    _buttons.Stop();
+                    if (_settings.SavePending)
+                    {
+                        _settings.SaveNow();
+                    }
+                }
+                catch (System.Exception e)
+                {
+                    Fail("Shutdown", e);
+                }
+                finally
+                {
+                    _clock.StopAll();
+                }
+            }
+        }
+
+        /// <summary>Runs a command line exactly as if it was typed on the serial console ("Power2 on").</summary>
+        public void ExecuteCommand(string line)
+        {
+            lock (_sync)
+            {
+                try
+                {
+                    _console.Execute(line);
+                }
+                catch (System.Exception e)
+                {
+                    Fail("Command", e);
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        void ISerialLineListener.OnSerialLine(string line)
+        {
+            ExecuteCommand(line);
+        }
+
+        /// <inheritdoc />
+        void INetworkLinkListener.OnNetworkUp()
+        {
+            lock (_sync)
+            {
+                try
+                {
+                    _wifi.OnUp();
+                    _session.OnNetworkUp();
+                }
+                catch (System.Exception e)
+                {
+                    Fail("Network up", e);
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        void INetworkLinkListener.OnNetworkDown()
+        {
+            lock (_sync)
+            {
+                try
+                {
+                    _wifi.OnDown();
+                    _session.OnNetworkDown();
+                }
+                catch (System.Exception e)
+                {
+                    Fail("Network down", e);
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        void IMqttLinkListener.OnMqttConnected()
+        {
+            lock (_sync)
+            {
+                try
+                {
+                    _session.OnMqttConnected();
+                }
+                catch (System.Exception e)
+                {
+                    Fail("MQTT connected", e);
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        void IMqttLinkListener.OnMqttConnectFailed(int reasonCode)
+        {
+            lock (_sync)
+            {
+                try
+                {
+                    _session.OnMqttConnectFailed(reasonCode);
+                }
+                catch (System.Exception e)
+                {
+                    Fail("MQTT connect failed", e);
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        void IMqttLinkListener.OnMqttDisconnected()
+        {
+            lock (_sync)
+            {
+                try
+                {
+                    _session.OnMqttDisconnected();
+                }
+                catch (System.Exception e)
+                {
+                    Fail("MQTT disconnected", e);
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        void IMqttLinkListener.OnMqttMessage(string topic, string payload, bool retained)
+        {
+            lock (_sync)
+            {
+                try
+                {
+                    _session.OnMqttMessage(topic, payload, retained);
+                }
+                catch (System.Exception e)
+                {
+                    Fail("MQTT message", e);
+                }
+            }
+        }
+
+        private void OnSettingsChanged(int changeFlags)
+        {
+            _session.OnSettingsChanged(changeFlags);
+            _telemetry.OnSettingsChanged(changeFlags);
+            if ((changeFlags & SettingsChange.Wifi) != 0)
+            {
+                ConfigureNetwork();
+            }
+        }
+
+        private void ConfigureNetwork()
+        {
+            DeviceSettings s = _settings.Current;
+            string ssid1 = Slot(s.Ssid, 0);
+            string ssid2 = Slot(s.Ssid, 1);
+            if (ssid1.Length > 0 || ssid2.Length > 0)
+            {
+                _ports.Network.Configure(ssid1, Slot(s.WifiPassword, 0), ssid2, Slot(s.WifiPassword, 1));
+            }
+        }
+
+        private static string Slot(string[] values, int i)
+        {
+            return values != null && values.Length > i && values[i] != null ? values[i] : string.Empty;
+        }
+
+        private void Fail(string where, System.Exception e)
+        {
+            _log.Write("APP", where + " failed: ", e.GetType().Name, ": " + e.Message);
+        }
+    }
+}
