@@ -1,0 +1,508 @@
+using System;
+using System.Text;
+using System.Threading;
+using nanoFramework.M2Mqtt;
+using nanoFramework.M2Mqtt.Messages;
+using SmartLamp.Core.Ports;
+
+namespace SmartLamp.Device.Adapters
+{
+    /// <summary>
+    /// <see cref="IMqttLink"/> on nanoFramework.M2Mqtt 5.1.220 (MQTT 3.1.1, no TLS). Every attempt builds a
+    /// new <see cref="MqttClient"/> on a worker thread, because the constructor resolves the broker name
+    /// (DNS) and Connect blocks until CONNACK (up to 30 s). Results go to the listener; reconnect policy
+    /// (backoff, resubscribe) belongs to the core's session.
+    /// </summary>
+    public sealed class NanoMqttLink : IMqttLink
+    {
+        /// <summary>Tasmota rc for a connect that failed on the network (socket refused/unreachable).</summary>
+        public const int RcNetworkError = -2;
+
+        /// <summary>Tasmota rc (PubSubClient MQTT_CONNECTION_TIMEOUT) for a broker that never sent CONNACK.</summary>
+        public const int RcTimeout = -4;
+
+        /// <summary>Tasmota rc for a broker name that did not resolve.</summary>
+        public const int RcDnsError = -5;
+
+        private readonly object _lock = new object();
+        private readonly ILog _log;
+        private readonly MqttConnectOptions _pending = new MqttConnectOptions();
+        private IMqttLinkListener _listener;
+        private MqttClient _client;      // the live session, null when down
+        private MqttClient _stale;       // a closed client still to be disposed (never from its own thread)
+        private bool _connecting;
+
+        /// <summary>Creates the link; <paramref name="log"/> may be null.</summary>
+        public NanoMqttLink(ILog log)
+        {
+            _log = log;
+        }
+
+        /// <inheritdoc />
+        public bool IsConnected
+        {
+            get
+            {
+                MqttClient c = _client;
+                return c != null && c.IsConnected;
+            }
+        }
+
+        /// <inheritdoc />
+        public void Attach(IMqttLinkListener listener)
+        {
+            _listener = listener;
+        }
+
+        /// <inheritdoc />
+        public void Connect(MqttConnectOptions options)
+        {
+            lock (_lock)
+            {
+                if (_connecting)
+                {
+                    return;
+                }
+
+                _connecting = true;
+
+                // The caller reuses its options object: take a snapshot for the worker.
+                _pending.Host = options.Host;
+                _pending.Port = options.Port;
+                _pending.ClientId = options.ClientId;
+                _pending.User = options.User;
+                _pending.Password = options.Password;
+                _pending.WillTopic = options.WillTopic;
+                _pending.WillPayload = options.WillPayload;
+                _pending.WillRetain = options.WillRetain;
+                _pending.KeepAliveSeconds = options.KeepAliveSeconds;
+                _pending.CleanSession = options.CleanSession;
+            }
+
+            try
+            {
+                Thread worker = new Thread(new ThreadStart(ConnectWorker));
+                worker.Start();
+            }
+            catch (Exception e)
+            {
+                lock (_lock)
+                {
+                    _connecting = false;
+                }
+
+                Log("MQTT connect thread failed: ", e.Message);
+                ReportFailed(RcNetworkError);
+            }
+        }
+
+        /// <inheritdoc />
+        public void Disconnect()
+        {
+            MqttClient c;
+            lock (_lock)
+            {
+                c = _client;
+                _client = null;
+            }
+
+            if (c == null)
+            {
+                return;
+            }
+
+            Unhook(c);
+            try
+            {
+                // DISCONNECT first: the broker then discards the will.
+                c.Disconnect();
+            }
+            catch (Exception e)
+            {
+                Log("MQTT disconnect failed: ", e.Message);
+            }
+
+            Dispose(c);
+        }
+
+        /// <inheritdoc />
+        public bool Publish(string topic, string payload, bool retain, bool qos1)
+        {
+            MqttClient c = _client;
+            if (c == null || !c.IsConnected)
+            {
+                return false;
+            }
+
+            try
+            {
+                byte[] bytes = Encode(payload);
+                // 3.1.1: contentType and userProperties must be null (NotSupportedException otherwise).
+                c.Publish(topic, bytes, null, null, qos1 ? MqttQoSLevel.AtLeastOnce : MqttQoSLevel.AtMostOnce, retain);
+                return true;
+            }
+            catch (Exception e)
+            {
+                // e.g. MqttClientException(InflightQueueFull) or a closing channel.
+                Log("MQTT publish failed: ", e.Message);
+                return false;
+            }
+        }
+
+        /// <inheritdoc />
+        public void Subscribe(string topicFilter)
+        {
+            MqttClient c = _client;
+            if (c == null)
+            {
+                return;
+            }
+
+            try
+            {
+                c.Subscribe(new string[] { topicFilter }, new MqttQoSLevel[] { MqttQoSLevel.AtMostOnce });
+            }
+            catch (Exception e)
+            {
+                Log("MQTT subscribe failed: ", e.Message);
+            }
+        }
+
+        /// <inheritdoc />
+        public void Unsubscribe(string topicFilter)
+        {
+            MqttClient c = _client;
+            if (c == null)
+            {
+                return;
+            }
+
+            try
+            {
+                c.Unsubscribe(new string[] { topicFilter });
+            }
+            catch (Exception e)
+            {
+                Log("MQTT unsubscribe failed: ", e.Message);
+            }
+        }
+
+        private void ConnectWorker()
+        {
+            try
+            {
+                RunConnect();
+            }
+            catch (Exception e)
+            {
+                // Nothing may escape a worker thread; report it as a network failure.
+                Log("MQTT connect failed: ", e.Message);
+                lock (_lock)
+                {
+                    _connecting = false;
+                }
+
+                ReportFailed(RcNetworkError);
+            }
+        }
+
+        private void RunConnect()
+        {
+            string host;
+            int port;
+            string clientId;
+            string user;
+            string password;
+            string willTopic;
+            string willPayload;
+            bool willRetain;
+            int keepAlive;
+            bool cleanSession;
+            MqttClient old;
+            MqttClient stale;
+            lock (_lock)
+            {
+                host = _pending.Host;
+                port = _pending.Port;
+                clientId = _pending.ClientId;
+                user = _pending.User;
+                password = _pending.Password;
+                willTopic = _pending.WillTopic;
+                willPayload = _pending.WillPayload;
+                willRetain = _pending.WillRetain;
+                keepAlive = _pending.KeepAliveSeconds;
+                cleanSession = _pending.CleanSession;
+                old = _client;
+                _client = null;
+                stale = _stale;
+                _stale = null;
+            }
+
+            if (old != null)
+            {
+                Unhook(old);
+                Dispose(old);
+            }
+
+            if (stale != null)
+            {
+                Dispose(stale);
+            }
+
+            MqttClient client;
+            try
+            {
+                // Resolves the host name right here (Dns.GetHostEntry); throws when it does not resolve.
+                client = new MqttClient(host, port, false, null, null, MqttSslProtocols.None);
+            }
+            catch (Exception e)
+            {
+                Log("MQTT broker name lookup failed: ", e.Message);
+                Finish(null, RcDnsError);
+                return;
+            }
+
+            client.ProtocolVersion = MqttProtocolVersion.Version_3_1_1;
+            client.MqttMsgPublishReceived += OnPublishReceived;
+            client.ConnectionClosed += OnConnectionClosed;
+
+            bool hasUser = user != null && user.Length > 0;
+            // M2Mqtt rejects (WillWrong) a will flag with an empty topic or message, and a will
+            // retain/topic/message without the flag.
+            bool hasWill = willTopic != null && willTopic.Length > 0 && willPayload != null && willPayload.Length > 0;
+            ushort keepAliveSeconds = (ushort)(keepAlive < 0 ? 0 : (keepAlive > 65535 ? 65535 : keepAlive));
+            int rc;
+            try
+            {
+                // The 10-argument overload is the only one that carries a will. Will QoS 1 as Tasmota.
+                MqttReasonCode code = client.Connect(
+                    clientId,
+                    hasUser ? user : null,
+                    hasUser && password != null && password.Length > 0 ? password : null,
+                    hasWill && willRetain,
+                    hasWill ? MqttQoSLevel.AtLeastOnce : MqttQoSLevel.AtMostOnce,
+                    hasWill,
+                    hasWill ? willTopic : null,
+                    hasWill ? willPayload : null,
+                    cleanSession,
+                    keepAliveSeconds);
+                rc = code == MqttReasonCode.Success ? 0 : (int)code;
+            }
+            catch (Exception e)
+            {
+                // MqttConnectionException: socket/TCP failure; MqttCommunicationException: no CONNACK in time.
+                // Matched by name so this file does not depend on the exceptions' namespace.
+                rc = e.GetType().Name == "MqttCommunicationException" ? RcTimeout : RcNetworkError;
+                Log("MQTT connect failed: ", e.Message);
+            }
+
+            if (rc != 0)
+            {
+                Unhook(client);
+                Dispose(client);
+                Finish(null, rc);
+                return;
+            }
+
+            Finish(client, 0);
+        }
+
+        // Publishes the outcome of an attempt. client != null: accepted.
+        private void Finish(MqttClient client, int rc)
+        {
+            lock (_lock)
+            {
+                _connecting = false;
+                if (client != null)
+                {
+                    _client = client;
+                }
+            }
+
+            if (client == null)
+            {
+                ReportFailed(rc);
+                return;
+            }
+
+            IMqttLinkListener l = _listener;
+            if (l == null)
+            {
+                return;
+            }
+
+            try
+            {
+                l.OnMqttConnected();
+            }
+            catch (Exception e)
+            {
+                Log("MQTT connected handler failed: ", e.Message);
+            }
+
+            // The connection may have dropped before _client was set; its ConnectionClosed was then ignored.
+            if (!client.IsConnected)
+            {
+                Drop(client);
+            }
+        }
+
+        private void ReportFailed(int rc)
+        {
+            IMqttLinkListener l = _listener;
+            if (l == null)
+            {
+                return;
+            }
+
+            try
+            {
+                l.OnMqttConnectFailed(rc);
+            }
+            catch (Exception e)
+            {
+                Log("MQTT connect-failed handler failed: ", e.Message);
+            }
+        }
+
+        // Library dispatch thread: network loss, keep-alive timeout, broker gone.
+        private void OnConnectionClosed(object sender, EventArgs e)
+        {
+            try
+            {
+                Drop(sender as MqttClient);
+            }
+            catch (Exception ex)
+            {
+                Log("MQTT close handler failed: ", ex.Message);
+            }
+        }
+
+        private void Drop(MqttClient closed)
+        {
+            lock (_lock)
+            {
+                if (closed == null || closed != _client)
+                {
+                    return;
+                }
+
+                _client = null;
+                // Disposed by the next connect attempt, not from the client's own dispatch thread.
+                _stale = closed;
+            }
+
+            IMqttLinkListener l = _listener;
+            if (l == null)
+            {
+                return;
+            }
+
+            try
+            {
+                l.OnMqttDisconnected();
+            }
+            catch (Exception e)
+            {
+                Log("MQTT disconnected handler failed: ", e.Message);
+            }
+        }
+
+        // Library dispatch thread.
+        private void OnPublishReceived(object sender, MqttMsgPublishEventArgs e)
+        {
+            try
+            {
+                if (sender != _client)
+                {
+                    return;
+                }
+
+                IMqttLinkListener l = _listener;
+                if (l != null)
+                {
+                    l.OnMqttMessage(e.Topic, Decode(e.Message), e.Retain);
+                }
+            }
+            catch (Exception ex)
+            {
+                Log("MQTT message handler failed: ", ex.Message);
+            }
+        }
+
+        private void Unhook(MqttClient c)
+        {
+            try
+            {
+                c.MqttMsgPublishReceived -= OnPublishReceived;
+                c.ConnectionClosed -= OnConnectionClosed;
+            }
+            catch (Exception)
+            {
+                // Best effort.
+            }
+        }
+
+        private static void Dispose(MqttClient c)
+        {
+            try
+            {
+                c.Close();
+            }
+            catch (Exception)
+            {
+                // Close is best effort by design (the library swallows its own errors too).
+            }
+        }
+
+        private static byte[] Encode(string text)
+        {
+            if (text == null || text.Length == 0)
+            {
+                return new byte[0];
+            }
+
+            return Encoding.UTF8.GetBytes(text);
+        }
+
+        // UTF-8 to string. The port promises "never an exception": if the decoder rejects the bytes,
+        // keep ASCII and turn every other byte into U+FFFD.
+        private static string Decode(byte[] bytes)
+        {
+            if (bytes == null || bytes.Length == 0)
+            {
+                return string.Empty;
+            }
+
+            try
+            {
+                string s = Encoding.UTF8.GetString(bytes, 0, bytes.Length);
+                if (s != null)
+                {
+                    return s;
+                }
+            }
+            catch (Exception)
+            {
+                // Fall through to the lossy decode.
+            }
+
+            char[] chars = new char[bytes.Length];
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                byte b = bytes[i];
+                chars[i] = b < 0x80 ? (char)b : '\uFFFD';
+            }
+
+            return new string(chars);
+        }
+
+        private void Log(string what, string detail)
+        {
+            if (_log != null)
+            {
+                _log.Write("MQT", what, detail, null);
+            }
+        }
+    }
+}

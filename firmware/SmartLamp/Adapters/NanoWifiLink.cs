@@ -1,0 +1,381 @@
+using System;
+using System.Device.Wifi;
+using System.Net.NetworkInformation;
+using System.Threading;
+using nanoFramework.Networking;
+using SmartLamp.Core.Ports;
+
+namespace SmartLamp.Device.Adapters
+{
+    /// <summary>
+    /// <see cref="INetworkLink"/> for the ESP32 Wi-Fi station. One worker thread joins with
+    /// <c>WifiNetworkHelper.ConnectDhcp(..., token)</c> (60 s per attempt, slot 1 then slot 2 in turn) and
+    /// watches the station's IPv4 address; NetworkChange events only wake it early, because
+    /// NetworkAddressChanged is not reliable on ESP32 (nanoFramework Home #1103), so the address is also
+    /// polled. Up/down reports come from the worker thread.
+    /// </summary>
+    /// <remarks>
+    /// Without any SSID configured the worker waits for the credentials stored on the device
+    /// (Visual Studio Device Explorer / nanoff --networkdeployment) with WifiNetworkHelper.Reconnect.
+    /// ConnectDhcp writes the credentials it connects with to flash (I:\con_WN1_0.sys); that is the
+    /// library's behaviour, not ours. BSSID, channel and RSSI are not exposed by the station API
+    /// without a scan, so they read as unknown.
+    /// </remarks>
+    public sealed class NanoWifiLink : INetworkLink
+    {
+        private const int ConnectTimeoutMs = 60000;
+        private const int PollUpMs = 2000;
+        private const int PollDownMs = 1000;
+        private const int RetryPauseMs = 5000;
+        private const string NoAddress = "0.0.0.0";
+
+        private readonly object _lock = new object();
+        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+        private readonly ILog _log;
+        private INetworkLinkListener _listener;
+        private string _ssid1 = string.Empty;
+        private string _password1 = string.Empty;
+        private string _ssid2 = string.Empty;
+        private string _password2 = string.Empty;
+        private bool _reconfigure;
+        private bool _started;
+        private bool _up;
+        private string _ip = NoAddress;
+        private string _mac = string.Empty;
+        private int _slot = 1;
+
+        /// <summary>Creates the link; nothing happens on the radio until <see cref="Configure"/>. <paramref name="log"/> may be null.</summary>
+        public NanoWifiLink(ILog log)
+        {
+            _log = log;
+        }
+
+        /// <inheritdoc />
+        public bool IsUp
+        {
+            get { return _up; }
+        }
+
+        /// <inheritdoc />
+        public string Mac
+        {
+            get
+            {
+                if (_mac.Length == 0)
+                {
+                    NetworkInterface ni = FindStation();
+                    if (ni != null)
+                    {
+                        _mac = FormatMac(ni.PhysicalAddress);
+                    }
+                }
+
+                return _mac;
+            }
+        }
+
+        /// <inheritdoc />
+        public string IpAddress
+        {
+            get { return _ip; }
+        }
+
+        /// <inheritdoc />
+        public string Ssid
+        {
+            get
+            {
+                if (!_up)
+                {
+                    return string.Empty;
+                }
+
+                lock (_lock)
+                {
+                    return _slot == 2 ? _ssid2 : _ssid1;
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        public string Bssid
+        {
+            get { return string.Empty; }
+        }
+
+        /// <inheritdoc />
+        public int Channel
+        {
+            get { return 0; }
+        }
+
+        /// <inheritdoc />
+        public int SignalDbm
+        {
+            get { return 0; }
+        }
+
+        /// <inheritdoc />
+        public int ActiveSlot
+        {
+            get { return _slot; }
+        }
+
+        /// <inheritdoc />
+        public void Attach(INetworkLinkListener listener)
+        {
+            _listener = listener;
+        }
+
+        /// <inheritdoc />
+        public void Configure(string ssid1, string password1, string ssid2, string password2)
+        {
+            bool start;
+            lock (_lock)
+            {
+                string s1 = ssid1 == null ? string.Empty : ssid1;
+                string p1 = password1 == null ? string.Empty : password1;
+                string s2 = ssid2 == null ? string.Empty : ssid2;
+                string p2 = password2 == null ? string.Empty : password2;
+                bool changed = s1 != _ssid1 || p1 != _password1 || s2 != _ssid2 || p2 != _password2;
+                _ssid1 = s1;
+                _password1 = p1;
+                _ssid2 = s2;
+                _password2 = p2;
+                if (changed && _started)
+                {
+                    _reconfigure = true;
+                }
+
+                start = !_started;
+                _started = true;
+            }
+
+            if (start)
+            {
+                NetworkChange.NetworkAddressChanged += OnAddressChanged;
+                NetworkChange.NetworkAvailabilityChanged += OnAvailabilityChanged;
+                Thread worker = new Thread(new ThreadStart(Worker));
+                worker.Start();
+            }
+            else
+            {
+                _wake.Set();
+            }
+        }
+
+        private void Worker()
+        {
+            for (;;)
+            {
+                try
+                {
+                    Step();
+                }
+                catch (Exception e)
+                {
+                    // Never let the worker die: a dead worker means no Wi-Fi until reboot.
+                    Log("Wi-Fi worker error: ", e.Message);
+                    _wake.WaitOne(RetryPauseMs, false);
+                }
+            }
+        }
+
+        private void Step()
+        {
+            bool reconfigure;
+            string ssid;
+            string password;
+            int slot;
+            lock (_lock)
+            {
+                reconfigure = _reconfigure;
+                _reconfigure = false;
+                slot = _slot;
+                if (slot == 2 && _ssid2.Length == 0)
+                {
+                    slot = 1;
+                }
+
+                if (slot == 1 && _ssid1.Length == 0 && _ssid2.Length > 0)
+                {
+                    slot = 2;
+                }
+
+                ssid = slot == 2 ? _ssid2 : _ssid1;
+                password = slot == 2 ? _password2 : _password1;
+                _slot = slot;
+            }
+
+            if (reconfigure)
+            {
+                // README "Retry and reconfiguration": leave the old network before joining another.
+                Log("Wi-Fi credentials changed, reconnecting", null);
+                SetUp(false);
+                try
+                {
+                    WifiNetworkHelper.Disconnect();
+                    WifiNetworkHelper.Reset();
+                }
+                catch (Exception e)
+                {
+                    Log("Wi-Fi disconnect failed: ", e.Message);
+                }
+            }
+
+            if (Poll())
+            {
+                _wake.WaitOne(PollUpMs, false);
+                return;
+            }
+
+            bool ok;
+            CancellationTokenSource cts = new CancellationTokenSource(ConnectTimeoutMs);
+            try
+            {
+                if (ssid.Length > 0)
+                {
+                    Log("Wi-Fi connecting to ", ssid);
+                    ok = WifiNetworkHelper.ConnectDhcp(ssid, password, WifiReconnectionKind.Automatic, false, 0, cts.Token);
+                }
+                else
+                {
+                    // No SSId1/SSId2: wait for the network stored on the device to come up.
+                    ok = WifiNetworkHelper.Reconnect(false, 0, cts.Token);
+                }
+            }
+            finally
+            {
+                cts.Dispose();
+            }
+
+            if (Poll())
+            {
+                return;
+            }
+
+            if (!ok)
+            {
+                Log("Wi-Fi connect failed, status ", ((int)WifiNetworkHelper.Status).ToString());
+            }
+
+            lock (_lock)
+            {
+                // Alternate between the two slots like Tasmota's AP1/AP2 fallback.
+                if (_ssid1.Length > 0 && _ssid2.Length > 0)
+                {
+                    _slot = _slot == 1 ? 2 : 1;
+                }
+            }
+
+            _wake.WaitOne(PollDownMs, false);
+        }
+
+        // Reads the station address; raises up/down on a change. True when up.
+        private bool Poll()
+        {
+            NetworkInterface ni = FindStation();
+            string ip = ni == null ? NoAddress : ni.IPv4Address;
+            if (ip == null || ip.Length == 0)
+            {
+                ip = NoAddress;
+            }
+
+            if (ni != null && _mac.Length == 0)
+            {
+                _mac = FormatMac(ni.PhysicalAddress);
+            }
+
+            bool up = ip != NoAddress;
+            _ip = ip;
+            SetUp(up);
+            return up;
+        }
+
+        private void SetUp(bool up)
+        {
+            if (up == _up)
+            {
+                return;
+            }
+
+            _up = up;
+            if (!up)
+            {
+                _ip = NoAddress;
+            }
+
+            Log(up ? "Wi-Fi up, IP " : "Wi-Fi down", up ? _ip : null);
+            INetworkLinkListener l = _listener;
+            if (l == null)
+            {
+                return;
+            }
+
+            try
+            {
+                if (up)
+                {
+                    l.OnNetworkUp();
+                }
+                else
+                {
+                    l.OnNetworkDown();
+                }
+            }
+            catch (Exception e)
+            {
+                Log("network handler failed: ", e.Message);
+            }
+        }
+
+        private static NetworkInterface FindStation()
+        {
+            NetworkInterface[] all = NetworkInterface.GetAllNetworkInterfaces();
+            for (int i = 0; i < all.Length; i++)
+            {
+                if (all[i].NetworkInterfaceType == NetworkInterfaceType.Wireless80211)
+                {
+                    return all[i];
+                }
+            }
+
+            return null;
+        }
+
+        private static string FormatMac(byte[] mac)
+        {
+            if (mac == null || mac.Length == 0)
+            {
+                return string.Empty;
+            }
+
+            string s = string.Empty;
+            for (int i = 0; i < mac.Length; i++)
+            {
+                s = s + mac[i].ToString("X2");
+            }
+
+            return s;
+        }
+
+        // Runtime event thread: only wake the worker, which does the real work.
+        private void OnAddressChanged(object sender, EventArgs e)
+        {
+            _wake.Set();
+        }
+
+        private void OnAvailabilityChanged(object sender, NetworkAvailabilityEventArgs e)
+        {
+            _wake.Set();
+        }
+
+        private void Log(string what, string detail)
+        {
+            if (_log != null)
+            {
+                _log.Write("WIF", what, detail, null);
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System;
+using System.IO;
+using System.Threading;
+using SmartLamp.Core.App;
+using SmartLamp.Core.Boards;
+using SmartLamp.Device.Adapters;
+
+namespace SmartLamp.Device
+{
+    /// <summary>
+    /// Firmware entry point: load the board profile, build the device ports, hand them to the portable
+    /// core (<see cref="DeviceApp"/>), start it, and never return (a nanoFramework Main that returns ends
+    /// the application).
+    /// </summary>
+    public static class Program
+    {
+        /// <summary>Board profile deployed to the device (nanoff --filedeployment, see README.md).</summary>
+        public const string BoardFile = "I:\\board.json";
+
+        private const int HaltReminderMs = 60000;
+
+        /// <summary>Entry point.</summary>
+        public static void Main()
+        {
+            NanoLog log = new NanoLog(null);
+            string failure = null;
+            try
+            {
+                failure = Run(log);
+            }
+            catch (Exception e)
+            {
+                failure = "startup failed: " + e.Message;
+                log.Write("APP", failure, null, null);
+            }
+
+            if (failure == null)
+            {
+                // Everything runs on timers, port callbacks and adapter threads from here on.
+                Thread.Sleep(Timeout.Infinite);
+            }
+
+            // Halted: keep saying why, for whoever attaches a console later. Never return.
+            for (;;)
+            {
+                Thread.Sleep(HaltReminderMs);
+                log.Write("APP", "halted: ", failure, null);
+            }
+        }
+
+        // Returns null when the app is running, else why it stopped. Every failure is logged here.
+        private static string Run(NanoLog log)
+        {
+            string source;
+            BoardProfile board = LoadBoard(log, out source);
+            if (board == null)
+            {
+                // No profile = no idea which pins are relays: touch no pin at all.
+                return "no usable board profile";
+            }
+
+            NanoSerialLine serial = null;
+            if (board.HasSerial)
+            {
+                try
+                {
+                    serial = new NanoSerialLine(board.SerialTx, board.SerialRx);
+                    log.Serial = serial;
+                }
+                catch (Exception e)
+                {
+                    log.Write("APP", "serial console on COM2 failed: ", e.Message, null);
+                }
+            }
+
+            log.Write("APP", "SmartLamp starting, board ", board.Name, " from " + source);
+
+            // Constructors below do no I/O on the network: Wi-Fi and MQTT start in app.Start(), after
+            // DeviceApp's constructor has driven every relay pin to its OFF level.
+            DevicePorts ports = new DevicePorts();
+            ports.Log = log;
+            ports.Gpio = new NanoGpio(log);
+            ports.Clock = new NanoClock(log);
+            ports.Serial = serial;
+            ports.Storage = new NanoFlashStore(log);
+            ports.System = new NanoSystemControl(log);
+            ports.Network = new NanoWifiLink(log);
+            ports.Mqtt = new NanoMqttLink(log);
+
+            DeviceApp app = new DeviceApp(ports, board);
+            try
+            {
+                app.Start();
+            }
+            catch (Exception e)
+            {
+                log.Write("APP", "start failed: ", e.Message, null);
+                MakeSafe(app, log);
+                return "start failed: " + e.Message;
+            }
+
+            return null;
+        }
+
+        // A half-started app: stop its timers and MQTT, then put every relay at its OFF level.
+        private static void MakeSafe(DeviceApp app, NanoLog log)
+        {
+            try
+            {
+                app.Shutdown();
+            }
+            catch (Exception e)
+            {
+                log.Write("APP", "shutdown failed: ", e.Message, null);
+            }
+
+            try
+            {
+                app.Relays.SetAll(false);
+            }
+            catch (Exception e)
+            {
+                log.Write("APP", "relays off failed: ", e.Message, null);
+            }
+        }
+
+        // I:\board.json when present (it must then be valid: falling back to the default board could
+        // drive the wrong pins of the real hardware), else the compiled-in default. Null on failure.
+        private static BoardProfile LoadBoard(NanoLog log, out string source)
+        {
+            source = BoardFile;
+            string json = null;
+            try
+            {
+                if (File.Exists(BoardFile))
+                {
+                    json = File.ReadAllText(BoardFile);
+                }
+            }
+            catch (Exception e)
+            {
+                log.Write("APP", "cannot read " + BoardFile + ": ", e.Message, null);
+                return null;
+            }
+
+            if (json == null)
+            {
+                source = DefaultBoard.Source;
+                json = DefaultBoard.Json;
+            }
+
+            try
+            {
+                return BoardProfileParser.Parse(json, source);
+            }
+            catch (BoardProfileException e)
+            {
+                // The message names the file and the field, e.g. "I:\board.json: relays[0].pin: ...".
+                log.Write("APP", e.Message, null, null);
+                return null;
+            }
+        }
+    }
+}
