@@ -1,0 +1,365 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace SmartLamp.Host.Tests;
+
+/// <summary>
+/// Keeps the nanoFramework project files honest. Legacy .nfproj projects list every source file and
+/// every assembly explicitly, nothing on Linux/CI builds them (the nanoFramework project system is a
+/// Visual Studio / VS Code extension), so without these checks they would rot silently: a new core
+/// file missing from SmartLamp.Core.nfproj, a shared test missing from NFUnitTest.nfproj, a package
+/// bumped in nfproj.props but not in a packages.config, or an .nfproj that breaks `dotnet build` of the
+/// solution. Failure messages name the files and the lines to add or remove.
+/// </summary>
+[TestClass]
+public sealed class ProjectFilesTests
+{
+    private const string NoNanoCondition = "'$(NanoProjectSystemPresent)'!='true'";
+
+    // Every nanoFramework package a packages.config may use: the nfproj.props property holding its
+    // version and the lib/ files a project must reference (packages.config has no transitive references).
+    private static readonly Dictionary<string, (string Property, string[] LibFiles)> Packages = new()
+    {
+        ["nanoFramework.CoreLibrary"] = ("NanoCoreLibraryVersion", ["mscorlib.dll"]),
+        ["nanoFramework.M2Mqtt"] = ("NanoM2MqttVersion", ["nanoFramework.M2Mqtt.dll", "nanoFramework.M2Mqtt.Core.dll"]),
+        ["nanoFramework.System.Device.Gpio"] = ("NanoGpioVersion", ["System.Device.Gpio.dll"]),
+        ["nanoFramework.System.Device.Wifi"] = ("NanoWifiVersion", ["System.Device.Wifi.dll"]),
+        ["nanoFramework.System.Net"] = ("NanoSystemNetVersion", ["System.Net.dll"]),
+        ["nanoFramework.System.IO.FileSystem"] = ("NanoFileSystemVersion", ["System.IO.FileSystem.dll"]),
+        ["nanoFramework.System.IO.Ports"] = ("NanoIoPortsVersion", ["System.IO.Ports.dll"]),
+        ["nanoFramework.System.IO.Streams"] = ("NanoIoStreamsVersion", ["System.IO.Streams.dll"]),
+        ["nanoFramework.Hardware.Esp32"] = ("NanoHardwareEsp32Version", ["nanoFramework.Hardware.Esp32.dll"]),
+        ["nanoFramework.System.Text"] = ("NanoSystemTextVersion", ["nanoFramework.System.Text.dll"]),
+        ["nanoFramework.System.Collections"] = ("NanoCollectionsVersion", ["nanoFramework.System.Collections.dll"]),
+        ["nanoFramework.System.Threading"] = ("NanoThreadingVersion", ["System.Threading.dll"]),
+        ["nanoFramework.Runtime.Events"] = ("NanoRuntimeEventsVersion", ["nanoFramework.Runtime.Events.dll"]),
+        ["nanoFramework.Runtime.Native"] = ("NanoRuntimeNativeVersion", ["nanoFramework.Runtime.Native.dll"]),
+        ["nanoFramework.TestFramework"] = ("NanoTestFrameworkVersion", ["nanoFramework.TestFramework.dll", "nanoFramework.UnitTestLauncher.exe"]),
+    };
+
+    [TestMethod]
+    public void The_Three_Nfproj_Projects_Exist()
+    {
+        string root = RepoRoot.Find();
+        var found = AllNfprojs(root).Select(p => Rel(root, p)).ToList();
+        foreach (var expected in new[] { "firmware/SmartLamp.Core/SmartLamp.Core.nfproj", "firmware/SmartLamp/SmartLamp.nfproj", "tests/NFUnitTest/NFUnitTest.nfproj" })
+        {
+            CollectionAssert.Contains(found, expected, "missing " + expected + "; .nfproj files found: " + string.Join(", ", found));
+        }
+    }
+
+    [TestMethod]
+    public void Core_Nfproj_Lists_Exactly_The_Core_Sources_On_Disk()
+    {
+        string root = RepoRoot.Find();
+        string dir = Path.Combine(root, "firmware", "SmartLamp.Core");
+        AssertCompileItems(root, Path.Combine(dir, "SmartLamp.Core.nfproj"), SourcesUnder(dir));
+    }
+
+    [TestMethod]
+    public void App_Nfproj_Compiles_Every_Source_In_Its_Folder()
+    {
+        string root = RepoRoot.Find();
+        string dir = Path.Combine(root, "firmware", "SmartLamp");
+        AssertCompileItems(root, Path.Combine(dir, "SmartLamp.nfproj"), SourcesUnder(dir));
+    }
+
+    [TestMethod]
+    public void NFUnitTest_Lists_Exactly_The_Shared_Tests_And_The_Simulation_Doubles()
+    {
+        string root = RepoRoot.Find();
+        string dir = Path.Combine(root, "tests", "NFUnitTest");
+        var expected = SourcesUnder(Path.Combine(root, "tests", "SmartLamp.Core.Tests"), "HostOnly")
+            .Concat(SourcesUnder(Path.Combine(root, "tools", "SmartLamp.Simulation")))
+            .Concat(SourcesUnder(dir))
+            .ToList();
+        AssertCompileItems(root, Path.Combine(dir, "NFUnitTest.nfproj"), expected);
+    }
+
+    [TestMethod]
+    public void NFUnitTest_Is_The_Test_Assembly_The_Launcher_Loads()
+    {
+        string root = RepoRoot.Find();
+        var project = XDocument.Load(Path.Combine(root, "tests", "NFUnitTest", "NFUnitTest.nfproj"));
+        Assert.AreEqual("NFUnitTest", Property(project, "AssemblyName"), "UnitTestLauncher does Assembly.Load(\"NFUnitTest\")");
+        Assert.AreEqual("true", Property(project, "IsTestProject"));
+        Assert.AreEqual("UnitTest", Property(project, "TestProjectType"));
+        StringAssert.EndsWith(Property(project, "RunSettingsFilePath") ?? "", "nano.runsettings");
+        Assert.IsTrue(File.Exists(Path.Combine(root, "tests", "NFUnitTest", "nano.runsettings")), "tests/NFUnitTest/nano.runsettings is missing");
+    }
+
+    [TestMethod]
+    public void Every_NanoFramework_Package_Has_The_NfprojProps_Version_And_A_Matching_HintPath()
+    {
+        string root = RepoRoot.Find();
+        var versions = NfprojPropsVersions(root);
+        var failures = new List<string>();
+        foreach (string nfproj in AllNfprojs(root))
+        {
+            string name = Rel(root, nfproj);
+            string dir = Path.GetDirectoryName(nfproj)!;
+            string config = Path.Combine(dir, "packages.config");
+            if (!File.Exists(config))
+            {
+                failures.Add(name + ": no packages.config next to it");
+                continue;
+            }
+
+            var packages = XDocument.Load(config).Descendants().Where(e => e.Name.LocalName == "package")
+                .Select(e => (Id: (string?)e.Attribute("id") ?? "", Version: (string?)e.Attribute("version") ?? "", Tfm: (string?)e.Attribute("targetFramework") ?? ""))
+                .ToList();
+            var hintPaths = References(XDocument.Load(nfproj))
+                .Select(r => (r.Include, Path: FullPath(dir, r.HintPath)))
+                .ToList();
+            string packagesDir = Path.Combine(root, "packages") + Path.DirectorySeparatorChar;
+
+            foreach (var p in packages)
+            {
+                if (!Packages.TryGetValue(p.Id, out var known))
+                {
+                    failures.Add($"{Rel(root, config)}: package {p.Id} is unknown; add its version property to nfproj.props and to ProjectFilesTests.Packages");
+                    continue;
+                }
+
+                if (!versions.TryGetValue(known.Property, out string? wanted))
+                {
+                    failures.Add($"nfproj.props: no <{known.Property}> for {p.Id}");
+                    continue;
+                }
+
+                if (p.Version != wanted)
+                {
+                    failures.Add($"{Rel(root, config)}: {p.Id} is {p.Version}, nfproj.props {known.Property} says {wanted}");
+                }
+
+                if (p.Tfm != "netnano1.0")
+                {
+                    failures.Add($"{Rel(root, config)}: {p.Id} has targetFramework=\"{p.Tfm}\", expected \"netnano1.0\"");
+                }
+
+                foreach (string lib in known.LibFiles)
+                {
+                    string expectedPath = Path.Combine(root, "packages", p.Id + "." + wanted, "lib", lib);
+                    if (!hintPaths.Any(h => h.Path == expectedPath))
+                    {
+                        string rel = Path.GetRelativePath(dir, expectedPath).Replace('/', '\\');
+                        failures.Add($"{name}: no reference to {p.Id} {wanted} {lib}; add <Reference Include=\"{Path.GetFileNameWithoutExtension(lib)}\"><HintPath>{rel}</HintPath><Private>True</Private></Reference>");
+                    }
+                }
+            }
+
+            foreach (var h in hintPaths)
+            {
+                if (!h.Path.StartsWith(packagesDir, StringComparison.Ordinal))
+                {
+                    failures.Add($"{name}: HintPath of {h.Include} is outside the solution's packages folder: {h.Path}");
+                    continue;
+                }
+
+                string folder = h.Path.Substring(packagesDir.Length).Split(Path.DirectorySeparatorChar)[0];
+                bool listed = packages.Any(p => folder == p.Id + "." + p.Version);
+                if (!listed)
+                {
+                    failures.Add($"{name}: HintPath of {h.Include} points into packages/{folder}, which packages.config does not list (stale version?)");
+                }
+
+                if (Path.GetFileNameWithoutExtension(h.Path) != h.Include)
+                {
+                    failures.Add($"{name}: <Reference Include=\"{h.Include}\"> points at {Path.GetFileName(h.Path)}");
+                }
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            Assert.Fail("packages.config / .nfproj / nfproj.props disagree:\n  " + string.Join("\n  ", failures));
+        }
+    }
+
+    [TestMethod]
+    public void Every_Nfproj_Imports_NfprojProps_And_The_NoOp_Targets_Only_Without_The_Project_System()
+    {
+        string root = RepoRoot.Find();
+        string props = Path.Combine(root, "nfproj.props");
+        string noNano = Path.Combine(root, "tools", "msbuild", "NoNanoProjectSystem.targets");
+        var failures = new List<string>();
+        foreach (string nfproj in AllNfprojs(root))
+        {
+            string name = Rel(root, nfproj);
+            string dir = Path.GetDirectoryName(nfproj)!;
+            var imports = XDocument.Load(nfproj).Root!.Elements().Where(e => e.Name.LocalName == "Import")
+                .Select(e => (Project: (string?)e.Attribute("Project") ?? "", Condition: ((string?)e.Attribute("Condition") ?? "").Replace(" ", "")))
+                .ToList();
+
+            if (imports.Count == 0 || !imports[0].Project.Contains("nfproj.props", StringComparison.Ordinal) || FullPath(dir, imports[0].Project) != props)
+            {
+                failures.Add($"{name}: the first <Import> must be nfproj.props (it defines NanoFrameworkProjectSystemPath and NanoProjectSystemPresent)");
+            }
+
+            var noOp = imports.Where(i => i.Project.EndsWith("NoNanoProjectSystem.targets", StringComparison.Ordinal)).ToList();
+            if (noOp.Count != 1 || FullPath(dir, noOp[0].Project) != noNano || noOp[0].Condition != NoNanoCondition)
+            {
+                failures.Add($"{name}: needs exactly one <Import Project=\"{Path.GetRelativePath(dir, noNano).Replace('/', '\\')}\" Condition=\"'$(NanoProjectSystemPresent)' != 'true'\" />");
+            }
+
+            foreach (var i in imports.Where(i => i.Project.StartsWith("$(NanoFrameworkProjectSystemPath)", StringComparison.Ordinal)))
+            {
+                if (i.Condition != "Exists('" + i.Project + "')")
+                {
+                    failures.Add($"{name}: <Import Project=\"{i.Project}\"> needs Condition=\"Exists('{i.Project}')\"");
+                }
+            }
+
+            if (!imports.Any(i => i.Project == "$(NanoFrameworkProjectSystemPath)NFProjectSystem.CSharp.targets"))
+            {
+                failures.Add($"{name}: does not import $(NanoFrameworkProjectSystemPath)NFProjectSystem.CSharp.targets");
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            Assert.Fail(string.Join("\n", failures));
+        }
+    }
+
+    [TestMethod]
+    [DoNotParallelize]
+    public void Every_Nfproj_Builds_As_A_NoOp_With_Plain_Dotnet()
+    {
+        // What `dotnet build SmartLamp.sln` does to each .nfproj on a machine without the extension.
+        string root = RepoRoot.Find();
+        foreach (string nfproj in AllNfprojs(root))
+        {
+            var (exitCode, output) = Dotnet(Path.GetDirectoryName(nfproj)!, $"build \"{Path.GetFileName(nfproj)}\" -nodeReuse:false -v:n");
+            Assert.AreEqual(0, exitCode, Rel(root, nfproj) + " must build as a no-op:\n" + output);
+            StringAssert.Contains(output, Path.GetFileName(nfproj) + ": skipped (nanoFramework project system not installed)", output);
+        }
+    }
+
+    [TestMethod]
+    public void Compiled_In_Default_Board_Is_A_Copy_Of_The_Default_Hardware_Profile()
+    {
+        string root = RepoRoot.Find();
+        string code = File.ReadAllText(Path.Combine(root, "firmware", "SmartLamp", "DefaultBoard.cs"));
+        var m = Regex.Match(code, "Json\\s*=\\s*@\"(?<s>(?:[^\"]|\"\")*)\"\\s*;", RegexOptions.Singleline);
+        Assert.IsTrue(m.Success, "firmware/SmartLamp/DefaultBoard.cs: no `Json = @\"...\";` verbatim string found");
+        var compiledIn = JsonNode.Parse(m.Groups["s"].Value.Replace("\"\"", "\""));
+        var profile = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "hardware", "esp32-devkitc-relay.json")));
+        Assert.IsTrue(JsonNode.DeepEquals(compiledIn, profile),
+            "firmware/SmartLamp/DefaultBoard.cs differs from hardware/esp32-devkitc-relay.json; paste the file into the verbatim string (double every \")");
+    }
+
+    private static void AssertCompileItems(string root, string nfproj, IEnumerable<string> expectedFullPaths)
+    {
+        string dir = Path.GetDirectoryName(nfproj)!;
+        var listed = XDocument.Load(nfproj).Descendants().Where(e => e.Name.LocalName == "Compile")
+            .Select(e => FullPath(dir, (string?)e.Attribute("Include") ?? ""))
+            .ToList();
+        var expected = expectedFullPaths.ToList();
+
+        var duplicates = listed.GroupBy(p => p).Where(g => g.Count() > 1).Select(g => Rel(root, g.Key)).ToList();
+        var missing = expected.Except(listed).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        var extra = listed.Except(expected).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        if (missing.Count == 0 && extra.Count == 0 && duplicates.Count == 0)
+        {
+            return;
+        }
+
+        var message = new List<string> { Rel(root, nfproj) + " and the files on disk disagree:" };
+        foreach (string p in missing)
+        {
+            string include = Path.GetRelativePath(dir, p).Replace('/', '\\');
+            message.Add("  not listed (add <Compile Include=\"" + include + "\" />): " + Rel(root, p));
+        }
+
+        foreach (string p in extra)
+        {
+            message.Add("  listed but not a source it should compile (remove it): " + Rel(root, p));
+        }
+
+        foreach (string p in duplicates)
+        {
+            message.Add("  listed twice: " + p);
+        }
+
+        Assert.Fail(string.Join("\n", message));
+    }
+
+    // Every .cs under dir except bin/, obj/ and the named top-level folders.
+    private static IEnumerable<string> SourcesUnder(string dir, params string[] skipTopLevel)
+    {
+        var skip = new HashSet<string>(skipTopLevel.Concat(["bin", "obj"]), StringComparer.Ordinal);
+        return Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !skip.Contains(Path.GetRelativePath(dir, f).Split(Path.DirectorySeparatorChar)[0]))
+            .Select(Path.GetFullPath);
+    }
+
+    private static IEnumerable<string> AllNfprojs(string root)
+    {
+        var ignored = new[] { "bin", "obj", "packages", ".git", "node_modules" };
+        return Directory.EnumerateFiles(root, "*.nfproj", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(root, f).Split(Path.DirectorySeparatorChar).Any(part => ignored.Contains(part)))
+            .OrderBy(f => f, StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<(string Include, string HintPath)> References(XDocument project)
+    {
+        return project.Descendants().Where(e => e.Name.LocalName == "Reference")
+            .Select(e => ((string?)e.Attribute("Include") ?? "", e.Elements().FirstOrDefault(c => c.Name.LocalName == "HintPath")?.Value ?? ""))
+            .Where(r => r.Item2.Length > 0);
+    }
+
+    private static Dictionary<string, string> NfprojPropsVersions(string root)
+    {
+        return XDocument.Load(Path.Combine(root, "nfproj.props")).Descendants()
+            .Where(e => e.Name.LocalName.StartsWith("Nano", StringComparison.Ordinal) && e.Name.LocalName.EndsWith("Version", StringComparison.Ordinal) && !e.HasElements)
+            .GroupBy(e => e.Name.LocalName)
+            .ToDictionary(g => g.Key, g => g.First().Value.Trim());
+    }
+
+    private static string? Property(XDocument project, string name)
+    {
+        return project.Descendants().FirstOrDefault(e => e.Name.LocalName == name && e.Parent?.Name.LocalName == "PropertyGroup")?.Value.Trim();
+    }
+
+    // MSBuild paths in the project files use backslashes; resolve them on any OS.
+    private static string FullPath(string baseDir, string msbuildPath)
+    {
+        return Path.GetFullPath(Path.Combine(baseDir, msbuildPath.Replace('\\', Path.DirectorySeparatorChar)));
+    }
+
+    private static string Rel(string root, string path)
+    {
+        return Path.GetRelativePath(root, path).Replace('\\', '/');
+    }
+
+    private static (int ExitCode, string Output) Dotnet(string workDir, string args)
+    {
+        var psi = new ProcessStartInfo("dotnet", args)
+        {
+            WorkingDirectory = workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // A nested build must not inherit the outer test run's MSBuild state.
+        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            psi.Environment.Remove(key);
+        }
+
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            p.Kill(true);
+            Assert.Fail("dotnet " + args + " did not finish in 3 minutes");
+        }
+
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+}
