@@ -87,6 +87,7 @@ namespace SmartLamp.Core.Commands
         /// <summary>Adds "key" followed by an index: "POWER2":"ON" is AddIndexed("POWER", 2, "ON").</summary>
         public CommandResponse AddIndexed(string key, int index, string value)
         {
+            OpenRootIfNeeded();
             Separator();
             Append('"');
             AppendEscaped(key);

@@ -48,5 +48,13 @@ namespace SmartLamp.Core.Tests.Commands
             r.Add("a", big).Add("b", big);
             Assert.AreEqual(1 + 6 + 600 + 1 + 5 + 600 + 2, r.ToJson().Length);
         }
+
+        [TestMethod]
+        public void AddIndexed_As_First_Item_Opens_The_Object()
+        {
+            CommandResponse r = new CommandResponse();
+            r.AddIndexed("Prefix", 1, "cmnd").AddIndexed("Prefix", 2, "stat");
+            Assert.AreEqual("{\"Prefix1\":\"cmnd\",\"Prefix2\":\"stat\"}", r.ToJson());
+        }
     }
 }
