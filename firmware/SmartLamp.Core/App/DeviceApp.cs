@@ -75,7 +75,7 @@ namespace SmartLamp.Core.App
             _telemetry.Register(_dispatcher);
             new StatusCommand(s, _publisher, _topics, state, _relays, _session, ports.Network, ports.System, _clock, FirmwareInfo.Version).Register(_dispatcher);
 
-            _buttons = new ButtonInputs(ports.Gpio, board.Buttons, _relays.Count, _dispatcher, _clock, _sync, _log);
+            _buttons = new ButtonInputs(ports.Gpio, board.Buttons, _relays.Count, _power, _clock, _sync, _log);
             _console = new SerialConsole(_dispatcher, _log);
 
             _session.Connected += _telemetry.OnMqttConnected;

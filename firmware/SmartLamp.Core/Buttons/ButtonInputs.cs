@@ -1,6 +1,7 @@
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
+using SmartLamp.Core.Relays;
 
 namespace SmartLamp.Core.Buttons
 {
@@ -8,8 +9,8 @@ namespace SmartLamp.Core.Buttons
     /// Minimal push-button support (a later issue adds multi-press, hold and switch modes):
     /// every board button is opened as an input with its pull; edges are debounced for
     /// <see cref="DebounceMs"/> through the clock; a press (released -&gt; pressed) toggles the relay
-    /// of the same index (button i -&gt; relay i, or relay 0 when the board has fewer relays) by
-    /// running "Power&lt;n&gt; TOGGLE" as an internal command, so the usual RESULT/POWER state is published.
+    /// of the same index (button i -&gt; relay i, or relay 0 when the board has fewer relays) through
+    /// <see cref="PowerController.SetPower"/>, so the usual RESULT/POWER state is published.
     /// The level at open time is taken as the resting state, so a button held during boot does not
     /// toggle anything. Unlike Tasmota, presses are not ignored during the first 4 s after boot.
     /// Edge callbacks arrive on GPIO threads: they take the device lock.
@@ -22,19 +23,19 @@ namespace SmartLamp.Core.Buttons
         private readonly IGpio _gpio;
         private readonly ButtonConfig[] _configs;
         private readonly int _relayCount;
-        private readonly CommandDispatcher _dispatcher;
+        private readonly PowerController _power;
         private readonly IClock _clock;
         private readonly object _sync;
         private readonly ILog _log;
         private Button[] _buttons = new Button[0];
 
         /// <summary>Creates the inputs (not opened yet).</summary>
-        public ButtonInputs(IGpio gpio, ButtonConfig[] buttons, int relayCount, CommandDispatcher dispatcher, IClock clock, object sync, ILog log)
+        public ButtonInputs(IGpio gpio, ButtonConfig[] buttons, int relayCount, PowerController power, IClock clock, object sync, ILog log)
         {
             _gpio = gpio;
             _configs = buttons == null ? new ButtonConfig[0] : buttons;
             _relayCount = relayCount;
-            _dispatcher = dispatcher;
+            _power = power;
             _clock = clock;
             _sync = sync;
             _log = log;
@@ -47,7 +48,7 @@ namespace SmartLamp.Core.Buttons
             for (int i = 0; i < _configs.Length; i++)
             {
                 int relay = i < _relayCount ? i : 0;
-                buttons[i] = new Button(this, _configs[i], "Power" + (relay + 1).ToString() + " TOGGLE");
+                buttons[i] = new Button(this, _configs[i], relay);
             }
 
             _buttons = buttons;
@@ -92,13 +93,13 @@ namespace SmartLamp.Core.Buttons
         private sealed class Button
         {
             private readonly ButtonInputs _owner;
-            private readonly string _line;
+            private readonly int _relay;
 
-            public Button(ButtonInputs owner, ButtonConfig config, string line)
+            public Button(ButtonInputs owner, ButtonConfig config, int relay)
             {
                 _owner = owner;
                 Config = config;
-                _line = line;
+                _relay = relay;
                 Timer = owner._clock.CreateTimer(OnSettled);
             }
 
@@ -119,7 +120,7 @@ namespace SmartLamp.Core.Buttons
                 Pressed = pressed;
                 if (pressed)
                 {
-                    _owner._dispatcher.ExecuteLine(CommandSource.Internal, _line);
+                    _owner._power.SetPower(_relay, CommandValue.Toggle, null);
                 }
             }
         }

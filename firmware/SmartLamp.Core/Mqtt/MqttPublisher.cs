@@ -17,15 +17,16 @@ namespace SmartLamp.Core.Mqtt
     /// their key POWER/POWER2; unknown commands use COMMAND); commands that came in on the fallback
     /// topic are answered on stat/&lt;MqttClient&gt;_fb/. Publishing a known subtopic allocates nothing.
     /// <para>
-    /// Loop guard (Tasmota's mqtt_cmnd_blocked): when Prefix1 equals Prefix2 the device's replies land
-    /// on its own command topic. While subscribed, every publish on a topic starting with Prefix1 is
-    /// counted, and <see cref="ConsumeEcho"/> drops that many incoming messages starting with Prefix1;
-    /// the count is forgotten 4 s after the last counted publish.
+    /// Loop guard (Tasmota's mqtt_cmnd_blocked, made exact): when Prefix1 equals Prefix2 the device's
+    /// replies land on its own command topic. While subscribed, the last <see cref="EchoSlots"/>
+    /// publishes on topics starting with Prefix1 are remembered for 4 s; an incoming message with the
+    /// same topic and payload is taken as the broker's echo of one of them and dropped (once per
+    /// publish). Tasmota only counts publishes, so it may drop a real command instead of an echo.
     /// </para>
     /// </summary>
     public sealed class MqttPublisher : ICommandOutput
     {
-        /// <summary>Milliseconds after which unconsumed echo counts are forgotten (Tasmota: 4 s).</summary>
+        /// <summary>Milliseconds an own publish is remembered by the loop guard (Tasmota: 4 s).</summary>
         public const int EchoWindowMs = 4000;
 
         private const string ResultSubtopic = "RESULT";
@@ -36,8 +37,13 @@ namespace SmartLamp.Core.Mqtt
         private readonly DeviceSettings _settings;
         private readonly IClock _clock;
         private readonly ILog _log;
-        private int _echoCount;
-        private long _echoAt;
+        /// <summary>How many own publishes the loop guard remembers.</summary>
+        public const int EchoSlots = 8;
+
+        private readonly string[] _echoTopic = new string[EchoSlots];
+        private readonly string[] _echoPayload = new string[EchoSlots];
+        private readonly long[] _echoAt = new long[EchoSlots];
+        private int _echoNext;
 
         /// <summary>Creates the publisher.</summary>
         public MqttPublisher(IMqttLink link, TopicSet topics, DeviceSettings settings, IClock clock, ILog log)
@@ -95,24 +101,28 @@ namespace SmartLamp.Core.Mqtt
         }
 
         /// <summary>
-        /// Loop guard: true when <paramref name="topic"/> is the echo of one of the device's own
-        /// publishes (only while Prefix1 == Prefix2) and must be dropped.
+        /// Loop guard: true when <paramref name="topic"/>/<paramref name="payload"/> is the echo of one of
+        /// the device's own publishes (only while Prefix1 == Prefix2) and must be dropped.
         /// </summary>
-        public bool ConsumeEcho(string topic)
+        public bool ConsumeEcho(string topic, string payload)
         {
-            if (_echoCount <= 0 || !_topics.PrefixesCollide || !TopicText.StartsWith(topic, _topics.CmndPrefix))
+            if (!_topics.PrefixesCollide)
             {
                 return false;
             }
 
-            if (_clock.NowMs - _echoAt > EchoWindowMs)
+            long now = _clock.NowMs;
+            for (int i = 0; i < EchoSlots; i++)
             {
-                _echoCount = 0;
-                return false;
+                if (_echoTopic[i] != null && now - _echoAt[i] <= EchoWindowMs && _echoTopic[i] == topic && _echoPayload[i] == payload)
+                {
+                    _echoTopic[i] = null;
+                    _echoPayload[i] = null;
+                    return true;
+                }
             }
 
-            _echoCount--;
-            return true;
+            return false;
         }
 
         private static bool IsFallback(CommandRequest request)
@@ -136,8 +146,10 @@ namespace SmartLamp.Core.Mqtt
             {
                 if (Subscribed && _topics.PrefixesCollide && TopicText.StartsWith(topic, _topics.CmndPrefix))
                 {
-                    _echoCount++;
-                    _echoAt = _clock.NowMs;
+                    _echoTopic[_echoNext] = topic;
+                    _echoPayload[_echoNext] = payload;
+                    _echoAt[_echoNext] = _clock.NowMs;
+                    _echoNext = (_echoNext + 1) % EchoSlots;
                 }
 
                 _log.Write("MQT", logPrefix, payload, retain ? RetainedSuffix : null);

@@ -25,7 +25,7 @@ namespace SmartLamp.Core.Mqtt
     ///   A lost session counts as a failure with rc -3, as in Tasmota.</item>
     /// <item>Incoming messages: topic + payload over 1,200 bytes are dropped (logged); the device's own
     ///   echoes are dropped when Prefix1 == Prefix2; retained messages on command topics are ignored
-    ///   (logged) unless AcceptRetainedCommands is set; everything else goes to
+    ///   (logged) unless AcceptRetainedCommands (command MqttRetainedCmnd) is set; everything else goes to
     ///   <see cref="CommandDispatcher.Execute"/> with the command name as a slice of the topic.</item>
     /// <item>Broker, client, topic or prefix changes: a clean reconnect; when the LWT topic changed
     ///   the old one is cleared with an empty retained message first (Tasmota CmndTopic/CmndFullTopic).</item>
@@ -54,6 +54,7 @@ namespace SmartLamp.Core.Mqtt
         private readonly CommandDispatcher _dispatcher;
         private readonly ILog _log;
         private readonly ITimer _retryTimer;
+        private readonly ITimer _applyTimer;
         private readonly MqttConnectOptions _options = new MqttConnectOptions();
 
         private bool _started;
@@ -73,6 +74,7 @@ namespace SmartLamp.Core.Mqtt
             _dispatcher = dispatcher;
             _log = log;
             _retryTimer = clock.CreateTimer(OnRetryTimer);
+            _applyTimer = clock.CreateTimer(ApplySettingsChange);
         }
 
         /// <summary>Raised after every successful connect, once the subscriptions are in place.</summary>
@@ -105,6 +107,7 @@ namespace SmartLamp.Core.Mqtt
         {
             _started = false;
             _retryTimer.Stop();
+            _applyTimer.Stop();
             if (_connected)
             {
                 _publisher.Publish(TopicSet.Tele, "LWT", LwtOffline, true);
@@ -132,7 +135,12 @@ namespace SmartLamp.Core.Mqtt
             Drop();
         }
 
-        /// <summary>Reacts to settings changes: broker or topic changes rebuild the topics and reconnect.</summary>
+        /// <summary>
+        /// Reacts to settings changes: broker or topic changes rebuild the topics and reconnect. The work
+        /// is deferred to a 0 ms timer so the command that made the change is still answered on the old
+        /// topics and session (Tasmota answers, then restarts), and a Backlog of changes made in one go
+        /// reconnects once.
+        /// </summary>
         public void OnSettingsChanged(int changeFlags)
         {
             if ((changeFlags & (SettingsChange.Mqtt | SettingsChange.Topics)) == 0)
@@ -140,29 +148,7 @@ namespace SmartLamp.Core.Mqtt
                 return;
             }
 
-            string oldLwt = _topics.TeleLwt;
-            _topics.Rebuild(_settings);
-            _retryTimer.Stop();
-            if (_connected)
-            {
-                if (oldLwt != _topics.TeleLwt)
-                {
-                    _publisher.PublishTopic(oldLwt, string.Empty, true);
-                }
-                else
-                {
-                    _publisher.Publish(TopicSet.Tele, "LWT", LwtOffline, true);
-                }
-            }
-
-            if (_connected || _connecting)
-            {
-                _log.Write("MQT", "Settings changed, reconnecting", null, null);
-            }
-
-            Drop();
-            _multiplier = 1;
-            ConnectIfPossible();
+            _applyTimer.Start(0, 0);
         }
 
         /// <inheritdoc />
@@ -243,7 +229,7 @@ namespace SmartLamp.Core.Mqtt
                 return;
             }
 
-            if (_publisher.ConsumeEcho(topic))
+            if (_publisher.ConsumeEcho(topic, payload))
             {
                 return;
             }
@@ -258,7 +244,7 @@ namespace SmartLamp.Core.Mqtt
 
             if (retained && !_settings.AcceptRetainedCommands)
             {
-                _log.Write("MQT", "ignored retained ", topic + " = " + payload, " (retained commands are ignored; AcceptRetainedCommands 1 executes them)");
+                _log.Write("MQT", "ignored retained ", topic + " = " + payload, " (MqttRetainedCmnd 1 executes retained commands)");
                 return;
             }
 
@@ -270,6 +256,33 @@ namespace SmartLamp.Core.Mqtt
             {
                 _log.Write("MQT", "Command on ", topic, " failed: " + e.Message);
             }
+        }
+
+        private void ApplySettingsChange()
+        {
+            string oldLwt = _topics.TeleLwt;
+            _topics.Rebuild(_settings);
+            _retryTimer.Stop();
+            if (_connected)
+            {
+                if (oldLwt != _topics.TeleLwt)
+                {
+                    _publisher.PublishTopic(oldLwt, string.Empty, true);
+                }
+                else
+                {
+                    _publisher.Publish(TopicSet.Tele, "LWT", LwtOffline, true);
+                }
+            }
+
+            if (_connected || _connecting)
+            {
+                _log.Write("MQT", "Settings changed, reconnecting", null, null);
+            }
+
+            Drop();
+            _multiplier = 1;
+            ConnectIfPossible();
         }
 
         private void Subscribe(string filter)
