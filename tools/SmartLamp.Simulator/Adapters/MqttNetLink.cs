@@ -56,6 +56,12 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     /// <summary>Seconds a connect attempt may take before it counts as a network failure (-2).</summary>
     public int ConnectTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// False while the simulated Wi-Fi is off: connect attempts then fail at once with -2, as a
+    /// device without an IP link would see.
+    /// </summary>
+    public bool NetworkAvailable { get; set; } = true;
+
     /// <summary>Options of the last connect attempt (a copy).</summary>
     public MqttConnectOptions LastOptions { get; private set; }
 
@@ -153,6 +159,40 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         if (client != null)
         {
             _ops.Writer.TryWrite(Op.Abort(client));
+        }
+    }
+
+    /// <summary>
+    /// The link is lost under the core's feet (Wi-Fi gone): the TCP connection is dropped without
+    /// DISCONNECT (the broker publishes the will) and, if a session was up, the core gets
+    /// OnMqttDisconnected. Must not be called while holding the device lock.
+    /// </summary>
+    public void Drop()
+    {
+        IMqttClient client;
+        bool wasUp;
+        lock (_callbacks)
+        {
+            lock (_state)
+            {
+                wasUp = _connected;
+                _session++;
+                _connected = false;
+                client = _client;
+                _client = null;
+                _connectCts?.Cancel();
+                _connectCts = null;
+            }
+
+            if (client != null)
+            {
+                _ops.Writer.TryWrite(Op.Abort(client));
+            }
+
+            if (wasUp)
+            {
+                _listener?.OnMqttDisconnected();
+            }
         }
     }
 
@@ -340,6 +380,11 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         Exception error = null;
         try
         {
+            if (!NetworkAvailable)
+            {
+                throw new SocketException((int)SocketError.NetworkUnreachable);
+            }
+
             if (string.IsNullOrWhiteSpace(options.Host))
             {
                 throw new SocketException((int)SocketError.HostNotFound);

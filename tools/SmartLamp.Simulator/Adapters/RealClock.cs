@@ -17,6 +17,7 @@ public sealed class RealClock : IClock, IDisposable
     private readonly object _gate = new();
     private readonly List<RealTimer> _timers = new();
     private bool _disposed;
+    private int _immediatePending;
 
     /// <summary>Called when a timer callback throws (the exception is swallowed after this).</summary>
     public event Action<Exception> TickFailed;
@@ -37,6 +38,27 @@ public sealed class RealClock : IClock, IDisposable
                 return _timers.Count(t => t.IsRunning);
             }
         }
+    }
+
+    /// <summary>
+    /// Waits until every one-shot timer started with a due time of 0 ms (work the core deferred to
+    /// "right after this call") has run or was stopped; false on timeout. Must not be called while
+    /// holding a lock those callbacks need.
+    /// </summary>
+    public bool WaitForImmediateTimers(TimeSpan timeout)
+    {
+        var sw = Stopwatch.StartNew();
+        while (Volatile.Read(ref _immediatePending) > 0)
+        {
+            if (sw.Elapsed > timeout)
+            {
+                return false;
+            }
+
+            Thread.Sleep(1);
+        }
+
+        return true;
     }
 
     /// <inheritdoc />
@@ -105,6 +127,7 @@ public sealed class RealClock : IClock, IDisposable
         private bool _running;
         private bool _periodic;
         private bool _dead;
+        private bool _immediate;
 
         public RealTimer(RealClock clock, TimerTick tick)
         {
@@ -145,6 +168,7 @@ public sealed class RealClock : IClock, IDisposable
                 _generation++;
                 _running = true;
                 _periodic = periodMs > 0;
+                SetImmediate(dueMs == 0 && periodMs == 0);
                 _timer?.Dispose();
                 _timer = new Timer(Fire, _generation, dueMs, periodMs > 0 ? periodMs : Timeout.Infinite);
             }
@@ -156,6 +180,7 @@ public sealed class RealClock : IClock, IDisposable
             {
                 _generation++;
                 _running = false;
+                SetImmediate(false);
                 _timer?.Dispose();
                 _timer = null;
             }
@@ -173,6 +198,7 @@ public sealed class RealClock : IClock, IDisposable
 
         private void Fire(object state)
         {
+            bool immediate;
             lock (_gate)
             {
                 if ((int)state != _generation || !_running)
@@ -184,6 +210,9 @@ public sealed class RealClock : IClock, IDisposable
                 {
                     _running = false;
                 }
+
+                immediate = _immediate;
+                _immediate = false;
             }
 
             try
@@ -193,6 +222,32 @@ public sealed class RealClock : IClock, IDisposable
             catch (Exception e)
             {
                 _clock.ReportFailure(e);
+            }
+            finally
+            {
+                if (immediate)
+                {
+                    Interlocked.Decrement(ref _clock._immediatePending);
+                }
+            }
+        }
+
+        // Caller holds _gate.
+        private void SetImmediate(bool value)
+        {
+            if (value == _immediate)
+            {
+                return;
+            }
+
+            _immediate = value;
+            if (value)
+            {
+                Interlocked.Increment(ref _clock._immediatePending);
+            }
+            else
+            {
+                Interlocked.Decrement(ref _clock._immediatePending);
             }
         }
     }

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Sockets;
+using MQTTnet.Server;
+
+namespace SmartLamp.Simulator;
+
+/// <summary>
+/// A small MQTT broker inside the simulator process (MQTTnet.Server), listening on 127.0.0.1 only.
+/// Used when no --mqtt-host/--mqtt-port is given, and by the integration tests when mosquitto is not
+/// installed. Keeps retained messages and publishes wills like mosquitto (in memory, no persistence).
+/// </summary>
+public sealed class EmbeddedBroker : IAsyncDisposable
+{
+    /// <summary>The port tried first.</summary>
+    public const int DefaultPort = 1883;
+
+    private readonly MqttServer _server;
+
+    private EmbeddedBroker(MqttServer server, int port)
+    {
+        _server = server;
+        Port = port;
+    }
+
+    /// <summary>The port the broker listens on (127.0.0.1).</summary>
+    public int Port { get; }
+
+    /// <summary>Host name clients use.</summary>
+    public string Host => "127.0.0.1";
+
+    /// <summary>The underlying MQTTnet server.</summary>
+    public MqttServer Server => _server;
+
+    /// <summary>
+    /// Starts a broker on <paramref name="preferredPort"/> or, if that is taken, the next free port
+    /// among the following <paramref name="attempts"/>-1. Throws <see cref="IOException"/> when none is free.
+    /// </summary>
+    public static async Task<EmbeddedBroker> StartAsync(int preferredPort = DefaultPort, int attempts = 20)
+    {
+        if (preferredPort < 1 || preferredPort > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(preferredPort));
+        }
+
+        Exception last = null;
+        for (int port = preferredPort; port < preferredPort + attempts && port <= 65535; port++)
+        {
+            if (!IsPortFree(port))
+            {
+                continue;
+            }
+
+            MqttServer server = null;
+            try
+            {
+                MqttServerOptions options = new MqttServerOptionsBuilder()
+                    .WithDefaultEndpoint()
+                    .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
+                    .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
+                    .WithDefaultEndpointPort(port)
+                    .WithConnectionBacklog(1000)
+                    .Build();
+                server = new MqttServerFactory().CreateMqttServer(options);
+                await server.StartAsync().ConfigureAwait(false);
+                return new EmbeddedBroker(server, port);
+            }
+            catch (Exception e)
+            {
+                last = e;
+                server?.Dispose();
+            }
+        }
+
+        throw new IOException("no free port for the embedded MQTT broker in " + preferredPort + ".." + (preferredPort + attempts - 1) + (last != null ? ": " + last.Message : string.Empty), last);
+    }
+
+    /// <summary>Starts a broker on a port chosen by the operating system.</summary>
+    public static Task<EmbeddedBroker> StartOnAnyPortAsync()
+    {
+        return StartAsync(FreeLoopbackPort(), 20);
+    }
+
+    /// <summary>A TCP port on 127.0.0.1 that was free a moment ago.</summary>
+    public static int FreeLoopbackPort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        int port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    /// <summary>True when nothing listens on 127.0.0.1:<paramref name="port"/> (or on all interfaces).</summary>
+    public static bool IsPortFree(int port)
+    {
+        try
+        {
+            var l = new TcpListener(IPAddress.Loopback, port);
+            l.Server.ExclusiveAddressUse = true;
+            l.Start();
+            l.Stop();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Stops the broker (clients see their connection drop).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
+        }
+        catch
+        {
+            // stopping a broker that is already down
+        }
+
+        _server.Dispose();
+    }
+}

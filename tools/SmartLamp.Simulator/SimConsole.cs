@@ -1,0 +1,263 @@
+using System.Globalization;
+
+namespace SmartLamp.Simulator;
+
+/// <summary>
+/// The simulator's standard input: every line is a Tasmota command for a device's serial console,
+/// except the simulator's own actions, which start with "sim " (and "help"). In a fleet, a line goes
+/// to device 1 unless it starts with "@&lt;n&gt; ".
+/// </summary>
+public sealed class SimConsole
+{
+    /// <summary>The help text (also printed by "help" and "sim help").</summary>
+    public static readonly string[] HelpLines =
+    {
+        "Lines typed here go to the device's serial console: the same Tasmota commands as over MQTT",
+        "(Power toggle, Power1 on, Status 0, State, Topic, Backlog ...), answered as RSL:/MQT: lines.",
+        "Simulator actions:",
+        "  help | sim help        this list",
+        "  sim press [n]          short press of button n (default 1), released after 150 ms",
+        "  sim hold [n] [ms]      press button n and keep it down; released after ms when given",
+        "  sim release [n]        release button n",
+        "  sim wifi off|on        cut / restore the Wi-Fi link (MQTT drops without DISCONNECT)",
+        "  sim restart            warm restart, as Restart 1 (clean disconnect, same pins and flash)",
+        "  sim powercycle         cold power cycle (no DISCONNECT: the broker publishes LWT Offline)",
+        "  sim trace              pin changes since the last power-on (t_ms pin level)",
+        "  sim info               topic, client id, MAC, board, Wi-Fi/MQTT state, relays",
+        "  sim devices            one info line per device",
+        "  sim quit               disconnect every device cleanly and exit (same as Ctrl+C)",
+        "  @<n> <line>            fleet: send the line (command or sim action) to device n; default device 1",
+    };
+
+    private readonly Fleet _fleet;
+    private readonly Action<string> _print;
+    private readonly Action _quit;
+
+    /// <summary>Creates the console for <paramref name="fleet"/>; <paramref name="print"/> writes simulator lines, <paramref name="quit"/> ends the run.</summary>
+    public SimConsole(Fleet fleet, Action<string> print, Action quit)
+    {
+        _fleet = fleet;
+        _print = print;
+        _quit = quit;
+    }
+
+    /// <summary>Reads standard input on a background thread until end of input (the run goes on after that).</summary>
+    public void StartReading(TextReader input)
+    {
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                string line;
+                while ((line = input.ReadLine()) != null)
+                {
+                    Handle(line);
+                }
+            }
+            catch (Exception e)
+            {
+                _print("SIM: console input ended: " + e.Message);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "sim-console",
+        };
+        thread.Start();
+    }
+
+    /// <summary>Handles one input line.</summary>
+    public void Handle(string line)
+    {
+        if (line == null)
+        {
+            return;
+        }
+
+        string text = line.Trim();
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        SimulatedDevice device = _fleet[1];
+        if (text[0] == '@')
+        {
+            int space = text.IndexOf(' ');
+            string number = space < 0 ? text.Substring(1) : text.Substring(1, space - 1);
+            if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1 || n > _fleet.Devices.Count)
+            {
+                _print("SIM: no device " + number + " (devices 1.." + _fleet.Devices.Count.ToString(CultureInfo.InvariantCulture) + ")");
+                return;
+            }
+
+            device = _fleet[n];
+            text = space < 0 ? string.Empty : text.Substring(space + 1).Trim();
+            if (text.Length == 0)
+            {
+                _print("SIM: " + device.Describe());
+                return;
+            }
+        }
+
+        string lower = text.ToLowerInvariant();
+        if (lower == "help" || lower == "sim" || lower == "sim help" || lower == "?")
+        {
+            foreach (string h in HelpLines)
+            {
+                _print(h);
+            }
+
+            return;
+        }
+
+        if (lower.StartsWith("sim ", StringComparison.Ordinal))
+        {
+            try
+            {
+                SimAction(device, text.Substring(4).Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            }
+            catch (Exception e) when (e is ArgumentException || e is InvalidOperationException || e is FormatException)
+            {
+                _print("SIM: " + e.Message);
+            }
+
+            return;
+        }
+
+        device.ConsoleLine(text);
+    }
+
+    private void SimAction(SimulatedDevice device, string[] words)
+    {
+        string verb = words.Length > 0 ? words[0].ToLowerInvariant() : "help";
+        switch (verb)
+        {
+            case "press":
+                {
+                    int n = IntArg(words, 1, 1);
+                    device.Hold(n);
+                    _ = Task.Delay(150).ContinueWith(_ => Safe(() => device.Release(n)), TaskScheduler.Default);
+                    _print("SIM: button " + n + " pressed for 150 ms");
+                    return;
+                }
+
+            case "hold":
+                {
+                    int n = IntArg(words, 1, 1);
+                    int ms = IntArg(words, 2, 0);
+                    device.Hold(n);
+                    if (ms > 0)
+                    {
+                        _ = Task.Delay(ms).ContinueWith(_ => Safe(() => device.Release(n)), TaskScheduler.Default);
+                        _print("SIM: button " + n + " held for " + ms + " ms");
+                    }
+                    else
+                    {
+                        _print("SIM: button " + n + " held (sim release " + n + " lets go)");
+                    }
+
+                    return;
+                }
+
+            case "release":
+                {
+                    int n = IntArg(words, 1, 1);
+                    device.Release(n);
+                    _print("SIM: button " + n + " released");
+                    return;
+                }
+
+            case "wifi":
+                {
+                    string arg = words.Length > 1 ? words[1].ToLowerInvariant() : string.Empty;
+                    if (arg == "off" || arg == "0")
+                    {
+                        device.WifiOff();
+                        _print("SIM: Wi-Fi off");
+                    }
+                    else if (arg == "on" || arg == "1")
+                    {
+                        device.WifiOn();
+                        _print("SIM: Wi-Fi on");
+                    }
+                    else
+                    {
+                        _print("SIM: usage: sim wifi off|on");
+                    }
+
+                    return;
+                }
+
+            case "restart":
+                device.WarmRestart();
+                return;
+            case "powercycle":
+                device.PowerCycle();
+                return;
+            case "trace":
+                {
+                    string trace = device.PinTrace();
+                    _print("SIM: pin trace of " + device.Name + " (t_ms pin level):");
+                    foreach (string l in trace.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        _print(l);
+                    }
+
+                    return;
+                }
+
+            case "info":
+                _print("SIM: " + device.Describe());
+                return;
+            case "devices":
+                for (int i = 1; i <= _fleet.Devices.Count; i++)
+                {
+                    _print("SIM: @" + i.ToString(CultureInfo.InvariantCulture) + " " + _fleet[i].Describe());
+                }
+
+                return;
+            case "quit":
+            case "exit":
+                _quit();
+                return;
+            case "help":
+                foreach (string h in HelpLines)
+                {
+                    _print(h);
+                }
+
+                return;
+            default:
+                _print("SIM: unknown simulator action \"" + verb + "\"; 'help' lists them");
+                return;
+        }
+    }
+
+    private void Safe(Action a)
+    {
+        try
+        {
+            a();
+        }
+        catch (Exception e)
+        {
+            _print("SIM: " + e.Message);
+        }
+    }
+
+    private static int IntArg(string[] words, int index, int fallback)
+    {
+        if (words.Length <= index)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(words[index], NumberStyles.None, CultureInfo.InvariantCulture, out int v))
+        {
+            throw new FormatException("\"" + words[index] + "\" is not a number");
+        }
+
+        return v;
+    }
+}

@@ -1,0 +1,555 @@
+using System.Globalization;
+using SmartLamp.Core.App;
+using SmartLamp.Core.Boards;
+using SmartLamp.Core.Commands;
+using SmartLamp.Core.Ports;
+using SmartLamp.Simulation;
+using SmartLamp.Simulator.Adapters;
+
+namespace SmartLamp.Simulator;
+
+/// <summary>What one simulated device is made of.</summary>
+public sealed class DeviceOptions
+{
+    /// <summary>Board profile (relays, buttons, LEDs, serial pins).</summary>
+    public BoardProfile Board { get; set; }
+
+    /// <summary>Station MAC, 12 hex digits (see <see cref="DeviceIdentity"/>).</summary>
+    public string Mac { get; set; }
+
+    /// <summary>Topic to set on boot, or null to keep the stored/default one.</summary>
+    public string Topic { get; set; }
+
+    /// <summary>MQTT broker host to set on boot, or null to keep the stored one.</summary>
+    public string MqttHost { get; set; }
+
+    /// <summary>MQTT broker port to set on boot, or null to keep the stored one.</summary>
+    public int? MqttPort { get; set; }
+
+    /// <summary>MQTT user to set on boot ("" clears), or null to keep the stored one.</summary>
+    public string MqttUser { get; set; }
+
+    /// <summary>MQTT password to set on boot ("" clears), or null to keep the stored one.</summary>
+    public string MqttPassword { get; set; }
+
+    /// <summary>Flash folder (settings survive restarts of the simulator), or null for flash in memory.</summary>
+    public string FlashDirectory { get; set; }
+
+    /// <summary>Pin trace file shared by the process, or null.</summary>
+    public GpioTraceFile GpioTrace { get; set; }
+
+    /// <summary>Where the device's console text goes (default: discarded).</summary>
+    public OutputSink Output { get; set; }
+
+    /// <summary>Clock stamping the pin trace; one per process so the trace never goes back. Default: a new one.</summary>
+    public IClock ProcessClock { get; set; }
+
+    /// <summary>Short name used in simulator messages ("lamp", "[3]").</summary>
+    public string Name { get; set; }
+}
+
+/// <summary>
+/// One simulated device: the unchanged firmware core (<see cref="DeviceApp"/>) on host adapters.
+/// The pins (<see cref="RestartableGpio"/>) and the flash (<see cref="FileSettingsStore"/> or memory)
+/// belong to the device and outlive boots; everything else (clock, MQTT client, network link, the
+/// core itself) is created anew on every boot. Lifecycle calls are serialised; actions that touch
+/// the core take the core's <see cref="DeviceApp.Sync"/> lock like every other entry point.
+/// </summary>
+public sealed class SimulatedDevice : IDisposable
+{
+    private readonly object _lifecycle = new();
+    private readonly DeviceOptions _options;
+    private readonly ISettingsStore _flash;
+    private readonly OutputSink _out;
+    private Boot _boot;
+    private bool _stopped;
+    private int _restartPending;
+
+    /// <summary>Creates the device (powered off; call <see cref="Start"/>).</summary>
+    public SimulatedDevice(DeviceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Board);
+        ArgumentException.ThrowIfNullOrEmpty(options.Mac);
+        _options = options;
+        _out = options.Output ?? OutputSink.Null;
+        Mac = options.Mac.ToUpperInvariant();
+        Name = options.Name ?? options.Topic ?? DeviceIdentity.DefaultTopic(Mac);
+        Board = options.Board;
+        Gpio = new RestartableGpio(options.ProcessClock ?? new RealClock());
+        if (options.GpioTrace != null)
+        {
+            options.GpioTrace.Attach(Gpio.Pins);
+            Gpio.Replaced += (old, fresh) =>
+            {
+                options.GpioTrace.Detach(old);
+                options.GpioTrace.Attach(fresh);
+            };
+        }
+
+        _flash = options.FlashDirectory != null ? new FileSettingsStore(options.FlashDirectory) : new MemorySettingsStore();
+    }
+
+    /// <summary>Raised with every line the device prints (serial console and log), also when the sink discards them.</summary>
+    public event Action<string> Line;
+
+    /// <summary>Raised after every boot (cold or warm) once the core runs.</summary>
+    public event Action<SimulatedDevice> Booted;
+
+    /// <summary>Station MAC (12 hex digits).</summary>
+    public string Mac { get; }
+
+    /// <summary>Name used in simulator messages.</summary>
+    public string Name { get; }
+
+    /// <summary>The board.</summary>
+    public BoardProfile Board { get; }
+
+    /// <summary>The device's pins (survive warm restarts).</summary>
+    public RestartableGpio Gpio { get; }
+
+    /// <summary>The flash.</summary>
+    public ISettingsStore Flash => _flash;
+
+    /// <summary>The running core (null before Start / after Shutdown).</summary>
+    public DeviceApp App => _boot?.App;
+
+    /// <summary>The MQTT link of the current boot.</summary>
+    public MqttNetLink Link => _boot?.Link;
+
+    /// <summary>The network link of the current boot.</summary>
+    public FakeNetworkLink Network => _boot?.Network;
+
+    /// <summary>Boots so far (cold and warm).</summary>
+    public int Boots { get; private set; }
+
+    /// <summary>True while the current boot is a cold one.</summary>
+    public bool IsColdBoot => _boot?.System.IsColdBoot ?? false;
+
+    /// <summary>The topic the core uses now (from its settings).</summary>
+    public string Topic => App?.Settings?.Topic ?? _options.Topic ?? DeviceIdentity.DefaultTopic(Mac);
+
+    /// <summary>The MQTT client id the core uses now.</summary>
+    public string ClientId => App?.Settings?.MqttClient ?? DeviceIdentity.DefaultClientId(Mac);
+
+    /// <summary>True while the MQTT session is up.</summary>
+    public bool MqttConnected => _boot?.Link.IsConnected ?? false;
+
+    /// <summary>Cold boot: the core starts with IsColdBoot=true, applies the configured MQTT settings and brings Wi-Fi up.</summary>
+    public void Start()
+    {
+        lock (_lifecycle)
+        {
+            if (_boot != null)
+            {
+                throw new InvalidOperationException(Name + " is already running");
+            }
+
+            _stopped = false;
+            BootCore(coldBoot: true);
+        }
+    }
+
+    /// <summary>Types one line on the device's serial console (the same Tasmota commands as MQTT).</summary>
+    public void ConsoleLine(string line)
+    {
+        Boot b = _boot;
+        if (b == null)
+        {
+            Say("device is off");
+            return;
+        }
+
+        if (b.Serial != null && b.Serial.IsAttached)
+        {
+            b.Serial.Feed(line);
+        }
+        else
+        {
+            b.App.ExecuteCommand(line);
+        }
+    }
+
+    /// <summary>Presses button <paramref name="button"/> (1-based) for <paramref name="ms"/> ms, then releases it.</summary>
+    public async Task PressAsync(int button, int ms = 150)
+    {
+        SetButton(button, pressed: true);
+        await Task.Delay(Math.Max(1, ms)).ConfigureAwait(false);
+        SetButton(button, pressed: false);
+    }
+
+    /// <summary>Presses button <paramref name="button"/> and keeps it down (until <see cref="Release"/>).</summary>
+    public void Hold(int button)
+    {
+        SetButton(button, pressed: true);
+    }
+
+    /// <summary>Releases button <paramref name="button"/>.</summary>
+    public void Release(int button)
+    {
+        SetButton(button, pressed: false);
+    }
+
+    /// <summary>Drives the input of button <paramref name="button"/> (1-based) to its pressed or released level.</summary>
+    public void SetButton(int button, bool pressed)
+    {
+        if (button < 1 || button > Board.Buttons.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(button), Board.Buttons.Length == 0
+                ? "board " + Board.Name + " has no buttons"
+                : "board " + Board.Name + " has buttons 1.." + Board.Buttons.Length);
+        }
+
+        ButtonConfig cfg = Board.Buttons[button - 1];
+        bool level = pressed != cfg.ActiveLow;
+        Boot b = _boot;
+        if (b == null)
+        {
+            return;
+        }
+
+        lock (b.App.Sync)
+        {
+            if (Gpio.Pins.IsOpen(cfg.Pin) && !Gpio.Pins.IsOutput(cfg.Pin))
+            {
+                Gpio.SetInput(cfg.Pin, level);
+            }
+            else
+            {
+                throw new InvalidOperationException("button " + button + " (GPIO" + cfg.Pin + ") is not open as an input by the firmware");
+            }
+        }
+    }
+
+    /// <summary>Cuts the Wi-Fi: the core sees the network go down and the MQTT connection drop without DISCONNECT.</summary>
+    public void WifiOff()
+    {
+        Boot b = _boot;
+        if (b == null)
+        {
+            return;
+        }
+
+        b.Link.NetworkAvailable = false;
+        lock (b.App.Sync)
+        {
+            b.Network.Down();
+        }
+
+        b.Link.Drop();
+    }
+
+    /// <summary>Restores the Wi-Fi.</summary>
+    public void WifiOn()
+    {
+        Boot b = _boot;
+        if (b == null)
+        {
+            return;
+        }
+
+        b.Link.NetworkAvailable = true;
+        lock (b.App.Sync)
+        {
+            b.Network.Up();
+        }
+    }
+
+    /// <summary>Warm restart (what "Restart 1" does): clean shutdown of the core, a new core on the same pins and flash, IsColdBoot=false.</summary>
+    public void WarmRestart()
+    {
+        lock (_lifecycle)
+        {
+            if (_boot == null || _stopped)
+            {
+                return;
+            }
+
+            Say("warm restart");
+            ShutdownCore(_boot, TimeSpan.FromSeconds(5));
+            BootCore(coldBoot: false);
+        }
+    }
+
+    /// <summary>Cold power cycle: power is cut (no DISCONNECT, the broker publishes the will; unsaved settings are lost), then a cold boot.</summary>
+    public void PowerCycle()
+    {
+        lock (_lifecycle)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            Say("power cycle");
+            if (_boot != null)
+            {
+                KillCore(_boot);
+            }
+
+            Gpio.PowerCycle();
+            BootCore(coldBoot: true);
+        }
+    }
+
+    /// <summary>Clean stop (SIGINT/SIGTERM): the core shuts down and the MQTT DISCONNECT is sent before this returns (bounded by <paramref name="timeout"/>).</summary>
+    public void Shutdown(TimeSpan timeout)
+    {
+        lock (_lifecycle)
+        {
+            _stopped = true;
+            if (_boot != null)
+            {
+                ShutdownCore(_boot, timeout);
+                _boot = null;
+            }
+        }
+    }
+
+    /// <summary>Abrupt stop, as if the process were killed: no DISCONNECT (the broker publishes the will), nothing saved.</summary>
+    public void Kill()
+    {
+        lock (_lifecycle)
+        {
+            _stopped = true;
+            if (_boot != null)
+            {
+                KillCore(_boot);
+                _boot = null;
+            }
+        }
+    }
+
+    /// <summary>Same as <see cref="Shutdown"/> with a 5 s bound.</summary>
+    public void Dispose()
+    {
+        Shutdown(TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>Recent pin changes ("t_ms pin level" lines) of the current pins.</summary>
+    public string PinTrace()
+    {
+        return Gpio.Pins.TraceText();
+    }
+
+    /// <summary>A one-line summary (topic, client, MAC, MQTT state, relays).</summary>
+    public string Describe()
+    {
+        Boot b = _boot;
+        if (b == null)
+        {
+            return Name + ": off";
+        }
+
+        string relays;
+        lock (b.App.Sync)
+        {
+            var parts = new List<string>();
+            for (int i = 0; i < b.App.Relays.Count; i++)
+            {
+                parts.Add("POWER" + (i + 1) + "=" + (b.App.Relays.IsOn(i) ? "ON" : "OFF"));
+            }
+
+            relays = string.Join(" ", parts);
+        }
+
+        return string.Format(
+            CultureInfo.InvariantCulture,
+            "topic {0}  client {1}  MAC {2}  board {3}  boot #{4} ({5})  wifi {6}  mqtt {7}  {8}",
+            Topic,
+            ClientId,
+            Mac,
+            Board.Name,
+            Boots,
+            b.System.IsColdBoot ? "cold" : "warm",
+            b.Network.IsUp ? "up" : "down",
+            b.Link.IsConnected ? "connected" : "disconnected",
+            relays);
+    }
+
+    private void Say(string text)
+    {
+        string line = "SIM: " + text;
+        _out.WriteLine(line);
+        Line?.Invoke(line);
+    }
+
+    private void Emit(string line)
+    {
+        Line?.Invoke(line);
+    }
+
+    private void BootCore(bool coldBoot)
+    {
+        var boot = new Boot();
+        boot.Clock = new RealClock();
+        boot.Clock.TickFailed += e => Say("timer callback threw " + e.GetType().Name + ": " + e.Message);
+        boot.Network = new FakeNetworkLink(Mac);
+        boot.Link = new MqttNetLink();
+        boot.System = new SimSystemControl(coldBoot, RequestRestart);
+
+        // With a serial console on the board, the core tees its log to the serial line itself, so the
+        // log port is the "debugger output" (not printed); without one, the log port is printed.
+        bool serial = Board.HasSerial;
+        boot.Log = new ConsoleLog(_out) { Echo = !serial };
+        if (serial)
+        {
+            boot.Serial = new StdioSerialLine(_out);
+            boot.Serial.LineWritten += Emit;
+        }
+        else
+        {
+            boot.Log.LineWritten += Emit;
+        }
+
+        var ports = new DevicePorts
+        {
+            Gpio = Gpio,
+            Clock = boot.Clock,
+            Mqtt = boot.Link,
+            Network = boot.Network,
+            Storage = _flash,
+            Serial = boot.Serial,
+            Log = boot.Log,
+            System = boot.System,
+        };
+
+        boot.App = new DeviceApp(ports, Board);
+        _boot = boot;
+        Boots++;
+        boot.App.Start();
+        ApplyConfiguredSettings(boot);
+
+        // The core reacts to MQTT/topic changes on a 0 ms timer; let that run while the network is
+        // still down so the first connect already uses the final values.
+        boot.Clock.WaitForImmediateTimers(TimeSpan.FromSeconds(2));
+        lock (boot.App.Sync)
+        {
+            boot.Network.Up();
+        }
+
+        Booted?.Invoke(this);
+    }
+
+    /// <summary>
+    /// Command-line values win over stored ones. They are applied as the matching Tasmota commands
+    /// (Topic, MqttUser, MqttPassword, MqttPort, MqttHost, in this order) through the core's command
+    /// dispatcher, only when they differ from the stored value, before the network comes up, so the
+    /// device connects once with the final values and the core saves them like any other change.
+    /// </summary>
+    private void ApplyConfiguredSettings(Boot boot)
+    {
+        DeviceApp app = boot.App;
+        var lines = new List<string>();
+        lock (app.Sync)
+        {
+            var s = app.Settings;
+            if (_options.Topic != null && _options.Topic != s.Topic)
+            {
+                lines.Add("Topic " + _options.Topic);
+            }
+
+            if (_options.MqttUser != null && _options.MqttUser != s.MqttUser)
+            {
+                lines.Add("MqttUser " + (_options.MqttUser.Length == 0 ? "0" : _options.MqttUser));
+            }
+
+            if (_options.MqttPassword != null && _options.MqttPassword != s.MqttPassword)
+            {
+                lines.Add("MqttPassword " + (_options.MqttPassword.Length == 0 ? "0" : _options.MqttPassword));
+            }
+
+            if (_options.MqttPort.HasValue && _options.MqttPort.Value != s.MqttPort)
+            {
+                lines.Add("MqttPort " + _options.MqttPort.Value.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (_options.MqttHost != null && _options.MqttHost != s.MqttHost)
+            {
+                lines.Add("MqttHost " + (_options.MqttHost.Length == 0 ? "0" : _options.MqttHost));
+            }
+
+            foreach (string line in lines)
+            {
+                app.Commands.ExecuteLine(CommandSource.Console, line);
+            }
+        }
+    }
+
+    private void RequestRestart()
+    {
+        // Called by the core (e.g. "Restart 1"), usually on a timer thread holding the core's lock:
+        // restart from another thread, as the real call would never return.
+        if (Interlocked.Exchange(ref _restartPending, 1) == 1)
+        {
+            return;
+        }
+
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                WarmRestart();
+            }
+            catch (Exception e)
+            {
+                Say("warm restart failed: " + e.Message);
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _restartPending, 0);
+            }
+        });
+    }
+
+    private void ShutdownCore(Boot boot, TimeSpan timeout)
+    {
+        try
+        {
+            boot.App.Shutdown();
+        }
+        catch (Exception e)
+        {
+            Say("shutdown threw " + e.GetType().Name + ": " + e.Message);
+        }
+
+        // Shutdown queued a clean DISCONNECT; wait until it is on the wire before the next client
+        // with the same id connects (or the process exits), then release everything of this boot.
+        if (boot.Link.IsConnected)
+        {
+            boot.Link.Disconnect();
+        }
+
+        boot.Link.FlushAsync(timeout).GetAwaiter().GetResult();
+        boot.Link.Dispose();
+        boot.Link.FlushAsync(timeout).GetAwaiter().GetResult();
+        boot.Clock.Dispose();
+        if (_boot == boot)
+        {
+            _boot = null;
+        }
+    }
+
+    private void KillCore(Boot boot)
+    {
+        boot.Clock.Dispose();
+        boot.Link.Abort();
+        boot.Link.FlushAsync(TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
+        boot.Link.Dispose();
+        if (_boot == boot)
+        {
+            _boot = null;
+        }
+    }
+
+    private sealed class Boot
+    {
+        public DeviceApp App;
+        public RealClock Clock;
+        public MqttNetLink Link;
+        public FakeNetworkLink Network;
+        public SimSystemControl System;
+        public ConsoleLog Log;
+        public StdioSerialLine Serial;
+    }
+}
