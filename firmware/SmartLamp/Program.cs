@@ -78,7 +78,9 @@ namespace SmartLamp.Device
             // Constructors below do no I/O on the network: Wi-Fi and MQTT start in app.Start(), after
             // DeviceApp's constructor has driven every relay pin to its OFF level.
             DevicePorts ports = new DevicePorts();
-            ports.Log = log;
+            // DeviceApp tees the core's log lines to the serial console itself (Core.Console.ConsoleLog),
+            // so its log port must not write to the serial line too; the adapters keep `log`.
+            ports.Log = serial != null ? new NanoLog(null) : log;
             ports.Gpio = new NanoGpio(log);
             ports.Clock = new NanoClock(log);
             ports.Serial = serial;

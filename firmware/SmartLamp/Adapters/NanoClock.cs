@@ -84,10 +84,6 @@ namespace SmartLamp.Device.Adapters
         {
             int due = Clamp(dueMs);
             int period = periodMs <= 0 ? Timeout.Infinite : Clamp(periodMs);
-            if (period == 0)
-            {
-                period = 1;
-            }
 
             lock (_lock)
             {

@@ -30,7 +30,9 @@ namespace SmartLamp.Device.Adapters
         private IMqttLinkListener _listener;
         private MqttClient _client;      // the live session, null when down
         private MqttClient _stale;       // a closed client still to be disposed (never from its own thread)
-        private bool _connecting;
+        private bool _connecting;        // a worker thread is running an attempt
+        private bool _restart;           // Connect arrived during the attempt: discard it, run another
+        private bool _abandon;           // Disconnect arrived during the attempt: discard it, report nothing
 
         /// <summary>Creates the link; <paramref name="log"/> may be null.</summary>
         public NanoMqttLink(ILog log)
@@ -55,17 +57,15 @@ namespace SmartLamp.Device.Adapters
         }
 
         /// <inheritdoc />
+        /// <remarks>
+        /// A Connect while an attempt is still running replaces its options: the running attempt's result
+        /// is discarded (its client closed) and a new attempt with the latest options follows, so exactly
+        /// one outcome is reported, for the latest options.
+        /// </remarks>
         public void Connect(MqttConnectOptions options)
         {
             lock (_lock)
             {
-                if (_connecting)
-                {
-                    return;
-                }
-
-                _connecting = true;
-
                 // The caller reuses its options object: take a snapshot for the worker.
                 _pending.Host = options.Host;
                 _pending.Port = options.Port;
@@ -77,6 +77,16 @@ namespace SmartLamp.Device.Adapters
                 _pending.WillRetain = options.WillRetain;
                 _pending.KeepAliveSeconds = options.KeepAliveSeconds;
                 _pending.CleanSession = options.CleanSession;
+                if (_connecting)
+                {
+                    _restart = true;
+                    _abandon = false;
+                    return;
+                }
+
+                _connecting = true;
+                _restart = false;
+                _abandon = false;
             }
 
             try
@@ -97,6 +107,7 @@ namespace SmartLamp.Device.Adapters
         }
 
         /// <inheritdoc />
+        /// <remarks>An attempt still running is abandoned: its client is closed and nothing is reported.</remarks>
         public void Disconnect()
         {
             MqttClient c;
@@ -104,25 +115,17 @@ namespace SmartLamp.Device.Adapters
             {
                 c = _client;
                 _client = null;
+                if (_connecting)
+                {
+                    _abandon = true;
+                    _restart = false;
+                }
             }
 
-            if (c == null)
+            if (c != null)
             {
-                return;
+                Discard(c);
             }
-
-            Unhook(c);
-            try
-            {
-                // DISCONNECT first: the broker then discards the will.
-                c.Disconnect();
-            }
-            catch (Exception e)
-            {
-                Log("MQTT disconnect failed: ", e.Message);
-            }
-
-            Dispose(c);
         }
 
         /// <inheritdoc />
@@ -189,24 +192,71 @@ namespace SmartLamp.Device.Adapters
 
         private void ConnectWorker()
         {
-            try
+            for (;;)
             {
-                RunConnect();
-            }
-            catch (Exception e)
-            {
-                // Nothing may escape a worker thread; report it as a network failure.
-                Log("MQTT connect failed: ", e.Message);
-                lock (_lock)
+                int rc;
+                MqttClient client;
+                try
                 {
-                    _connecting = false;
+                    client = Attempt(out rc);
+                }
+                catch (Exception e)
+                {
+                    // Nothing may escape a worker thread; report it as a network failure.
+                    Log("MQTT connect failed: ", e.Message);
+                    client = null;
+                    rc = RcNetworkError;
                 }
 
-                ReportFailed(RcNetworkError);
+                bool again;
+                bool report;
+                lock (_lock)
+                {
+                    again = _restart;
+                    report = !_restart && !_abandon;
+                    _restart = false;
+                    _abandon = false;
+                    if (!again)
+                    {
+                        _connecting = false;
+                        if (report && client != null)
+                        {
+                            _client = client;
+                        }
+                    }
+                }
+
+                if (!report)
+                {
+                    // Superseded by a newer Connect, or abandoned by Disconnect.
+                    if (client != null)
+                    {
+                        Discard(client);
+                    }
+
+                    if (again)
+                    {
+                        continue;
+                    }
+
+                    return;
+                }
+
+                if (client == null)
+                {
+                    ReportFailed(rc);
+                }
+                else
+                {
+                    ReportConnected(client);
+                }
+
+                return;
             }
         }
 
-        private void RunConnect()
+        // One attempt with the current _pending options: the connected client, or null and rc.
+        private MqttClient Attempt(out int rc)
         {
             string host;
             int port;
@@ -240,13 +290,14 @@ namespace SmartLamp.Device.Adapters
 
             if (old != null)
             {
+                // Connect while a session is up: replace it (the broker publishes the will).
                 Unhook(old);
-                Dispose(old);
+                Close(old);
             }
 
             if (stale != null)
             {
-                Dispose(stale);
+                Close(stale);
             }
 
             MqttClient client;
@@ -258,20 +309,19 @@ namespace SmartLamp.Device.Adapters
             catch (Exception e)
             {
                 Log("MQTT broker name lookup failed: ", e.Message);
-                Finish(null, RcDnsError);
-                return;
+                rc = RcDnsError;
+                return null;
             }
 
             client.ProtocolVersion = MqttProtocolVersion.Version_3_1_1;
             client.MqttMsgPublishReceived += OnPublishReceived;
             client.ConnectionClosed += OnConnectionClosed;
 
-            bool hasUser = user != null && user.Length > 0;
             // M2Mqtt rejects (WillWrong) a will flag with an empty topic or message, and a will
             // retain/topic/message without the flag.
             bool hasWill = willTopic != null && willTopic.Length > 0 && willPayload != null && willPayload.Length > 0;
+            bool hasUser = user != null && user.Length > 0;
             ushort keepAliveSeconds = (ushort)(keepAlive < 0 ? 0 : (keepAlive > 65535 ? 65535 : keepAlive));
-            int rc;
             try
             {
                 // The 10-argument overload is the only one that carries a will. Will QoS 1 as Tasmota.
@@ -299,45 +349,26 @@ namespace SmartLamp.Device.Adapters
             if (rc != 0)
             {
                 Unhook(client);
-                Dispose(client);
-                Finish(null, rc);
-                return;
+                Close(client);
+                return null;
             }
 
-            Finish(client, 0);
+            return client;
         }
 
-        // Publishes the outcome of an attempt. client != null: accepted.
-        private void Finish(MqttClient client, int rc)
+        private void ReportConnected(MqttClient client)
         {
-            lock (_lock)
-            {
-                _connecting = false;
-                if (client != null)
-                {
-                    _client = client;
-                }
-            }
-
-            if (client == null)
-            {
-                ReportFailed(rc);
-                return;
-            }
-
             IMqttLinkListener l = _listener;
-            if (l == null)
+            if (l != null)
             {
-                return;
-            }
-
-            try
-            {
-                l.OnMqttConnected();
-            }
-            catch (Exception e)
-            {
-                Log("MQTT connected handler failed: ", e.Message);
+                try
+                {
+                    l.OnMqttConnected();
+                }
+                catch (Exception e)
+                {
+                    Log("MQTT connected handler failed: ", e.Message);
+                }
             }
 
             // The connection may have dropped before _client was set; its ConnectionClosed was then ignored.
@@ -443,7 +474,26 @@ namespace SmartLamp.Device.Adapters
             }
         }
 
-        private static void Dispose(MqttClient c)
+        // A client we no longer want: no more events, clean DISCONNECT (no will) if it is up, then close.
+        private void Discard(MqttClient c)
+        {
+            Unhook(c);
+            try
+            {
+                if (c.IsConnected)
+                {
+                    c.Disconnect();
+                }
+            }
+            catch (Exception e)
+            {
+                Log("MQTT disconnect failed: ", e.Message);
+            }
+
+            Close(c);
+        }
+
+        private static void Close(MqttClient c)
         {
             try
             {

@@ -37,14 +37,17 @@ namespace SmartLamp.Device.Adapters
         private string _password1 = string.Empty;
         private string _ssid2 = string.Empty;
         private string _password2 = string.Empty;
-        private bool _reconfigure;
-        private bool _started;
+        private bool _reconfigure;      // credentials changed after the first Configure: leave and rejoin
+        private bool _configured;       // Configure was called at least once
+        private bool _started;          // worker thread running
+        private bool _interrupted;      // the running attempt was cut short by Configure
+        private CancellationTokenSource _attempt; // token source of the running join attempt
         private bool _up;
         private string _ip = NoAddress;
         private string _mac = string.Empty;
         private int _slot = 1;
 
-        /// <summary>Creates the link; nothing happens on the radio until <see cref="Configure"/>. <paramref name="log"/> may be null.</summary>
+        /// <summary>Creates the link; nothing happens on the radio until <see cref="Attach"/>. <paramref name="log"/> may be null.</summary>
         public NanoWifiLink(ILog log)
         {
             _log = log;
@@ -122,15 +125,25 @@ namespace SmartLamp.Device.Adapters
         }
 
         /// <inheritdoc />
+        /// <remarks>
+        /// Starts the worker: DeviceApp only calls <see cref="Configure"/> when an SSID is set, so without one
+        /// the worker waits for the network stored on the device.
+        /// </remarks>
         public void Attach(INetworkLinkListener listener)
         {
             _listener = listener;
+            EnsureWorker();
         }
 
         /// <inheritdoc />
+        /// <remarks>
+        /// The first call only hands over the credentials (the stored network may already be up with them);
+        /// a later call with different credentials leaves the current network and joins the new one. Either
+        /// way a join attempt that is still waiting is cut short.
+        /// </remarks>
         public void Configure(string ssid1, string password1, string ssid2, string password2)
         {
-            bool start;
+            CancellationTokenSource waiting;
             lock (_lock)
             {
                 string s1 = ssid1 == null ? string.Empty : ssid1;
@@ -142,26 +155,51 @@ namespace SmartLamp.Device.Adapters
                 _password1 = p1;
                 _ssid2 = s2;
                 _password2 = p2;
-                if (changed && _started)
+                if (changed && _configured)
                 {
                     _reconfigure = true;
                 }
 
-                start = !_started;
+                _configured = true;
+                waiting = changed ? _attempt : null;
+                if (waiting != null)
+                {
+                    _interrupted = true;
+                }
+            }
+
+            if (waiting != null)
+            {
+                try
+                {
+                    waiting.Cancel();
+                }
+                catch (Exception)
+                {
+                    // The attempt finished (and disposed its source) meanwhile: nothing to cut short.
+                }
+            }
+
+            EnsureWorker();
+            _wake.Set();
+        }
+
+        private void EnsureWorker()
+        {
+            lock (_lock)
+            {
+                if (_started)
+                {
+                    return;
+                }
+
                 _started = true;
             }
 
-            if (start)
-            {
-                NetworkChange.NetworkAddressChanged += OnAddressChanged;
-                NetworkChange.NetworkAvailabilityChanged += OnAvailabilityChanged;
-                Thread worker = new Thread(new ThreadStart(Worker));
-                worker.Start();
-            }
-            else
-            {
-                _wake.Set();
-            }
+            NetworkChange.NetworkAddressChanged += OnAddressChanged;
+            NetworkChange.NetworkAvailabilityChanged += OnAvailabilityChanged;
+            Thread worker = new Thread(new ThreadStart(Worker));
+            worker.Start();
         }
 
         private void Worker()
@@ -223,7 +261,8 @@ namespace SmartLamp.Device.Adapters
                 }
             }
 
-            if (Poll())
+            // Right after a reconfiguration the old address may still be visible: go straight to joining.
+            if (!reconfigure && Poll())
             {
                 _wake.WaitOne(PollUpMs, false);
                 return;
@@ -231,6 +270,20 @@ namespace SmartLamp.Device.Adapters
 
             bool ok;
             CancellationTokenSource cts = new CancellationTokenSource(ConnectTimeoutMs);
+            lock (_lock)
+            {
+                bool stale = _reconfigure || ssid != (slot == 2 ? _ssid2 : _ssid1) || password != (slot == 2 ? _password2 : _password1);
+                if (stale)
+                {
+                    // Configure ran since the credentials were read: start over with the new ones.
+                    cts.Dispose();
+                    return;
+                }
+
+                _attempt = cts;
+                _interrupted = false;
+            }
+
             try
             {
                 if (ssid.Length > 0)
@@ -241,11 +294,17 @@ namespace SmartLamp.Device.Adapters
                 else
                 {
                     // No SSId1/SSId2: wait for the network stored on the device to come up.
+                    Log("Wi-Fi waiting for the network stored on the device", null);
                     ok = WifiNetworkHelper.Reconnect(false, 0, cts.Token);
                 }
             }
             finally
             {
+                lock (_lock)
+                {
+                    _attempt = null;
+                }
+
                 cts.Dispose();
             }
 
@@ -254,18 +313,22 @@ namespace SmartLamp.Device.Adapters
                 return;
             }
 
-            if (!ok)
-            {
-                Log("Wi-Fi connect failed, status ", ((int)WifiNetworkHelper.Status).ToString());
-            }
-
+            bool interrupted;
             lock (_lock)
             {
+                interrupted = _interrupted;
+                _interrupted = false;
+
                 // Alternate between the two slots like Tasmota's AP1/AP2 fallback.
-                if (_ssid1.Length > 0 && _ssid2.Length > 0)
+                if (!interrupted && _ssid1.Length > 0 && _ssid2.Length > 0)
                 {
                     _slot = _slot == 1 ? 2 : 1;
                 }
+            }
+
+            if (!ok && !interrupted)
+            {
+                Log("Wi-Fi connect failed, status ", ((int)WifiNetworkHelper.Status).ToString());
             }
 
             _wake.WaitOne(PollDownMs, false);
