@@ -1,0 +1,184 @@
+using nanoFramework.TestFramework;
+using SmartLamp.Core.Settings;
+using SmartLamp.Simulation;
+
+namespace SmartLamp.Core.Tests.Settings
+{
+    [TestClass]
+    public class SettingsServiceTests
+    {
+        private const string Mac = "A0B1C2D3E4F5";
+
+        private sealed class Rig
+        {
+            public VirtualClock Clock = new VirtualClock();
+            public MemorySettingsStore Store = new MemorySettingsStore();
+            public RecordingLog Log = new RecordingLog();
+            public SettingsService Service;
+            public string Events = string.Empty;
+
+            public static Rig Create(string stored)
+            {
+                Rig r = new Rig();
+                r.Store.Text = stored;
+                r.Service = new SettingsService(r.Store, r.Clock, r.Log, Mac);
+                r.Service.SettingsChanged += r.OnChanged;
+                return r;
+            }
+
+            private void OnChanged(int flags)
+            {
+                Events += flags + ";";
+            }
+        }
+
+        [TestMethod]
+        public void Load_Without_Stored_Settings_Uses_Defaults_Logs_And_Counts_The_Boot()
+        {
+            Rig r = Rig.Create(null);
+            r.Service.Load();
+            Assert.AreEqual("smartlamp_D3E4F5", r.Service.Current.Topic);
+            Assert.AreEqual("DVES_D3E4F5", r.Service.Current.MqttClient);
+            Assert.AreEqual(1, r.Service.Current.BootCount);
+            Assert.IsTrue(r.Log.Contains("CFG: No stored settings, use defaults"));
+            Assert.AreEqual(0, r.Store.Saves);
+            r.Clock.Advance(1000);
+            Assert.AreEqual(1, r.Store.Saves);
+            Assert.AreEqual(1, r.Service.Current.SaveCount);
+        }
+
+        [TestMethod]
+        public void Load_Keeps_The_Same_Instance_And_Counts_Boots_Across_Restarts()
+        {
+            Rig r = Rig.Create(null);
+            DeviceSettings live = r.Service.Current;
+            r.Service.Load();
+            r.Service.Current.MqttHost = "broker";
+            r.Service.Changed(SettingsChange.Mqtt);
+            r.Clock.Advance(1000);
+
+            Rig next = Rig.Create(r.Store.Text);
+            next.Service.Load();
+            Assert.IsTrue(object.ReferenceEquals(live, r.Service.Current));
+            Assert.AreEqual("broker", next.Service.Current.MqttHost);
+            Assert.AreEqual(2, next.Service.Current.BootCount);
+            Assert.AreEqual(0, next.Log.Count);
+        }
+
+        [TestMethod]
+        public void A_Store_That_Throws_Gives_Defaults()
+        {
+            Rig r = Rig.Create("SmartLampSettings 1 00000000 5\nbroken");
+            r.Service.Load();
+            Assert.AreEqual(1883, r.Service.Current.MqttPort);
+            Assert.IsTrue(r.Log.Contains("CFG: "));
+        }
+
+        [TestMethod]
+        public void Many_Changes_Within_A_Second_Are_One_Write()
+        {
+            Rig r = Rig.Create(null);
+            r.Service.Load();
+            r.Clock.Advance(1000);
+            int saves = r.Store.Saves;
+
+            for (int i = 0; i < 5; i++)
+            {
+                r.Service.Current.BlinkTime = 20 + i;
+                r.Service.Changed(SettingsChange.Power);
+                r.Clock.Advance(150);
+            }
+
+            Assert.AreEqual(saves, r.Store.Saves);
+            r.Clock.Advance(250);
+            Assert.AreEqual(saves + 1, r.Store.Saves);
+            Assert.IsTrue(r.Store.Text.IndexOf("\nBlinkTime=24\n") >= 0);
+            Assert.AreEqual("16;16;16;16;16;", r.Events);
+            r.Clock.Advance(10000);
+            Assert.AreEqual(saves + 1, r.Store.Saves);
+        }
+
+        [TestMethod]
+        public void Each_Write_Increments_SaveCount_And_Unchanged_Settings_Are_Not_Rewritten()
+        {
+            Rig r = Rig.Create(null);
+            r.Service.Load();
+            r.Clock.Advance(1000);
+            Assert.AreEqual(1, r.Service.Current.SaveCount);
+            r.Service.Current.MqttHost = "a";
+            r.Service.Changed(0);
+            r.Clock.Advance(1000);
+            Assert.AreEqual(2, r.Service.Current.SaveCount);
+            Assert.IsTrue(r.Store.Text.IndexOf("\nSaveCount=2\n") >= 0);
+            r.Service.Changed(0);
+            r.Clock.Advance(1000);
+            Assert.AreEqual(2, r.Store.Saves);
+            Assert.AreEqual(2, r.Service.Current.SaveCount);
+            Assert.AreEqual("", r.Events);
+        }
+
+        [TestMethod]
+        public void Failed_Write_Is_Logged_And_Retried_On_The_Next_Change()
+        {
+            Rig r = Rig.Create(null);
+            r.Service.Load();
+            r.Store.FailWrites = true;
+            r.Clock.Advance(1000);
+            Assert.AreEqual(0, r.Store.Saves);
+            Assert.IsTrue(r.Log.Contains("CFG: Save failed, retry on next change"));
+            Assert.IsTrue(r.Service.SavePending);
+            Assert.AreEqual(0, r.Service.Current.SaveCount);
+
+            r.Store.FailWrites = false;
+            r.Clock.Advance(5000);
+            Assert.AreEqual(0, r.Store.Saves);
+            r.Service.Changed(0);
+            r.Clock.Advance(1000);
+            Assert.AreEqual(1, r.Store.Saves);
+            Assert.IsFalse(r.Service.SavePending);
+        }
+
+        [TestMethod]
+        public void SaveNow_Writes_At_Once_And_Cancels_The_Pending_Write()
+        {
+            Rig r = Rig.Create(null);
+            r.Service.Load();
+            Assert.IsTrue(r.Service.SaveNow());
+            Assert.AreEqual(1, r.Store.Saves);
+            r.Clock.Advance(5000);
+            Assert.AreEqual(1, r.Store.Saves);
+        }
+
+        [TestMethod]
+        public void ResetToDefaults_Keeps_Nothing()
+        {
+            Rig r = Rig.Create(null);
+            r.Service.Load();
+            r.Service.Current.MqttHost = "x";
+            r.Service.Current.WifiPassword[0] = "secret";
+            r.Service.ResetToDefaults();
+            Assert.AreEqual("", r.Service.Current.MqttHost);
+            Assert.AreEqual("", r.Service.Current.WifiPassword[0]);
+            Assert.AreEqual(0, r.Service.Current.BootCount);
+            r.Service.SaveNow();
+            Assert.IsTrue(r.Store.Text.IndexOf("\nMqttHost=\n") >= 0);
+        }
+
+        [TestMethod]
+        public void A_Throwing_Listener_Does_Not_Stop_The_Save()
+        {
+            Rig r = Rig.Create(null);
+            r.Service.Load();
+            r.Service.SettingsChanged += Throw;
+            r.Service.Changed(SettingsChange.Topics);
+            r.Clock.Advance(1000);
+            Assert.AreEqual(1, r.Store.Saves);
+            Assert.IsTrue(r.Log.Contains("CFG: Settings change handler failed"));
+        }
+
+        private static void Throw(int flags)
+        {
+            throw new System.InvalidOperationException("listener");
+        }
+    }
+}
