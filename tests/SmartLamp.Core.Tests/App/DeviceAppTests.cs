@@ -1,0 +1,176 @@
+using nanoFramework.TestFramework;
+using SmartLamp.Core.App;
+using SmartLamp.Core.Ports;
+using SmartLamp.Core.Settings;
+using SmartLamp.Simulation;
+
+namespace SmartLamp.Core.Tests.App
+{
+    [TestClass]
+    public class DeviceAppTests
+    {
+        private const string T = DeviceFixture.T;
+
+        /// <summary>Store that notes how many pin changes had happened when the settings were first read.</summary>
+        private sealed class ProbeStore : ISettingsStore
+        {
+            private readonly MemorySettingsStore _inner;
+            private readonly SimGpio _gpio;
+
+            public ProbeStore(MemorySettingsStore inner, SimGpio gpio)
+            {
+                _inner = inner;
+                _gpio = gpio;
+                TraceAtFirstLoad = -1;
+            }
+
+            public int TraceAtFirstLoad { get; private set; }
+
+            public string Load()
+            {
+                if (TraceAtFirstLoad < 0)
+                {
+                    TraceAtFirstLoad = _gpio.TraceCount;
+                }
+
+                return _inner.Load();
+            }
+
+            public bool Save(string text)
+            {
+                return _inner.Save(text);
+            }
+        }
+
+        [TestMethod]
+        public void Relays_Are_Driven_Off_Before_Settings_Are_Read_And_Inputs_Opened()
+        {
+            DeviceFixture f = DeviceFixture.Prepare(false, DeviceFixture.Host);
+            SettingsService seed = new SettingsService(f.Store, new VirtualClock(), new RecordingLog(), DeviceFixture.Mac);
+            seed.Current.MqttHost = DeviceFixture.Host;
+            seed.Current.PowerOnState = 1;
+            seed.SaveNow();
+            ProbeStore probe = new ProbeStore(f.Store, f.Gpio);
+            f.Ports.Storage = probe;
+
+            DeviceApp app = new DeviceApp(f.Ports, DeviceFixture.TwoRelayBoard());
+            Assert.AreEqual("0 12 0\n0 13 1\n", f.Gpio.TraceText());
+            Assert.AreEqual(-1, probe.TraceAtFirstLoad);
+
+            f.Clock.Advance(10);
+            app.Start();
+
+            Assert.AreEqual(2, probe.TraceAtFirstLoad);
+            TraceEntry first = f.Gpio.TraceAt(0);
+            TraceEntry second = f.Gpio.TraceAt(1);
+            Assert.AreEqual(12, first.Pin);
+            Assert.IsFalse(first.Level);
+            Assert.AreEqual(13, second.Pin);
+            Assert.IsTrue(second.Level);
+            Assert.IsTrue(app.Relays.IsOn(0));
+            Assert.IsTrue(app.Relays.IsOn(1));
+            Assert.IsFalse(f.Gpio.Read(13));
+            Assert.IsTrue(f.Gpio.IsOpen(0));
+            Assert.IsFalse(f.Gpio.IsOutput(4));
+        }
+
+        [TestMethod]
+        public void Construction_Alone_Publishes_Nothing_And_Attaches_Nothing()
+        {
+            DeviceFixture f = DeviceFixture.Create(DeviceFixture.OneRelayBoard(), false, DeviceFixture.Host);
+            f.Network.Up();
+
+            Assert.AreEqual(0, f.Mqtt.ConnectAttempts);
+            Assert.AreEqual(0, f.Log.Count);
+            Assert.IsFalse(f.Gpio.IsOpen(0));
+        }
+
+        [TestMethod]
+        public void Shutdown_Publishes_Offline_Disconnects_Cleanly_And_Stops_All_Timers()
+        {
+            DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
+            f.Command("Power", "ON");
+            f.Mqtt.ClearPublished();
+
+            f.App.Shutdown();
+
+            Assert.AreEqual("tele/" + T + "/LWT = Offline (retained)\n", f.Mqtt.Transcript());
+            Assert.AreEqual(1, f.Mqtt.Disconnects);
+            Assert.IsFalse(f.Mqtt.IsConnected);
+            Assert.AreEqual(0, f.Clock.RunningTimers);
+            Assert.IsTrue(f.App.Relays.IsOn(0));
+            Assert.Contains("SavedPower", f.Store.Text);
+            f.Clock.Advance(3600000);
+            Assert.AreEqual(1, f.Mqtt.ConnectAttempts);
+        }
+
+        [TestMethod]
+        public void Start_Asks_The_Network_To_Join_Only_When_An_Ssid_Is_Set()
+        {
+            DeviceFixture a = DeviceFixture.Create(DeviceFixture.OneRelayBoard(), false, DeviceFixture.Host);
+            a.App.Start();
+            Assert.AreEqual(0, a.Network.ConfigureCalls);
+
+            DeviceFixture b = DeviceFixture.Prepare(false, DeviceFixture.Host);
+            SettingsService seed = new SettingsService(b.Store, new VirtualClock(), new RecordingLog(), DeviceFixture.Mac);
+            seed.Current.Ssid[0] = "homenet";
+            seed.SaveNow();
+            b.App = new DeviceApp(b.Ports, DeviceFixture.OneRelayBoard());
+            b.App.Start();
+            Assert.AreEqual(1, b.Network.ConfigureCalls);
+            Assert.AreEqual("homenet", b.Network.ConfiguredSsid1);
+
+            b.App.ExecuteCommand("SSId1 othernet");
+            Assert.AreEqual(2, b.Network.ConfigureCalls);
+            Assert.AreEqual("othernet", b.Network.ConfiguredSsid1);
+        }
+
+        [TestMethod]
+        public void Serial_Console_Runs_Commands_And_Shows_The_Log()
+        {
+            DeviceFixture f = DeviceFixture.Create(DeviceFixture.OneRelayBoard(), true, DeviceFixture.Host);
+            f.Network.Up();
+            f.App.Start();
+            f.Mqtt.AcceptConnect();
+
+            f.Serial.Type("Power1 on");
+            f.Serial.Type("   ");
+
+            Assert.IsTrue(f.App.Relays.IsOn(0));
+            Assert.IsTrue(f.Serial.OutputContains("CMD: Power1 on"));
+            Assert.IsTrue(f.Serial.OutputContains("MQT: stat/" + T + "/RESULT = {\"POWER\":\"ON\"}"));
+            Assert.IsTrue(f.Serial.OutputContains("MQT: tele/" + T + "/LWT = Online (retained)"));
+            Assert.AreEqual(f.Log.Count, f.Serial.OutputCount);
+        }
+
+        [TestMethod]
+        public void ExecuteCommand_Is_The_Console_Path()
+        {
+            DeviceFixture f = DeviceFixture.Connected(DeviceFixture.TwoRelayBoard());
+            f.Mqtt.ClearPublished();
+
+            f.App.ExecuteCommand("cmnd/" + T + "/Power2 TOGGLE");
+
+            Assert.IsTrue(f.App.Relays.IsOn(1));
+            Assert.IsTrue(f.Log.Contains("CMD: cmnd/" + T + "/Power2 TOGGLE"));
+            Assert.AreEqual("{\"POWER2\":\"ON\"}", f.LastPayload("stat/" + T + "/RESULT"));
+        }
+
+        [TestMethod]
+        public void Failing_Command_Handler_Does_Not_Break_The_Device()
+        {
+            DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
+            f.App.Commands.Register("BOOM", Boom);
+
+            f.Command("Boom", string.Empty);
+            f.Command("Power", "ON");
+
+            Assert.IsTrue(f.App.Relays.IsOn(0));
+        }
+
+        private static void Boom(SmartLamp.Core.Commands.CommandRequest request, SmartLamp.Core.Commands.CommandResponse response)
+        {
+            throw new System.InvalidOperationException("boom");
+        }
+    }
+}
