@@ -1,19 +1,19 @@
 using System;
 using System.Threading;
-using nanoFramework.Hardware.Esp32;
 using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Device.Adapters
 {
     /// <summary>
-    /// <see cref="IClock"/> on the ESP32: monotonic milliseconds from the esp_timer microsecond counter
-    /// (nanoFramework.Hardware.Esp32 <c>HighResTimer.GetCurrent()</c>, microseconds since boot), wall time
-    /// from <see cref="DateTime.UtcNow"/>, timers from <see cref="System.Threading.Timer"/>.
+    /// <see cref="IClock"/> for the device: monotonic milliseconds from <c>System.Environment.TickCount64</c>
+    /// ("milliseconds elapsed since the system started"), wall time from <see cref="DateTime.UtcNow"/>,
+    /// timers from <see cref="System.Threading.Timer"/>.
     /// </summary>
     /// <remarks>
-    /// nanoFramework's mscorlib 1.17.11 has no Environment.TickCount(64) (checked by compiling a probe
-    /// against the real mscorlib), and DateTime.UtcNow jumps when SNTP sets the clock, so it cannot be
-    /// the monotonic source.
+    /// Environment.TickCount64 is not in nanoFramework's mscorlib 1.17.11 (checked by compiling a probe
+    /// against it); it is declared by nanoFramework.Runtime.Native (System/Environment.cs, an InternalCall),
+    /// which this app references and which M2Mqtt 5.1.220 itself uses for its keep-alive timing.
+    /// DateTime.UtcNow cannot be the monotonic source: it jumps when SNTP sets the clock.
     /// </remarks>
     public sealed class NanoClock : IClock
     {
@@ -28,7 +28,7 @@ namespace SmartLamp.Device.Adapters
         /// <inheritdoc />
         public long NowMs
         {
-            get { return (long)(HighResTimer.GetCurrent() / 1000UL); }
+            get { return Environment.TickCount64; }
         }
 
         /// <inheritdoc />
