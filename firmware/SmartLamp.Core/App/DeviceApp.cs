@@ -61,7 +61,6 @@ namespace SmartLamp.Core.App
             _settings = new SettingsService(ports.Storage, _clock, _log, mac);
             DeviceSettings s = _settings.Current;
             _topics = new TopicSet(mac);
-            _topics.Rebuild(s);
             _publisher = new MqttPublisher(ports.Mqtt, _topics, s, _clock, _log);
             _dispatcher = new CommandDispatcher(_publisher, _log);
             _power = new PowerController(_relays, s, _clock, _publisher);

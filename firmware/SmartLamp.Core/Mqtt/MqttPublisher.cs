@@ -64,6 +64,7 @@ namespace SmartLamp.Core.Mqtt
         /// </summary>
         public bool Publish(int prefixIndex, string subtopic, string payload, bool retain)
         {
+            EnsureTopics();
             return PublishSlot(_topics.Find(prefixIndex, false, subtopic), payload, retain);
         }
 
@@ -76,6 +77,7 @@ namespace SmartLamp.Core.Mqtt
         /// <inheritdoc />
         public void CommandResult(CommandRequest request, string json)
         {
+            EnsureTopics();
             bool fallback = IsFallback(request);
             int slot;
             if (!_settings.ResultOnCommandTopic)
@@ -97,6 +99,7 @@ namespace SmartLamp.Core.Mqtt
         /// <inheritdoc />
         public void Stat(CommandRequest request, string subtopic, string payload, bool retain)
         {
+            EnsureTopics();
             PublishSlot(_topics.Find(TopicSet.Stat, IsFallback(request), subtopic), payload, retain);
         }
 
@@ -123,6 +126,15 @@ namespace SmartLamp.Core.Mqtt
             }
 
             return false;
+        }
+
+        /// <summary>Builds the topics from the settings if nobody did yet (a publish before DeviceApp.Start).</summary>
+        private void EnsureTopics()
+        {
+            if (_topics.Version == 0)
+            {
+                _topics.Rebuild(_settings);
+            }
         }
 
         private static bool IsFallback(CommandRequest request)

@@ -18,9 +18,9 @@ namespace SmartLamp.Core.Mqtt
     /// takes the place of %topic% in FullTopic.
     /// <para>
     /// Hot-path topics are cached: <see cref="Find"/> returns an entry holding the full topic and the
-    /// log prefix "&lt;topic&gt; = ", so publishing a known subtopic allocates nothing. The cache is
-    /// cleared and the common entries (RESULT, POWER, POWER1..8, LWT, STATE, INFO1..3) prebuilt on
-    /// every <see cref="Rebuild"/>; other subtopics are added on first use.
+    /// log prefix "&lt;topic&gt; = ", so publishing a subtopic a second time allocates nothing. The
+    /// cache is cleared on every <see cref="Rebuild"/> (RESULT is prebuilt); other subtopics (POWER,
+    /// POWER2, LWT, STATE, ...) are added on first use, so a device only pays for the topics it uses.
     /// </para>
     /// </summary>
     public sealed class TopicSet
@@ -37,15 +37,19 @@ namespace SmartLamp.Core.Mqtt
         /// <summary>Tasmota's MQTT_MAX_PACKET_SIZE: incoming topic + payload above this many bytes are dropped.</summary>
         public const int MaxMessageBytes = 1200;
 
-        private const int CacheSize = 40;
+        private const int CacheSize = 24;
         private const string TokenPrefix = "%prefix%";
         private const string TokenTopic = "%topic%";
         private const string TokenHostname = "%hostname%";
         private const string TokenId = "%id%";
 
         private readonly string _mac;
+        private readonly string _chipSuffix;
         private readonly string[] _bases = new string[3];
         private readonly string[] _fallbackBases = new string[3];
+        private char[] _buf = new char[96];
+        private char[] _tmp = new char[96];
+        private int _length;
 
         private readonly int[] _cachePrefix = new int[CacheSize];
         private readonly bool[] _cacheFallback = new bool[CacheSize];
@@ -58,6 +62,7 @@ namespace SmartLamp.Core.Mqtt
         public TopicSet(string mac)
         {
             _mac = mac == null ? string.Empty : mac.ToUpper();
+            _chipSuffix = "-" + ChipIdDigits(_mac);
         }
 
         /// <summary>The device topic (%topic%).</summary>
@@ -127,11 +132,17 @@ namespace SmartLamp.Core.Mqtt
         /// <summary>"cmnd/&lt;client&gt;_fb/#", null when not subscribed.</summary>
         public string FallbackSubscription { get; private set; }
 
-        /// <summary>"tele/&lt;t&gt;/LWT".</summary>
-        public string TeleLwt { get; private set; }
+        /// <summary>"tele/&lt;t&gt;/LWT" (cached).</summary>
+        public string TeleLwt
+        {
+            get { return TopicOf(Tele, false, "LWT"); }
+        }
 
-        /// <summary>"cmnd/&lt;t&gt;/POWER" (the empty publish after connect).</summary>
-        public string CmndPower { get; private set; }
+        /// <summary>"cmnd/&lt;t&gt;/POWER" (the empty publish after connect; cached).</summary>
+        public string CmndPower
+        {
+            get { return TopicOf(Cmnd, false, "POWER"); }
+        }
 
         /// <summary>The configured Prefix1 (cmnd), used by the loop guard.</summary>
         public string CmndPrefix { get; private set; }
@@ -152,13 +163,17 @@ namespace SmartLamp.Core.Mqtt
             Topic = topic;
             GroupTopic = s.GroupTopic == null ? string.Empty : s.GroupTopic;
             MqttClient = s.MqttClient == null ? string.Empty : s.MqttClient;
-            Hostname = topic + "-" + ChipIdDigits(_mac);
+            Hostname = topic + _chipSuffix;
 
             string fullTopic = s.FullTopic == null || s.FullTopic.Length == 0 ? "%prefix%/%topic%/" : s.FullTopic;
             for (int i = 0; i < 3; i++)
             {
                 _bases[i] = Expand(fullTopic, PrefixOf(s, i), topic, i);
-                _fallbackBases[i] = Normalize(DefaultPrefix(i) + "/" + MqttClient + "_fb");
+                Load(DefaultPrefix(i));
+                Append("/");
+                Append(MqttClient);
+                Append("_fb");
+                _fallbackBases[i] = NormalizeBuffer();
             }
 
             CmndPrefix = PrefixOf(s, Cmnd);
@@ -168,9 +183,6 @@ namespace SmartLamp.Core.Mqtt
             CmndSubscription = _bases[Cmnd] + "#";
             GroupSubscription = UsesGroupAndFallback && GroupCmndBase != null ? GroupCmndBase + "#" : null;
             FallbackSubscription = UsesGroupAndFallback ? _fallbackBases[Cmnd] + "#" : null;
-            TeleLwt = _bases[Tele] + "LWT";
-            CmndPower = _bases[Cmnd] + "POWER";
-
             _cacheCount = 0;
             for (int i = 0; i < CacheSize; i++)
             {
@@ -180,18 +192,6 @@ namespace SmartLamp.Core.Mqtt
             }
 
             Find(Stat, false, "RESULT");
-            Find(Stat, false, "POWER");
-            for (int i = 1; i <= 8; i++)
-            {
-                Find(Stat, false, "POWER" + i.ToString());
-            }
-
-            Find(Tele, false, "LWT");
-            Find(Tele, false, "STATE");
-            Find(Tele, false, "INFO1");
-            Find(Tele, false, "INFO2");
-            Find(Tele, false, "INFO3");
-            Find(Cmnd, false, "POWER");
             Version++;
         }
 
@@ -335,32 +335,127 @@ namespace SmartLamp.Core.Mqtt
             return true;
         }
 
-        /// <summary>Expands a FullTopic pattern for one prefix (Tasmota GetTopic_P without the subtopic).</summary>
+        /// <summary>
+        /// Expands a FullTopic pattern for one prefix (Tasmota GetTopic_P without the subtopic). Each step
+        /// is one left-to-right pass over a reused char buffer with Arduino String::replace semantics
+        /// (%prefix%, then %topic%, %hostname%, %id%, then '#' removed and "//" -&gt; "/"), so only the
+        /// final string is allocated.
+        /// </summary>
         private string Expand(string fullTopic, string prefix, string topic, int prefixIndex)
         {
-            string t = fullTopic;
-            if (prefixIndex == Cmnd && TopicText.IndexOf(t, TokenPrefix, 0) < 0)
+            Load(fullTopic);
+            if (prefixIndex == Cmnd && IndexOfToken(TokenPrefix) < 0)
             {
-                t = t + "/" + TokenPrefix;
+                Append("/");
+                Append(TokenPrefix);
             }
 
-            t = TopicText.ReplaceAll(t, TokenPrefix, prefix);
-            t = TopicText.ReplaceAll(t, TokenTopic, topic);
-            t = TopicText.ReplaceAll(t, TokenHostname, Hostname);
-            t = TopicText.ReplaceAll(t, TokenId, _mac);
-            return Normalize(t);
+            ReplacePass(TokenPrefix, prefix);
+            ReplacePass(TokenTopic, topic);
+            ReplacePass(TokenHostname, Hostname);
+            ReplacePass(TokenId, _mac);
+            return NormalizeBuffer();
         }
 
-        private static string Normalize(string t)
+        private string NormalizeBuffer()
         {
-            t = TopicText.Remove(t, '#');
-            t = TopicText.ReplaceAll(t, "//", "/");
-            if (t.Length == 0 || t[t.Length - 1] != '/')
+            ReplacePass("#", string.Empty);
+            ReplacePass("//", "/");
+            if (_length == 0 || _buf[_length - 1] != '/')
             {
-                t = t + "/";
+                Append("/");
             }
 
-            return t;
+            return new string(_buf, 0, _length);
+        }
+
+        private void Load(string s)
+        {
+            _length = 0;
+            Append(s);
+        }
+
+        private void Append(string s)
+        {
+            Ensure(ref _buf, _length + s.Length);
+            for (int i = 0; i < s.Length; i++)
+            {
+                _buf[_length++] = s[i];
+            }
+        }
+
+        private int IndexOfToken(string token)
+        {
+            int last = _length - token.Length;
+            for (int i = 0; i <= last; i++)
+            {
+                int j = 0;
+                while (j < token.Length && _buf[i + j] == token[j])
+                {
+                    j++;
+                }
+
+                if (j == token.Length)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>Replaces every non-overlapping occurrence of <paramref name="token"/> in the buffer, scanning once.</summary>
+        private void ReplacePass(string token, string value)
+        {
+            if (IndexOfToken(token) < 0)
+            {
+                return;
+            }
+
+            int n = 0;
+            int i = 0;
+            while (i < _length)
+            {
+                int j = 0;
+                while (j < token.Length && i + j < _length && _buf[i + j] == token[j])
+                {
+                    j++;
+                }
+
+                if (j == token.Length)
+                {
+                    Ensure(ref _tmp, n + value.Length);
+                    for (int k = 0; k < value.Length; k++)
+                    {
+                        _tmp[n++] = value[k];
+                    }
+
+                    i += token.Length;
+                }
+                else
+                {
+                    Ensure(ref _tmp, n + 1);
+                    _tmp[n++] = _buf[i++];
+                }
+            }
+
+            char[] swap = _buf;
+            _buf = _tmp;
+            _tmp = swap;
+            _length = n;
+        }
+
+        private static void Ensure(ref char[] buffer, int size)
+        {
+            if (buffer.Length >= size)
+            {
+                return;
+            }
+
+            int grown = buffer.Length * 2;
+            char[] bigger = new char[grown > size ? grown : size];
+            System.Array.Copy(buffer, bigger, buffer.Length);
+            buffer = bigger;
         }
 
         private static string PrefixOf(DeviceSettings s, int i)

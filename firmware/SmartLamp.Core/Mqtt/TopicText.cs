@@ -3,7 +3,7 @@ namespace SmartLamp.Core.Mqtt
     /// <summary>
     /// Ordinal string helpers for topics. The BCL's string.StartsWith/IndexOf(string) are
     /// culture-sensitive on desktop .NET and string.Replace does not exist on nanoFramework, so the
-    /// MQTT code uses these instead. Only <see cref="ReplaceAll"/> allocates (it runs when settings change).
+    /// MQTT code uses these instead. Nothing here allocates.
     /// </summary>
     internal static class TopicText
     {
@@ -56,52 +56,6 @@ namespace SmartLamp.Core.Mqtt
         public static bool Contains(string s, string token)
         {
             return IndexOf(s, token, 0) >= 0;
-        }
-
-        /// <summary>
-        /// Replaces every non-overlapping occurrence of <paramref name="token"/>, scanning left to right
-        /// once (the semantics of Arduino's String::replace that Tasmota's GetTopic_P relies on:
-        /// "a///b" with "//" -&gt; "/" gives "a//b").
-        /// </summary>
-        public static string ReplaceAll(string s, string token, string value)
-        {
-            int at = IndexOf(s, token, 0);
-            if (at < 0)
-            {
-                return s;
-            }
-
-            string result = string.Empty;
-            int from = 0;
-            while (at >= 0)
-            {
-                result = result + s.Substring(from, at - from) + value;
-                from = at + token.Length;
-                at = IndexOf(s, token, from);
-            }
-
-            return result + s.Substring(from);
-        }
-
-        /// <summary>Removes every <paramref name="c"/>.</summary>
-        public static string Remove(string s, char c)
-        {
-            if (s.IndexOf(c) < 0)
-            {
-                return s;
-            }
-
-            char[] buffer = new char[s.Length];
-            int n = 0;
-            for (int i = 0; i < s.Length; i++)
-            {
-                if (s[i] != c)
-                {
-                    buffer[n++] = s[i];
-                }
-            }
-
-            return new string(buffer, 0, n);
         }
 
         /// <summary>ASCII upper case of one character.</summary>

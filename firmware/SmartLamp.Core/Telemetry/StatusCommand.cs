@@ -39,7 +39,7 @@ namespace SmartLamp.Core.Telemetry
         private readonly ISystemControl _system;
         private readonly IClock _clock;
         private readonly string _version;
-        private readonly CommandResponse _json = new CommandResponse();
+        private CommandResponse _json;
 
         /// <summary>Creates the command.</summary>
         public StatusCommand(DeviceSettings settings, ICommandOutput output, TopicSet topics, StateReport state, RelayDriver relays, MqttSession session, INetworkLink network, ISystemControl system, IClock clock, string version)
@@ -70,6 +70,11 @@ namespace SmartLamp.Core.Telemetry
 
         private void Cmnd(CommandRequest request, CommandResponse response)
         {
+            if (_json == null)
+            {
+                _json = new CommandResponse(); // on first use: most devices never get a Status command
+            }
+
             if (request.HasIndex && request.Index == 0)
             {
                 _json.Clear();
