@@ -108,7 +108,9 @@ namespace SmartLamp.Core.App
         /// <summary>
         /// Boots: loads the settings, applies PowerOnState (cold or warm boot from the system port),
         /// attaches the MQTT, network and serial listeners, opens the buttons, asks the network to join
-        /// when an SSID is set, and connects MQTT when the link is already up. Call once.
+        /// when an SSID is set, and connects MQTT when the link is already up. Call once. A failure is
+        /// logged ("APP: Start failed: ...") and rethrown, so the caller can make the device safe
+        /// (Shutdown, relays off).
         /// </summary>
         public void Start()
         {
@@ -146,6 +148,7 @@ namespace SmartLamp.Core.App
                 catch (System.Exception e)
                 {
                     Fail("Start", e);
+                    throw;
                 }
             }
         }
