@@ -56,9 +56,18 @@ public sealed class TestBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>Optional override: a mosquitto path, or "none" to act as if it were not installed.</summary>
+    public const string PathVariable = "SMARTLAMP_MOSQUITTO";
+
     /// <summary>Path of mosquitto, or null when it is not installed.</summary>
     public static string FindMosquitto()
     {
+        string forced = Environment.GetEnvironmentVariable(PathVariable);
+        if (!string.IsNullOrEmpty(forced))
+        {
+            return forced == "none" ? null : forced;
+        }
+
         if (File.Exists("/usr/sbin/mosquitto"))
         {
             return "/usr/sbin/mosquitto";
@@ -117,7 +126,7 @@ public sealed class TestBroker : IAsyncDisposable
             "listener " + Port + " 127.0.0.1\n" +
             "allow_anonymous true\n" +
             "persistence false\n" +
-            "log_dest stdout\n" +
+            "log_dest stderr\n" +
             "log_type error\nlog_type warning\nlog_type notice\nlog_type information\n" +
             "max_keepalive 65535\n");
         var psi = new ProcessStartInfo(_mosquitto, "-c \"" + config + "\"")
