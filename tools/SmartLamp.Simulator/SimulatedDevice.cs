@@ -230,13 +230,14 @@ public sealed class SimulatedDevice : IDisposable
             return;
         }
 
+        // The radio is gone: the TCP connection dies without a DISCONNECT (the broker will publish
+        // the will once it notices), then the core learns that the network is down.
         b.Link.NetworkAvailable = false;
+        b.Link.Drop();
         lock (b.App.Sync)
         {
             b.Network.Down();
         }
-
-        b.Link.Drop();
     }
 
     /// <summary>Restores the Wi-Fi.</summary>
