@@ -112,7 +112,9 @@ namespace SmartLamp.Core.App
 
                     if (_period > 0)
                     {
-                        _dueAt = now + _period;
+                        // From the schedule, not from this (possibly late) tick, so a late tick never
+                        // makes the next one look early.
+                        _dueAt += _period;
                     }
                     else
                     {
