@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using SmartLamp.Simulator;
+using SmartLamp.Simulator.Adapters;
+
+namespace SmartLamp.Bench;
+
+/// <summary>
+/// (b) Command→state latency: publish cmnd/&lt;t&gt;/POWER TOGGLE, receive stat/&lt;t&gt;/POWER, one command in
+/// flight at a time, through mosquitto. The floor is a bare MQTTnet echo client on the same broker
+/// (subscribe, republish); device and echo rounds alternate so both see the same machine state.
+/// </summary>
+public static class LatencyBench
+{
+    /// <summary>Runs and prints the table.</summary>
+    public static async Task RunAsync(int n)
+    {
+        await using BenchBroker broker = await BenchBroker.StartAsync();
+        string t = "benchlat_" + Guid.NewGuid().ToString("N").Substring(0, 6);
+        string flash = Path.Combine(Path.GetTempPath(), "smartlamp-bench-" + t);
+        Fleet fleet = await Fleet.StartAsync(
+            new SimulatorConfig { MqttHost = broker.Host, MqttPort = broker.Port, Topic = t, Flash = flash, Quiet = true },
+            OutputSink.Null);
+        try
+        {
+            await using BenchClient measure = await BenchClient.ConnectAsync(broker.Host, broker.Port, "bench-measure");
+            await using BenchClient echo = await BenchClient.ConnectAsync(broker.Host, broker.Port, "bench-echo");
+            string echoIn = "bench/" + t + "/in";
+            string echoOut = "bench/" + t + "/out";
+            echo.OnMessage = (topic, payload) => _ = echo.PublishAsync(echoOut, payload);
+            await echo.SubscribeAsync(echoIn);
+
+            TaskCompletionSource<string> pending = null;
+            string expectTopic = null;
+            measure.OnMessage = (topic, payload) =>
+            {
+                if (topic == expectTopic)
+                {
+                    Volatile.Read(ref pending)?.TrySetResult(payload);
+                }
+            };
+            await measure.SubscribeAsync("stat/" + t + "/POWER");
+            await measure.SubscribeAsync(echoOut);
+            var deadline = Stopwatch.StartNew();
+            while (!fleet[1].MqttConnected && deadline.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(10);
+            }
+
+            await Task.Delay(500); // INFO/state publishes of the connect are over
+
+            async Task<double> RoundAsync(string sendTopic, string payload, string receiveTopic)
+            {
+                var tcs = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+                expectTopic = receiveTopic;
+                Volatile.Write(ref pending, tcs);
+                long start = Stopwatch.GetTimestamp();
+                await measure.PublishAsync(sendTopic, payload);
+                Task done = await Task.WhenAny(tcs.Task, Task.Delay(5000));
+                if (done != tcs.Task)
+                {
+                    throw new TimeoutException("no answer on " + receiveTopic);
+                }
+
+                return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+
+            var device = new List<double>(n);
+            var floor = new List<double>(n);
+            int warmup = Math.Min(300, n / 5 + 1);
+            for (int i = 0; i < n + warmup; i++)
+            {
+                double d = await RoundAsync("cmnd/" + t + "/POWER", "TOGGLE", "stat/" + t + "/POWER");
+                double f = await RoundAsync(echoIn, "TOGGLE", echoOut);
+                if (i >= warmup)
+                {
+                    device.Add(d);
+                    floor.Add(f);
+                }
+            }
+
+            device.Sort();
+            floor.Sort();
+            Console.WriteLine();
+            Console.WriteLine("Latency: " + n + " commands, one in flight, QoS 0, " + broker.Kind + " on 127.0.0.1 (ms)");
+            Table.Print(
+                new[] { "path", "p50", "p90", "p99", "max" },
+                new[]
+                {
+                    Row("device: cmnd/<t>/POWER TOGGLE -> stat/<t>/POWER", device),
+                    Row("floor: MQTTnet echo client (subscribe, republish)", floor),
+                    new[] { "ratio device / floor", Ratio(device, floor, 0.50), Ratio(device, floor, 0.90), Ratio(device, floor, 0.99), "" },
+                });
+        }
+        finally
+        {
+            await fleet.ShutdownAsync(TimeSpan.FromSeconds(5));
+            try
+            {
+                Directory.Delete(flash, true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    /// <summary>The q-quantile of a sorted list (nearest rank).</summary>
+    public static double Quantile(List<double> sorted, double q)
+    {
+        int rank = (int)Math.Ceiling(q * sorted.Count);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
+    }
+
+    private static string[] Row(string name, List<double> s) =>
+        new[] { name, Quantile(s, 0.50).ToString("0.000"), Quantile(s, 0.90).ToString("0.000"), Quantile(s, 0.99).ToString("0.000"), s[^1].ToString("0.000") };
+
+    private static string Ratio(List<double> a, List<double> b, double q) => (Quantile(a, q) / Quantile(b, q)).ToString("0.00") + "x";
+}
