@@ -13,8 +13,8 @@ public sealed class PowerCommandTests
         string t = InProcessSim.UniqueTopic("pow");
         await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/LWT");
         await using InProcessSim sim = await InProcessSim.StartAsync(broker, t);
-        await probe.WaitForAsync("tele/" + t + "/LWT", "Online");
-        await probe.WaitForAsync("stat/" + t + "/POWER", "OFF");
+        Received ready = await probe.WaitForReadyAsync(t);
+        Assert.AreEqual("OFF", ready.Payload);
 
         await ExpectPowerAsync(probe, t, "ON", "ON");
         Assert.IsTrue(sim.Device.App.Relays.IsOn(0));
@@ -39,7 +39,7 @@ public sealed class PowerCommandTests
         string t = InProcessSim.UniqueTopic("pw1");
         await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/LWT");
         await using InProcessSim sim = await InProcessSim.StartAsync(broker, t);
-        await probe.WaitForAsync("tele/" + t + "/LWT", "Online");
+        await probe.WaitForReadyAsync(t);
         Assert.AreEqual(1, sim.Device.Board.Relays.Length);
 
         int mark = probe.Mark();
@@ -60,7 +60,7 @@ public sealed class PowerCommandTests
         string t = InProcessSim.UniqueTopic("pw2");
         await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/LWT");
         await using InProcessSim sim = await InProcessSim.StartAsync(broker, t);
-        await probe.WaitForAsync("tele/" + t + "/LWT", "Online");
+        await probe.WaitForReadyAsync(t);
 
         int mark = probe.Mark();
         await probe.PublishAsync("cmnd/" + t + "/Power2", "ON");
@@ -77,7 +77,7 @@ public sealed class PowerCommandTests
         string t = InProcessSim.UniqueTopic("unk");
         await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/LWT");
         await using InProcessSim sim = await InProcessSim.StartAsync(broker, t);
-        await probe.WaitForAsync("tele/" + t + "/LWT", "Online");
+        await probe.WaitForReadyAsync(t);
 
         int mark = probe.Mark();
         await probe.PublishAsync("cmnd/" + t + "/FooBar", "1");
@@ -93,7 +93,7 @@ public sealed class PowerCommandTests
         string t = InProcessSim.UniqueTopic("grp");
         await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/LWT");
         await using InProcessSim sim = await InProcessSim.StartAsync(broker, t);
-        await probe.WaitForAsync("tele/" + t + "/LWT", "Online");
+        await probe.WaitForReadyAsync(t);
         Assert.AreEqual("tasmotas", sim.Device.App.Settings.GroupTopic);
 
         int mark = probe.Mark();
@@ -112,7 +112,7 @@ public sealed class PowerCommandTests
         await using InProcessSim sim = await InProcessSim.StartAsync(broker, t);
         string fb = sim.Device.ClientId + "_fb";
         await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "stat/" + fb + "/#", "tele/" + t + "/LWT");
-        await probe.WaitForAsync(m => m.Topic == "tele/" + t + "/LWT" && m.Payload == "Online", "LWT Online");
+        await probe.WaitForReadyAsync(t);
 
         int mark = probe.Mark();
         await probe.PublishAsync("cmnd/" + fb + "/POWER", "ON");
@@ -129,7 +129,7 @@ public sealed class PowerCommandTests
         string t = InProcessSim.UniqueTopic("sts");
         await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/LWT");
         await using InProcessSim sim = await InProcessSim.StartAsync(broker, t);
-        await probe.WaitForAsync("tele/" + t + "/LWT", "Online");
+        await probe.WaitForReadyAsync(t);
 
         int mark = probe.Mark();
         await probe.PublishAsync("cmnd/" + t + "/Status", "0");

@@ -32,7 +32,7 @@ public sealed class SessionTests
         try
         {
             await using InProcessSim sim = await InProcessSim.StartAsync(broker, t);
-            await probe.WaitForAsync("tele/" + t + "/LWT", "Online");
+            await probe.WaitForReadyAsync(t);
 
             // The broker hands the retained command over right after the SUBACK; an answer to a later
             // query proves the device has seen (and ignored) it.
@@ -58,7 +58,7 @@ public sealed class SessionTests
         int relayPin = sim.Device.Board.Relays[0].Pin;
         await using (MqttProbe before = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/LWT"))
         {
-            await before.WaitForAsync("tele/" + t + "/LWT", "Online");
+            await before.WaitForReadyAsync(t);
             int mark = before.Mark();
             await before.PublishAsync("cmnd/" + t + "/POWER", "ON");
             await before.WaitForAsync("stat/" + t + "/POWER", "ON", mark);
@@ -89,7 +89,7 @@ public sealed class SessionTests
         string t = InProcessSim.UniqueTopic("wifi");
         await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/LWT");
         await using InProcessSim sim = await InProcessSim.StartAsync(broker, t);
-        await probe.WaitForAsync("tele/" + t + "/LWT", "Online");
+        await probe.WaitForReadyAsync(t);
 
         int mark = probe.Mark();
         sim.Device.WifiOff();
@@ -109,7 +109,7 @@ public sealed class SessionTests
         string t = InProcessSim.UniqueTopic("rst");
         await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/#");
         await using InProcessSim sim = await InProcessSim.StartAsync(broker, t);
-        await probe.WaitForAsync("tele/" + t + "/LWT", "Online");
+        await probe.WaitForReadyAsync(t);
         string client = sim.Device.ClientId;
 
         int mark = probe.Mark();
@@ -133,7 +133,7 @@ public sealed class SessionTests
         string t = InProcessSim.UniqueTopic("btn");
         await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/LWT");
         await using InProcessSim sim = await InProcessSim.StartAsync(broker, t);
-        await probe.WaitForAsync("tele/" + t + "/LWT", "Online");
+        await probe.WaitForReadyAsync(t);
 
         int mark = probe.Mark();
         await sim.Device.PressAsync(1);

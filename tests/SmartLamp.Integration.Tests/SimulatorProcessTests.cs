@@ -25,7 +25,7 @@ public sealed class SimulatorProcessTests
         StringAssert.Contains(await sim.WaitForOutputAsync("mosquitto_sub "), "'stat/" + t + "/#'");
 
         await using MqttProbe probe = await MqttProbe.ConnectAsync("127.0.0.1", port, "stat/" + t + "/#", "tele/" + t + "/LWT");
-        await probe.WaitForAsync("tele/" + t + "/LWT", "Online");
+        await probe.WaitForReadyAsync(t);
         int mark = probe.Mark();
         await probe.PublishAsync("cmnd/" + t + "/POWER", "TOGGLE");
         await probe.WaitForAsync("stat/" + t + "/RESULT", "{\"POWER\":\"ON\"}", mark);
@@ -57,7 +57,9 @@ public sealed class SimulatorProcessTests
     }
 
     [TestMethod]
-    public async Task Sigterm_Disconnects_Cleanly_So_The_Broker_Does_Not_Publish_The_Will_And_Exits_0()
+    [DataRow(Native.SIGTERM, DisplayName = "SIGTERM")]
+    [DataRow(Native.SIGINT, DisplayName = "SIGINT")]
+    public async Task Sigint_And_Sigterm_Disconnect_Cleanly_So_The_Broker_Does_Not_Publish_The_Will_And_Exit_0(int signal)
     {
         await using TestBroker broker = await TestBroker.StartAsync();
         string t = "itterm_" + Guid.NewGuid().ToString("N").Substring(0, 6);
@@ -68,7 +70,7 @@ public sealed class SimulatorProcessTests
         string client = Regex.Match(await sim.WaitForOutputAsync("client id "), @"client id (\S+),").Groups[1].Value;
 
         int mark = probe.Mark();
-        sim.Signal(Native.SIGTERM);
+        sim.Signal(signal);
         Assert.AreEqual(0, await sim.WaitForExitAsync(), sim.Transcript());
         await sim.WaitForOutputAsync("SIM: stopped");
 
@@ -94,7 +96,7 @@ public sealed class SimulatorProcessTests
         string trace = TempPath("trace") + ".txt";
         await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/LWT");
         await using SimProcess sim = SimProcess.Start("--mqtt-port", broker.Port.ToString(), "--topic", t, "--flash", flash, "--gpio-trace", trace);
-        await probe.WaitForAsync("tele/" + t + "/LWT", "Online");
+        await probe.WaitForReadyAsync(t);
 
         foreach (string payload in new[] { "ON", "OFF", "ON" })
         {
@@ -124,7 +126,7 @@ public sealed class SimulatorProcessTests
         string flash = TempPath("flash");
         await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/LWT");
         await using SimProcess sim = SimProcess.Start("--mqtt-port", broker.Port.ToString(), "--topic", t, "--flash", flash);
-        await probe.WaitForAsync("tele/" + t + "/LWT", "Online");
+        await probe.WaitForReadyAsync(t);
 
         int mark = probe.Mark();
         sim.SendLine("Power on");

@@ -27,7 +27,7 @@ public static class Program
             Description = "External MQTT broker host name or address. Without --mqtt-host and --mqtt-port an embedded broker starts on 127.0.0.1:1883 (or the next free port).",
             HelpName = "host",
         };
-        var port = new Option<int?>("--mqtt-port")
+        var port = new Option<string>("--mqtt-port")
         {
             Description = "External MQTT broker port, 1..65535 (default 1883 when --mqtt-host is given; --mqtt-port alone means 127.0.0.1).",
             HelpName = "port",
@@ -54,11 +54,11 @@ public static class Program
             Description = "Append a \"t_ms pin level\" line to this file for every simulated pin change (t_ms = ms since the simulator started). With --devices N: one file per device, <name>_<n><ext>.",
             HelpName = "file",
         };
-        var devices = new Option<int>("--devices")
+        var devices = new Option<string>("--devices")
         {
             Description = "Fleet mode: run N devices in this process (1.." + Fleet.MaxDevices + "), topics <topic>_1..N, distinct MACs and client ids, one shared broker. Console lines go to device 1 unless prefixed \"@<n> \".",
             HelpName = "N",
-            DefaultValueFactory = _ => 1,
+            DefaultValueFactory = _ => "1",
         };
         var quiet = new Option<bool>("--quiet") { Description = "Do not print the devices' console/log output (simulator messages only)." };
 
@@ -74,19 +74,29 @@ public static class Program
 
         root.SetAction((parse, cancel) =>
         {
-            var config = new SimulatorConfig
+            SimulatorConfig config;
+            try
             {
-                MqttHost = parse.GetValue(host),
-                MqttPort = parse.GetValue(port),
-                MqttUser = parse.GetValue(user),
-                MqttPassword = parse.GetValue(password),
-                Topic = parse.GetValue(topic),
-                Board = parse.GetValue(board),
-                Flash = parse.GetValue(flash),
-                GpioTrace = parse.GetValue(trace),
-                Devices = parse.GetValue(devices),
-                Quiet = parse.GetValue(quiet),
-            };
+                config = new SimulatorConfig
+                {
+                    MqttHost = parse.GetValue(host),
+                    MqttPort = Number(parse.GetValue(port), "--mqtt-port", 1, 65535),
+                    MqttUser = parse.GetValue(user),
+                    MqttPassword = parse.GetValue(password),
+                    Topic = parse.GetValue(topic),
+                    Board = parse.GetValue(board),
+                    Flash = parse.GetValue(flash),
+                    GpioTrace = parse.GetValue(trace),
+                    Devices = Number(parse.GetValue(devices), "--devices", 1, Fleet.MaxDevices) ?? 1,
+                    Quiet = parse.GetValue(quiet),
+                };
+            }
+            catch (SimulatorConfigException e)
+            {
+                Console.Error.WriteLine("smartlamp-sim: error: " + e.Message);
+                return Task.FromResult(ExitBadUsage);
+            }
+
             return RunAsync(config);
         });
 
@@ -147,6 +157,22 @@ public static class Program
         await StopOnce().ConfigureAwait(false);
         Print("SIM: stopped");
         return 0;
+    }
+
+    /// <summary>Parses an optional whole-number option; a bad value is a <see cref="SimulatorConfigException"/>.</summary>
+    private static int? Number(string text, string option, int min, int max)
+    {
+        if (text == null)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < min || v > max)
+        {
+            throw new SimulatorConfigException(option + " must be " + min.ToString(CultureInfo.InvariantCulture) + ".." + max.ToString(CultureInfo.InvariantCulture) + " (got \"" + text + "\")");
+        }
+
+        return v;
     }
 
     private static void PrintBanner(Fleet fleet)

@@ -167,6 +167,19 @@ public sealed class MqttProbe : IAsyncDisposable
         return WaitForAsync(m => m.Topic == topic && m.Payload == payload, topic + " = " + payload, since, timeout);
     }
 
+    /// <summary>
+    /// Waits until device <paramref name="topic"/> is ready for commands: LWT Online, then the power
+    /// state it publishes after subscribing (the probe must subscribe to tele/&lt;t&gt;/LWT and
+    /// stat/&lt;t&gt;/POWER). LWT Online alone is not enough: as in Tasmota it is published before the
+    /// device subscribes to cmnd/&lt;t&gt;/#, so a command sent the instant Online arrives can be missed.
+    /// Returns the state message.
+    /// </summary>
+    public async Task<Received> WaitForReadyAsync(string topic, int since = 0, TimeSpan? timeout = null)
+    {
+        Received online = await WaitForAsync("tele/" + topic + "/LWT", "Online", since, timeout);
+        return await WaitForAsync(m => m.Topic == "stat/" + topic + "/POWER", "stat/" + topic + "/POWER after Online", online.Seq, timeout);
+    }
+
     /// <summary>Waits until <paramref name="count"/> distinct topics have a message matching <paramref name="match"/>; returns those topics.</summary>
     public async Task<HashSet<string>> WaitForTopicsAsync(Func<Received, bool> match, int count, string what, int since = 0, TimeSpan? timeout = null)
     {

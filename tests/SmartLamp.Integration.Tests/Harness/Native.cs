@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace SmartLamp.Integration.Tests.Harness;
 
 /// <summary>POSIX signals for child processes (System.Diagnostics.Process can only SIGKILL).</summary>
-internal static class Native
+public static class Native
 {
     public const int SIGINT = 2;
     public const int SIGKILL = 9;
