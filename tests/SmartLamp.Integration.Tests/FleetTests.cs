@@ -16,6 +16,27 @@ public sealed class FleetTests
         string b = "itfl" + Guid.NewGuid().ToString("N").Substring(0, 5);
         string flash = Path.Combine(Path.GetTempPath(), "smartlamp-it-fleet-" + b);
         var own = new Regex("^(tele|stat)/" + b + "_([0-9]+)/");
+        try
+        {
+            await RunFleetAsync(broker, b, flash, own);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(flash, true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task RunFleetAsync(TestBroker broker, string b, string flash, Regex own)
+    {
         await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "tele/+/LWT", "stat/+/POWER");
         await using SimProcess sim = SimProcess.Start(
             "--mqtt-port", broker.Port.ToString(), "--devices", Devices.ToString(), "--topic", b, "--flash", flash, "--quiet");
@@ -40,12 +61,5 @@ public sealed class FleetTests
 
         sim.Signal(Native.SIGTERM);
         Assert.AreEqual(0, await sim.WaitForExitAsync(TimeSpan.FromSeconds(60)), sim.Transcript());
-        try
-        {
-            Directory.Delete(flash, true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }

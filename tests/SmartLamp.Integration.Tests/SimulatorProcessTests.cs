@@ -7,6 +7,26 @@ namespace SmartLamp.Integration.Tests;
 [TestClass]
 public sealed class SimulatorProcessTests
 {
+    private string _temp;
+
+    [TestInitialize]
+    public void CreateTempFolder()
+    {
+        _temp = Path.Combine(Path.GetTempPath(), "smartlamp-it-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+        Directory.CreateDirectory(_temp);
+    }
+
+    [TestCleanup]
+    public void DeleteTempFolder()
+    {
+        try
+        {
+            Directory.Delete(_temp, true);
+        }
+        catch (IOException)
+        {
+        }
+    }
     [TestMethod]
     public async Task Run_Without_Broker_Options_Starts_The_Embedded_Broker_And_Answers_Power_Toggle()
     {
@@ -31,7 +51,6 @@ public sealed class SimulatorProcessTests
         await probe.WaitForAsync("stat/" + t + "/RESULT", "{\"POWER\":\"ON\"}", mark);
         await probe.WaitForAsync("stat/" + t + "/POWER", "ON", mark);
         await sim.WaitForOutputAsync("MQT: stat/" + t + "/POWER = ON");
-        DeleteQuietly(flash);
     }
 
     [TestMethod]
@@ -53,7 +72,6 @@ public sealed class SimulatorProcessTests
         Assert.HasCount(1, retained);
         Assert.AreEqual("Offline", retained[0].Payload);
         Assert.IsTrue(retained[0].Retain, "the will is retained");
-        DeleteQuietly(flash);
     }
 
     [TestMethod]
@@ -84,7 +102,6 @@ public sealed class SimulatorProcessTests
             Assert.IsFalse(broker.Logged("Client " + client + " closed its connection"), "no dropped connection");
         }
 
-        DeleteQuietly(flash);
     }
 
     [TestMethod]
@@ -114,8 +131,6 @@ public sealed class SimulatorProcessTests
         Assert.AreEqual("0 1 0 1", string.Join(" ", relayLevels), File.ReadAllText(trace));
         long[] times = File.ReadAllLines(trace).Select(l => long.Parse(l.Split(' ')[0])).ToArray();
         CollectionAssert.AreEqual(times.OrderBy(x => x).ToArray(), times, "t_ms never goes back");
-        DeleteQuietly(flash);
-        DeleteQuietly(trace);
     }
 
     [TestMethod]
@@ -142,7 +157,6 @@ public sealed class SimulatorProcessTests
         await sim.WaitForOutputAsync("RSL: RESULT = {\"POWER\":\"OFF\"}");
         sim.SendLine("sim quit");
         Assert.AreEqual(0, await sim.WaitForExitAsync());
-        DeleteQuietly(flash);
     }
 
     [TestMethod]
@@ -173,26 +187,8 @@ public sealed class SimulatorProcessTests
         StringAssert.Contains(sim.Errors[0], "cannot reach MQTT broker 127.0.0.1:" + closedPort);
     }
 
-    private static string TempPath(string what)
+    private string TempPath(string what)
     {
-        return Path.Combine(Path.GetTempPath(), "smartlamp-it-" + what + "-" + Guid.NewGuid().ToString("N").Substring(0, 8));
-    }
-
-    private static void DeleteQuietly(string path)
-    {
-        try
-        {
-            if (Directory.Exists(path))
-            {
-                Directory.Delete(path, true);
-            }
-            else if (File.Exists(path))
-            {
-                File.Delete(path);
-            }
-        }
-        catch (IOException)
-        {
-        }
+        return Path.Combine(_temp, what + "-" + Guid.NewGuid().ToString("N").Substring(0, 6));
     }
 }
