@@ -117,8 +117,11 @@ public sealed class PowerCommandTests
         int mark = probe.Mark();
         await probe.PublishAsync("cmnd/" + fb + "/POWER", "ON");
         Received r = await probe.WaitForAsync("stat/" + fb + "/RESULT", "{\"POWER\":\"ON\"}", mark);
+        Received p = await probe.WaitForAsync("stat/" + fb + "/POWER", "ON", mark);
+        Assert.IsLessThan(p.Seq, r.Seq);
         Assert.IsFalse(r.Retain);
         Assert.IsEmpty(probe.On("stat/" + t + "/RESULT", mark), "the answer goes to the fallback topic only:\n" + probe.Dump(mark));
+        Assert.IsEmpty(probe.On("stat/" + t + "/POWER", mark), "as in Tasmota, stat messages of a fallback command use the fallback topic:\n" + probe.Dump(mark));
         Assert.IsTrue(sim.Device.App.Relays.IsOn(0));
     }
 
