@@ -404,11 +404,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
             if (!IsCurrent(session))
             {
                 // Disconnect() or a newer Connect() superseded this attempt: drop it silently.
-                if (rc == 0)
-                {
-                    _ops.Writer.TryWrite(Op.Retire(client));
-                }
-
+                _ops.Writer.TryWrite(Op.Retire(client));
                 return;
             }
 
