@@ -75,8 +75,8 @@ public sealed class SimulatorProcessTests
     }
 
     [TestMethod]
-    [DataRow(Native.SIGTERM, DisplayName = "SIGTERM")]
-    [DataRow(Native.SIGINT, DisplayName = "SIGINT")]
+    [DataRow(Native.SIGTERM, DisplayName = "Sigterm_Disconnects_Cleanly_Without_Will_And_Exits_0")]
+    [DataRow(Native.SIGINT, DisplayName = "Sigint_Disconnects_Cleanly_Without_Will_And_Exits_0")]
     public async Task Sigint_And_Sigterm_Disconnect_Cleanly_So_The_Broker_Does_Not_Publish_The_Will_And_Exit_0(int signal)
     {
         await using TestBroker broker = await TestBroker.StartAsync();
