@@ -10,7 +10,8 @@ namespace SmartLamp.Simulator;
 /// <summary>
 /// dotnet run --project tools/SmartLamp.Simulator [-- options]: runs simulated SmartLamp devices
 /// (the real firmware core) against an embedded or external MQTT broker. Exit codes: 0 after a clean
-/// stop (SIGINT/SIGTERM/sim quit), 2 for a bad option value or an unreachable broker (one line on stderr).
+/// stop (SIGINT/SIGTERM/sim quit), 2 for a bad option value or an unreachable broker (one line on
+/// stderr), 1 when the core itself fails to boot.
 /// </summary>
 public static class Program
 {
@@ -123,6 +124,12 @@ public static class Program
         {
             Console.Error.WriteLine("smartlamp-sim: error: " + e.Message);
             return ExitBadUsage;
+        }
+        catch (Exception e)
+        {
+            // The core refused to boot (DeviceApp.Start rethrows after logging): not a usage error.
+            Console.Error.WriteLine("smartlamp-sim: error: a device failed to start: " + e.GetType().Name + ": " + e.Message);
+            return 1;
         }
 
         var quit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
