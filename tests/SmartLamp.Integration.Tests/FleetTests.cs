@@ -45,8 +45,8 @@ public sealed class FleetTests
             m => m.Payload == "Online" && own.IsMatch(m.Topic), Devices, "LWT Online", 0, TimeSpan.FromSeconds(60));
         CollectionAssert.AreEquivalent(Enumerable.Range(1, Devices).Select(i => "tele/" + b + "_" + i + "/LWT").ToArray(), online.ToArray());
 
-        // Online comes before the subscriptions (as in Tasmota); the state each device publishes
-        // after subscribing says it is ready for the group command.
+        // Online comes after the subscriptions; waiting for each device's boot state as well keeps the
+        // boot OFF apart from the answers to the group command.
         await probe.WaitForTopicsAsync(m => m.Payload == "OFF" && own.IsMatch(m.Topic), Devices, "boot stat/<t>_n/POWER OFF", 0, TimeSpan.FromSeconds(30));
 
         int mark = probe.Mark();

@@ -23,6 +23,22 @@ public sealed class SessionTests
     }
 
     [TestMethod]
+    public async Task Command_Sent_The_Moment_Online_Arrives_Is_Executed()
+    {
+        await using TestBroker broker = await TestBroker.StartAsync();
+        string t = InProcessSim.UniqueTopic("onl");
+        await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/LWT");
+        await using InProcessSim sim = await InProcessSim.StartAsync(broker, t);
+
+        // Home Assistant reacts to Online at once; the device subscribed before publishing it.
+        Received online = await probe.WaitForAsync("tele/" + t + "/LWT", "Online");
+        await probe.PublishAsync("cmnd/" + t + "/POWER", "ON");
+
+        await probe.WaitForAsync("stat/" + t + "/POWER", "ON", online.Seq);
+        Assert.IsTrue(sim.Device.App.Relays.IsOn(0));
+    }
+
+    [TestMethod]
     public async Task Retained_Power_On_Left_On_The_Broker_Before_Connect_Is_Not_Executed()
     {
         await using TestBroker broker = await TestBroker.StartAsync();

@@ -15,10 +15,12 @@ namespace SmartLamp.Core.Mqtt
     ///   network down stops all attempts.</item>
     /// <item>CONNECT: client id MqttClient, user/password (none when empty), will tele/&lt;t&gt;/LWT
     ///   "Offline" QoS 1 retained, keep-alive MqttKeepAlive, clean session.</item>
-    /// <item>After CONNACK: tele/&lt;t&gt;/LWT "Online" retained, an empty non-retained cmnd/&lt;t&gt;/POWER
-    ///   (Tasmota's iobroker compatibility publish, before subscribing), then cmnd/&lt;t&gt;/# and — when
-    ///   FullTopic contains %topic% — cmnd/&lt;group&gt;/# and cmnd/&lt;client&gt;_fb/#, then
-    ///   <see cref="Connected"/> (telemetry: INFO1-3 on the first connect, power state and STATE on every one).</item>
+    /// <item>After CONNACK: an empty non-retained cmnd/&lt;t&gt;/POWER (Tasmota's iobroker compatibility
+    ///   publish, before subscribing so the device does not receive it), then cmnd/&lt;t&gt;/# and — when
+    ///   FullTopic contains %topic% — cmnd/&lt;group&gt;/# and cmnd/&lt;client&gt;_fb/#, then tele/&lt;t&gt;/LWT
+    ///   "Online" retained, then <see cref="Connected"/> (telemetry: INFO1-3 on the first connect, power
+    ///   state and STATE on every one). Improvement over Tasmota, which publishes Online before
+    ///   subscribing: a client reacting to Online at once is already heard.</item>
     /// <item>Reconnect backoff: wait = MqttRetry × multiplier; the multiplier grows by one after each
     ///   failure while MqttRetry × multiplier &lt; 120 (10, 20, ... 120 s) and resets on success.
     ///   Log: "MQT: Connect failed to &lt;host&gt;:&lt;port&gt;, rc &lt;n&gt;. Retry in &lt;n&gt; sec".
@@ -168,12 +170,16 @@ namespace SmartLamp.Core.Mqtt
             ConnectCount++;
             _log.Write("MQT", "Connected", null, null);
 
-            _publisher.Publish(TopicSet.Tele, "LWT", LwtOnline, true);
+            // Tasmota publishes LWT Online first and subscribes after; a client that reacts to Online at
+            // once (Home Assistant polls cmnd/<t>/STATE) could then lose its command. SmartLamp says Online
+            // only once it listens. The empty POWER stays before the subscriptions, so the device does
+            // not receive its own iobroker publish.
             _publisher.Publish(TopicSet.Cmnd, "POWER", string.Empty, false);
             Subscribe(_topics.CmndSubscription);
             Subscribe(_topics.GroupSubscription);
             Subscribe(_topics.FallbackSubscription);
             _publisher.Subscribed = true;
+            _publisher.Publish(TopicSet.Tele, "LWT", LwtOnline, true);
 
             bool first = !_firstConnectDone;
             _firstConnectDone = true;

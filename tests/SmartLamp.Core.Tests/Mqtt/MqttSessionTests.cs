@@ -23,8 +23,8 @@ namespace SmartLamp.Core.Tests.Mqtt
             DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
 
             string expected =
-                "tele/" + T + "/LWT = Online (retained)\n" +
                 "cmnd/" + T + "/POWER = \n" +
+                "tele/" + T + "/LWT = Online (retained)\n" +
                 "tele/" + T + "/INFO1 = {\"Info1\":{\"Module\":\"test-1relay\",\"Version\":\"0.1.0(smartlamp)\",\"FallbackTopic\":\"cmnd/DVES_E0B7C9_fb/\",\"GroupTopic\":\"cmnd/tasmotas/\"}}\n" +
                 "tele/" + T + "/INFO2 = {\"Info2\":{\"Hostname\":\"smartlamp_E0B7C9-6089\",\"IPAddress\":\"127.0.0.1\"}}\n" +
                 "tele/" + T + "/INFO3 = {\"Info3\":{\"RestartReason\":\"Power On\",\"BootCount\":1}}\n" +
@@ -69,7 +69,7 @@ namespace SmartLamp.Core.Tests.Mqtt
         }
 
         [TestMethod]
-        public void Empty_Power_Publish_Happens_Before_Any_Subscription()
+        public void Empty_Power_Comes_Before_The_Subscriptions_And_Online_After_Them()
         {
             DeviceFixture f = DeviceFixture.Prepare(false, DeviceFixture.Host);
             OrderLink link = new OrderLink(f.Mqtt);
@@ -79,12 +79,32 @@ namespace SmartLamp.Core.Tests.Mqtt
             f.App.Start();
             f.Mqtt.AcceptConnect();
 
-            Assert.AreEqual("PUB tele/" + T + "/LWT", (string)link.Events[0]);
-            Assert.AreEqual("PUB cmnd/" + T + "/POWER", (string)link.Events[1]);
-            Assert.AreEqual("SUB cmnd/" + T + "/#", (string)link.Events[2]);
-            Assert.AreEqual("SUB cmnd/tasmotas/#", (string)link.Events[3]);
-            Assert.AreEqual("SUB cmnd/DVES_E0B7C9_fb/#", (string)link.Events[4]);
+            Assert.AreEqual("PUB cmnd/" + T + "/POWER", (string)link.Events[0]);
+            Assert.AreEqual("SUB cmnd/" + T + "/#", (string)link.Events[1]);
+            Assert.AreEqual("SUB cmnd/tasmotas/#", (string)link.Events[2]);
+            Assert.AreEqual("SUB cmnd/DVES_E0B7C9_fb/#", (string)link.Events[3]);
+            Assert.AreEqual("PUB tele/" + T + "/LWT", (string)link.Events[4]);
             Assert.AreEqual("PUB tele/" + T + "/INFO1", (string)link.Events[5]);
+        }
+
+        [TestMethod]
+        public void Command_Sent_In_Reaction_To_Online_Is_Executed()
+        {
+            DeviceFixture f = DeviceFixture.Prepare(false, DeviceFixture.Host);
+            OrderLink link = new OrderLink(f.Mqtt);
+            link.ReplyToOnline = "cmnd/" + T + "/STATE";
+            f.Ports.Mqtt = link;
+            f.App = new SmartLamp.Core.App.DeviceApp(f.Ports, DeviceFixture.OneRelayBoard());
+            f.Network.Up();
+            f.App.Start();
+            f.Mqtt.AcceptConnect();
+
+            // Home Assistant asks for STATE as soon as it sees Online; the broker delivers it only if
+            // the device is subscribed by then.
+            Assert.IsTrue(link.HeardReply);
+            f.Mqtt.ClearPublished();
+            f.Mqtt.Deliver(link.ReplyToOnline, string.Empty, false);
+            Assert.StartsWith("{\"Time\":\"2026-01-01T00:00:00\",\"Uptime\":\"0T00:00:00\"", f.LastPayload("stat/" + T + "/RESULT"));
         }
 
         [TestMethod]
@@ -132,8 +152,8 @@ namespace SmartLamp.Core.Tests.Mqtt
             f.Mqtt.AcceptConnect();
 
             string expected =
-                "tele/" + T + "/LWT = Online (retained)\n" +
                 "cmnd/" + T + "/POWER = \n" +
+                "tele/" + T + "/LWT = Online (retained)\n" +
                 "stat/" + T + "/RESULT = {\"POWER\":\"ON\"}\n" +
                 "stat/" + T + "/POWER = ON\n";
             Assert.AreEqual(expected, f.Mqtt.Transcript());
@@ -388,6 +408,12 @@ namespace SmartLamp.Core.Tests.Mqtt
 
             public ArrayList Events { get; }
 
+            /// <summary>A command a client sends the moment it sees LWT Online (null: none).</summary>
+            public string ReplyToOnline { get; set; }
+
+            /// <summary>True when, at the Online publish, a subscription covered <see cref="ReplyToOnline"/>.</summary>
+            public bool HeardReply { get; private set; }
+
             public bool IsConnected
             {
                 get { return _inner.IsConnected; }
@@ -411,6 +437,19 @@ namespace SmartLamp.Core.Tests.Mqtt
             public bool Publish(string topic, string payload, bool retain, bool qos1)
             {
                 Events.Add("PUB " + topic);
+                if (ReplyToOnline != null && payload == "Online" && topic.EndsWith("/LWT"))
+                {
+                    string[] subs = _inner.Subscriptions;
+                    for (int i = 0; i < subs.Length; i++)
+                    {
+                        string prefix = subs[i].Substring(0, subs[i].Length - 1);
+                        if (subs[i].EndsWith("#") && ReplyToOnline.StartsWith(prefix))
+                        {
+                            HeardReply = true;
+                        }
+                    }
+                }
+
                 return _inner.Publish(topic, payload, retain, qos1);
             }
 

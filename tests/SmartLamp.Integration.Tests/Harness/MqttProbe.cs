@@ -168,11 +168,10 @@ public sealed class MqttProbe : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until device <paramref name="topic"/> is ready for commands: LWT Online, then the power
-    /// state it publishes after subscribing (the probe must subscribe to tele/&lt;t&gt;/LWT and
-    /// stat/&lt;t&gt;/POWER). LWT Online alone is not enough: as in Tasmota it is published before the
-    /// device subscribes to cmnd/&lt;t&gt;/#, so a command sent the instant Online arrives can be missed.
-    /// Returns the state message.
+    /// Waits until device <paramref name="topic"/> has finished connecting: LWT Online (published once
+    /// the device is subscribed), then the power state it publishes after it (the probe must subscribe
+    /// to tele/&lt;t&gt;/LWT and stat/&lt;t&gt;/POWER), so a later <see cref="Mark"/> sees no boot
+    /// publishes. Returns the state message.
     /// </summary>
     public async Task<Received> WaitForReadyAsync(string topic, int since = 0, TimeSpan? timeout = null)
     {
