@@ -10,10 +10,12 @@ namespace SmartLamp.Core.Commands
     /// MqttPassword, MqttClient, Topic, GroupTopic, FullTopic, Prefix1-3, MqttRetry, MqttKeepAlive,
     /// SSId1/2, Password1/2, SetOption0/4/26 (alias SO), MqttRetainedCmnd (SmartLamp option: execute
     /// retained cmnd messages), Backlog/Backlog0, Restart 1 and Reset 1.
+    /// Topic/GroupTopic/MqttClient sent with a value through the group topic change nothing (logged)
+    /// and answer the current value, as Tasmota's grpflg check does for Topic and MqttClient.
     /// Differences from Tasmota, on purpose: passwords are never echoed ("****" on set and query);
-    /// Topic/GroupTopic/MqttClient sent with a value through the group topic change nothing and
-    /// answer {"Command":"Error"}; text values with control characters or over the length limit
-    /// answer {"Command":"Error"}; changes reconnect (SettingsChange flags) instead of restarting.
+    /// GroupTopic is guarded like Topic (Tasmota lets the group topic rename itself on every device);
+    /// text values with control characters or over the length limit answer {"Command":"Error"};
+    /// changes reconnect (SettingsChange flags) instead of restarting.
     /// </summary>
     public sealed class ConfigCommands
     {
@@ -213,13 +215,8 @@ namespace SmartLamp.Core.Commands
 
         private void CmndMqttClient(CommandRequest req, CommandResponse resp)
         {
-            if (RefusedFromGroup(req))
-            {
-                return;
-            }
-
             string v;
-            if (!TryNewText(req.Payload, DeviceSettings.DefaultMqttClient(_service.Mac), false, 1, DeviceSettings.MaxTopicLength, SanitizeReplace, out v))
+            if (!TryNewText(PayloadUnlessFromGroup(req, "MqttClient"), DeviceSettings.DefaultMqttClient(_service.Mac), false, 1, DeviceSettings.MaxTopicLength, SanitizeReplace, out v))
             {
                 return;
             }
@@ -244,13 +241,8 @@ namespace SmartLamp.Core.Commands
 
         private void CmndTopic(CommandRequest req, CommandResponse resp)
         {
-            if (RefusedFromGroup(req))
-            {
-                return;
-            }
-
             string v;
-            if (!TryNewText(req.Payload, DeviceSettings.DefaultTopic(_service.Mac), false, 1, DeviceSettings.MaxTopicLength, SanitizeReplace, out v))
+            if (!TryNewText(PayloadUnlessFromGroup(req, "Topic"), DeviceSettings.DefaultTopic(_service.Mac), false, 1, DeviceSettings.MaxTopicLength, SanitizeReplace, out v))
             {
                 return;
             }
@@ -275,12 +267,12 @@ namespace SmartLamp.Core.Commands
 
         private void CmndGroupTopic(CommandRequest req, CommandResponse resp)
         {
-            if (req.Index != 1 || RefusedFromGroup(req))
+            if (req.Index != 1)
             {
                 return;
             }
 
-            string payload = req.Payload;
+            string payload = PayloadUnlessFromGroup(req, "GroupTopic");
             if (CommandValue.IsChar(payload, '0'))
             {
                 // Tasmota: clearing the only group topic brings back the default.
@@ -682,15 +674,19 @@ namespace SmartLamp.Core.Commands
             return item;
         }
 
-        private bool RefusedFromGroup(CommandRequest req)
+        /// <summary>
+        /// The payload, or "" (a query) when it would change a device's identity through the group topic:
+        /// one message there must not rename every device of the group (Tasmota's grpflg check).
+        /// </summary>
+        private string PayloadUnlessFromGroup(CommandRequest req, string setting)
         {
             if (req.Source == CommandSource.Group && req.Payload.Length > 0)
             {
-                Log(req.Name, " ignored from group topic");
-                return true;
+                Log(setting, " change through the group topic ignored");
+                return string.Empty;
             }
 
-            return false;
+            return req.Payload;
         }
 
         /// <summary>

@@ -114,24 +114,39 @@ namespace SmartLamp.Core.Tests.Commands
         }
 
         [TestMethod]
-        public void Topic_GroupTopic_And_MqttClient_From_The_Group_Topic_Change_Nothing()
+        public void Topic_GroupTopic_And_MqttClient_From_The_Group_Topic_Change_Nothing_And_Answer_The_Current_Value()
         {
             CommandRig r = CommandRig.Create(1);
             r.Mqtt(CommandSource.Group, "Topic", "stolen");
-            Assert.AreEqual(Error, r.Last());
+            Assert.AreEqual("RESULT {\"Topic\":\"smartlamp_D3E4F5\"}", r.Last());
+            Assert.IsTrue(r.Log.Contains("CMD: Topic change through the group topic ignored"));
             r.Mqtt(CommandSource.Group, "GroupTopic", "other");
-            Assert.AreEqual(Error, r.Last());
+            Assert.AreEqual("RESULT {\"GroupTopic1\":\"tasmotas\"}", r.Last());
+            Assert.IsTrue(r.Log.Contains("CMD: GroupTopic change through the group topic ignored"));
             r.Mqtt(CommandSource.Group, "MqttClient", "other");
-            Assert.AreEqual(Error, r.Last());
+            Assert.AreEqual("RESULT {\"MqttClient\":\"DVES_D3E4F5\"}", r.Last());
+            Assert.IsTrue(r.Log.Contains("CMD: MqttClient change through the group topic ignored"));
             Assert.AreEqual("smartlamp_D3E4F5", r.S.Topic);
             Assert.AreEqual("tasmotas", r.S.GroupTopic);
             Assert.AreEqual("DVES_D3E4F5", r.S.MqttClient);
             Assert.AreEqual(0, r.ChangeEvents);
-            Assert.IsTrue(r.Log.Contains("CMD: TOPIC ignored from group topic"));
+
+            // the shortcuts 0 and 1 (defaults) are changes too
+            r.Mqtt("Topic", "mylamp");
+            r.Mqtt("GroupTopic", "lights");
+            r.Mqtt("MqttClient", "myclient");
+            int events = r.ChangeEvents;
+            r.Mqtt(CommandSource.Group, "Topic", "1");
+            Assert.AreEqual("RESULT {\"Topic\":\"mylamp\"}", r.Last());
+            r.Mqtt(CommandSource.Group, "GroupTopic", "0");
+            Assert.AreEqual("RESULT {\"GroupTopic1\":\"lights\"}", r.Last());
+            r.Mqtt(CommandSource.Group, "MqttClient", "1");
+            Assert.AreEqual("RESULT {\"MqttClient\":\"myclient\"}", r.Last());
+            Assert.AreEqual(events, r.ChangeEvents);
 
             // a query through the group topic is harmless and answered
             r.Mqtt(CommandSource.Group, "Topic", "");
-            Assert.AreEqual("RESULT {\"Topic\":\"smartlamp_D3E4F5\"}", r.Last());
+            Assert.AreEqual("RESULT {\"Topic\":\"mylamp\"}", r.Last());
             // other settings still work from the group (as in Tasmota)
             r.Mqtt(CommandSource.Group, "FullTopic", "%prefix%/%topic%/");
             Assert.AreEqual("RESULT {\"FullTopic\":\"%prefix%/%topic%/\"}", r.Last());
