@@ -180,7 +180,7 @@ namespace SmartLamp.Core.Settings
             }
         }
 
-        /// <summary>Resets every field to its default.</summary>
+        /// <summary>Resets every field to its default. The arrays are refilled in place once they exist.</summary>
         public void ApplyDefaults(string mac)
         {
             string id = Mac6(mac);
@@ -192,24 +192,50 @@ namespace SmartLamp.Core.Settings
             Topic = "smartlamp_" + id;
             GroupTopic = DefaultGroupTopic;
             FullTopic = DefaultFullTopic;
-            Prefix = new string[] { "cmnd", "stat", "tele" };
+            Prefix = Fill(Prefix, 3);
+            for (int i = 0; i < 3; i++)
+            {
+                Prefix[i] = DefaultPrefix(i);
+            }
+
             MqttRetry = 10;
             MqttKeepAlive = 30;
             TelePeriod = 300;
-            Ssid = new string[] { string.Empty, string.Empty };
-            WifiPassword = new string[] { string.Empty, string.Empty };
+            Ssid = Fill(Ssid, 2);
+            WifiPassword = Fill(WifiPassword, 2);
             SaveState = true;
             ResultOnCommandTopic = false;
             IndexSingleRelay = false;
             PowerRetain = false;
             AcceptRetainedCommands = false;
-            StateText = new string[] { "OFF", "ON", "TOGGLE", "HOLD" };
+            StateText = Fill(StateText, StateTextCount);
+            for (int i = 0; i < StateTextCount; i++)
+            {
+                StateText[i] = DefaultStateText(i);
+            }
+
             PowerOnState = 3;
             SavedPower = 0;
             BlinkTime = 10;
             BlinkCount = 10;
             BootCount = 0;
             SaveCount = 0;
+        }
+
+        /// <summary><paramref name="values"/> (or a new array when it has the wrong size) with every slot "".</summary>
+        private static string[] Fill(string[] values, int count)
+        {
+            if (values == null || values.Length != count)
+            {
+                values = new string[count];
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                values[i] = string.Empty;
+            }
+
+            return values;
         }
     }
 }

@@ -112,13 +112,7 @@ namespace SmartLamp.Core.Settings
         /// <summary>CRC-32 (poly 0xEDB88320) of the text, each character fed as its low then its high byte.</summary>
         public static uint Crc32(string text)
         {
-            uint crc = 0xFFFFFFFF;
-            for (int i = 0; i < text.Length; i++)
-            {
-                crc = Update(crc, text[i]);
-            }
-
-            return ~crc;
+            return Crc32(text, 0, text.Length);
         }
 
         /// <summary>True when <paramref name="value"/> is at most <paramref name="maxLength"/> characters and has no control characters.</summary>
@@ -139,6 +133,17 @@ namespace SmartLamp.Core.Settings
             }
 
             return true;
+        }
+
+        private static uint Crc32(string text, int start, int length)
+        {
+            uint crc = 0xFFFFFFFF;
+            for (int i = start; i < start + length; i++)
+            {
+                crc = Update(crc, text[i]);
+            }
+
+            return ~crc;
         }
 
         private static uint Crc32(TextBuffer body)
@@ -176,6 +181,11 @@ namespace SmartLamp.Core.Settings
             return crc;
         }
 
+        /// <remarks>
+        /// Works on slices of <paramref name="text"/>: keys, numbers and flags are read in place and only
+        /// text values that differ from the current field become new strings, so loading allocates
+        /// little more than the values themselves.
+        /// </remarks>
         private static int DecodeChecked(string text, DeviceSettings target, string mac, ILog log)
         {
             if (text == null || text.Length == 0)
@@ -193,33 +203,38 @@ namespace SmartLamp.Core.Settings
 
             // Header: Magic Version CRC Length
             int p = 0;
-            string magic = Word(text, ref p, nl);
-            string version = Word(text, ref p, nl);
-            string crcText = Word(text, ref p, nl);
-            string lengthText = Word(text, ref p, nl);
-            if (magic != Magic || version == null || crcText == null || lengthText == null)
+            int magicStart;
+            int magicLength = Word(text, ref p, nl, out magicStart);
+            int versionStart;
+            int versionLength = Word(text, ref p, nl, out versionStart);
+            int crcStart;
+            int crcLength = Word(text, ref p, nl, out crcStart);
+            int lengthStart;
+            int lengthLength = Word(text, ref p, nl, out lengthStart);
+            if (!SliceEquals(text, magicStart, magicLength, Magic) || versionLength == 0 || crcLength == 0 || lengthLength == 0)
             {
                 Log(log, "CFG: Settings header invalid, use defaults", null, null);
                 return Corrupt;
             }
 
             int ver;
-            if (!TryParseInt(version, out ver) || ver != Version)
+            if (!TryParseInt(text, versionStart, versionLength, out ver) || ver != Version)
             {
-                Log(log, "CFG: Settings version ", version, " not supported, use defaults");
+                Log(log, "CFG: Settings version ", text.Substring(versionStart, versionLength), " not supported, use defaults");
                 return Corrupt;
             }
 
             int length;
             uint crc;
-            string body = text.Substring(nl + 1);
-            if (!TryParseInt(lengthText, out length) || length != body.Length)
+            int bodyStart = nl + 1;
+            int bodyLength = text.Length - bodyStart;
+            if (!TryParseInt(text, lengthStart, lengthLength, out length) || length != bodyLength)
             {
                 Log(log, "CFG: Settings truncated or too long, use defaults", null, null);
                 return Corrupt;
             }
 
-            if (!TryParseHex(crcText, out crc) || crc != Crc32(body))
+            if (!TryParseHex(text, crcStart, crcLength, out crc) || crc != Crc32(text, bodyStart, bodyLength))
             {
                 Log(log, "CFG: Settings checksum mismatch, use defaults", null, null);
                 return Corrupt;
@@ -227,27 +242,25 @@ namespace SmartLamp.Core.Settings
 
             int bad = 0;
             string badKeys = string.Empty;
-            int pos = 0;
-            while (pos < body.Length)
+            int pos = bodyStart;
+            while (pos < text.Length)
             {
-                int end = body.IndexOf('\n', pos);
+                int end = text.IndexOf('\n', pos);
                 if (end < 0)
                 {
-                    end = body.Length;
+                    end = text.Length;
                 }
 
-                int eq = body.IndexOf('=', pos);
-                if (eq > pos && eq < end)
+                int eq = text.IndexOf('=', pos, end - pos);
+                if (eq > pos)
                 {
-                    string key = body.Substring(pos, eq - pos);
-                    string raw = body.Substring(eq + 1, end - eq - 1);
-                    string value = Unescape(raw);
-                    int r = value == null ? Rejected : Apply(target, key, value, mac);
-                    if (r == Rejected)
+                    Slice value = new Slice(text, eq + 1, end - eq - 1);
+                    if (Apply(target, text, pos, eq - pos, value, mac) == Rejected)
                     {
                         bad++;
                         if (badKeys.Length < 80)
                         {
+                            string key = text.Substring(pos, eq - pos);
                             badKeys = badKeys.Length == 0 ? key : badKeys + "," + key;
                         }
                     }
@@ -269,67 +282,69 @@ namespace SmartLamp.Core.Settings
         private const int Unknown = 1;
         private const int Rejected = 2;
 
-        private static int Apply(DeviceSettings s, string key, string v, string mac)
+        /// <summary>Applies the value of the key text[keyStart .. keyStart+keyLength).</summary>
+        private static int Apply(DeviceSettings s, string text, int keyStart, int keyLength, Slice v, string mac)
         {
             int n;
-            if (key == "MqttHost")
+            int i;
+            if (Is(text, keyStart, keyLength, "MqttHost"))
             {
                 return SetText(ref s.MqttHost, v, 0, DeviceSettings.MaxHostLength);
             }
 
-            if (key == "MqttPort")
+            if (Is(text, keyStart, keyLength, "MqttPort"))
             {
                 return SetInt(ref s.MqttPort, v, 1, 65535);
             }
 
-            if (key == "MqttUser")
+            if (Is(text, keyStart, keyLength, "MqttUser"))
             {
                 return SetText(ref s.MqttUser, v, 0, DeviceSettings.MaxSecretLength);
             }
 
-            if (key == "MqttPassword")
+            if (Is(text, keyStart, keyLength, "MqttPassword"))
             {
                 return SetText(ref s.MqttPassword, v, 0, DeviceSettings.MaxSecretLength);
             }
 
-            if (key == "MqttClient")
+            if (Is(text, keyStart, keyLength, "MqttClient"))
             {
                 return SetText(ref s.MqttClient, v, 1, DeviceSettings.MaxTopicLength);
             }
 
-            if (key == "Topic")
+            if (Is(text, keyStart, keyLength, "Topic"))
             {
                 return SetText(ref s.Topic, v, 1, DeviceSettings.MaxTopicLength);
             }
 
-            if (key == "GroupTopic")
+            if (Is(text, keyStart, keyLength, "GroupTopic"))
             {
                 return SetText(ref s.GroupTopic, v, 0, DeviceSettings.MaxTopicLength);
             }
 
-            if (key == "FullTopic")
+            if (Is(text, keyStart, keyLength, "FullTopic"))
             {
                 return SetText(ref s.FullTopic, v, 1, DeviceSettings.MaxFullTopicLength);
             }
 
-            if (key == "Prefix1" || key == "Prefix2" || key == "Prefix3")
+            if ((i = Indexed(text, keyStart, keyLength, "Prefix", 3)) >= 0)
             {
-                return SetText(ref s.Prefix[key[6] - '1'], v, 1, DeviceSettings.MaxPrefixLength);
+                return SetText(ref s.Prefix[i], v, 1, DeviceSettings.MaxPrefixLength);
             }
 
-            if (key == "MqttRetry")
+            if (Is(text, keyStart, keyLength, "MqttRetry"))
             {
                 return SetInt(ref s.MqttRetry, v, DeviceSettings.MinMqttRetry, DeviceSettings.MaxMqttRetry);
             }
 
-            if (key == "MqttKeepAlive")
+            if (Is(text, keyStart, keyLength, "MqttKeepAlive"))
             {
                 return SetInt(ref s.MqttKeepAlive, v, 1, 100);
             }
 
-            if (key == "TelePeriod")
+            if (Is(text, keyStart, keyLength, "TelePeriod"))
             {
-                if (!TryParseInt(v, out n) || !(n == 0 || (n >= 10 && n <= 3600)))
+                if (!TryParseInt(v.Text, v.Start, v.Length, out n) || !(n == 0 || (n >= 10 && n <= 3600)))
                 {
                     return Rejected;
                 }
@@ -338,72 +353,72 @@ namespace SmartLamp.Core.Settings
                 return Applied;
             }
 
-            if (key == "SSId1" || key == "SSId2")
+            if ((i = Indexed(text, keyStart, keyLength, "SSId", 2)) >= 0)
             {
-                return SetText(ref s.Ssid[key[4] - '1'], v, 0, DeviceSettings.MaxTopicLength);
+                return SetText(ref s.Ssid[i], v, 0, DeviceSettings.MaxTopicLength);
             }
 
-            if (key == "Password1" || key == "Password2")
+            if ((i = Indexed(text, keyStart, keyLength, "Password", 2)) >= 0)
             {
-                return SetText(ref s.WifiPassword[key[8] - '1'], v, 0, DeviceSettings.MaxSecretLength);
+                return SetText(ref s.WifiPassword[i], v, 0, DeviceSettings.MaxSecretLength);
             }
 
-            if (key == "SetOption0")
+            if (Is(text, keyStart, keyLength, "SetOption0"))
             {
                 return SetFlag(ref s.SaveState, v);
             }
 
-            if (key == "SetOption4")
+            if (Is(text, keyStart, keyLength, "SetOption4"))
             {
                 return SetFlag(ref s.ResultOnCommandTopic, v);
             }
 
-            if (key == "SetOption26")
+            if (Is(text, keyStart, keyLength, "SetOption26"))
             {
                 return SetFlag(ref s.IndexSingleRelay, v);
             }
 
-            if (key == "PowerRetain")
+            if (Is(text, keyStart, keyLength, "PowerRetain"))
             {
                 return SetFlag(ref s.PowerRetain, v);
             }
 
-            if (key == "MqttRetainedCmnd")
+            if (Is(text, keyStart, keyLength, "MqttRetainedCmnd"))
             {
                 return SetFlag(ref s.AcceptRetainedCommands, v);
             }
 
-            if (key.Length == 10 && key.StartsWith("StateText") && key[9] >= '1' && key[9] <= '4')
+            if ((i = Indexed(text, keyStart, keyLength, "StateText", DeviceSettings.StateTextCount)) >= 0)
             {
-                return SetText(ref s.StateText[key[9] - '1'], v, 1, DeviceSettings.MaxStateTextLength);
+                return SetText(ref s.StateText[i], v, 1, DeviceSettings.MaxStateTextLength);
             }
 
-            if (key == "PowerOnState")
+            if (Is(text, keyStart, keyLength, "PowerOnState"))
             {
                 return SetInt(ref s.PowerOnState, v, 0, DeviceSettings.MaxPowerOnState);
             }
 
-            if (key == "SavedPower")
+            if (Is(text, keyStart, keyLength, "SavedPower"))
             {
                 return SetInt(ref s.SavedPower, v, 0, 255);
             }
 
-            if (key == "BlinkTime")
+            if (Is(text, keyStart, keyLength, "BlinkTime"))
             {
                 return SetInt(ref s.BlinkTime, v, 2, 3600);
             }
 
-            if (key == "BlinkCount")
+            if (Is(text, keyStart, keyLength, "BlinkCount"))
             {
                 return SetInt(ref s.BlinkCount, v, 0, 32000);
             }
 
-            if (key == "BootCount")
+            if (Is(text, keyStart, keyLength, "BootCount"))
             {
                 return SetInt(ref s.BootCount, v, 0, int.MaxValue);
             }
 
-            if (key == "SaveCount")
+            if (Is(text, keyStart, keyLength, "SaveCount"))
             {
                 return SetInt(ref s.SaveCount, v, 0, int.MaxValue);
             }
@@ -411,22 +426,64 @@ namespace SmartLamp.Core.Settings
             return Unknown;
         }
 
-        private static int SetText(ref string field, string v, int minLength, int maxLength)
+        /// <summary>True when text[start .. start+length) is exactly <paramref name="key"/>.</summary>
+        private static bool Is(string text, int start, int length, string key)
         {
+            return SliceEquals(text, start, length, key);
+        }
+
+        /// <summary>0-based slot of a key "&lt;name&gt;&lt;1..count&gt;" (Prefix2 gives 1), -1 for any other key.</summary>
+        private static int Indexed(string text, int start, int length, string name, int count)
+        {
+            if (length != name.Length + 1 || !SliceEquals(text, start, name.Length, name))
+            {
+                return -1;
+            }
+
+            int slot = text[start + name.Length] - '1';
+            return slot >= 0 && slot < count ? slot : -1;
+        }
+
+        private static bool SliceEquals(string text, int start, int length, string value)
+        {
+            if (value == null || value.Length != length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < length; i++)
+            {
+                if (text[start + i] != value[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static int SetText(ref string field, Slice v, int minLength, int maxLength)
+        {
+            if (v.Text.IndexOf('\\', v.Start, v.Length) < 0 && SliceEquals(v.Text, v.Start, v.Length, field))
+            {
+                return Applied; // the stored value is the current one (often the default): keep that string
+            }
+
             // Control characters are refused by the commands but survive storage (escaped).
-            if (v.Length < minLength || v.Length > maxLength)
+            string value = Unescape(v);
+            if (value == null || value.Length < minLength || value.Length > maxLength)
             {
                 return Rejected;
             }
 
-            field = v;
+            field = value;
             return Applied;
         }
 
-        private static int SetInt(ref int field, string v, int min, int max)
+        private static int SetInt(ref int field, Slice v, int min, int max)
         {
             int n;
-            if (!TryParseInt(v, out n) || n < min || n > max)
+            if (!TryParseInt(v.Text, v.Start, v.Length, out n) || n < min || n > max)
             {
                 return Rejected;
             }
@@ -435,15 +492,15 @@ namespace SmartLamp.Core.Settings
             return Applied;
         }
 
-        private static int SetFlag(ref bool field, string v)
+        private static int SetFlag(ref bool field, Slice v)
         {
-            if (v == "0")
+            if (v.Length == 1 && v.Text[v.Start] == '0')
             {
                 field = false;
                 return Applied;
             }
 
-            if (v == "1")
+            if (v.Length == 1 && v.Text[v.Start] == '1')
             {
                 field = true;
                 return Applied;
@@ -452,47 +509,49 @@ namespace SmartLamp.Core.Settings
             return Rejected;
         }
 
-        private static string Word(string text, ref int p, int end)
+        /// <summary>Next space-separated word before <paramref name="end"/>: its length (0 when none) and start.</summary>
+        private static int Word(string text, ref int p, int end, out int start)
         {
             while (p < end && text[p] == ' ')
             {
                 p++;
             }
 
-            int start = p;
+            start = p;
             while (p < end && text[p] != ' ')
             {
                 p++;
             }
 
-            return p > start ? text.Substring(start, p - start) : null;
+            return p - start;
         }
 
         /// <summary>Strict decimal: optional '-', 1..10 digits, no other characters.</summary>
-        private static bool TryParseInt(string s, out int value)
+        private static bool TryParseInt(string text, int start, int length, out int value)
         {
             value = 0;
-            if (s == null || s.Length == 0 || s.Length > 11)
+            if (length == 0 || length > 11)
             {
                 return false;
             }
 
-            int i = 0;
+            int i = start;
+            int end = start + length;
             bool negative = false;
-            if (s[0] == '-')
+            if (text[i] == '-')
             {
                 negative = true;
-                i = 1;
-                if (s.Length == 1)
+                i++;
+                if (length == 1)
                 {
                     return false;
                 }
             }
 
             long acc = 0;
-            for (; i < s.Length; i++)
+            for (; i < end; i++)
             {
-                char c = s[i];
+                char c = text[i];
                 if (c < '0' || c > '9')
                 {
                     return false;
@@ -515,17 +574,17 @@ namespace SmartLamp.Core.Settings
             return true;
         }
 
-        private static bool TryParseHex(string s, out uint value)
+        private static bool TryParseHex(string text, int start, int length, out uint value)
         {
             value = 0;
-            if (s == null || s.Length != 8)
+            if (length != 8)
             {
                 return false;
             }
 
-            for (int i = 0; i < 8; i++)
+            for (int i = start; i < start + 8; i++)
             {
-                char c = s[i];
+                char c = text[i];
                 uint d;
                 if (c >= '0' && c <= '9')
                 {
@@ -611,15 +670,22 @@ namespace SmartLamp.Core.Settings
         }
 
         /// <summary>Reverses the escapes written by <see cref="Text"/>; null for a malformed escape.</summary>
-        private static string Unescape(string raw)
+        private static string Unescape(Slice v)
         {
-            if (raw.IndexOf('\\') < 0)
+            string raw = v.Text;
+            int end = v.Start + v.Length;
+            if (v.Length == 0)
             {
-                return raw;
+                return string.Empty;
             }
 
-            TextBuffer b = new TextBuffer(raw.Length);
-            for (int i = 0; i < raw.Length; i++)
+            if (raw.IndexOf('\\', v.Start, v.Length) < 0)
+            {
+                return raw.Substring(v.Start, v.Length);
+            }
+
+            TextBuffer b = new TextBuffer(v.Length);
+            for (int i = v.Start; i < end; i++)
             {
                 char c = raw[i];
                 if (c != '\\')
@@ -628,7 +694,7 @@ namespace SmartLamp.Core.Settings
                     continue;
                 }
 
-                if (i + 1 >= raw.Length)
+                if (i + 1 >= end)
                 {
                     return null;
                 }
@@ -646,7 +712,7 @@ namespace SmartLamp.Core.Settings
                 {
                     b.Append('\r');
                 }
-                else if (e == 'u' && i + 4 < raw.Length)
+                else if (e == 'u' && i + 4 < end)
                 {
                     int code = 0;
                     for (int k = 1; k <= 4; k++)
@@ -688,6 +754,21 @@ namespace SmartLamp.Core.Settings
             catch (Exception)
             {
                 // logging must never break loading
+            }
+        }
+
+        /// <summary>A value as a range of the settings text (read without copying).</summary>
+        private struct Slice
+        {
+            public readonly string Text;
+            public readonly int Start;
+            public readonly int Length;
+
+            public Slice(string text, int start, int length)
+            {
+                Text = text;
+                Start = start;
+                Length = length;
             }
         }
     }

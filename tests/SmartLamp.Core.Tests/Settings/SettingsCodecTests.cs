@@ -198,6 +198,67 @@ namespace SmartLamp.Core.Tests.Settings
         }
 
         [TestMethod]
+        public void Keys_That_Only_Resemble_Known_Ones_Are_Ignored()
+        {
+            string text = WithHeader("Prefix4=x\nPrefix=x\nPrefix0=x\nSSId3=x\nPassword0=x\nStateText5=x\nStateText=x\nMqttHostname=x\nTopi=x\nsetoption0=0\nSetOption0=0");
+            DeviceSettings loaded = new DeviceSettings();
+            RecordingLog log = new RecordingLog();
+            Assert.AreEqual(SettingsCodec.Ok, SettingsCodec.Decode(text, loaded, Mac, log));
+            Assert.IsFalse(loaded.SaveState, "the last line counts even without a trailing newline");
+            loaded.SaveState = true;
+            AssertSame(DeviceSettings.CreateDefaults(Mac), loaded);
+            Assert.AreEqual(0, log.Count);
+        }
+
+        [TestMethod]
+        public void Indexed_Keys_Reach_Their_Own_Slot()
+        {
+            string text = WithHeader("Prefix3=t\nSSId2=net\nPassword2=pw\nStateText4=Halten\nStateText1=Aus\n");
+            DeviceSettings loaded = new DeviceSettings();
+            Assert.AreEqual(SettingsCodec.Ok, SettingsCodec.Decode(text, loaded, Mac, new RecordingLog()));
+            Assert.AreEqual("cmnd", loaded.Prefix[0]);
+            Assert.AreEqual("t", loaded.Prefix[2]);
+            Assert.AreEqual("", loaded.Ssid[0]);
+            Assert.AreEqual("net", loaded.Ssid[1]);
+            Assert.AreEqual("pw", loaded.WifiPassword[1]);
+            Assert.AreEqual("Aus", loaded.StateText[0]);
+            Assert.AreEqual("ON", loaded.StateText[1]);
+            Assert.AreEqual("Halten", loaded.StateText[3]);
+        }
+
+        [TestMethod]
+        public void Stored_Defaults_Keep_The_Default_Strings_And_Escaped_Values_Are_Decoded()
+        {
+            string text = WithHeader("FullTopic=%prefix%/%topic%/\nGroupTopic=tas\\u006Dotas\nMqttHost=a\\\\b\n");
+            DeviceSettings loaded = new DeviceSettings();
+            Assert.AreEqual(SettingsCodec.Ok, SettingsCodec.Decode(text, loaded, Mac, new RecordingLog()));
+            Assert.IsTrue(object.ReferenceEquals(DeviceSettings.DefaultFullTopic, loaded.FullTopic));
+            Assert.AreEqual("tasmotas", loaded.GroupTopic);
+            Assert.AreEqual("a\\b", loaded.MqttHost);
+        }
+
+        [TestMethod]
+        public void Decode_Refills_The_Arrays_Of_The_Same_Instance()
+        {
+            DeviceSettings s = DeviceSettings.CreateDefaults(Mac);
+            string[] prefix = s.Prefix;
+            string[] ssid = s.Ssid;
+            string[] stateText = s.StateText;
+            s.Prefix[0] = "old";
+            s.Ssid[1] = "old";
+            s.StateText[2] = "old";
+
+            Assert.AreEqual(SettingsCodec.Corrupt, SettingsCodec.Decode(null, s, Mac, new RecordingLog()));
+
+            Assert.IsTrue(object.ReferenceEquals(prefix, s.Prefix));
+            Assert.IsTrue(object.ReferenceEquals(ssid, s.Ssid));
+            Assert.IsTrue(object.ReferenceEquals(stateText, s.StateText));
+            Assert.AreEqual("cmnd", s.Prefix[0]);
+            Assert.AreEqual("", s.Ssid[1]);
+            Assert.AreEqual("TOGGLE", s.StateText[2]);
+        }
+
+        [TestMethod]
         public void Out_Of_Range_Values_Fall_Back_To_That_Keys_Default_Only()
         {
             string text = WithHeader("MqttPort=70000\nMqttRetry=5\nBlinkTime=1\nPowerOnState=9\nSetOption0=yes\nTopic=\nTelePeriod=5\nMqttHost=kept\nPrefix1=waytoolongprefix\nMqttPassword=bad\\escape\n");
