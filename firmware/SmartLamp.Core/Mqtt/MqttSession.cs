@@ -64,6 +64,7 @@ namespace SmartLamp.Core.Mqtt
         private bool _connected;
         private bool _firstConnectDone;
         private int _multiplier = 1;
+        private int _pendingChanges;
 
         /// <summary>Creates an idle session; <see cref="Start"/> begins connecting.</summary>
         public MqttSession(IMqttLink link, INetworkLink network, DeviceSettings settings, TopicSet topics, MqttPublisher publisher, CommandDispatcher dispatcher, IClock clock, ILog log)
@@ -138,7 +139,7 @@ namespace SmartLamp.Core.Mqtt
         }
 
         /// <summary>
-        /// Reacts to settings changes: broker or topic changes rebuild the topics and reconnect. The work
+        /// Reacts to settings changes: broker or topic changes reconnect, topic changes rebuild the topics first. The work
         /// is deferred to a 0 ms timer so the command that made the change is still answered on the old
         /// topics and session (Tasmota answers, then restarts), and a Backlog of changes made in one go
         /// reconnects once.
@@ -150,6 +151,7 @@ namespace SmartLamp.Core.Mqtt
                 return;
             }
 
+            _pendingChanges |= changeFlags;
             _applyTimer.Start(0, 0);
         }
 
@@ -267,7 +269,12 @@ namespace SmartLamp.Core.Mqtt
         private void ApplySettingsChange()
         {
             string oldLwt = _topics.TeleLwt;
-            _topics.Rebuild(_settings);
+            if ((_pendingChanges & SettingsChange.Topics) != 0)
+            {
+                _topics.Rebuild(_settings); // a broker-only change (MqttHost, ...) keeps every topic
+            }
+
+            _pendingChanges = 0;
             _retryTimer.Stop();
             if (_connected)
             {

@@ -359,6 +359,42 @@ namespace SmartLamp.Core.Tests.Mqtt
         }
 
         [TestMethod]
+        public void Broker_Only_Change_Reconnects_With_The_Same_Cached_Topics()
+        {
+            DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
+            string lwt = f.Mqtt.Last("tele/" + T + "/LWT").Topic;
+
+            f.App.ExecuteCommand("MqttHost broker2");
+            f.Clock.Advance(0);
+            f.Mqtt.AcceptConnect();
+
+            FakeMqttMessage online = f.Mqtt.Last("tele/" + T + "/LWT");
+            Assert.AreEqual("Online", online.Payload);
+            Assert.IsTrue(object.ReferenceEquals(lwt, online.Topic), "topics are not rebuilt for a new broker");
+            Assert.AreEqual("tele/" + T + "/LWT", f.Mqtt.LastOptions.WillTopic);
+        }
+
+        [TestMethod]
+        public void Topic_And_Broker_Changed_Together_Reconnect_Once_On_The_New_Topic_In_Either_Order()
+        {
+            string[] first = new string[] { "Topic newlamp", "MqttHost broker2" };
+            string[] second = new string[] { "MqttHost broker2", "Topic newlamp" };
+            for (int order = 0; order < 2; order++)
+            {
+                DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
+                f.App.ExecuteCommand(first[order]);
+                f.App.ExecuteCommand(second[order]);
+                f.Clock.Advance(0);
+
+                Assert.AreEqual(2, f.Mqtt.ConnectAttempts, "order " + order.ToString());
+                Assert.AreEqual("broker2", f.Mqtt.LastOptions.Host, "order " + order.ToString());
+                Assert.AreEqual("tele/newlamp/LWT", f.Mqtt.LastOptions.WillTopic, "order " + order.ToString());
+                f.Mqtt.AcceptConnect();
+                Assert.IsTrue(f.Mqtt.IsSubscribed("cmnd/newlamp/#"), "order " + order.ToString());
+            }
+        }
+
+        [TestMethod]
         public void Own_Replies_Are_Not_Executed_When_Prefix1_Equals_Prefix2()
         {
             DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
