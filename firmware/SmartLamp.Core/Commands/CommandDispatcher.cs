@@ -26,7 +26,8 @@ namespace SmartLamp.Core.Commands
         private readonly ILog _log;
         private readonly CommandRequest _request = new CommandRequest();
         private readonly CommandResponse _response = new CommandResponse();
-        private Entry[] _entries = new Entry[48];
+        private string[] _names = new string[32];
+        private CommandHandler[] _handlers = new CommandHandler[32];
         private int _count;
         private int _depth;
 
@@ -73,28 +74,30 @@ namespace SmartLamp.Core.Commands
                 }
             }
 
-            if (Find(upperName, 0, upperName.Length) != null)
+            if (Find(upperName, 0, upperName.Length) >= 0)
             {
                 throw new ArgumentException("command registered twice: " + upperName, "upperName");
             }
 
-            if (_count == _entries.Length)
+            if (_count == _names.Length)
             {
-                Entry[] bigger = new Entry[_entries.Length * 2];
-                Array.Copy(_entries, bigger, _count);
-                _entries = bigger;
+                string[] names = new string[_count * 2];
+                CommandHandler[] handlers = new CommandHandler[_count * 2];
+                Array.Copy(_names, names, _count);
+                Array.Copy(_handlers, handlers, _count);
+                _names = names;
+                _handlers = handlers;
             }
 
-            Entry e = new Entry();
-            e.Name = upperName;
-            e.Handler = handler;
-            _entries[_count++] = e;
+            _names[_count] = upperName;
+            _handlers[_count] = handler;
+            _count++;
         }
 
         /// <summary>True when a command with this canonical upper-case name is registered.</summary>
         public bool IsRegistered(string upperName)
         {
-            return upperName != null && Find(upperName, 0, upperName.Length) != null;
+            return upperName != null && Find(upperName, 0, upperName.Length) >= 0;
         }
 
         /// <summary>
@@ -159,25 +162,26 @@ namespace SmartLamp.Core.Commands
             request.HasIndex = hasIndex;
             request.Payload = TrimPayload(payload);
 
-            Entry entry = Find(text, nameStart, digits - nameStart);
-            if (entry == null)
+            int entry = Find(text, nameStart, digits - nameStart);
+            if (entry < 0)
             {
                 request.Name = "COMMAND";
                 Publish(request, UnknownJson);
                 return;
             }
 
-            request.Name = entry.Name;
+            string name = _names[entry];
+            request.Name = name;
             response.Clear();
             _depth++;
             try
             {
-                entry.Handler(request, response);
+                _handlers[entry](request, response);
             }
             catch (Exception ex)
             {
                 response.Clear();
-                Log(entry.Name, " failed: " + ex.Message);
+                Log(name, " failed: " + ex.Message);
             }
             finally
             {
@@ -202,7 +206,7 @@ namespace SmartLamp.Core.Commands
                 }
                 catch (Exception ex)
                 {
-                    Log(entry.Name, " bad answer: " + ex.Message);
+                    Log(name, " bad answer: " + ex.Message);
                     json = ErrorJson;
                 }
             }
@@ -294,17 +298,17 @@ namespace SmartLamp.Core.Commands
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '/';
         }
 
-        private Entry Find(string text, int start, int length)
+        /// <summary>Index of the command named text[start .. start+length) (any case), or -1.</summary>
+        private int Find(string text, int start, int length)
         {
             if (length <= 0)
             {
-                return null;
+                return -1;
             }
 
             for (int i = 0; i < _count; i++)
             {
-                Entry e = _entries[i];
-                string name = e.Name;
+                string name = _names[i];
                 if (name.Length != length)
                 {
                     continue;
@@ -318,11 +322,11 @@ namespace SmartLamp.Core.Commands
 
                 if (j == length)
                 {
-                    return e;
+                    return i;
                 }
             }
 
-            return null;
+            return -1;
         }
 
         private void Publish(CommandRequest request, string json)
@@ -353,12 +357,6 @@ namespace SmartLamp.Core.Commands
             {
                 // a failing log must never take the dispatcher down
             }
-        }
-
-        private sealed class Entry
-        {
-            public string Name;
-            public CommandHandler Handler;
         }
     }
 }

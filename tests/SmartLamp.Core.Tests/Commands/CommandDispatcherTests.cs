@@ -27,7 +27,7 @@ namespace SmartLamp.Core.Tests.Commands
                 return r;
             }
 
-            private void Echo(CommandRequest req, CommandResponse resp)
+            public void Echo(CommandRequest req, CommandResponse resp)
             {
                 Seen = req.Name + "|" + req.Index + "|" + (req.HasIndex ? "idx" : "noidx") + "|" + req.Payload + "|" + (req.IsQuery ? "query" : "set") + "|" + (int)req.Source;
                 resp.Add("Echo", req.Payload);
@@ -189,6 +189,27 @@ namespace SmartLamp.Core.Tests.Commands
 
         private static void Dummy(CommandRequest req, CommandResponse resp)
         {
+        }
+
+        [TestMethod]
+        public void Every_Command_Is_Found_After_The_Table_Grows()
+        {
+            Rig r = Rig.Create();
+            for (int i = 0; i < 60; i++)
+            {
+                r.D.Register("X" + (char)('A' + (i / 26)) + (char)('A' + (i % 26)), r.Echo);
+            }
+
+            Assert.AreEqual(64, r.D.Count);
+            Mqtt(r, "Echo", "a");
+            Assert.AreEqual("ECHO|1|noidx|a|set|0", r.Seen);
+            Mqtt(r, "xaa", "b");
+            Assert.AreEqual("XAA|1|noidx|b|set|0", r.Seen);
+            Mqtt(r, "XCH3", "c");
+            Assert.AreEqual("XCH|3|idx|c|set|0", r.Seen);
+            Assert.IsTrue(r.D.IsRegistered("BOOM"));
+            Assert.IsFalse(r.D.IsRegistered("XCI"));
+            Assert.ThrowsException(typeof(ArgumentException), () => r.D.Register("XBZ", r.Echo));
         }
 
         [TestMethod]
