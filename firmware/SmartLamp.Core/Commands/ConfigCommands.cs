@@ -43,7 +43,7 @@ namespace SmartLamp.Core.Commands
         private readonly ILog _log;
         private readonly ITimer _backlogTimer;
         private readonly ITimer _restartTimer;
-        private readonly string[] _queue = new string[MaxBacklog];
+        private string[] _queue; // allocated by the first Backlog
         private int _queueHead;
         private int _queueCount;
         private bool _noDelay;
@@ -519,6 +519,11 @@ namespace SmartLamp.Core.Commands
                     continue;
                 }
 
+                if (_queue == null)
+                {
+                    _queue = new string[MaxBacklog];
+                }
+
                 _queue[(_queueHead + _queueCount) % MaxBacklog] = item;
                 _queueCount++;
             }
@@ -641,7 +646,7 @@ namespace SmartLamp.Core.Commands
 
         private void ClearBacklog()
         {
-            for (int i = 0; i < MaxBacklog; i++)
+            for (int i = 0; _queue != null && i < MaxBacklog; i++)
             {
                 _queue[i] = null;
             }

@@ -40,9 +40,10 @@ namespace SmartLamp.Core.Mqtt
         /// <summary>How many own publishes the loop guard remembers.</summary>
         public const int EchoSlots = 8;
 
-        private readonly string[] _echoTopic = new string[EchoSlots];
-        private readonly string[] _echoPayload = new string[EchoSlots];
-        private readonly long[] _echoAt = new long[EchoSlots];
+        // Allocated by the first publish that can echo (Prefix1 == Prefix2 only).
+        private string[] _echoTopic;
+        private string[] _echoPayload;
+        private long[] _echoAt;
         private int _echoNext;
 
         /// <summary>Creates the publisher.</summary>
@@ -109,7 +110,7 @@ namespace SmartLamp.Core.Mqtt
         /// </summary>
         public bool ConsumeEcho(string topic, string payload)
         {
-            if (!_topics.PrefixesCollide)
+            if (!_topics.PrefixesCollide || _echoTopic == null)
             {
                 return false;
             }
@@ -158,6 +159,13 @@ namespace SmartLamp.Core.Mqtt
             {
                 if (Subscribed && _topics.PrefixesCollide && TopicText.StartsWith(topic, _topics.CmndPrefix))
                 {
+                    if (_echoTopic == null)
+                    {
+                        _echoTopic = new string[EchoSlots];
+                        _echoPayload = new string[EchoSlots];
+                        _echoAt = new long[EchoSlots];
+                    }
+
                     _echoTopic[_echoNext] = topic;
                     _echoPayload[_echoNext] = payload;
                     _echoAt[_echoNext] = _clock.NowMs;

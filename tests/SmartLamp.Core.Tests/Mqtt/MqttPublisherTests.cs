@@ -164,6 +164,7 @@ namespace SmartLamp.Core.Tests.Mqtt
             r.Topics.Rebuild(r.Settings);
             r.Publisher.Subscribed = true;
             CommandRequest q = Request("POWER", CommandSource.Mqtt);
+            Assert.IsFalse(r.Publisher.ConsumeEcho("cmnd/smartlamp_E0B7C9/POWER", "ON"), "nothing published yet");
 
             r.Publisher.Stat(q, "POWER", "ON", false);
             Assert.IsFalse(r.Publisher.ConsumeEcho("cmnd/smartlamp_E0B7C9/POWER", "OFF"));
