@@ -1,8 +1,9 @@
+using SmartLamp.Core.Text;
+
 namespace SmartLamp.Core.Commands
 {
     /// <summary>
-    /// The JSON answer of one command, written into a reusable character buffer (the core may not use
-    /// StringBuilder). The first Add opens the top-level object; <see cref="ToJson"/> closes whatever is
+    /// The JSON answer of one command, written into a reusable <see cref="TextBuffer"/>. The first Add opens the top-level object; <see cref="ToJson"/> closes whatever is
     /// still open. Handlers on hot paths pass a precomputed constant with <see cref="SetJson"/> instead,
     /// which allocates nothing. One instance is reused for every command.
     /// </summary>
@@ -12,8 +13,7 @@ namespace SmartLamp.Core.Commands
 
         private readonly bool[] _isArray = new bool[MaxDepth];
         private readonly bool[] _hasItems = new bool[MaxDepth];
-        private char[] _buffer = new char[256];
-        private int _length;
+        private readonly TextBuffer _text = new TextBuffer(256);
         private int _depth;
         private string _json;
         private bool _suppressed;
@@ -21,7 +21,7 @@ namespace SmartLamp.Core.Commands
         /// <summary>True when nothing was written (the dispatcher then answers {"Command":"Error"}).</summary>
         public bool IsEmpty
         {
-            get { return _json == null && _length == 0 && !_suppressed; }
+            get { return _json == null && _text.Length == 0 && !_suppressed; }
         }
 
         /// <summary>True when the handler asked for no RESULT publish (it published itself, or Tasmota answers nothing).</summary>
@@ -33,7 +33,7 @@ namespace SmartLamp.Core.Commands
         /// <summary>Forgets everything written.</summary>
         public void Clear()
         {
-            _length = 0;
+            _text.Clear();
             _depth = 0;
             _json = null;
             _suppressed = false;
@@ -58,7 +58,7 @@ namespace SmartLamp.Core.Commands
             Key(key);
             if (value == null)
             {
-                Append("null");
+                _text.Append("null");
             }
             else
             {
@@ -72,7 +72,7 @@ namespace SmartLamp.Core.Commands
         public CommandResponse Add(string key, long value)
         {
             Key(key);
-            AppendNumber(value);
+            _text.AppendNumber(value);
             return this;
         }
 
@@ -80,7 +80,7 @@ namespace SmartLamp.Core.Commands
         public CommandResponse AddRaw(string key, string rawJson)
         {
             Key(key);
-            Append(rawJson);
+            _text.Append(rawJson);
             return this;
         }
 
@@ -89,10 +89,9 @@ namespace SmartLamp.Core.Commands
         {
             OpenRootIfNeeded();
             Separator();
-            Append('"');
+            _text.Append('"');
             AppendEscaped(key);
-            AppendNumber(index);
-            Append("\":");
+            _text.AppendNumber(index).Append("\":");
             AppendQuoted(value);
             return this;
         }
@@ -114,7 +113,7 @@ namespace SmartLamp.Core.Commands
             }
 
             Push(false);
-            Append('{');
+            _text.Append('{');
             return this;
         }
 
@@ -123,7 +122,7 @@ namespace SmartLamp.Core.Commands
         {
             Key(key);
             Push(true);
-            Append('[');
+            _text.Append('[');
             return this;
         }
 
@@ -133,7 +132,7 @@ namespace SmartLamp.Core.Commands
             Separator();
             if (value == null)
             {
-                Append("null");
+                _text.Append("null");
             }
             else
             {
@@ -147,7 +146,7 @@ namespace SmartLamp.Core.Commands
         public CommandResponse Item(long value)
         {
             Separator();
-            AppendNumber(value);
+            _text.AppendNumber(value);
             return this;
         }
 
@@ -157,7 +156,7 @@ namespace SmartLamp.Core.Commands
             if (_depth > 0)
             {
                 _depth--;
-                Append(_isArray[_depth] ? ']' : '}');
+                _text.Append(_isArray[_depth] ? ']' : '}');
             }
 
             return this;
@@ -176,7 +175,7 @@ namespace SmartLamp.Core.Commands
                 End();
             }
 
-            return new string(_buffer, 0, _length);
+            return _text.ToString();
         }
 
         private void Key(string key)
@@ -184,7 +183,7 @@ namespace SmartLamp.Core.Commands
             OpenRootIfNeeded();
             Separator();
             AppendQuoted(key);
-            Append(':');
+            _text.Append(':');
         }
 
         private void OpenRootIfNeeded()
@@ -194,10 +193,10 @@ namespace SmartLamp.Core.Commands
                 throw new System.InvalidOperationException("response already set as a whole");
             }
 
-            if (_length == 0)
+            if (_text.Length == 0)
             {
                 Push(false);
-                Append('{');
+                _text.Append('{');
             }
         }
 
@@ -210,7 +209,7 @@ namespace SmartLamp.Core.Commands
 
             if (_hasItems[_depth - 1])
             {
-                Append(',');
+                _text.Append(',');
             }
             else
             {
@@ -232,9 +231,9 @@ namespace SmartLamp.Core.Commands
 
         private void AppendQuoted(string s)
         {
-            Append('"');
+            _text.Append('"');
             AppendEscaped(s);
-            Append('"');
+            _text.Append('"');
         }
 
         private void AppendEscaped(string s)
@@ -245,98 +244,33 @@ namespace SmartLamp.Core.Commands
                 switch (c)
                 {
                     case '"':
-                        Append("\\\"");
+                        _text.Append("\\\"");
                         break;
                     case '\\':
-                        Append("\\\\");
+                        _text.Append("\\\\");
                         break;
                     case '\n':
-                        Append("\\n");
+                        _text.Append("\\n");
                         break;
                     case '\r':
-                        Append("\\r");
+                        _text.Append("\\r");
                         break;
                     case '\t':
-                        Append("\\t");
+                        _text.Append("\\t");
                         break;
                     default:
                         if (c < ' ')
                         {
-                            Append("\\u00");
-                            Append(HexDigit(c >> 4));
-                            Append(HexDigit(c & 0xF));
+                            _text.Append("\\u").AppendHex(c, 4, false);
                         }
                         else
                         {
-                            Append(c);
+                            _text.Append(c);
                         }
 
                         break;
                 }
             }
-        }
-
-        private static char HexDigit(int v)
-        {
-            return (char)(v < 10 ? '0' + v : 'a' + v - 10);
-        }
-
-        private void AppendNumber(long value)
-        {
-            if (value == 0)
-            {
-                Append('0');
-                return;
-            }
-
-            if (value < 0)
-            {
-                Append('-');
-                if (value == long.MinValue)
-                {
-                    Append("9223372036854775808");
-                    return;
-                }
-
-                value = -value;
-            }
-
-            int start = _length;
-            while (value > 0)
-            {
-                Append((char)('0' + (int)(value % 10)));
-                value /= 10;
-            }
-
-            int end = _length - 1;
-            while (start < end)
-            {
-                char t = _buffer[start];
-                _buffer[start] = _buffer[end];
-                _buffer[end] = t;
-                start++;
-                end--;
-            }
-        }
-
-        private void Append(string s)
-        {
-            for (int i = 0; i < s.Length; i++)
-            {
-                Append(s[i]);
-            }
-        }
-
-        private void Append(char c)
-        {
-            if (_length == _buffer.Length)
-            {
-                char[] bigger = new char[_buffer.Length * 2];
-                System.Array.Copy(_buffer, bigger, _length);
-                _buffer = bigger;
-            }
-
-            _buffer[_length++] = c;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using SmartLamp.Core.Ports;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Settings
 {
@@ -48,7 +49,7 @@ namespace SmartLamp.Core.Settings
             Text(body, "FullTopic", s.FullTopic);
             for (int i = 0; i < 3; i++)
             {
-                Text(body, "Prefix" + (i + 1), s.Prefix[i]);
+                Text(body, "Prefix", i + 1, s.Prefix[i]);
             }
 
             Number(body, "MqttRetry", s.MqttRetry);
@@ -56,8 +57,8 @@ namespace SmartLamp.Core.Settings
             Number(body, "TelePeriod", s.TelePeriod);
             for (int i = 0; i < 2; i++)
             {
-                Text(body, "SSId" + (i + 1), s.Ssid[i]);
-                Text(body, "Password" + (i + 1), s.WifiPassword[i]);
+                Text(body, "SSId", i + 1, s.Ssid[i]);
+                Text(body, "Password", i + 1, s.WifiPassword[i]);
             }
 
             Flag(body, "SetOption0", s.SaveState);
@@ -67,7 +68,7 @@ namespace SmartLamp.Core.Settings
             Flag(body, "MqttRetainedCmnd", s.AcceptRetainedCommands);
             for (int i = 0; i < DeviceSettings.StateTextCount; i++)
             {
-                Text(body, "StateText" + (i + 1), s.StateText[i]);
+                Text(body, "StateText", i + 1, s.StateText[i]);
             }
 
             Number(body, "PowerOnState", s.PowerOnState);
@@ -78,14 +79,10 @@ namespace SmartLamp.Core.Settings
             Number(body, "SaveCount", s.SaveCount);
 
             TextBuffer all = new TextBuffer(body.Length + 48);
-            all.Append(Magic).Append(' ').Append(Version).Append(' ');
-            AppendHex(all, Crc32(body));
-            all.Append(' ').Append(body.Length).Append('\n');
-            for (int i = 0; i < body.Length; i++)
-            {
-                all.Append(body[i]);
-            }
-
+            all.Append(Magic).Append(' ').AppendNumber(Version).Append(' ');
+            all.AppendHex(Crc32(body), 8, true);
+            all.Append(' ').AppendNumber(body.Length).Append('\n');
+            all.Append(body);
             return all.ToString();
         }
 
@@ -609,18 +606,23 @@ namespace SmartLamp.Core.Settings
             return true;
         }
 
-        private static void AppendHex(TextBuffer b, uint value)
+        /// <summary>An indexed key such as Prefix2: "&lt;key&gt;&lt;index&gt;=&lt;value&gt;".</summary>
+        private static void Text(TextBuffer b, string key, int index, string value)
         {
-            for (int shift = 28; shift >= 0; shift -= 4)
-            {
-                int d = (int)((value >> shift) & 0xF);
-                b.Append((char)(d < 10 ? '0' + d : 'A' + d - 10));
-            }
+            b.Append(key).AppendNumber(index);
+            Value(b, value);
         }
 
         private static void Text(TextBuffer b, string key, string value)
         {
-            b.Append(key).Append('=');
+            b.Append(key);
+            Value(b, value);
+        }
+
+        /// <summary>"=&lt;escaped value&gt;\n".</summary>
+        private static void Value(TextBuffer b, string value)
+        {
+            b.Append('=');
             if (value != null)
             {
                 for (int i = 0; i < value.Length; i++)
@@ -640,8 +642,7 @@ namespace SmartLamp.Core.Settings
                     }
                     else if (c < ' ' || c == '\u007F')
                     {
-                        b.Append("\\u");
-                        b.Append(HexDigit(c >> 12)).Append(HexDigit(c >> 8)).Append(HexDigit(c >> 4)).Append(HexDigit(c));
+                        b.Append("\\u").AppendHex(c, 4, true);
                     }
                     else
                     {
@@ -653,15 +654,9 @@ namespace SmartLamp.Core.Settings
             b.Append('\n');
         }
 
-        private static char HexDigit(int v)
-        {
-            v &= 0xF;
-            return (char)(v < 10 ? '0' + v : 'A' + v - 10);
-        }
-
         private static void Number(TextBuffer b, string key, int value)
         {
-            b.Append(key).Append('=').Append(value).Append('\n');
+            b.Append(key).Append('=').AppendNumber(value).Append('\n');
         }
 
         private static void Flag(TextBuffer b, string key, bool value)
@@ -669,7 +664,7 @@ namespace SmartLamp.Core.Settings
             b.Append(key).Append('=').Append(value ? '1' : '0').Append('\n');
         }
 
-        /// <summary>Reverses the escapes written by <see cref="Text"/>; null for a malformed escape.</summary>
+        /// <summary>Reverses the escapes written by <see cref="Value"/>; null for a malformed escape.</summary>
         private static string Unescape(Slice v)
         {
             string raw = v.Text;

@@ -1,6 +1,8 @@
+using SmartLamp.Core.Text;
+
 namespace SmartLamp.Core.Telemetry
 {
-    /// <summary>Tasmota's time and duration formats, built in a char buffer (no StringBuilder, no format strings).</summary>
+    /// <summary>Tasmota's time and duration formats, built in a <see cref="TextBuffer"/> (no StringBuilder, no format strings).</summary>
     public static class TextFormat
     {
         /// <summary>Tasmota GetDuration: "&lt;days&gt;T&lt;hh&gt;:&lt;mm&gt;:&lt;ss&gt;", e.g. "0T00:00:09", "12T03:04:05".</summary>
@@ -11,40 +13,27 @@ namespace SmartLamp.Core.Telemetry
                 seconds = 0;
             }
 
-            long days = seconds / 86400;
             int rest = (int)(seconds % 86400);
-            char[] b = new char[32];
-            int n = AppendNumber(b, 0, days);
-            b[n++] = 'T';
-            n = Append2(b, n, rest / 3600);
-            b[n++] = ':';
-            n = Append2(b, n, (rest / 60) % 60);
-            b[n++] = ':';
-            n = Append2(b, n, rest % 60);
-            return new string(b, 0, n);
+            TextBuffer b = new TextBuffer(16);
+            b.AppendNumber(seconds / 86400).Append('T');
+            b.AppendTwoDigits(rest / 3600).Append(':');
+            b.AppendTwoDigits((rest / 60) % 60).Append(':');
+            b.AppendTwoDigits(rest % 60);
+            return b.ToString();
         }
 
         /// <summary>ISO 8601 without zone, Tasmota's default Time format 1: "2026-01-01T00:00:05".</summary>
         public static string IsoTime(System.DateTime t)
         {
-            char[] b = new char[19];
-            int n = 0;
+            TextBuffer b = new TextBuffer(19);
             int year = t.Year;
-            b[n++] = (char)('0' + (year / 1000) % 10);
-            b[n++] = (char)('0' + (year / 100) % 10);
-            b[n++] = (char)('0' + (year / 10) % 10);
-            b[n++] = (char)('0' + year % 10);
-            b[n++] = '-';
-            n = Append2(b, n, t.Month);
-            b[n++] = '-';
-            n = Append2(b, n, t.Day);
-            b[n++] = 'T';
-            n = Append2(b, n, t.Hour);
-            b[n++] = ':';
-            n = Append2(b, n, t.Minute);
-            b[n++] = ':';
-            n = Append2(b, n, t.Second);
-            return new string(b, 0, n);
+            b.AppendTwoDigits(year / 100).AppendTwoDigits(year).Append('-');
+            b.AppendTwoDigits(t.Month).Append('-');
+            b.AppendTwoDigits(t.Day).Append('T');
+            b.AppendTwoDigits(t.Hour).Append(':');
+            b.AppendTwoDigits(t.Minute).Append(':');
+            b.AppendTwoDigits(t.Second);
+            return b.ToString();
         }
 
         /// <summary>"AABBCCDDEEFF" -&gt; "AA:BB:CC:DD:EE:FF" (other lengths are returned unchanged).</summary>
@@ -55,20 +44,19 @@ namespace SmartLamp.Core.Telemetry
                 return mac == null ? string.Empty : mac;
             }
 
-            char[] b = new char[17];
-            int n = 0;
+            TextBuffer b = new TextBuffer(17);
             for (int i = 0; i < 12; i++)
             {
                 if (i > 0 && i % 2 == 0)
                 {
-                    b[n++] = ':';
+                    b.Append(':');
                 }
 
                 char c = mac[i];
-                b[n++] = c >= 'a' && c <= 'f' ? (char)(c - 32) : c;
+                b.Append(c >= 'a' && c <= 'f' ? (char)(c - 32) : c);
             }
 
-            return new string(b, 0, n);
+            return b.ToString();
         }
 
         /// <summary>
@@ -136,41 +124,6 @@ namespace SmartLamp.Core.Telemetry
 
             value = negative ? -v : v;
             return true;
-        }
-
-        private static int Append2(char[] b, int n, int v)
-        {
-            b[n++] = (char)('0' + (v / 10) % 10);
-            b[n++] = (char)('0' + v % 10);
-            return n;
-        }
-
-        private static int AppendNumber(char[] b, int n, long v)
-        {
-            if (v == 0)
-            {
-                b[n++] = '0';
-                return n;
-            }
-
-            int start = n;
-            while (v > 0)
-            {
-                b[n++] = (char)('0' + (int)(v % 10));
-                v /= 10;
-            }
-
-            int end = n - 1;
-            while (start < end)
-            {
-                char t = b[start];
-                b[start] = b[end];
-                b[end] = t;
-                start++;
-                end--;
-            }
-
-            return n;
         }
     }
 }
