@@ -75,7 +75,8 @@ public static class BoardProfileFiles
 
     /// <summary>
     /// The hardware folder: hardware/ beside SmartLamp.sln above <see cref="AppContext.BaseDirectory"/>,
-    /// else the hardware/ copy in <see cref="AppContext.BaseDirectory"/>.
+    /// else the checkout's hardware/ folder recorded at build time (output outside the tree, e.g.
+    /// --artifacts-path), else the hardware/ copy in <see cref="AppContext.BaseDirectory"/>.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">Neither exists.</exception>
     public static string FindHardwareDirectory()
@@ -87,6 +88,17 @@ public static class BoardProfileFiles
             if (File.Exists(Path.Combine(dir.FullName, "SmartLamp.sln")) && Directory.Exists(candidate))
             {
                 return candidate;
+            }
+        }
+
+        // Built with the output outside the checkout: the checkout's folder, if it is still there.
+        foreach (var a in typeof(BoardProfileFiles).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false))
+        {
+            var meta = (System.Reflection.AssemblyMetadataAttribute)a;
+            if (meta.Key == "SmartLampHardwareDir" && meta.Value != null && Directory.Exists(meta.Value)
+                && File.Exists(Path.Combine(meta.Value, "..", "SmartLamp.sln")))
+            {
+                return meta.Value;
             }
         }
 
