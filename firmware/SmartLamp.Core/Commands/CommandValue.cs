@@ -1,3 +1,5 @@
+using SmartLamp.Core.Text;
+
 namespace SmartLamp.Core.Commands
 {
     /// <summary>
@@ -148,7 +150,7 @@ namespace SmartLamp.Core.Commands
             bool sawDigit = false;
             if (i < n && s[i] == '0')
             {
-                if (i + 2 < n && (s[i + 1] == 'x' || s[i + 1] == 'X') && DigitValue(s[i + 2]) >= 0)
+                if (i + 2 < n && (s[i + 1] == 'x' || s[i + 1] == 'X') && Chars.HexValue(s[i + 2]) >= 0)
                 {
                     radix = 16;
                     i += 2;
@@ -164,7 +166,7 @@ namespace SmartLamp.Core.Commands
             long acc = 0;
             while (i < n)
             {
-                int d = DigitValue(s[i]);
+                int d = Chars.HexValue(s[i]);
                 if (d < 0 || d >= radix)
                 {
                     break;
@@ -259,26 +261,6 @@ namespace SmartLamp.Core.Commands
         public static bool IsSpace(char c)
         {
             return c <= ' ';
-        }
-
-        private static int DigitValue(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            return -1;
         }
     }
 }

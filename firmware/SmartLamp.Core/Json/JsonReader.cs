@@ -1,3 +1,5 @@
+using SmartLamp.Core.Text;
+
 namespace SmartLamp.Core.Json
 {
     /// <summary>
@@ -463,7 +465,7 @@ namespace SmartLamp.Core.Json
                         for (int i = 0; i < 4; i++)
                         {
                             int at = _pos + 2 + i;
-                            int digit = at < _text.Length ? HexValue(_text[at]) : -1;
+                            int digit = at < _text.Length ? Chars.HexValue(_text[at]) : -1;
                             if (digit < 0)
                             {
                                 throw Error("invalid \\u escape: expected 4 hex digits");
@@ -544,26 +546,6 @@ namespace SmartLamp.Core.Json
         private static bool IsWordChar(char c)
         {
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-        }
-
-        private static int HexValue(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            return -1;
         }
 
         /// <summary>Readable name of a character for messages: 'x', or U+000A for control characters.</summary>
