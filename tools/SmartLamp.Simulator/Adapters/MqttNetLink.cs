@@ -122,16 +122,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     /// <inheritdoc />
     public void Disconnect()
     {
-        IMqttClient client;
-        lock (_state)
-        {
-            _session++;
-            _connected = false;
-            client = _client;
-            _client = null;
-            _connectCts?.Cancel();
-            _connectCts = null;
-        }
+        IMqttClient client = DetachClient();
 
         if (client != null)
         {
@@ -145,20 +136,26 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     /// </summary>
     public void Abort()
     {
-        IMqttClient client;
-        lock (_state)
-        {
-            _session++;
-            _connected = false;
-            client = _client;
-            _client = null;
-            _connectCts?.Cancel();
-            _connectCts = null;
-        }
+        IMqttClient client = DetachClient();
 
         if (client != null)
         {
             _ops.Writer.TryWrite(Op.Abort(client));
+        }
+    }
+
+    /// <summary>Ends the current session (a pending attempt included) and hands back its client, if any.</summary>
+    private IMqttClient DetachClient()
+    {
+        lock (_state)
+        {
+            _session++;
+            _connected = false;
+            IMqttClient client = _client;
+            _client = null;
+            _connectCts?.Cancel();
+            _connectCts = null;
+            return client;
         }
     }
 
