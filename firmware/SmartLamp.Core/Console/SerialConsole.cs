@@ -25,15 +25,16 @@ namespace SmartLamp.Core.Console
         /// <summary>Runs one console line.</summary>
         public void Execute(string line)
         {
-            if (line == null || line.Trim().Length == 0)
+            string trimmed = line == null ? null : line.Trim();
+            if (trimmed == null || trimmed.Length == 0)
             {
                 return;
             }
 
-            if (ContainsIgnoreCase(line, "password"))
+            if (ContainsIgnoreCase(trimmed, "password"))
             {
-                int space = line.Trim().IndexOf(' ');
-                _log.Write("CMD", space < 0 ? line.Trim() : line.Trim().Substring(0, space), " ****", null);
+                int space = trimmed.IndexOf(' ');
+                _log.Write("CMD", space < 0 ? trimmed : trimmed.Substring(0, space), " ****", null);
             }
             else
             {
