@@ -1,5 +1,6 @@
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Console
 {
@@ -31,7 +32,7 @@ namespace SmartLamp.Core.Console
                 return;
             }
 
-            if (ContainsIgnoreCase(trimmed, "password"))
+            if (Chars.MentionsPassword(trimmed))
             {
                 int space = trimmed.IndexOf(' ');
                 _log.Write("CMD", space < 0 ? trimmed : trimmed.Substring(0, space), " ****", null);
@@ -42,30 +43,6 @@ namespace SmartLamp.Core.Console
             }
 
             _dispatcher.ExecuteLine(CommandSource.Console, line);
-        }
-
-        private static bool ContainsIgnoreCase(string text, string lowerWord)
-        {
-            for (int i = 0; i + lowerWord.Length <= text.Length; i++)
-            {
-                int j = 0;
-                while (j < lowerWord.Length && ToLower(text[i + j]) == lowerWord[j])
-                {
-                    j++;
-                }
-
-                if (j == lowerWord.Length)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static char ToLower(char c)
-        {
-            return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
         }
     }
 }

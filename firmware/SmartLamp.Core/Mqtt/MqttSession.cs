@@ -1,6 +1,7 @@
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Mqtt
 {
@@ -252,7 +253,8 @@ namespace SmartLamp.Core.Mqtt
 
             if (retained && !_settings.AcceptRetainedCommands)
             {
-                _log.Write("MQT", "ignored retained ", topic + " = " + payload, " (MqttRetainedCmnd 1 executes retained commands)");
+                // The payload helps to find a ghost-switching source, but a password never goes to the log.
+                _log.Write("MQT", "ignored retained ", topic + " = " + (Chars.MentionsPassword(topic) ? "****" : payload), " (MqttRetainedCmnd 1 executes retained commands)");
                 return;
             }
 

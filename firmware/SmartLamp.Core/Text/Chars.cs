@@ -23,5 +23,40 @@ namespace SmartLamp.Core.Text
 
             return -1;
         }
+
+        /// <summary>True when <paramref name="text"/> contains <paramref name="lowerWord"/> (ASCII letters compared without case; the word must be lower case).</summary>
+        public static bool ContainsIgnoreCase(string text, string lowerWord)
+        {
+            for (int i = 0; i + lowerWord.Length <= text.Length; i++)
+            {
+                int j = 0;
+                while (j < lowerWord.Length && ToLowerAscii(text[i + j]) == lowerWord[j])
+                {
+                    j++;
+                }
+
+                if (j == lowerWord.Length)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Lower-cases A-Z; every other character is returned unchanged.</summary>
+        public static char ToLowerAscii(char c)
+        {
+            return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+        }
+
+        /// <summary>
+        /// True when a command line or topic names a password command (MqttPassword, Password1..4):
+        /// its value must never reach a log line.
+        /// </summary>
+        public static bool MentionsPassword(string text)
+        {
+            return ContainsIgnoreCase(text, "password");
+        }
     }
 }

@@ -182,6 +182,18 @@ namespace SmartLamp.Core.Tests.Mqtt
         }
 
         [TestMethod]
+        public void Ignored_Retained_Password_Command_Is_Logged_Without_The_Password()
+        {
+            DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
+
+            f.Mqtt.Deliver("cmnd/" + T + "/MqttPassword", "hunter22", true);
+
+            Assert.IsTrue(f.Log.Contains("MQT: ignored retained cmnd/" + T + "/MqttPassword = **** (MqttRetainedCmnd 1 executes retained commands)"));
+            Assert.IsFalse(f.Log.Contains("hunter22"));
+            Assert.AreEqual(string.Empty, f.App.Settings.MqttPassword);
+        }
+
+        [TestMethod]
         public void Retained_Command_Runs_When_The_Option_Is_On()
         {
             DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
