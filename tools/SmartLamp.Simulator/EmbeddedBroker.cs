@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
+using MQTTnet.Packets;
 using MQTTnet.Server;
 
 namespace SmartLamp.Simulator;
@@ -61,6 +63,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
                     .WithConnectionBacklog(1000)
                     .Build();
                 server = new MqttServerFactory().CreateMqttServer(options);
+                server.ValidatingConnectionAsync += AssignClientIdWhenEmpty;
                 await server.StartAsync().ConfigureAwait(false);
                 return new EmbeddedBroker(server, port);
             }
@@ -72,6 +75,28 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         }
 
         throw new IOException("no free port for the embedded MQTT broker in " + preferredPort + ".." + (preferredPort + attempts - 1) + (last != null ? ": " + last.Message : string.Empty), last);
+    }
+
+    /// <summary>
+    /// mosquitto_pub/mosquitto_sub 2.x connect over MQTT 3.1.1 with an empty client id and a clean
+    /// session, and MQTT 3.1.1 lets the broker assign one [MQTT-3.1.3-6] (mosquitto does). MQTTnet 5
+    /// assigns ids only for MQTT 5 and refuses the rest, which would break the README's mosquitto_pub
+    /// line against the embedded broker; so the id is written into the CONNECT packet here, before
+    /// MQTTnet checks it. The packet is not public on the event args: if a later MQTTnet renames the
+    /// field, nothing is assigned and such clients are refused as before.
+    /// </summary>
+    private static readonly FieldInfo ConnectPacketField =
+        typeof(ValidatingConnectionEventArgs).GetField("_connectPacket", BindingFlags.NonPublic | BindingFlags.Instance);
+
+    private static Task AssignClientIdWhenEmpty(ValidatingConnectionEventArgs e)
+    {
+        if (string.IsNullOrEmpty(e.ClientId) && e.CleanSession == true
+            && ConnectPacketField?.GetValue(e) is MqttConnectPacket packet)
+        {
+            packet.ClientId = "auto-" + Guid.NewGuid().ToString("N");
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Starts a broker on a port chosen by the operating system.</summary>
