@@ -87,6 +87,32 @@ namespace SmartLamp.Core.Settings
         }
 
         /// <summary>
+        /// True when two texts made by <see cref="Encode"/> hold the same settings apart from SaveCount
+        /// (the last line, and the header whose checksum covers it).
+        /// </summary>
+        public static bool SameIgnoringSaveCount(string a, string b)
+        {
+            int aStart = a.IndexOf('\n') + 1;
+            int bStart = b.IndexOf('\n') + 1;
+            int aEnd = a.LastIndexOf("\nSaveCount=");
+            int bEnd = b.LastIndexOf("\nSaveCount=");
+            if (aStart <= 0 || bStart <= 0 || aEnd < aStart || bEnd < bStart || aEnd - aStart != bEnd - bStart)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < aEnd - aStart; i++)
+            {
+                if (a[aStart + i] != b[bStart + i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
         /// Fills <paramref name="target"/> from <paramref name="text"/>: defaults for <paramref name="mac"/>
         /// first, then every valid stored value. Returns <see cref="Ok"/>, <see cref="SomeDefaults"/> or
         /// <see cref="Corrupt"/>, and writes one "CFG: ..." log line for anything not Ok. Never throws.

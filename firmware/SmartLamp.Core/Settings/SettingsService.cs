@@ -153,15 +153,17 @@ namespace SmartLamp.Core.Settings
 
         private bool Write()
         {
+            // One encoding per save: SaveCount is counted up first and ignored when comparing with what
+            // is stored, so an unchanged state (ON then OFF within the second) is not written again.
+            _current.SaveCount++;
             string text = SettingsCodec.Encode(_current);
-            if (_lastStored != null && text == _lastStored)
+            if (_lastStored != null && SettingsCodec.SameIgnoringSaveCount(text, _lastStored))
             {
+                _current.SaveCount--;
                 _dirty = false;
                 return true;
             }
 
-            _current.SaveCount++;
-            text = SettingsCodec.Encode(_current);
             bool ok;
             try
             {
@@ -180,8 +182,6 @@ namespace SmartLamp.Core.Settings
                 return false;
             }
 
-            // What is stored now carries the incremented SaveCount; compare future writes against the
-            // same settings with that count, so an unchanged state is not written again.
             _lastStored = text;
             _dirty = false;
             return true;

@@ -106,6 +106,22 @@ namespace SmartLamp.Core.Tests.Settings
         }
 
         [TestMethod]
+        public void SameIgnoringSaveCount_Sees_Every_Other_Difference()
+        {
+            DeviceSettings s = Odd();
+            string before = SettingsCodec.Encode(s);
+            s.SaveCount += 7;
+            Assert.IsTrue(SettingsCodec.SameIgnoringSaveCount(SettingsCodec.Encode(s), before));
+
+            s.BootCount++;
+            Assert.IsFalse(SettingsCodec.SameIgnoringSaveCount(SettingsCodec.Encode(s), before), "last line before SaveCount");
+            s.BootCount--;
+            s.MqttHost = s.MqttHost + "x";
+            Assert.IsFalse(SettingsCodec.SameIgnoringSaveCount(SettingsCodec.Encode(s), before), "first line");
+            Assert.IsFalse(SettingsCodec.SameIgnoringSaveCount("garbage", before));
+        }
+
+        [TestMethod]
         public void Round_Trip_Keeps_Every_Field_Including_Newlines_Equals_And_Backslashes()
         {
             DeviceSettings original = Odd();
