@@ -99,6 +99,12 @@ namespace SmartLamp.Core.App
             get { return _dispatcher; }
         }
 
+        /// <summary>The MQTT session (capabilities add their own subscriptions with <see cref="MqttSession.AddClient"/>).</summary>
+        public MqttSession Session
+        {
+            get { return _session; }
+        }
+
         /// <summary>The lock every entry point takes.</summary>
         public object Sync
         {

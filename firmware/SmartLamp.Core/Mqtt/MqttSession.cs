@@ -1,3 +1,4 @@
+using System.Collections;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
@@ -60,6 +61,7 @@ namespace SmartLamp.Core.Mqtt
         private readonly ITimer _applyTimer;
         private readonly MqttConnectOptions _options = new MqttConnectOptions();
 
+        private ArrayList _clients;
         private bool _started;
         private bool _connecting;
         private bool _connected;
@@ -83,6 +85,46 @@ namespace SmartLamp.Core.Mqtt
 
         /// <summary>Raised after every successful connect, once the subscriptions are in place.</summary>
         public event MqttSessionConnectedHandler Connected;
+
+        /// <summary>Raised once each time a session that was up ends.</summary>
+        public event MqttSessionDisconnectedHandler Disconnected;
+
+        /// <summary>
+        /// Adds a capability with subscriptions of its own. It subscribes on every (re)connect (after the
+        /// command topics, before LWT Online) and is offered every message that is not a command.
+        /// </summary>
+        public void AddClient(IMqttSessionClient client)
+        {
+            if (client == null)
+            {
+                return;
+            }
+
+            if (_clients == null)
+            {
+                _clients = new ArrayList();
+            }
+
+            _clients.Add(client);
+        }
+
+        /// <summary>Subscribes a client's filter now when the session is up (at reconnect the client is asked again).</summary>
+        public void Subscribe(string topicFilter)
+        {
+            if (_connected && topicFilter != null && topicFilter.Length > 0)
+            {
+                _link.Subscribe(topicFilter);
+            }
+        }
+
+        /// <summary>Unsubscribes a client's filter now when the session is up.</summary>
+        public void Unsubscribe(string topicFilter)
+        {
+            if (_connected && topicFilter != null && topicFilter.Length > 0)
+            {
+                _link.Unsubscribe(topicFilter);
+            }
+        }
 
         /// <summary>True while a session is up.</summary>
         public bool IsConnected
@@ -181,6 +223,7 @@ namespace SmartLamp.Core.Mqtt
             Subscribe(_topics.CmndSubscription);
             Subscribe(_topics.GroupSubscription);
             Subscribe(_topics.FallbackSubscription);
+            SubscribeClients();
             _publisher.Subscribed = true;
             _publisher.Publish(TopicSet.Tele, "LWT", LwtOnline, true);
 
@@ -215,6 +258,7 @@ namespace SmartLamp.Core.Mqtt
 
             _connected = false;
             _publisher.Subscribed = false;
+            RaiseDisconnected();
             ScheduleRetry(ConnectionLostRc);
         }
 
@@ -248,6 +292,7 @@ namespace SmartLamp.Core.Mqtt
             int nameLength;
             if (!_topics.MatchCommand(topic, out source, out nameStart, out nameLength))
             {
+                OfferToClients(topic, payload, retained);
                 return;
             }
 
@@ -300,11 +345,64 @@ namespace SmartLamp.Core.Mqtt
             ConnectIfPossible();
         }
 
-        private void Subscribe(string filter)
+        private void SubscribeClients()
         {
-            if (filter != null)
+            if (_clients == null)
             {
-                _link.Subscribe(filter);
+                return;
+            }
+
+            for (int i = 0; i < _clients.Count; i++)
+            {
+                try
+                {
+                    ((IMqttSessionClient)_clients[i]).OnSubscribing(this);
+                }
+                catch (System.Exception e)
+                {
+                    _log.Write("MQT", "Subscribing failed: ", e.Message, null);
+                }
+            }
+        }
+
+        private void OfferToClients(string topic, string payload, bool retained)
+        {
+            if (_clients == null)
+            {
+                return;
+            }
+
+            for (int i = 0; i < _clients.Count; i++)
+            {
+                try
+                {
+                    if (((IMqttSessionClient)_clients[i]).OnForeignMessage(topic, payload, retained))
+                    {
+                        return;
+                    }
+                }
+                catch (System.Exception e)
+                {
+                    _log.Write("MQT", "Message on ", topic, " failed: " + e.Message);
+                }
+            }
+        }
+
+        private void RaiseDisconnected()
+        {
+            MqttSessionDisconnectedHandler h = Disconnected;
+            if (h == null)
+            {
+                return;
+            }
+
+            try
+            {
+                h();
+            }
+            catch (System.Exception e)
+            {
+                _log.Write("MQT", "Disconnected handler failed: ", e.Message, null);
             }
         }
 
@@ -356,12 +454,18 @@ namespace SmartLamp.Core.Mqtt
         private void Drop()
         {
             bool wasActive = _connected || _connecting;
+            bool wasConnected = _connected;
             _connected = false;
             _connecting = false;
             _publisher.Subscribed = false;
             if (wasActive)
             {
                 _link.Disconnect();
+            }
+
+            if (wasConnected)
+            {
+                RaiseDisconnected();
             }
         }
     }
