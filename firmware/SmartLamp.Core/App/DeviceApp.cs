@@ -87,6 +87,12 @@ namespace SmartLamp.Core.App
             get { return _relays; }
         }
 
+        /// <summary>The buttons (subscribe to <see cref="ButtonInputs.StateChanged"/> for Button&lt;n&gt;#State events).</summary>
+        public ButtonInputs Buttons
+        {
+            get { return _buttons; }
+        }
+
         /// <summary>The live settings (the same instance for the whole run).</summary>
         public DeviceSettings Settings
         {

@@ -6,6 +6,12 @@ using SmartLamp.Core.Relays;
 namespace SmartLamp.Core.Buttons
 {
     /// <summary>
+    /// A button event with Tasmota's <c>Button&lt;n&gt;#State</c> number (see <see cref="ButtonInputs.StateChanged"/>).
+    /// <paramref name="buttonIndex0"/> is 0-based (Button1 = 0).
+    /// </summary>
+    public delegate void ButtonStateHandler(int buttonIndex0, int state);
+
+    /// <summary>
     /// Minimal push-button support (a later issue adds multi-press, hold and switch modes):
     /// every board button is opened as an input with its pull; edges are debounced for
     /// <see cref="DebounceMs"/> through the clock; a press (released -&gt; pressed) toggles the relay
@@ -29,6 +35,31 @@ namespace SmartLamp.Core.Buttons
         private readonly ILog _log;
         private Button[] _buttons = new Button[0];
 
+        /// <summary>Button&lt;n&gt;#State 2: single press (TOGGLE), also the immediate press of SetOption13.</summary>
+        public const int StateToggle = 2;
+
+        /// <summary>Button&lt;n&gt;#State 3: held for SetOption32 (HOLD).</summary>
+        public const int StateHold = 3;
+
+        /// <summary>Button&lt;n&gt;#State 10: single press with SetOption73 (action SINGLE).</summary>
+        public const int StateSingle = 10;
+
+        /// <summary>Button&lt;n&gt;#State 11..14: double..penta press (action DOUBLE..PENTA); presses + 9.</summary>
+        public const int StateDouble = 11;
+
+        /// <summary>Button&lt;n&gt;#State 15: released after a hold with SetOption73 (action CLEAR).</summary>
+        public const int StateClear = 15;
+
+        /// <summary>
+        /// Raised (under the device lock) for every button event with Tasmota's <c>Button&lt;n&gt;#State</c>
+        /// value, as Tasmota's SendKey reports it to rules (<c>{"Button1":{"State":2}}</c>):
+        /// 2 = TOGGLE (single press, or any press with SetOption13), 3 = HOLD (held SetOption32 x 0.1 s),
+        /// 11, 12, 13, 14 = double, triple, quad, penta press (press count + 9);
+        /// with SetOption73 (buttons detached): 10 = SINGLE, 11..14 = DOUBLE..PENTA, 3 = HOLD, 15 = CLEAR
+        /// (released after a hold). Raised before the relay action.
+        /// </summary>
+        public event ButtonStateHandler StateChanged;
+
         /// <summary>Creates the inputs (not opened yet).</summary>
         public ButtonInputs(IGpio gpio, ButtonConfig[] buttons, int relayCount, PowerController power, IClock clock, object sync, ILog log)
         {
@@ -48,7 +79,7 @@ namespace SmartLamp.Core.Buttons
             for (int i = 0; i < _configs.Length; i++)
             {
                 int relay = i < _relayCount ? i : 0;
-                buttons[i] = new Button(this, _configs[i], relay);
+                buttons[i] = new Button(this, _configs[i], relay, i);
             }
 
             _buttons = buttons;
@@ -66,6 +97,24 @@ namespace SmartLamp.Core.Buttons
             for (int i = 0; i < _buttons.Length; i++)
             {
                 _buttons[i].Timer.Stop();
+            }
+        }
+
+        private void Raise(int index, int state)
+        {
+            ButtonStateHandler handler = StateChanged;
+            if (handler == null)
+            {
+                return;
+            }
+
+            try
+            {
+                handler(index, state);
+            }
+            catch (System.Exception e)
+            {
+                _log.Write("BTN", "State handler failed: ", e.GetType().Name, ": " + e.Message);
             }
         }
 
@@ -95,15 +144,18 @@ namespace SmartLamp.Core.Buttons
             private readonly ButtonInputs _owner;
             private readonly int _relay;
 
-            public Button(ButtonInputs owner, ButtonConfig config, int relay)
+            public Button(ButtonInputs owner, ButtonConfig config, int relay, int index)
             {
                 _owner = owner;
+                Index = index;
                 Config = config;
                 _relay = relay;
                 Timer = owner._clock.CreateTimer(OnSettled);
             }
 
             public ButtonConfig Config { get; }
+
+            public int Index { get; }
 
             public ITimer Timer { get; }
 
@@ -120,6 +172,7 @@ namespace SmartLamp.Core.Buttons
                 Pressed = pressed;
                 if (pressed)
                 {
+                    _owner.Raise(Index, StateToggle);
                     _owner._power.SetPower(_relay, CommandValue.Toggle, null);
                 }
             }

@@ -86,5 +86,18 @@ namespace SmartLamp.Core.Tests.Buttons
 
             Assert.IsTrue(f.App.Relays.IsOn(0));
         }
+    
+        [TestMethod]
+        public void A_Press_Raises_Button_State_Toggle_For_Rules()
+        {
+            DeviceFixture f = DeviceFixture.Create(DeviceFixture.TwoRelayBoard(), false, string.Empty);
+            f.App.Start();
+            ButtonEvents events = ButtonEvents.Attach(f.App.Buttons);
+
+            f.Gpio.SetInput(4, false);
+            f.Clock.Advance(50);
+
+            Assert.AreEqual("Button2#State=2;", events.Text);
+        }
     }
 }
