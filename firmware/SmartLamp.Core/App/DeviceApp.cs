@@ -54,7 +54,7 @@ namespace SmartLamp.Core.App
         {
             _relays = new RelayDriver(ports.Gpio, board.Relays);
             _ports = ports;
-            _log = ports.Serial != null ? (ILog)new ConsoleLog(ports.Log, ports.Serial) : ports.Log;
+            _log = ports.Serial != null ? (ILog)new ConsoleLog(ports.Log, ports.Serial, ports.Clock) : ports.Log;
             _clock = new SyncClock(ports.Clock, _sync, _log);
             string mac = ports.Network.Mac;
 

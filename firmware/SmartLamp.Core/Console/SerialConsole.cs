@@ -1,6 +1,5 @@
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
-using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Console
 {
@@ -8,8 +7,8 @@ namespace SmartLamp.Core.Console
     /// The command console: each input line is logged as "CMD: &lt;line&gt;" (as Tasmota does) and run
     /// through <see cref="CommandDispatcher.ExecuteLine"/> with <see cref="CommandSource.Console"/>.
     /// Blank lines are ignored. Answers appear as the usual MQT:/RSL: log lines.
-    /// Unlike Tasmota, a line that sets a password (MqttPassword, Password1..4, also inside a Backlog)
-    /// is echoed as "CMD: &lt;first word&gt; ****", so the secret never reaches the log.
+    /// Unlike Tasmota, the value of a password command (MqttPassword, Password1..4, also inside a
+    /// Backlog) is echoed as "****" (<see cref="SecretMask"/>), so the secret never reaches the log.
     /// </summary>
     public sealed class SerialConsole
     {
@@ -32,15 +31,7 @@ namespace SmartLamp.Core.Console
                 return;
             }
 
-            if (Chars.MentionsPassword(trimmed))
-            {
-                int space = trimmed.IndexOf(' ');
-                _log.Write("CMD", space < 0 ? trimmed : trimmed.Substring(0, space), " ****", null);
-            }
-            else
-            {
-                _log.Write("CMD", line, null, null);
-            }
+            _log.Write("CMD", SecretMask.CommandLine(trimmed), null, null);
 
             _dispatcher.ExecuteLine(CommandSource.Console, line);
         }

@@ -7,8 +7,8 @@ namespace SmartLamp.Device.Adapters
     /// <see cref="ILog"/> for the device. Every line goes to Console (the Visual Studio output window over
     /// the debugger wire protocol; Debug.WriteLine would vanish in Release builds) as
     /// "HH:MM:SS.mmm TAG: text" (UTC until SNTP sets the clock) and, when <see cref="Serial"/> is set, to
-    /// the serial console as "TAG: text" - the same shape as the core's ConsoleLog, which tees the core's
-    /// own lines to the console. Never throws.
+    /// the serial console in the same shape (Tasmota's serial log format, as the core's ConsoleLog, which
+    /// tees the core's own lines to the console). Never throws.
     /// </summary>
     /// <remarks>
     /// Program.cs uses two instances: one with the serial line for the adapters and for boot messages,
@@ -38,15 +38,16 @@ namespace SmartLamp.Device.Adapters
             try
             {
                 string text = tag + ": " + (a == null ? string.Empty : a) + (b == null ? string.Empty : b) + (c == null ? string.Empty : c);
+                DateTime now = DateTime.UtcNow;
+                string line = now.Hour.ToString("D2") + ":" + now.Minute.ToString("D2") + ":" + now.Second.ToString("D2") + "."
+                    + now.Millisecond.ToString("D3") + " " + text;
                 ISerialLine serial = _serial;
                 if (serial != null)
                 {
-                    serial.WriteLine(text);
+                    serial.WriteLine(line);
                 }
 
-                DateTime now = DateTime.UtcNow;
-                Console.WriteLine(now.Hour.ToString("D2") + ":" + now.Minute.ToString("D2") + ":" + now.Second.ToString("D2") + "."
-                    + now.Millisecond.ToString("D3") + " " + text);
+                Console.WriteLine(line);
             }
             catch (Exception)
             {

@@ -2,16 +2,25 @@ using System;
 using System.IO.Ports;
 using System.Threading;
 using nanoFramework.Hardware.Esp32;
+using SmartLamp.Core.Console;
 using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Device.Adapters
 {
     /// <summary>
     /// <see cref="ISerialLine"/> on COM2 (UART1) at 115200 8N1 with the board profile's pins. COM1 is the
-    /// nanoFramework debugger link and COM2 has no default pins on ESP32, hence the SetPinFunction calls.
-    /// A reader thread assembles input lines: CR or LF ends a line (CRLF gives one line, empty lines are
-    /// dropped), backspace/DEL erases, only printable ASCII is kept, a line longer than
-    /// <see cref="MaxLineLength"/> is discarded with an overrun message.
+    /// nanoFramework debugger link (opening it throws while the wire protocol uses the UART) and COM2 has
+    /// no default pins on ESP32, hence the SetPinFunction calls.
+    /// Written against nanoFramework.System.IO.Ports 1.1.139 (<c>SerialPort(string portName, int baudRate)</c>,
+    /// ReadTimeout/WriteTimeout/NewLine, <c>Open()</c>, <c>BytesToRead</c>, <c>Read(byte[], int, int)</c>,
+    /// <c>WriteLine(string)</c> (UTF-8), <c>event SerialDataReceivedEventHandler DataReceived</c>) and
+    /// nanoFramework.Hardware.Esp32 1.6.40 (<c>Configuration.SetPinFunction(int pin, DeviceFunction value)</c>,
+    /// <c>DeviceFunction.COM2_RX/COM2_TX</c>), the signatures of the team's nanoFramework reference §8.2/§12
+    /// (checked there against 1.6.42, whose API is the same). Not compiled in CI (the packages do not restore here).
+    /// A reader thread feeds every received byte to the core's <see cref="SerialLineReader"/>, which owns
+    /// the line rules (CR, LF or CRLF end a line; backspace/DEL erase; Ctrl+U/Ctrl+C discard; UTF-8 kept;
+    /// a line over 800 bytes is refused whole) and is unit-tested on the host; an overlong line is
+    /// answered with "CMD: Serial buffer overrun: line longer than 800 bytes ignored".
     /// </summary>
     public sealed class NanoSerialLine : ISerialLine
     {
@@ -21,20 +30,15 @@ namespace SmartLamp.Device.Adapters
         /// <summary>Console speed (Tasmota's default 115200).</summary>
         public const int BaudRate = 115200;
 
-        /// <summary>Longest accepted input line.</summary>
-        public const int MaxLineLength = 800;
-
         private const int IoTimeoutMs = 1000;
         private const int IdlePollMs = 500;
 
         private readonly SerialPort _port;
         private readonly object _writeLock = new object();
         private readonly AutoResetEvent _data = new AutoResetEvent(false);
-        private readonly char[] _line = new char[MaxLineLength];
+        private readonly SerialLineReader _reader = new SerialLineReader();
         private readonly byte[] _rx = new byte[128];
         private ISerialLineListener _listener;
-        private int _length;
-        private bool _overrun;
 
         /// <summary>Maps COM2 to <paramref name="txPin"/>/<paramref name="rxPin"/>, opens it and starts the reader thread. Throws when the port cannot be opened.</summary>
         public NanoSerialLine(int txPin, int rxPin)
@@ -109,48 +113,15 @@ namespace SmartLamp.Device.Adapters
 
         private void Accept(byte b)
         {
-            if (b == (byte)'\r' || b == (byte)'\n')
+            int result = _reader.Accept(b);
+            if (result == SerialLineReader.LineReady)
             {
-                bool overrun = _overrun;
-                int length = _length;
-                _overrun = false;
-                _length = 0;
-                if (overrun)
-                {
-                    WriteLine("CMD: Serial buffer overrun");
-                    return;
-                }
-
-                if (length > 0)
-                {
-                    Deliver(new string(_line, 0, length));
-                }
-
-                return;
+                Deliver(_reader.Line);
             }
-
-            if (b == 0x08 || b == 0x7F)
+            else if (result == SerialLineReader.Overrun)
             {
-                if (_length > 0)
-                {
-                    _length--;
-                }
-
-                return;
+                WriteLine("CMD: " + SerialLineReader.OverrunMessage);
             }
-
-            if (b < 0x20 || b > 0x7E)
-            {
-                return;
-            }
-
-            if (_length >= MaxLineLength)
-            {
-                _overrun = true;
-                return;
-            }
-
-            _line[_length++] = (char)b;
         }
 
         private void Deliver(string line)

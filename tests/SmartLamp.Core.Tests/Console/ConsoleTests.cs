@@ -39,7 +39,7 @@ namespace SmartLamp.Core.Tests.Console
             Assert.AreEqual("secret99", f.App.Settings.WifiPassword[0]);
             Assert.IsTrue(f.App.Relays.IsOn(0), "the rest of the Backlog ran");
             Assert.IsTrue(f.Serial.OutputContains("CMD: MqttPassword ****"));
-            Assert.IsTrue(f.Serial.OutputContains("CMD: Backlog0 ****"));
+            Assert.IsTrue(f.Serial.OutputContains("CMD: Backlog0 Power on; Password1 ****"));
             Assert.IsFalse(f.Log.Contains("hunter22"), "log leaks the MQTT password");
             Assert.IsFalse(f.Log.Contains("secret99"), "log leaks the Wi-Fi password");
             Assert.IsFalse(f.Serial.OutputContains("hunter22"), "console leaks the MQTT password");
@@ -53,6 +53,50 @@ namespace SmartLamp.Core.Tests.Console
             f.App.Start();
             f.Serial.Type("SSId1 MyNet");
             Assert.IsTrue(f.Serial.OutputContains("CMD: SSId1 MyNet"));
+        }
+            [TestMethod]
+        public void Serial_Lines_Carry_The_Time_Like_Tasmota()
+        {
+            RecordingLog inner = new RecordingLog();
+            FakeSerialLine serial = new FakeSerialLine();
+            VirtualClock clock = new VirtualClock();
+            ConsoleLog log = new ConsoleLog(inner, serial, clock);
+
+            clock.Advance(3723045);
+            log.Write("MQT", "stat/x/RESULT = ", "{\"POWER\":\"ON\"}", null);
+
+            Assert.AreEqual("01:02:03.045 MQT: stat/x/RESULT = {\"POWER\":\"ON\"}", serial.OutputAt(0));
+            Assert.AreEqual("MQT: stat/x/RESULT = {\"POWER\":\"ON\"}", inner.LineAt(0), "the log port gets no time stamp");
+        }
+
+        [TestMethod]
+        public void The_Device_Console_Echoes_The_Command_Then_The_Result_With_Time_Stamps()
+        {
+            DeviceFixture f = DeviceFixture.Create(DeviceFixture.OneRelayBoard(), true, DeviceFixture.Host);
+            f.App.Start();
+            int before = f.Serial.OutputCount;
+
+            f.Serial.Type("  Power on ");
+
+            Assert.AreEqual(before + 3, f.Serial.OutputCount);
+            Assert.AreEqual("00:00:00.000 CMD: Power on", f.Serial.OutputAt(before));
+            Assert.AreEqual("00:00:00.000 RSL: RESULT = {\"POWER\":\"ON\"}", f.Serial.OutputAt(before + 1));
+            Assert.AreEqual("00:00:00.000 RSL: POWER = ON", f.Serial.OutputAt(before + 2));
+        }
+
+        [TestMethod]
+        public void Serial_Console_Answers_Unknown_Commands_As_Tasmota()
+        {
+            DeviceFixture f = DeviceFixture.Create(DeviceFixture.OneRelayBoard(), true, DeviceFixture.Host);
+            f.Network.Up();
+            f.App.Start();
+            f.Mqtt.AcceptConnect();
+            int before = f.Serial.OutputCount;
+
+            f.Serial.Type("Frobnicate 3");
+
+            Assert.IsTrue(f.Serial.OutputAt(before).EndsWith(" CMD: Frobnicate 3"));
+            Assert.IsTrue(f.Serial.OutputAt(before + 1).EndsWith(" MQT: stat/" + DeviceFixture.T + "/RESULT = {\"Command\":\"Unknown\"}"));
         }
     }
 }
