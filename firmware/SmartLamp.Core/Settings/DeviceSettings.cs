@@ -46,6 +46,12 @@ namespace SmartLamp.Core.Settings
         /// <summary>Highest PowerOnState.</summary>
         public const int MaxPowerOnState = 5;
 
+        /// <summary>Number of PulseTime slots (Tasmota's MAX_PULSETIMERS on ESP32: one per relay, up to 8).</summary>
+        public const int PulseTimerCount = 8;
+
+        /// <summary>Number of Interlock groups (Tasmota's MAX_INTERLOCKS).</summary>
+        public const int InterlockGroupCount = 4;
+
         /// <summary>MQTT broker host; "" keeps MQTT idle (Tasmota default).</summary>
         public string MqttHost;
 
@@ -120,6 +126,42 @@ namespace SmartLamp.Core.Settings
 
         /// <summary>BlinkCount (0 = many, default 10).</summary>
         public int BlinkCount;
+
+        /// <summary>ButtonDebounce in ms (40..1000, default 50).</summary>
+        public int ButtonDebounce;
+
+        /// <summary>ButtonTopic: "0" (default) = local only; otherwise presses publish cmnd/&lt;ButtonTopic&gt;/POWER&lt;n&gt;.</summary>
+        public string ButtonTopic;
+
+        /// <summary>SetOption1: restrict buttons to single..penta press and hold (no 40 s Reset 1). Default 0.</summary>
+        public bool ButtonRestrict;
+
+        /// <summary>SetOption13: act at once on a press, no multi-press. Default 0.</summary>
+        public bool ButtonSingle;
+
+        /// <summary>SetOption32: hold time in 0.1 s (1..250, default 40 = 4 s); 10x this is the Reset 1 hold.</summary>
+        public int HoldTime;
+
+        /// <summary>SetOption73: detach buttons from relays and publish {"Button1":{"Action":"SINGLE"}}. Default 0.</summary>
+        public bool MqttButtons;
+
+        /// <summary>LedState 0..8 (default 1: the LED shows the power state).</summary>
+        public int LedState;
+
+        /// <summary>LedMask: relays whose power lights the status LED (default 0xFFFF).</summary>
+        public int LedMask;
+
+        /// <summary>SetOption31: no link LED blinking for Wi-Fi/MQTT problems. Default 0.</summary>
+        public bool NoLinkBlink;
+
+        /// <summary>PulseTime1..8 at indexes 0..7 (0 = off, 1..111 = 0.1 s steps, 112..64900 = value - 100 s).</summary>
+        public int[] PulseTime;
+
+        /// <summary>Interlock: at most one relay of a group on. Default 0.</summary>
+        public bool Interlock;
+
+        /// <summary>Interlock groups, a relay bitmask each (bit i = Power&lt;i+1&gt;); 0 = unused slot.</summary>
+        public int[] InterlockGroups;
 
         /// <summary>Boots counted since the settings were created.</summary>
         public int BootCount;
@@ -218,8 +260,36 @@ namespace SmartLamp.Core.Settings
             SavedPower = 0;
             BlinkTime = 10;
             BlinkCount = 10;
+            ButtonDebounce = 50;
+            ButtonTopic = "0";
+            ButtonRestrict = false;
+            ButtonSingle = false;
+            HoldTime = 40;
+            MqttButtons = false;
+            LedState = 1;
+            LedMask = 0xFFFF;
+            NoLinkBlink = false;
+            PulseTime = Zero(PulseTime, PulseTimerCount);
+            Interlock = false;
+            InterlockGroups = Zero(InterlockGroups, InterlockGroupCount);
             BootCount = 0;
             SaveCount = 0;
+        }
+
+        /// <summary><paramref name="values"/> (or a new array when it has the wrong size) with every slot 0.</summary>
+        private static int[] Zero(int[] values, int count)
+        {
+            if (values == null || values.Length != count)
+            {
+                values = new int[count];
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                values[i] = 0;
+            }
+
+            return values;
         }
 
         /// <summary><paramref name="values"/> (or a new array when it has the wrong size) with every slot "".</summary>
