@@ -37,6 +37,7 @@ namespace SmartLamp.Core.App
         private readonly MqttPublisher _publisher;
         private readonly CommandDispatcher _dispatcher;
         private readonly PowerController _power;
+        private readonly RelayTiming _timing;
         private readonly MqttSession _session;
         private readonly WifiStats _wifi;
         private readonly TelemetryService _telemetry;
@@ -65,6 +66,9 @@ namespace SmartLamp.Core.App
             _dispatcher = new CommandDispatcher(_publisher, _log);
             _power = new PowerController(_relays, s, _clock, _publisher);
             _power.Register(_dispatcher);
+            _timing = new RelayTiming(_power, _relays.Count, s, _clock);
+            _timing.Register(_dispatcher);
+            _timing.Attach(_settings, _log);
             ConfigCommands.Register(_dispatcher, _settings, _power, _clock, ports.System, _log);
 
             _session = new MqttSession(ports.Mqtt, ports.Network, s, _topics, _publisher, _dispatcher, _clock, _log);
@@ -140,6 +144,7 @@ namespace SmartLamp.Core.App
                     DeviceSettings s = _settings.Current;
                     _topics.Rebuild(s);
                     _power.ApplyPowerOnState(_ports.System.IsColdBoot);
+                    _timing.StartBootPulses();
 
                     _ports.Mqtt.Attach(this);
                     _ports.Network.Attach(this);
@@ -179,6 +184,7 @@ namespace SmartLamp.Core.App
                     _session.Stop();
                     _telemetry.Stop();
                     _buttons.Stop();
+                    _timing.Stop();
                     if (_settings.SavePending)
                     {
                         _settings.SaveNow();

@@ -108,6 +108,9 @@ namespace SmartLamp.Core.Relays
             get { return (_relays.PowerMask & ~_blinkMask) | (_blinkSave & _blinkMask); }
         }
 
+        /// <summary>PulseTime and Interlock (set by the <see cref="RelayTiming"/> constructor); null = none.</summary>
+        public RelayTiming Timing { get; internal set; }
+
         /// <summary>Bit i set while relay i blinks.</summary>
         public int BlinkMask
         {
@@ -139,6 +142,12 @@ namespace SmartLamp.Core.Relays
 
             CommandRequest req = requestOrNull ?? _internal;
             int bit = 1 << relayIndex0;
+            RelayTiming timing = Timing;
+            if (timing != null && state >= CommandValue.Off && state <= CommandValue.BlinkOff)
+            {
+                timing.StopPulse(relayIndex0);
+            }
+
             if (state >= CommandValue.Off && state <= CommandValue.Toggle)
             {
                 if ((_blinkMask & bit) != 0)
@@ -146,7 +155,8 @@ namespace SmartLamp.Core.Relays
                     StopBlinking(relayIndex0, req);
                 }
 
-                int logical = PowerState;
+                int before = PowerState;
+                int logical = before;
                 if (state == CommandValue.Off)
                 {
                     logical &= ~bit;
@@ -160,7 +170,16 @@ namespace SmartLamp.Core.Relays
                     logical ^= bit;
                 }
 
+                if (timing != null && (logical & ~before & bit) != 0 && timing.DeferForInterlock(relayIndex0, before))
+                {
+                    return; // switched on (and published) after the interlock delay
+                }
+
                 ApplyLogical(logical);
+                if (timing != null)
+                {
+                    timing.AfterSwitch(relayIndex0, PowerState);
+                }
             }
             else if (state == CommandValue.Blink)
             {
@@ -311,6 +330,21 @@ namespace SmartLamp.Core.Relays
             }
 
             ApplyLogical(target);
+        }
+
+        /// <summary>Re-applies the current state through the PowerOnState 4 lock and Interlock (after "Interlock 1"); publishes the relays that changed.</summary>
+        internal void EnforceNow()
+        {
+            int before = PowerState;
+            ApplyLogical(before);
+            int changed = before ^ PowerState;
+            for (int i = 0; i < _count; i++)
+            {
+                if ((changed & (1 << i)) != 0)
+                {
+                    PublishPowerState(i, null);
+                }
+            }
         }
 
         private void CmndPower(CommandRequest req, CommandResponse resp)
@@ -542,6 +576,11 @@ namespace SmartLamp.Core.Relays
                 logical = _relays.AllMask;
             }
 
+            if (Timing != null)
+            {
+                logical = Timing.Enforce(logical);
+            }
+
             int physical = (logical & ~_blinkMask) | (_relays.PowerMask & _blinkMask);
             if (_blinkMask != 0)
             {
@@ -556,6 +595,11 @@ namespace SmartLamp.Core.Relays
             if (_settings.PowerOnState == 4)
             {
                 physical = _relays.AllMask;
+            }
+
+            if (Timing != null)
+            {
+                physical = Timing.Enforce(physical);
             }
 
             _relays.SetMask(physical);

@@ -160,7 +160,7 @@ namespace SmartLamp.Core.Settings
         /// <summary>Interlock: at most one relay of a group on. Default 0.</summary>
         public bool Interlock;
 
-        /// <summary>Interlock groups, a relay bitmask each (bit i = Power&lt;i+1&gt;); 0 = unused slot.</summary>
+        /// <summary>Interlock groups, a relay bitmask each (bit i = Power&lt;i+1&gt;); 0 = unused slot. Default: group 1 = every relay (0xFF).</summary>
         public int[] InterlockGroups;
 
         /// <summary>Boots counted since the settings were created.</summary>
@@ -272,6 +272,7 @@ namespace SmartLamp.Core.Settings
             PulseTime = Zero(PulseTime, PulseTimerCount);
             Interlock = false;
             InterlockGroups = Zero(InterlockGroups, InterlockGroupCount);
+            InterlockGroups[0] = 0xFF; // Tasmota's default: every relay in one group
             BootCount = 0;
             SaveCount = 0;
         }

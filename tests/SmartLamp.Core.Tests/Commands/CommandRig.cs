@@ -25,6 +25,7 @@ namespace SmartLamp.Core.Tests.Commands
         public FakeSystemControl System;
         public CommandDispatcher Dispatcher;
         public PowerController Power;
+        public RelayTiming Timing;
         public ConfigCommands Config;
         public int ChangeFlags;
         public int ChangeEvents;
@@ -59,6 +60,9 @@ namespace SmartLamp.Core.Tests.Commands
             r.Dispatcher = new CommandDispatcher(r.Output, r.Log);
             r.Power = new PowerController(r.Relays, r.Settings.Current, r.Clock, r.Output);
             r.Power.Register(r.Dispatcher);
+            r.Timing = new RelayTiming(r.Power, relays, r.Settings.Current, r.Clock);
+            r.Timing.Register(r.Dispatcher);
+            r.Timing.Attach(r.Settings, r.Log);
             r.Config = ConfigCommands.Register(r.Dispatcher, r.Settings, r.Power, r.Clock, r.System, r.Log);
             if (settle)
             {
