@@ -14,6 +14,7 @@ namespace SmartLamp.Device
         public const string Json = @"{
   ""name"": ""esp32-devkitc-relay"",
   ""description"": ""Espressif ESP32-DevKitC (WROOM-32 or WROVER) with a 1-channel relay module on GPIO26, the on-board BOOT button and an LED on GPIO2. The default board."",
+  ""nanoffTarget"": ""ESP32_REV0"",
   ""relays"": [
     { ""pin"": 26, ""activeLow"": false }
   ],

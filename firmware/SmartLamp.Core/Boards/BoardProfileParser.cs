@@ -34,7 +34,7 @@ namespace SmartLamp.Core.Boards
         /// <summary>Deepest nesting a profile needs is 3 (root, array, entry); a little slack for notes.</summary>
         public const int MaxDepth = 4;
 
-        private const string TopLevelFields = "name, description, relays, buttons, leds, serial, sources, notes";
+        private const string TopLevelFields = "name, description, relays, buttons, leds, serial, sources, notes, nanoffTarget";
 
         /// <summary>
         /// Parses <paramref name="json"/>. <paramref name="source"/> names the profile in error
@@ -74,6 +74,9 @@ namespace SmartLamp.Core.Boards
             string[] owners = new string[MaxPin + 1];
             string name = ReadName(root, source);
             string description = OptionalString(root, "description", source);
+
+            // The nanoff --target for flash.ps1; the firmware only checks that it is a string.
+            OptionalString(root, "nanoffTarget", source);
             PinConfig[] relays = ReadOutputs(root, "relays", MaxRelays, true, "drive a relay", owners, source);
             ButtonConfig[] buttons = ReadButtons(root, owners, source);
             PinConfig[] leds = ReadOutputs(root, "leds", MaxLeds, false, "drive an LED", owners, source);
@@ -101,7 +104,7 @@ namespace SmartLamp.Core.Boards
         private static bool IsTopLevelField(string key)
         {
             return key == "name" || key == "description" || key == "relays" || key == "buttons" || key == "leds"
-                || key == "serial" || key == "sources" || key == "notes";
+                || key == "serial" || key == "sources" || key == "notes" || key == "nanoffTarget";
         }
 
         private static string ReadName(JsonNode root, string source)

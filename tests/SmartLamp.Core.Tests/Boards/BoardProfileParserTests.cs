@@ -287,9 +287,17 @@ namespace SmartLamp.Core.Tests.Boards
         }
 
         [TestMethod]
+        public void NanoffTarget_Is_Accepted_As_A_String_Only()
+        {
+            BoardProfile p = BoardProfileParser.Parse(WithRelay(@", ""nanoffTarget"": ""ESP32_PSRAM_REV0"""), "test.json");
+            Assert.AreEqual(1, p.Relays.Length);
+            AssertError(WithRelay(@", ""nanoffTarget"": 3"), "test.json: nanoffTarget: expected a string, got the number 3");
+        }
+
+        [TestMethod]
         public void Unknown_Fields_Are_Rejected_With_The_Known_Ones()
         {
-            AssertError(@"{ ""name"": ""t"", ""relay"": [] }", "test.json: relay: unknown field (known fields: name, description, relays, buttons, leds, serial, sources, notes)");
+            AssertError(@"{ ""name"": ""t"", ""relay"": [] }", "test.json: relay: unknown field (known fields: name, description, relays, buttons, leds, serial, sources, notes, nanoffTarget)");
             AssertError(WithRelayEntry(@"{ ""pin"": 26, ""activeLow"": false, ""inverted"": true }"), "test.json: relays[0].inverted: unknown field (known fields: pin, activeLow)");
             AssertError(WithRelay(@", ""buttons"": [ { ""pin"": 0, ""activeLow"": true, ""pullup"": true } ]"), "test.json: buttons[0].pullup: unknown field (known fields: pin, activeLow, pull)");
             AssertError(WithRelay(@", ""serial"": { ""tx"": 17, ""rx"": 16, ""baud"": 115200 }"), "test.json: serial.baud: unknown field (known fields: tx, rx)");
