@@ -1,3 +1,4 @@
+// Written against nanoFramework.CoreLibrary 1.17.11, nanoFramework.System.IO.FileSystem 1.1.93.
 using System;
 using System.IO;
 using System.Threading;

@@ -7,6 +7,7 @@ using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Telemetry;
+using SmartLamp.Core.Watchdog;
 
 namespace SmartLamp.Core.App
 {
@@ -43,6 +44,7 @@ namespace SmartLamp.Core.App
         private readonly TelemetryService _telemetry;
         private readonly ButtonInputs _buttons;
         private readonly SerialConsole _console;
+        private readonly ConnectivityWatchdog _watchdog;
         private bool _started;
 
         /// <summary>
@@ -82,6 +84,9 @@ namespace SmartLamp.Core.App
             _console = new SerialConsole(_dispatcher, _log);
 
             _session.Connected += _telemetry.OnMqttConnected;
+            _watchdog = new ConnectivityWatchdog(_clock, _log, s);
+            _session.Connected += _watchdog.OnConnected;
+            _session.Disconnected += _watchdog.OnDisconnected;
             _settings.SettingsChanged += OnSettingsChanged;
         }
 
@@ -113,6 +118,12 @@ namespace SmartLamp.Core.App
         public MqttSession Session
         {
             get { return _session; }
+        }
+
+        /// <summary>The MQTT outage self-check (the device hooks its Recover event; never restarts).</summary>
+        public ConnectivityWatchdog Watchdog
+        {
+            get { return _watchdog; }
         }
 
         /// <summary>The lock every entry point takes.</summary>
@@ -160,6 +171,7 @@ namespace SmartLamp.Core.App
                         _wifi.OnUp();
                     }
 
+                    _watchdog.Start();
                     _session.Start();
                 }
                 catch (System.Exception e)
@@ -181,6 +193,7 @@ namespace SmartLamp.Core.App
             {
                 try
                 {
+                    _watchdog.Stop();
                     _session.Stop();
                     _telemetry.Stop();
                     _buttons.Stop();

@@ -1,3 +1,4 @@
+// Written against nanoFramework.CoreLibrary 1.17.11, nanoFramework.Runtime.Native 1.7.11.
 using System;
 using System.Threading;
 using SmartLamp.Core.Ports;

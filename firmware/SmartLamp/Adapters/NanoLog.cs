@@ -1,3 +1,4 @@
+// Written against nanoFramework.CoreLibrary 1.17.11.
 using System;
 using SmartLamp.Core.Ports;
 

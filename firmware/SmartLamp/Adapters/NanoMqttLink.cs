@@ -1,3 +1,4 @@
+// Written against nanoFramework.M2Mqtt 5.1.220 (nanoFramework.M2Mqtt.dll + nanoFramework.M2Mqtt.Core.dll), nanoFramework.System.Text 1.3.42, nanoFramework.System.Net 1.11.60 (shared reference nanoframework-api.md §1, §12).
 using System;
 using System.Text;
 using System.Threading;

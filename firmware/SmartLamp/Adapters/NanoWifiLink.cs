@@ -1,3 +1,4 @@
+// Written against nanoFramework.System.Device.Wifi 1.5.149, nanoFramework.System.Net 1.11.60, nanoFramework.System.Threading 1.1.52 (shared reference nanoframework-api.md §3, §12).
 using System;
 using System.Device.Wifi;
 using System.Net.NetworkInformation;
@@ -25,8 +26,8 @@ namespace SmartLamp.Device.Adapters
     {
         private const int ConnectTimeoutMs = 60000;
         private const int PollUpMs = 2000;
-        private const int PollDownMs = 1000;
         private const int RetryPauseMs = 5000;
+        private const int MaxRetryPauseMs = 300000;
         private const string NoAddress = "0.0.0.0";
 
         private readonly object _lock = new object();
@@ -46,6 +47,7 @@ namespace SmartLamp.Device.Adapters
         private string _ip = NoAddress;
         private string _mac = string.Empty;
         private int _slot = 1;
+        private int _failures;          // failed join attempts in a row (backoff)
 
         /// <summary>Creates the link; nothing happens on the radio until <see cref="Attach"/>. <paramref name="log"/> may be null.</summary>
         public NanoWifiLink(ILog log)
@@ -184,6 +186,40 @@ namespace SmartLamp.Device.Adapters
             _wake.Set();
         }
 
+        /// <summary>
+        /// Leaves the network and joins again with the current credentials (the core's connectivity
+        /// watchdog asks for this after a long MQTT outage). Returns at once; a waiting attempt is cut short.
+        /// </summary>
+        public void Rejoin()
+        {
+            CancellationTokenSource waiting;
+            lock (_lock)
+            {
+                _reconfigure = true;
+                _failures = 0;
+                waiting = _attempt;
+                if (waiting != null)
+                {
+                    _interrupted = true;
+                }
+            }
+
+            if (waiting != null)
+            {
+                try
+                {
+                    waiting.Cancel();
+                }
+                catch (Exception)
+                {
+                    // Already finished.
+                }
+            }
+
+            EnsureWorker();
+            _wake.Set();
+        }
+
         private void EnsureWorker()
         {
             lock (_lock)
@@ -286,6 +322,13 @@ namespace SmartLamp.Device.Adapters
 
             try
             {
+                if (ssid.Length == 0)
+                {
+                    // No SSId1/SSId2: the network stored on the device (Device Explorer / nanoff
+                    // --networkdeployment), if it has one.
+                    ReadStoredNetwork(out ssid, out password);
+                }
+
                 if (ssid.Length > 0)
                 {
                     Log("Wi-Fi connecting to ", ssid);
@@ -293,8 +336,8 @@ namespace SmartLamp.Device.Adapters
                 }
                 else
                 {
-                    // No SSId1/SSId2: wait for the network stored on the device to come up.
-                    Log("Wi-Fi waiting for the network stored on the device", null);
+                    // Nothing stored either: wait for whatever the platform joins by itself (SmartConfig).
+                    Log("Wi-Fi has no credentials: set SSId1/Password1 on the console", null);
                     ok = WifiNetworkHelper.Reconnect(false, 0, cts.Token);
                 }
             }
@@ -326,12 +369,55 @@ namespace SmartLamp.Device.Adapters
                 }
             }
 
-            if (!ok && !interrupted)
+            if (interrupted)
             {
-                Log("Wi-Fi connect failed, status ", ((int)WifiNetworkHelper.Status).ToString());
+                return;
             }
 
-            _wake.WaitOne(PollDownMs, false);
+            // Backoff: 5 s, 10 s, 20 s, ... up to 5 min between failed attempts (each attempt itself
+            // waits up to 60 s). Configure and Rejoin wake the worker early.
+            int failures;
+            lock (_lock)
+            {
+                _failures++;
+                failures = _failures;
+            }
+
+            int pause = RetryPauseMs;
+            for (int i = 1; i < failures && pause < MaxRetryPauseMs; i++)
+            {
+                pause *= 2;
+            }
+
+            if (pause > MaxRetryPauseMs)
+            {
+                pause = MaxRetryPauseMs;
+            }
+
+            Log(ok ? "Wi-Fi joined but got no address, retry in " : "Wi-Fi connect failed, status " + ((int)WifiNetworkHelper.Status).ToString() + ", retry in ", (pause / 1000).ToString() + " s");
+            _wake.WaitOne(pause, false);
+        }
+
+        // The Wi-Fi credentials stored in the device configuration (I:\con_WN1_0.sys), "" when none.
+        private static void ReadStoredNetwork(out string ssid, out string password)
+        {
+            ssid = string.Empty;
+            password = string.Empty;
+            NetworkInterface ni = FindStation();
+            if (ni == null)
+            {
+                return;
+            }
+
+            Wireless80211Configuration[] all = Wireless80211Configuration.GetAllWireless80211Configurations();
+            int id = ni.SpecificConfigId;
+            if (all == null || id < 0 || id >= all.Length || all[id] == null)
+            {
+                return;
+            }
+
+            ssid = all[id].Ssid == null ? string.Empty : all[id].Ssid;
+            password = all[id].Password == null ? string.Empty : all[id].Password;
         }
 
         // Reads the station address; raises up/down on a change. True when up.
@@ -366,6 +452,13 @@ namespace SmartLamp.Device.Adapters
             if (!up)
             {
                 _ip = NoAddress;
+            }
+            else
+            {
+                lock (_lock)
+                {
+                    _failures = 0;
+                }
             }
 
             Log(up ? "Wi-Fi up, IP " : "Wi-Fi down", up ? _ip : null);
