@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading;
 using SmartLamp.Core.App;
 using SmartLamp.Core.Boards;
+using SmartLamp.Core.Relays;
 using SmartLamp.Device.Adapters;
 
 namespace SmartLamp.Device
@@ -60,6 +61,15 @@ namespace SmartLamp.Device
                 return "no usable board profile";
             }
 
+            // Boot order: 1. relay pins to their OFF level (before anything else that could fail or take
+            // time), 2. settings (app.Start), 3. serial console, 4. Wi-Fi, 5. MQTT (both started by
+            // app.Start, MQTT only once Wi-Fi has an address), 6. run. DeviceApp opens the same pins again
+            // on the same NanoGpio, which only rewrites the OFF level.
+            NanoGpio gpio = new NanoGpio(log);
+            new RelayDriver(gpio, board.Relays);
+
+            // COM2 opens here so boot messages reach it; it takes commands once app.Start attaches it
+            // (after the settings are loaded).
             NanoSerialLine serial = null;
             if (board.HasSerial)
             {
@@ -82,15 +92,20 @@ namespace SmartLamp.Device
             // DeviceApp tees the core's log lines to the serial console itself (Core.Console.ConsoleLog),
             // so its log port must not write to the serial line too; the adapters keep `log`.
             ports.Log = serial != null ? new NanoLog(null) : log;
-            ports.Gpio = new NanoGpio(log);
+            ports.Gpio = gpio;
             ports.Clock = new NanoClock(log);
             ports.Serial = serial;
             ports.Storage = new NanoFlashStore(log);
             ports.System = new NanoSystemControl(log);
-            ports.Network = new NanoWifiLink(log);
+            NanoWifiLink wifi = new NanoWifiLink(log);
+            ports.Network = wifi;
             ports.Mqtt = new NanoMqttLink(log);
 
             DeviceApp app = new DeviceApp(ports, board);
+
+            // MQTT down for long (ConnectivityWatchdog, in the core): leave and rejoin Wi-Fi. The MQTT
+            // link builds a new client on the next attempt anyway. Never a reboot.
+            app.Watchdog.Recover += (attempt, downMs) => wifi.Rejoin();
             try
             {
                 app.Start();

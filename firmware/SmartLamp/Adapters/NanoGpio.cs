@@ -52,7 +52,13 @@ namespace SmartLamp.Device.Adapters
                 return;
             }
 
-            p.SetPinMode(PinMode.Output);
+            // Already open (Program.cs makes the relays safe before DeviceApp opens them again): switching
+            // an output to Output again would drive it LOW for a moment (see the class remarks).
+            if (p.GetPinMode() != PinMode.Output)
+            {
+                p.SetPinMode(PinMode.Output);
+            }
+
             p.Write(level ? PinValue.High : PinValue.Low);
         }
 
