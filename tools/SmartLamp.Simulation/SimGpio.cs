@@ -18,6 +18,7 @@ namespace SmartLamp.Simulation
         private readonly IClock _clock;
         private readonly ArrayList _trace = new ArrayList();
         private readonly SimPin[] _pins = new SimPin[40];
+        private readonly int[] _presets = new int[40]; // 0 none, 1 low, 2 high
 
         /// <summary>Creates a controller that stamps the trace with <paramref name="clock"/>.</summary>
         public SimGpio(IClock clock)
@@ -92,7 +93,7 @@ namespace SmartLamp.Simulation
             CheckFree(pin);
             SimPin p = new SimPin();
             p.Output = false;
-            p.Level = pull != PinPull.Down;
+            p.Level = _presets[pin] == 0 ? pull != PinPull.Down : _presets[pin] == 2;
             p.OnEdge = onEdge;
             _pins[pin] = p;
             Record(pin, p.Level);
@@ -118,6 +119,20 @@ namespace SmartLamp.Simulation
         public bool Read(int pin)
         {
             return Get(pin).Level;
+        }
+
+        /// <summary>
+        /// The level an input shows when it is opened later (a button held or stuck before power-on),
+        /// instead of its pull level.
+        /// </summary>
+        public void PresetInput(int pin, bool level)
+        {
+            if (pin < 0 || pin >= _pins.Length)
+            {
+                throw new ArgumentOutOfRangeException("pin");
+            }
+
+            _presets[pin] = level ? 2 : 1;
         }
 
         /// <summary>Drives an input pin from outside (a button, a switch); raises its edge callback on a change.</summary>

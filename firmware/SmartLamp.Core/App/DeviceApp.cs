@@ -71,7 +71,7 @@ namespace SmartLamp.Core.App
             _timing = new RelayTiming(_power, _relays.Count, s, _clock);
             _timing.Register(_dispatcher);
             _timing.Attach(_settings, _log);
-            ConfigCommands.Register(_dispatcher, _settings, _power, _clock, ports.System, _log);
+            ConfigCommands config = ConfigCommands.Register(_dispatcher, _settings, _power, _clock, ports.System, _log);
 
             _session = new MqttSession(ports.Mqtt, ports.Network, s, _topics, _publisher, _dispatcher, _clock, _log);
             _wifi = new WifiStats(_clock);
@@ -80,7 +80,10 @@ namespace SmartLamp.Core.App
             _telemetry.Register(_dispatcher);
             new StatusCommand(s, _publisher, _topics, state, _relays, _session, ports.Network, ports.System, _clock, FirmwareInfo.Version).Register(_dispatcher);
 
-            _buttons = new ButtonInputs(ports.Gpio, board.Buttons, _relays.Count, _power, _clock, _sync, _log);
+            _buttons = new ButtonInputs(ports.Gpio, board.Buttons, _relays.Count, _power, s, _clock, _sync, _log);
+            _buttons.Attach(_dispatcher, _publisher, _topics, _session, _settings);
+            _buttons.Register(_dispatcher);
+            config.AddSetOptions(_buttons.HandleSetOption);
             _console = new SerialConsole(_dispatcher, _log);
 
             _session.Connected += _telemetry.OnMqttConnected;

@@ -19,6 +19,8 @@ namespace SmartLamp.Core.Commands
     /// </summary>
     public sealed class ConfigCommands
     {
+        private SetOptionHandler[] _optionHandlers = new SetOptionHandler[0];
+
         /// <summary>Most commands one Backlog queue holds (Tasmota's MAX_BACKLOG).</summary>
         public const int MaxBacklog = 30;
 
@@ -410,8 +412,28 @@ namespace SmartLamp.Core.Commands
             resp.AddIndexed("Password", index, Asterisks);
         }
 
+        /// <summary>
+        /// Lets a capability own more SetOptions: <paramref name="handler"/> is asked first for every
+        /// SetOption&lt;n&gt; and returns true when it answered (buttons: 1, 13, 32, 73; LED: 31).
+        /// </summary>
+        public void AddSetOptions(SetOptionHandler handler)
+        {
+            SetOptionHandler[] grown = new SetOptionHandler[_optionHandlers.Length + 1];
+            Array.Copy(_optionHandlers, grown, _optionHandlers.Length);
+            grown[_optionHandlers.Length] = handler;
+            _optionHandlers = grown;
+        }
+
         private void CmndSetOption(CommandRequest req, CommandResponse resp)
         {
+            for (int i = 0; i < _optionHandlers.Length; i++)
+            {
+                if (req.HasIndex && _optionHandlers[i](req, resp))
+                {
+                    return;
+                }
+            }
+
             int index = req.Index;
             if (!req.HasIndex || (index != 0 && index != 4 && index != 26))
             {

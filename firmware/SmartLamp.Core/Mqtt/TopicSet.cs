@@ -46,6 +46,7 @@ namespace SmartLamp.Core.Mqtt
         private readonly string _mac;
         private readonly string _chipSuffix;
         private readonly string[] _bases = new string[3];
+        private string _fullTopic = "%prefix%/%topic%/";
         private readonly string[] _fallbackBases = new string[3];
         private char[] _buf = new char[96];
         private char[] _tmp = new char[96];
@@ -166,6 +167,7 @@ namespace SmartLamp.Core.Mqtt
             Hostname = topic + _chipSuffix;
 
             string fullTopic = s.FullTopic == null || s.FullTopic.Length == 0 ? "%prefix%/%topic%/" : s.FullTopic;
+            _fullTopic = fullTopic;
             for (int i = 0; i < 3; i++)
             {
                 _bases[i] = Expand(fullTopic, PrefixOf(s, i), topic, i);
@@ -333,6 +335,12 @@ namespace SmartLamp.Core.Mqtt
             nameStart = start;
             nameLength = topic.Length - start;
             return true;
+        }
+
+        /// <summary>Command base of another device's topic, e.g. "cmnd/&lt;buttontopic&gt;/" (ButtonTopic; allocates).</summary>
+        public string CmndBaseOf(string topic)
+        {
+            return Expand(_fullTopic, CmndPrefix == null ? "cmnd" : CmndPrefix, topic, Cmnd);
         }
 
         /// <summary>
