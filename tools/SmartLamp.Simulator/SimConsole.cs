@@ -16,7 +16,7 @@ public sealed class SimConsole
         "(Power toggle, Power1 on, Status 0, State, Topic, Backlog ...), answered as RSL:/MQT: lines.",
         "Simulator actions:",
         "  help | sim help        this list",
-        "  sim press [n]          short press of button n (default 1), released after 150 ms",
+        "  sim press [n] [times]  press button n (default 1) 1..10 times (150 ms down, 150 ms up)",
         "  sim hold [n] [ms]      press button n and keep it down; released after ms when given",
         "  sim release [n]        release button n",
         "  sim wifi off|on        cut / restore the Wi-Fi link (MQTT drops without DISCONNECT)",
@@ -136,9 +136,22 @@ public sealed class SimConsole
             case "press":
                 {
                     int n = IntArg(words, 1, 1);
-                    device.Hold(n);
-                    _ = Task.Delay(150).ContinueWith(_ => Safe(() => device.Release(n)), TaskScheduler.Default);
-                    _print("SIM: button " + n + " pressed for 150 ms");
+                    int times = IntArg(words, 2, 1);
+                    if (times < 1 || times > 10)
+                    {
+                        _print("SIM: usage: sim press [n] [times 1..10]");
+                        return;
+                    }
+
+                    device.SetButton(n, pressed: false); // validates n now, before the background presses
+                    long wait = device.ButtonBootWindowLeftMs;
+                    if (wait > 0)
+                    {
+                        _print("SIM: buttons are ignored for the first 4 s after boot; pressing in " + wait + " ms");
+                    }
+
+                    _ = device.PressTimesAsync(n, times).ContinueWith(t => { if (t.Exception != null) { _print("SIM: " + t.Exception.InnerException?.Message); } }, TaskScheduler.Default);
+                    _print("SIM: button " + n + " pressed " + (times == 1 ? "once" : times + " times") + " for 150 ms");
                     return;
                 }
 

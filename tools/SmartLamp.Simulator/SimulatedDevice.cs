@@ -170,12 +170,61 @@ public sealed class SimulatedDevice : IDisposable
         }
     }
 
-    /// <summary>Presses button <paramref name="button"/> (1-based) for <paramref name="ms"/> ms, then releases it.</summary>
+    /// <summary>
+    /// Presses button <paramref name="button"/> (1-based) for <paramref name="ms"/> ms, then releases it.
+    /// Waits first for the end of the firmware's 4 s boot window (presses there are ignored, as in Tasmota).
+    /// </summary>
     public async Task PressAsync(int button, int ms = 150)
     {
-        SetButton(button, pressed: true);
-        await Task.Delay(Math.Max(1, ms)).ConfigureAwait(false);
-        SetButton(button, pressed: false);
+        await PressTimesAsync(button, 1, ms).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Presses button <paramref name="button"/> <paramref name="times"/> times, each <paramref name="ms"/> ms down
+    /// and 150 ms up (well inside the 500 ms multi-press window), after the boot window has passed.
+    /// </summary>
+    public async Task PressTimesAsync(int button, int times, int ms = 150)
+    {
+        await WaitForButtonsAsync().ConfigureAwait(false);
+        for (int i = 0; i < times; i++)
+        {
+            if (i > 0)
+            {
+                await Task.Delay(150).ConfigureAwait(false);
+            }
+
+            SetButton(button, pressed: true);
+            await Task.Delay(Math.Max(1, ms)).ConfigureAwait(false);
+            SetButton(button, pressed: false);
+        }
+    }
+
+    /// <summary>Milliseconds until button presses count after the last boot (0 when they already do).</summary>
+    public long ButtonBootWindowLeftMs
+    {
+        get
+        {
+            Boot b = _boot;
+            if (b == null)
+            {
+                return 0;
+            }
+
+            lock (b.App.Sync)
+            {
+                return b.App.Buttons.BootWindowLeftMs;
+            }
+        }
+    }
+
+    /// <summary>Waits until the firmware's 4 s boot window for buttons has passed.</summary>
+    public async Task WaitForButtonsAsync()
+    {
+        long left;
+        while ((left = ButtonBootWindowLeftMs) > 0)
+        {
+            await Task.Delay((int)Math.Min(left + 20, 4100)).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Presses button <paramref name="button"/> and keeps it down (until <see cref="Release"/>).</summary>

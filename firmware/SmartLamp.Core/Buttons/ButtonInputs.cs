@@ -196,6 +196,16 @@ namespace SmartLamp.Core.Buttons
             }
         }
 
+        /// <summary>Milliseconds until presses count (the 4 s boot window); 0 once it has passed.</summary>
+        public long BootWindowLeftMs
+        {
+            get
+            {
+                long left = BootIgnoreMs - (_clock.NowMs - _openedAt);
+                return left > 0 ? left : 0;
+            }
+        }
+
         /// <summary>True while button <paramref name="index0"/> is (debounced) pressed.</summary>
         public bool IsPressed(int index0)
         {
