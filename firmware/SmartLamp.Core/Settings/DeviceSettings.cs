@@ -52,6 +52,15 @@ namespace SmartLamp.Core.Settings
         /// <summary>Number of Interlock groups (Tasmota's MAX_INTERLOCKS).</summary>
         public const int InterlockGroupCount = 4;
 
+        /// <summary>Number of rule sets (Rule1..Rule3).</summary>
+        public const int RuleSetCount = 3;
+
+        /// <summary>Longest rule set text (Tasmota: 511 characters uncompressed).</summary>
+        public const int MaxRuleLength = 511;
+
+        /// <summary>Most Subscribe entries kept.</summary>
+        public const int MaxSubscriptions = 8;
+
         /// <summary>MQTT broker host; "" keeps MQTT idle (Tasmota default).</summary>
         public string MqttHost;
 
@@ -163,6 +172,24 @@ namespace SmartLamp.Core.Settings
         /// <summary>Interlock groups, a relay bitmask each (bit i = Power&lt;i+1&gt;); 0 = unused slot. Default: group 1 = every relay (0xFF).</summary>
         public int[] InterlockGroups;
 
+        /// <summary>Rule1..3 texts at indexes 0..2 ("" = empty), as the Rule command stored them.</summary>
+        public string[] Rules;
+
+        /// <summary>Rule sets switched on (bit i = Rule i+1; command Rule&lt;x&gt; 0/1/2).</summary>
+        public int RulesEnabled;
+
+        /// <summary>Rule sets that fire once until their trigger stops matching (bit i; Rule&lt;x&gt; 4/5/6).</summary>
+        public int RulesOnce;
+
+        /// <summary>Rule sets flagged StopOnError (bit i; Rule&lt;x&gt; 8/9/10; stored and reported only).</summary>
+        public int RulesStopOnError;
+
+        /// <summary>
+        /// Subscribe entries, <see cref="MaxSubscriptions"/> slots, each "EVENT,topicfilter" or
+        /// "EVENT,topicfilter,key" ("" = free slot). Event, filter and key never contain ','.
+        /// </summary>
+        public string[] Subscriptions;
+
         /// <summary>Boots counted since the settings were created.</summary>
         public int BootCount;
 
@@ -258,6 +285,11 @@ namespace SmartLamp.Core.Settings
 
             PowerOnState = 3;
             SavedPower = 0;
+            Rules = Fill(Rules, RuleSetCount);
+            RulesEnabled = 0;
+            RulesOnce = 0;
+            RulesStopOnError = 0;
+            Subscriptions = Fill(Subscriptions, MaxSubscriptions);
             BlinkTime = 10;
             BlinkCount = 10;
             ButtonDebounce = 50;
