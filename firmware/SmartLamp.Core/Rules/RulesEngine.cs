@@ -1,0 +1,852 @@
+using System;
+using SmartLamp.Core.Commands;
+using SmartLamp.Core.Ports;
+using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
+
+namespace SmartLamp.Core.Rules
+{
+    /// <summary>
+    /// Tasmota's rules (xdrv_10_rules.ino) for SmartLamp: three rule sets "ON &lt;trigger&gt; DO
+    /// &lt;command&gt; ENDON|BREAK ...", the commands Rule&lt;x&gt;, Event, Subscribe and Unsubscribe,
+    /// and the events Event#&lt;name&gt;, Power&lt;n&gt;#State, Power&lt;n&gt;#Boot, Button&lt;n&gt;#State,
+    /// System#Boot, Mqtt#Connected, Mqtt#Disconnected and Wifi#Connected.
+    /// <para>
+    /// Events are queued and handled one after the other from a 0 ms timer, so the command that caused
+    /// an event is answered first (Tasmota handles them on its next 50 ms tick). An event raised while
+    /// a rule's commands run (a rule switching a relay, or running Event) is chained: it is handled
+    /// right after the current one, one level deeper. Chains deeper than <see cref="MaxChainDepth"/>
+    /// are cut with the log line "RUL: Loop stopped ...", so a rule that triggers itself can neither
+    /// overflow the stack nor publish forever (Tasmota loops for ever there).
+    /// </para>
+    /// <para>
+    /// A rule's commands run at once through the dispatcher with <see cref="CommandSource.Internal"/>;
+    /// "Backlog a; b; c" inside DO runs a, b and c in order right away (as Backlog0), which keeps
+    /// their events in the same chain. %value% (any case) is replaced by the event's value before.
+    /// </para>
+    /// Malformed rule texts are refused with {"Command":"Error","Rule1":"&lt;what is wrong&gt;"} and the
+    /// previous set is kept. Nothing is queued (and nothing allocated) while no rule set is on.
+    /// Not thread-safe: the owner (DeviceApp) serialises every call.
+    /// </summary>
+    public sealed class RulesEngine
+    {
+        /// <summary>Events a chain may add one after the other before it is cut.</summary>
+        public const int MaxChainDepth = 8;
+
+        /// <summary>Events waiting at most.</summary>
+        public const int QueueSize = 16;
+
+        /// <summary>Commands a Backlog inside DO runs at most (Tasmota's MAX_BACKLOG).</summary>
+        public const int MaxBacklog = 30;
+
+        private const int MaxOnceRules = 32;
+
+        private readonly SettingsService _service;
+        private readonly DeviceSettings _s;
+        private readonly CommandDispatcher _dispatcher;
+        private readonly ICommandOutput _output;
+        private readonly ILog _log;
+        private readonly ITimer _timer;
+        private readonly RuleScanner _scanner = new RuleScanner();
+        private readonly CommandResponse _scratch = new CommandResponse();
+        private readonly MqttSubscriptions _subscriptions;
+        private readonly string[] _ruleKeys;
+        private readonly string[] _powerNames;
+        private readonly string[] _buttonNames;
+        private readonly int[] _onceState = new int[DeviceSettings.RuleSetCount];
+
+        private readonly string[] _qName = new string[QueueSize];
+        private readonly string[] _qKey = new string[QueueSize];
+        private readonly string[] _qValue = new string[QueueSize];
+        private readonly int[] _qDepth = new int[QueueSize];
+        private int _qHead;
+        private int _qCount;
+
+        private bool _started;
+        private bool _busy;
+        private int _depth;
+
+        /// <summary>Creates the engine; commands come with <see cref="Register"/>, events only after <see cref="Start"/>.</summary>
+        public RulesEngine(SettingsService settings, CommandDispatcher dispatcher, ICommandOutput output, IClock clock, ILog log)
+        {
+            if (settings == null)
+            {
+                throw new ArgumentNullException("settings");
+            }
+
+            if (dispatcher == null)
+            {
+                throw new ArgumentNullException("dispatcher");
+            }
+
+            if (clock == null)
+            {
+                throw new ArgumentNullException("clock");
+            }
+
+            _service = settings;
+            _s = settings.Current;
+            _dispatcher = dispatcher;
+            _output = output;
+            _log = log;
+            _timer = clock.CreateTimer(OnTimer);
+            _subscriptions = new MqttSubscriptions(this, settings, log);
+
+            _ruleKeys = new string[DeviceSettings.RuleSetCount];
+            for (int i = 0; i < _ruleKeys.Length; i++)
+            {
+                _ruleKeys[i] = "Rule" + (i + 1).ToString();
+            }
+
+            _powerNames = new string[8];
+            _buttonNames = new string[8];
+            for (int i = 0; i < 8; i++)
+            {
+                _powerNames[i] = "Power" + (i + 1).ToString();
+                _buttonNames[i] = "Button" + (i + 1).ToString();
+            }
+        }
+
+        /// <summary>The Subscribe/Unsubscribe part; add it to the MQTT session with <c>AddClient</c>.</summary>
+        public MqttSubscriptions Subscriptions
+        {
+            get { return _subscriptions; }
+        }
+
+        /// <summary>Events waiting to be handled.</summary>
+        public int PendingEvents
+        {
+            get { return _qCount; }
+        }
+
+        /// <summary>Registers Rule, Event, Subscribe and Unsubscribe.</summary>
+        public void Register(CommandDispatcher d)
+        {
+            d.Register("RULE", CmndRule);
+            d.Register("EVENT", CmndEvent);
+            _subscriptions.Register(d);
+        }
+
+        /// <summary>
+        /// Boot, after the settings are loaded: switches off rule sets that are empty (as Tasmota's
+        /// RulesInit), logs a stored set that no longer parses, then raises Power&lt;n&gt;#Boot for
+        /// every relay (its state) and System#Boot.
+        /// </summary>
+        public void Start(int relayCount, int powerMask)
+        {
+            _started = true;
+            for (int i = 0; i < DeviceSettings.RuleSetCount; i++)
+            {
+                string text = RuleText(i);
+                if (text.Length == 0 && (_s.RulesEnabled & (1 << i)) != 0)
+                {
+                    _s.RulesEnabled &= ~(1 << i);
+                    _service.Changed(0);
+                }
+
+                string error = RuleScanner.Validate(text);
+                if (error != null)
+                {
+                    Log(_ruleKeys[i], " stored text is invalid (", error + "); its rules stop there");
+                }
+            }
+
+            for (int i = 0; i < relayCount && i < _powerNames.Length; i++)
+            {
+                Raise(_powerNames[i], "Boot", Bit(powerMask, i));
+            }
+
+            Raise("System", "Boot", "1");
+        }
+
+        /// <summary>Stops handling events (Shutdown).</summary>
+        public void Stop()
+        {
+            _started = false;
+            _timer.Stop();
+            _qCount = 0;
+        }
+
+        /// <summary>Relays changed (RelayDriver.Changed): Power&lt;n&gt;#State with 0/1 for every changed relay.</summary>
+        public void OnRelaysChanged(int changedMask, int powerMask)
+        {
+            if (!Active)
+            {
+                return;
+            }
+
+            for (int i = 0; i < _powerNames.Length; i++)
+            {
+                if ((changedMask & (1 << i)) != 0)
+                {
+                    Raise(_powerNames[i], "State", Bit(powerMask, i));
+                }
+            }
+        }
+
+        /// <summary>
+        /// A button event: Button&lt;index0+1&gt;#State with <paramref name="state"/> (Tasmota: 0 OFF,
+        /// 1 ON, 2 TOGGLE, 3 HOLD). True when an enabled rule is written for this event (Tasmota then
+        /// skips the button's own action).
+        /// </summary>
+        public bool OnButton(int index0, int state)
+        {
+            if (!Active || index0 < 0 || index0 >= _buttonNames.Length)
+            {
+                return false;
+            }
+
+            string value = Number(state);
+            bool handled = HasRuleFor(_buttonNames[index0], "State", value);
+            Raise(_buttonNames[index0], "State", value);
+            return handled;
+        }
+
+        /// <summary>MQTT session up (MqttSession.Connected): Mqtt#Connected.</summary>
+        public void OnMqttConnected(bool firstSinceBoot)
+        {
+            Raise("MQTT", "Connected", "1");
+        }
+
+        /// <summary>MQTT session lost (MqttSession.Disconnected): Mqtt#Disconnected.</summary>
+        public void OnMqttDisconnected()
+        {
+            Raise("MQTT", "Disconnected", "1");
+        }
+
+        /// <summary>The network got an address: Wifi#Connected.</summary>
+        public void OnWifiConnected()
+        {
+            Raise("WIFI", "Connected", "1");
+        }
+
+        /// <summary>Raises Event#<paramref name="name"/> with <paramref name="value"/> (the Event command, subscriptions).</summary>
+        public void RaiseEvent(string name, string value)
+        {
+            Raise("Event", name, value);
+        }
+
+        /// <summary>
+        /// Queues the event <paramref name="name"/>#<paramref name="key"/> = <paramref name="value"/>.
+        /// Ignored before <see cref="Start"/> and while no rule set is on; dropped with a log line when
+        /// the chain is too deep or the queue is full.
+        /// </summary>
+        public void Raise(string name, string key, string value)
+        {
+            if (!Active)
+            {
+                return;
+            }
+
+            int depth = _busy ? _depth + 1 : 0;
+            if (depth > MaxChainDepth)
+            {
+                Log("Loop stopped: ", name + "#" + key, " not handled, rules triggered each other " + MaxChainDepth.ToString() + " times in a row");
+                return;
+            }
+
+            if (_qCount == QueueSize)
+            {
+                Log("Too many events, ", name + "#" + key, " dropped");
+                return;
+            }
+
+            int slot = (_qHead + _qCount) % QueueSize;
+            _qName[slot] = name;
+            _qKey[slot] = key;
+            _qValue[slot] = value == null ? string.Empty : value;
+            _qDepth[slot] = depth;
+            _qCount++;
+            if (!_busy && !_timer.IsRunning)
+            {
+                _timer.Start(0, 0);
+            }
+        }
+
+        /// <summary>The stored text of rule set <paramref name="index0"/> (0..2), "" when empty.</summary>
+        public string RuleText(int index0)
+        {
+            string[] rules = _s.Rules;
+            if (rules == null || index0 < 0 || index0 >= rules.Length || rules[index0] == null)
+            {
+                return string.Empty;
+            }
+
+            return rules[index0];
+        }
+
+        private bool Active
+        {
+            get { return _started && _s.RulesEnabled != 0; }
+        }
+
+        private void OnTimer()
+        {
+            try
+            {
+                Drain();
+            }
+            catch (Exception e)
+            {
+                Log("Event handling failed: ", e.Message, null);
+            }
+        }
+
+        private void Drain()
+        {
+            if (_busy)
+            {
+                return;
+            }
+
+            _busy = true;
+            try
+            {
+                while (_qCount > 0)
+                {
+                    int slot = _qHead;
+                    string name = _qName[slot];
+                    string key = _qKey[slot];
+                    string value = _qValue[slot];
+                    _depth = _qDepth[slot];
+                    _qName[slot] = null;
+                    _qKey[slot] = null;
+                    _qValue[slot] = null;
+                    _qHead = (_qHead + 1) % QueueSize;
+                    _qCount--;
+                    for (int set = 0; set < DeviceSettings.RuleSetCount; set++)
+                    {
+                        if ((_s.RulesEnabled & (1 << set)) != 0)
+                        {
+                            ProcessSet(set, name, key, value);
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                _busy = false;
+                _depth = 0;
+            }
+        }
+
+        private void ProcessSet(int set, string name, string key, string value)
+        {
+            string text = RuleText(set);
+            if (text.Length == 0)
+            {
+                return;
+            }
+
+            bool once = (_s.RulesOnce & (1 << set)) != 0;
+            bool stopped = false;
+            RuleScanner scan = _scanner;
+            scan.Reset(text);
+            while (scan.Next())
+            {
+                int m = RuleTrigger.Evaluate(text, scan.TriggerStart, scan.TriggerEnd, name, key, value);
+                if (m == RuleTrigger.NotThisEvent)
+                {
+                    continue;
+                }
+
+                bool match = m == RuleTrigger.Match && !stopped;
+                if (once && scan.RuleIndex < MaxOnceRules)
+                {
+                    // Once: fire on the change from "not matching" to "matching" only.
+                    int bit = 1 << scan.RuleIndex;
+                    if (match)
+                    {
+                        if ((_onceState[set] & bit) != 0)
+                        {
+                            match = false;
+                        }
+                        else
+                        {
+                            _onceState[set] |= bit;
+                        }
+                    }
+                    else
+                    {
+                        _onceState[set] &= ~bit;
+                    }
+                }
+
+                if (!match)
+                {
+                    continue;
+                }
+
+                if (scan.IsBreak)
+                {
+                    stopped = true;
+                }
+
+                int triggerStart = scan.TriggerStart;
+                int triggerEnd = scan.TriggerEnd;
+                int commandStart = scan.CommandStart;
+                int commandEnd = scan.CommandEnd;
+                Perform(text, triggerStart, triggerEnd, commandStart, commandEnd, value);
+            }
+        }
+
+        /// <summary>True when an enabled rule set has a rule whose trigger matches the event (nothing runs).</summary>
+        private bool HasRuleFor(string name, string key, string value)
+        {
+            RuleScanner scan = new RuleScanner();
+            for (int set = 0; set < DeviceSettings.RuleSetCount; set++)
+            {
+                if ((_s.RulesEnabled & (1 << set)) == 0)
+                {
+                    continue;
+                }
+
+                string text = RuleText(set);
+                scan.Reset(text);
+                while (scan.Next())
+                {
+                    if (RuleTrigger.Evaluate(text, scan.TriggerStart, scan.TriggerEnd, name, key, value) == RuleTrigger.Match)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private void Perform(string text, int triggerStart, int triggerEnd, int commandStart, int commandEnd, string value)
+        {
+            string commands = text.Substring(commandStart, commandEnd - commandStart);
+            if (commands.IndexOf('%') >= 0)
+            {
+                commands = ReplaceValue(commands, value);
+            }
+
+            string trigger = text.Substring(triggerStart, triggerEnd - triggerStart);
+            Log(trigger, " performs '", (Chars.MentionsPassword(commands) ? "****" : commands) + "'");
+
+            int p = BacklogWordEnd(commands, 0);
+            if (p < 0)
+            {
+                Execute(commands);
+                return;
+            }
+
+            int run = 0;
+            int n = commands.Length;
+            while (p < n)
+            {
+                // A ';' ends a command unless it sits inside {...} (as Backlog).
+                int depth = 0;
+                int end = p;
+                while (end < n)
+                {
+                    char c = commands[end];
+                    if (c == '{')
+                    {
+                        depth++;
+                    }
+                    else if (c == '}')
+                    {
+                        depth--;
+                    }
+                    else if (c == ';' && depth <= 0)
+                    {
+                        break;
+                    }
+
+                    end++;
+                }
+
+                int start = p;
+                p = end + 1;
+                int inner = BacklogWordEnd(commands, start);
+                while (inner >= 0 && inner < end)
+                {
+                    start = inner;
+                    inner = BacklogWordEnd(commands, start);
+                }
+
+                while (start < end && commands[start] == ' ')
+                {
+                    start++;
+                }
+
+                if (start >= end || CommandValue.StartsWithIgnoreCase(commands, start, "RESET"))
+                {
+                    continue; // empty, or Reset (never from a Backlog, as in Tasmota)
+                }
+
+                if (run == MaxBacklog)
+                {
+                    Log("Backlog in a rule holds more than ", MaxBacklog.ToString(), " commands, the rest is dropped");
+                    return;
+                }
+
+                run++;
+                Execute(commands.Substring(start, end - start));
+            }
+        }
+
+        private void Execute(string line)
+        {
+            try
+            {
+                _dispatcher.ExecuteLine(CommandSource.Internal, line);
+            }
+            catch (Exception e)
+            {
+                Log("Command failed: ", e.Message, null);
+            }
+        }
+
+        /// <summary>Index after a leading "Backlog"/"BacklogN" word (and its spaces) at <paramref name="from"/>, or -1.</summary>
+        private static int BacklogWordEnd(string s, int from)
+        {
+            while (from < s.Length && s[from] == ' ')
+            {
+                from++;
+            }
+
+            if (!CommandValue.StartsWithIgnoreCase(s, from, "BACKLOG"))
+            {
+                return -1;
+            }
+
+            int p = from + 7;
+            while (p < s.Length && s[p] >= '0' && s[p] <= '9')
+            {
+                p++;
+            }
+
+            if (p < s.Length && s[p] != ' ')
+            {
+                return -1; // "BacklogX" is some other word
+            }
+
+            while (p < s.Length && s[p] == ' ')
+            {
+                p++;
+            }
+
+            return p;
+        }
+
+        /// <summary>Every "%value%" (any case) replaced by <paramref name="value"/>.</summary>
+        private static string ReplaceValue(string commands, string value)
+        {
+            const string Token = "%VALUE%";
+            TextBuffer b = null;
+            int copied = 0;
+            for (int i = 0; i + Token.Length <= commands.Length; i++)
+            {
+                if (commands[i] == '%' && CommandValue.StartsWithIgnoreCase(commands, i, Token))
+                {
+                    if (b == null)
+                    {
+                        b = new TextBuffer(commands.Length + value.Length + 8);
+                    }
+
+                    for (int k = copied; k < i; k++)
+                    {
+                        b.Append(commands[k]);
+                    }
+
+                    b.Append(value);
+                    i += Token.Length - 1;
+                    copied = i + 1;
+                }
+            }
+
+            if (b == null)
+            {
+                return commands;
+            }
+
+            for (int k = copied; k < commands.Length; k++)
+            {
+                b.Append(commands[k]);
+            }
+
+            return b.ToString();
+        }
+
+        private void CmndEvent(CommandRequest req, CommandResponse resp)
+        {
+            string data = req.Payload;
+            if (data.Length > 0)
+            {
+                int eq = data.IndexOf('=');
+                int nameEnd = eq < 0 ? data.Length : eq;
+                string name = data.Substring(0, nameEnd).Trim();
+                string value = eq < 0 ? string.Empty : data.Substring(eq + 1).Trim();
+                if (name.Length == 0)
+                {
+                    return; // {"Command":"Error"}
+                }
+
+                RaiseEvent(name, value);
+            }
+
+            resp.Add("Event", "Done");
+        }
+
+        private void CmndRule(CommandRequest req, CommandResponse resp)
+        {
+            int index = req.HasIndex ? req.Index : 1;
+            string data = req.Payload;
+            if (index == 0)
+            {
+                RuleZero(req, data, resp);
+                return;
+            }
+
+            if (index < 1 || index > DeviceSettings.RuleSetCount)
+            {
+                return; // {"Command":"Error"}
+            }
+
+            int set = index - 1;
+            if (data.Length > 0)
+            {
+                int v = CommandValue.Parse(data);
+                if (v >= 0 && v <= 10)
+                {
+                    SetFlag(set, v);
+                }
+                else
+                {
+                    string error = SetText(set, data);
+                    if (error != null)
+                    {
+                        resp.Add("Command", "Error").Add(_ruleKeys[set], error);
+                        return;
+                    }
+                }
+
+                _onceState[set] = 0;
+            }
+
+            WriteStatus(set, resp);
+        }
+
+        /// <summary>Rule0: the same flag change or clear for every set, then one answer per set (Tasmota publishes three).</summary>
+        private void RuleZero(CommandRequest req, string data, CommandResponse resp)
+        {
+            int v = data.Length > 0 ? CommandValue.Parse(data) : CommandValue.None;
+            for (int set = 0; set < DeviceSettings.RuleSetCount; set++)
+            {
+                if (v >= 0 && v <= 10)
+                {
+                    SetFlag(set, v);
+                    _onceState[set] = 0;
+                }
+                else if (data.Length > 0 && data[0] == '"')
+                {
+                    SetText(set, data);
+                    _onceState[set] = 0;
+                }
+            }
+
+            for (int set = 0; set < DeviceSettings.RuleSetCount; set++)
+            {
+                _scratch.Clear();
+                WriteStatus(set, _scratch);
+                if (_output != null)
+                {
+                    _output.CommandResult(req, _scratch.ToJson());
+                }
+            }
+
+            resp.Suppress();
+        }
+
+        private void SetFlag(int set, int v)
+        {
+            int bit = 1 << set;
+            switch (v)
+            {
+                case 0:
+                case 1:
+                case 2:
+                    _s.RulesEnabled = Apply(_s.RulesEnabled, bit, v);
+                    break;
+                case 4:
+                case 5:
+                case 6:
+                    _s.RulesOnce = Apply(_s.RulesOnce, bit, v - 4);
+                    break;
+                case 8:
+                case 9:
+                case 10:
+                    _s.RulesStopOnError = Apply(_s.RulesStopOnError, bit, v - 8);
+                    break;
+                default:
+                    return; // 3 and 7 change nothing (Tasmota)
+            }
+
+            _service.Changed(0);
+        }
+
+        /// <summary>0 clears, 1 sets, 2 toggles <paramref name="bit"/>.</summary>
+        private static int Apply(int flags, int bit, int action)
+        {
+            if (action == 0)
+            {
+                return flags & ~bit;
+            }
+
+            if (action == 1)
+            {
+                return flags | bit;
+            }
+
+            return flags ^ bit;
+        }
+
+        /// <summary>Stores a new text for the set ('"' clears, a leading '+' appends); null, or what is wrong (the set is kept).</summary>
+        private string SetText(int set, string data)
+        {
+            string text;
+            if (data[0] == '"')
+            {
+                text = string.Empty;
+            }
+            else if (data[0] == '+')
+            {
+                // Tasmota turns the '+' into a space and appends.
+                string current = RuleText(set);
+                string added = data.Substring(1);
+                if (current.Length + 1 + added.Length > DeviceSettings.MaxRuleLength)
+                {
+                    return TooLong(current.Length + 1 + added.Length);
+                }
+
+                text = current + " " + added;
+            }
+            else
+            {
+                text = data;
+            }
+
+            if (text.Length > DeviceSettings.MaxRuleLength)
+            {
+                return TooLong(text.Length);
+            }
+
+            text = SpacesForLineBreaks(text);
+            if (text == null)
+            {
+                return "control characters are not allowed";
+            }
+
+            string error = RuleScanner.Validate(text);
+            if (error != null)
+            {
+                return error;
+            }
+
+            _s.Rules[set] = text;
+            _service.Changed(0);
+            return null;
+        }
+
+        private static string TooLong(int length)
+        {
+            return "too long: " + length.ToString() + " characters, at most " + DeviceSettings.MaxRuleLength.ToString();
+        }
+
+        /// <summary>Tabs and line breaks become spaces (a pasted multi-line rule works); null when other control characters remain.</summary>
+        private static string SpacesForLineBreaks(string text)
+        {
+            char[] chars = null;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c >= ' ' && c != '\u007F')
+                {
+                    continue;
+                }
+
+                if (c != '\t' && c != '\r' && c != '\n')
+                {
+                    return null;
+                }
+
+                if (chars == null)
+                {
+                    chars = text.ToCharArray();
+                }
+
+                chars[i] = ' ';
+            }
+
+            return chars == null ? text : new string(chars);
+        }
+
+        private void WriteStatus(int set, CommandResponse resp)
+        {
+            string text = RuleText(set);
+            resp.BeginObject(_ruleKeys[set])
+                .Add("State", OnOff((_s.RulesEnabled & (1 << set)) != 0))
+                .Add("Once", OnOff((_s.RulesOnce & (1 << set)) != 0))
+                .Add("StopOnError", OnOff((_s.RulesStopOnError & (1 << set)) != 0))
+                .Add("Length", text.Length)
+                .Add("Free", DeviceSettings.MaxRuleLength - text.Length)
+                .Add("Rules", text)
+                .End();
+        }
+
+        private string OnOff(bool on)
+        {
+            string[] texts = _s.StateText;
+            int i = on ? 1 : 0;
+            if (texts != null && texts.Length > i && texts[i] != null && texts[i].Length > 0)
+            {
+                return texts[i];
+            }
+
+            return on ? "ON" : "OFF";
+        }
+
+        private static string Bit(int mask, int i)
+        {
+            return (mask & (1 << i)) != 0 ? "1" : "0";
+        }
+
+        private static string Number(int v)
+        {
+            switch (v)
+            {
+                case 0:
+                    return "0";
+                case 1:
+                    return "1";
+                case 2:
+                    return "2";
+                case 3:
+                    return "3";
+                default:
+                    return v.ToString();
+            }
+        }
+
+        private void Log(string a, string b, string c)
+        {
+            if (_log == null)
+            {
+                return;
+            }
+
+            try
+            {
+                _log.Write("RUL", a, b, c);
+            }
+            catch (Exception)
+            {
+                // a failing log must never stop the rules
+            }
+        }
+    }
+}
