@@ -5,6 +5,7 @@ using SmartLamp.Core.Console;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
+using SmartLamp.Core.Rules;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Telemetry;
 using SmartLamp.Core.Watchdog;
@@ -45,6 +46,7 @@ namespace SmartLamp.Core.App
         private readonly ButtonInputs _buttons;
         private readonly SerialConsole _console;
         private readonly ConnectivityWatchdog _watchdog;
+        private readonly RulesEngine _rules;
         private bool _started;
 
         /// <summary>
@@ -86,10 +88,18 @@ namespace SmartLamp.Core.App
             config.AddSetOptions(_buttons.HandleSetOption);
             _console = new SerialConsole(_dispatcher, _log);
 
+            // Rules: Power<n>#State, Mqtt#Connected/Disconnected, Subscribe topics (Wifi# and System#Boot below).
+            _rules = new RulesEngine(_settings, _dispatcher, _publisher, _clock, _log);
+            _rules.Register(_dispatcher);
+            _session.AddClient(_rules.Subscriptions);
+            _relays.Changed += _rules.OnRelaysChanged;
+
             _session.Connected += _telemetry.OnMqttConnected;
             _watchdog = new ConnectivityWatchdog(_clock, _log, s);
             _session.Connected += _watchdog.OnConnected;
             _session.Disconnected += _watchdog.OnDisconnected;
+            _session.Connected += _rules.OnMqttConnected;
+            _session.Disconnected += _rules.OnMqttDisconnected;
             _settings.SettingsChanged += OnSettingsChanged;
         }
 
@@ -127,6 +137,12 @@ namespace SmartLamp.Core.App
         public ConnectivityWatchdog Watchdog
         {
             get { return _watchdog; }
+        }
+
+        /// <summary>The rules engine (Rule, Event, Subscribe; button events go to <see cref="RulesEngine.OnButton"/>).</summary>
+        public RulesEngine Rules
+        {
+            get { return _rules; }
         }
 
         /// <summary>The lock every entry point takes.</summary>
@@ -176,6 +192,11 @@ namespace SmartLamp.Core.App
 
                     _watchdog.Start();
                     _session.Start();
+                    _rules.Start(_relays.Count, _relays.PowerMask);
+                    if (_ports.Network.IsUp)
+                    {
+                        _rules.OnWifiConnected();
+                    }
                 }
                 catch (System.Exception e)
                 {
@@ -198,6 +219,7 @@ namespace SmartLamp.Core.App
                 {
                     _watchdog.Stop();
                     _session.Stop();
+                    _rules.Stop();
                     _telemetry.Stop();
                     _buttons.Stop();
                     _timing.Stop();
@@ -248,6 +270,7 @@ namespace SmartLamp.Core.App
                 {
                     _wifi.OnUp();
                     _session.OnNetworkUp();
+                    _rules.OnWifiConnected();
                 }
                 catch (System.Exception e)
                 {
