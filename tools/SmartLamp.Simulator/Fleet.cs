@@ -39,6 +39,9 @@ public sealed class SimulatorConfig
     /// <summary>Do not print device log/console output.</summary>
     public bool Quiet { get; set; }
 
+    /// <summary>Serial device or pty that carries device 1's serial console (--console), or null for standard input only.</summary>
+    public string ConsolePath { get; set; }
+
     /// <summary>Port the embedded broker tries first.</summary>
     public int EmbeddedBrokerPort { get; set; } = EmbeddedBroker.DefaultPort;
 

@@ -62,13 +62,20 @@ public static class Program
             DefaultValueFactory = _ => "1",
         };
         var quiet = new Option<bool>("--quiet") { Description = "Do not print the devices' console/log output (simulator messages only)." };
+        var consolePath = new Option<string>("--console")
+        {
+            Description = "Attach device 1's serial console to this serial device or pty (115200 8N1), e.g. one end of "
+                + "'socat -d -d pty,raw,echo=0,link=/tmp/sl/dev pty,raw,echo=0,link=/tmp/sl/cfg' (then: smartlamp-config --port /tmp/sl/cfg ...). "
+                + "Standard input keeps working for simulator actions and commands.",
+            HelpName = "tty",
+        };
 
         var root = new RootCommand(
             "SmartLamp host simulator: runs the real SmartLamp firmware core (Tasmota MQTT dialect) on this PC. "
             + "Standard input is the device's serial console; type 'help' for the simulator actions. "
             + "Settings: --mqtt-host/--mqtt-port/--mqtt-user/--mqtt-password/--topic are applied on every start as the Tasmota commands "
             + "MqttHost/MqttPort/MqttUser/MqttPassword/Topic (only when they differ from the stored value), so command-line values win over stored ones and are saved in the flash.");
-        foreach (Option o in new Option[] { host, port, user, password, topic, board, flash, trace, devices, quiet })
+        foreach (Option o in new Option[] { host, port, user, password, topic, board, flash, trace, devices, quiet, consolePath })
         {
             root.Options.Add(o);
         }
@@ -90,6 +97,7 @@ public static class Program
                     GpioTrace = parse.GetValue(trace),
                     Devices = Number(parse.GetValue(devices), "--devices", 1, Fleet.MaxDevices) ?? 1,
                     Quiet = parse.GetValue(quiet),
+                    ConsolePath = parse.GetValue(consolePath),
                 };
             }
             catch (SimulatorConfigException e)
@@ -156,12 +164,33 @@ public static class Program
         using PosixSignalRegistration sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => StopOnce().Wait(TimeSpan.FromSeconds(10));
 
+        TtyConsole tty = null;
+        if (config.ConsolePath != null)
+        {
+            try
+            {
+                tty = TtyConsole.Open(config.ConsolePath, fleet[1], Print);
+            }
+            catch (SimulatorConfigException e)
+            {
+                Console.Error.WriteLine("smartlamp-sim: error: " + e.Message);
+                await StopOnce().ConfigureAwait(false);
+                return ExitBadUsage;
+            }
+        }
+
         PrintBanner(fleet);
+        if (tty != null)
+        {
+            Print("SIM: serial console of " + fleet[1].Topic + " on " + tty.Path + " (115200 8N1); standard input works too");
+        }
+
         var console = new SimConsole(fleet, Print, () => quit.TrySetResult());
         console.StartReading(Console.In);
 
         await quit.Task.ConfigureAwait(false);
         await StopOnce().ConfigureAwait(false);
+        tty?.Dispose();
         Print("SIM: stopped");
         return 0;
     }
