@@ -52,7 +52,8 @@ public static class SettingsFile
     public static List<string> Parse(string text, string name)
     {
         text ??= string.Empty;
-        List<string> commands = text.TrimStart().StartsWith('{') ? ParseJson(text, name) : ParseLines(text, name);
+        string start = text.TrimStart();
+        List<string> commands = start.StartsWith('{') || start.StartsWith('[') ? ParseJson(text, name) : ParseLines(text, name);
         if (commands.Count == 0)
         {
             throw new ConfiguratorException(ExitCodes.Usage, name + ": no commands in the settings file");
