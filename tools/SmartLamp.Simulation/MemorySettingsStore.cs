@@ -1,35 +1,132 @@
+using System.Collections;
 using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Simulation
 {
-    /// <summary>Settings storage in memory; can be told to fail writes or hand back damaged text.</summary>
+    /// <summary>
+    /// Named blobs in memory (the device's flash for tests). Can fail writes, and can cut the power in
+    /// the middle of a write: with <see cref="TearNextWriteAt"/> = k the next write leaves only the first
+    /// k characters in the blob and reports failure, as a brown-out at byte k would.
+    /// </summary>
     public sealed class MemorySettingsStore : ISettingsStore
     {
-        /// <summary>The stored text (null = never saved). Tests may set it to simulate a flash image.</summary>
-        public string Text { get; set; }
+        private readonly ArrayList _names = new ArrayList();
+        private readonly ArrayList _texts = new ArrayList();
 
-        /// <summary>Successful saves.</summary>
+        /// <summary>An empty store.</summary>
+        public MemorySettingsStore()
+        {
+            TearNextWriteAt = -1;
+        }
+
+        /// <summary>Successful writes.</summary>
         public int Saves { get; private set; }
 
-        /// <summary>When true every Save fails.</summary>
+        /// <summary>Write calls, failed and torn ones included.</summary>
+        public int WriteAttempts { get; private set; }
+
+        /// <summary>When true every write fails and changes nothing.</summary>
         public bool FailWrites { get; set; }
 
-        /// <inheritdoc />
-        public string Load()
+        /// <summary>
+        /// When &gt;= 0 the next write stores only its first <c>TearNextWriteAt</c> characters (all of them
+        /// when the text is shorter) and returns false; then it resets to -1.
+        /// </summary>
+        public int TearNextWriteAt { get; set; }
+
+        /// <summary>Name of the last successfully written blob, or null.</summary>
+        public string LastWritten { get; private set; }
+
+        /// <summary>Text of the last successfully written blob (null when none), for assertions.</summary>
+        public string Text
         {
-            return Text;
+            get { return LastWritten == null ? null : Get(LastWritten); }
+        }
+
+        /// <summary>Number of blobs.</summary>
+        public int Count
+        {
+            get { return _names.Count; }
+        }
+
+        /// <summary>The blob <paramref name="name"/>, or null.</summary>
+        public string Get(string name)
+        {
+            int i = _names.IndexOf(name);
+            return i < 0 ? null : (string)_texts[i];
+        }
+
+        /// <summary>Puts <paramref name="text"/> into the blob (null removes it) without counting a write: a prepared flash image.</summary>
+        public void Set(string name, string text)
+        {
+            int i = _names.IndexOf(name);
+            if (text == null)
+            {
+                if (i >= 0)
+                {
+                    _names.RemoveAt(i);
+                    _texts.RemoveAt(i);
+                }
+
+                return;
+            }
+
+            if (i < 0)
+            {
+                _names.Add(name);
+                _texts.Add(text);
+            }
+            else
+            {
+                _texts[i] = text;
+            }
+        }
+
+        /// <summary>A copy of every blob (the same flash in another device).</summary>
+        public MemorySettingsStore Clone()
+        {
+            MemorySettingsStore c = new MemorySettingsStore();
+            for (int i = 0; i < _names.Count; i++)
+            {
+                c.Set((string)_names[i], (string)_texts[i]);
+            }
+
+            return c;
         }
 
         /// <inheritdoc />
-        public bool Save(string text)
+        public string Read(string name)
         {
-            if (FailWrites)
+            return Get(name);
+        }
+
+        /// <inheritdoc />
+        public bool Write(string name, string text)
+        {
+            WriteAttempts++;
+            if (FailWrites || text == null)
             {
                 return false;
             }
 
-            Text = text;
+            if (TearNextWriteAt >= 0)
+            {
+                int k = TearNextWriteAt;
+                TearNextWriteAt = -1;
+                Set(name, k < text.Length ? text.Substring(0, k) : text);
+                return false;
+            }
+
+            Set(name, text);
             Saves++;
+            LastWritten = name;
+            return true;
+        }
+
+        /// <inheritdoc />
+        public bool Delete(string name)
+        {
+            Set(name, null);
             return true;
         }
     }

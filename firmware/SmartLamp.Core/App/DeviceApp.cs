@@ -74,6 +74,7 @@ namespace SmartLamp.Core.App
             _timing.Register(_dispatcher);
             _timing.Attach(_settings, _log);
             ConfigCommands config = ConfigCommands.Register(_dispatcher, _settings, _power, _clock, ports.System, _log);
+            SettingsCommands.Register(_dispatcher, _settings);
 
             _session = new MqttSession(ports.Mqtt, ports.Network, s, _topics, _publisher, _dispatcher, _clock, _log);
             _wifi = new WifiStats(_clock);

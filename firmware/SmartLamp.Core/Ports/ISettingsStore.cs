@@ -1,15 +1,22 @@
 namespace SmartLamp.Core.Ports
 {
     /// <summary>
-    /// Non-volatile storage for the settings text. Device: a file on the I: LittleFS volume; host:
-    /// a file under the simulator's --flash folder; tests: SmartLamp.Simulation.MemorySettingsStore.
+    /// Non-volatile storage of small named text blobs (the settings copies "settings.a.json" and
+    /// "settings.b.json"; names are plain file names: letters, digits, '.', '_', '-'). The adapter
+    /// converts text to bytes as UTF-8. Device: files on the I: LittleFS volume
+    /// (SmartLamp.Device.Adapters.NanoFlashStore); host: files in the simulator's --flash folder
+    /// (FileSettingsStore); tests: SmartLamp.Simulation.MemorySettingsStore, which can tear a write.
+    /// Atomicity is NOT required: the core's SettingsJournal survives a write cut at any byte.
     /// </summary>
     public interface ISettingsStore
     {
-        /// <summary>The stored text, or null when nothing was ever saved or it cannot be read.</summary>
-        string Load();
+        /// <summary>The blob's text, or null when it does not exist or cannot be read (never throws for a missing blob).</summary>
+        string Read(string name);
 
-        /// <summary>Replaces the stored text; false when the write failed.</summary>
-        bool Save(string text);
+        /// <summary>Replaces the blob's text (creating it); false when the write failed.</summary>
+        bool Write(string name, string text);
+
+        /// <summary>Removes the blob; true when it no longer exists afterwards.</summary>
+        bool Delete(string name);
     }
 }

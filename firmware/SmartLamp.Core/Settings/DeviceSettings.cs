@@ -61,6 +61,15 @@ namespace SmartLamp.Core.Settings
         /// <summary>Most Subscribe entries kept.</summary>
         public const int MaxSubscriptions = 8;
 
+        /// <summary>Highest SaveData (seconds between saves; Tasmota: 3600).</summary>
+        public const int MaxSaveData = 3600;
+
+        /// <summary>
+        /// Version of the stored settings format (the "Version" key of the JSON file). 1 was the
+        /// Key=Value text of SmartLamp before the journaled store; it is still read once (migration).
+        /// </summary>
+        public const int FormatVersion = 2;
+
         /// <summary>MQTT broker host; "" keeps MQTT idle (Tasmota default).</summary>
         public string MqttHost;
 
@@ -190,10 +199,20 @@ namespace SmartLamp.Core.Settings
         /// </summary>
         public string[] Subscriptions;
 
+        /// <summary>SaveData: at most one settings write per this many seconds (1..3600, default 1); 0 = only on Restart 1 / SaveData.</summary>
+        public int SaveData;
+
+        /// <summary>
+        /// Not stored: what went wrong when the settings were loaded at boot (both copies unreadable,
+        /// values replaced by defaults, migrated from v1), or null when the load was clean or the flash
+        /// was empty. Shown as "SettingsLoad" in INFO3 and Status 1.
+        /// </summary>
+        public string LoadReport;
+
         /// <summary>Boots counted since the settings were created.</summary>
         public int BootCount;
 
-        /// <summary>Times the settings were written.</summary>
+        /// <summary>Times the settings were written (not a stored key: the store's sequence number "Seq").</summary>
         public int SaveCount;
 
         /// <summary>Creates settings with every field at its default for the device with this MAC (12 hex digits).</summary>
@@ -305,6 +324,7 @@ namespace SmartLamp.Core.Settings
             Interlock = false;
             InterlockGroups = Zero(InterlockGroups, InterlockGroupCount);
             InterlockGroups[0] = 0xFF; // Tasmota's default: every relay in one group
+            SaveData = 1;
             BootCount = 0;
             SaveCount = 0;
         }

@@ -1,141 +1,178 @@
 using System;
-using SmartLamp.Core.Ports;
+using SmartLamp.Core.Commands;
+using SmartLamp.Core.Json;
 using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Settings
 {
     /// <summary>
-    /// The stored form of <see cref="DeviceSettings"/>: a header line, then one <c>Key=Value</c> per line.
-    /// <code>
-    /// SmartLampSettings 1 1A2B3C4D 512
-    /// MqttHost=broker.lan
-    /// ...
-    /// </code>
-    /// The header holds the format version, the CRC-32 (hex) and the length of everything after the
-    /// header's '\n', so a truncated or damaged file is detected as a whole. Values are escaped:
-    /// '\' as <c>\\</c>, newline as <c>\n</c>, CR as <c>\r</c>, other control characters as
-    /// <c>\uXXXX</c>; a line is split at its FIRST '=', so '=' inside a value needs no escape.
-    /// Decoding never throws: unknown keys are ignored, a missing or out-of-range value keeps that key's
-    /// default, a bad header/checksum/version gives all defaults.
+    /// The stored form of <see cref="DeviceSettings"/>: one JSON object per file, compact, keys from
+    /// <see cref="SettingsSchema"/>, guarded by a CRC-32 (format in Settings/README.md):
+    /// <code>{"Crc32":"1A2B3C4D","Seq":12,"Version":2,"MqttHost":"broker.lan",...}</code>
+    /// The first <see cref="HeaderLength"/> characters are exactly <c>{"Crc32":"XXXXXXXX",</c> (8 upper
+    /// or lower case hex digits); the CRC covers the UTF-8 bytes of everything after them up to and
+    /// including the last '}' (whitespace after it is ignored). Decoding never throws: a damaged copy
+    /// is refused as a whole with a reason; inside a valid copy, a value of the wrong type or out of
+    /// range keeps its default and unknown keys are ignored, each named in the problems text.
     /// </summary>
     public static class SettingsCodec
     {
-        /// <summary>Current format version.</summary>
-        public const int Version = 1;
+        /// <summary>Format version written as "Version".</summary>
+        public const int Version = DeviceSettings.FormatVersion;
 
-        /// <summary>First word of the header line.</summary>
-        public const string Magic = "SmartLampSettings";
+        /// <summary>Characters before the CRC-covered part: <c>{"Crc32":"XXXXXXXX",</c>.</summary>
+        public const int HeaderLength = 20;
 
-        /// <summary>Result of <see cref="Decode"/>: every value was accepted.</summary>
-        public const int Ok = 0;
+        /// <summary>What a file starts with, before the 8 hex digits.</summary>
+        public const string CrcKeyPrefix = "{\"Crc32\":\"";
 
-        /// <summary>Result of <see cref="Decode"/>: the text was usable but some values were replaced by defaults.</summary>
-        public const int SomeDefaults = 1;
+        /// <summary>Largest settings file read (characters); longer text is refused before parsing.</summary>
+        public const int MaxFileLength = 16384;
 
-        /// <summary>Result of <see cref="Decode"/>: unusable text (header, checksum, version); everything is default.</summary>
-        public const int Corrupt = 2;
-
-        /// <summary>Writes <paramref name="s"/> as settings text.</summary>
-        public static string Encode(DeviceSettings s)
+        /// <summary>
+        /// The settings as the compact JSON object <c>{"Version":2,...}</c> ("the body"); a save writes
+        /// it with <see cref="EncodeFile"/>. Two bodies are equal exactly when the settings are.
+        /// </summary>
+        public static string EncodeBody(DeviceSettings s)
         {
-            TextBuffer body = new TextBuffer(768);
-            Text(body, "MqttHost", s.MqttHost);
-            Number(body, "MqttPort", s.MqttPort);
-            Text(body, "MqttUser", s.MqttUser);
-            Text(body, "MqttPassword", s.MqttPassword);
-            Text(body, "MqttClient", s.MqttClient);
-            Text(body, "Topic", s.Topic);
-            Text(body, "GroupTopic", s.GroupTopic);
-            Text(body, "FullTopic", s.FullTopic);
-            for (int i = 0; i < 3; i++)
+            Encoder e = new Encoder();
+            e.Json.Add("Version", Version);
+            SettingsSchema.Visit(s, e);
+            return e.Json.ToJson();
+        }
+
+        /// <summary>The file text for <paramref name="body"/> (from <see cref="EncodeBody"/>) with sequence number <paramref name="seq"/>.</summary>
+        public static string EncodeFile(string body, int seq)
+        {
+            TextBuffer rest = new TextBuffer(body.Length + 16);
+            rest.Append("\"Seq\":").AppendNumber(seq).Append(',');
+            for (int i = 1; i < body.Length; i++)
             {
-                Text(body, "Prefix", i + 1, s.Prefix[i]);
+                rest.Append(body[i]);
             }
 
-            Number(body, "MqttRetry", s.MqttRetry);
-            Number(body, "MqttKeepAlive", s.MqttKeepAlive);
-            Number(body, "TelePeriod", s.TelePeriod);
-            for (int i = 0; i < 2; i++)
-            {
-                Text(body, "SSId", i + 1, s.Ssid[i]);
-                Text(body, "Password", i + 1, s.WifiPassword[i]);
-            }
-
-            Flag(body, "SetOption0", s.SaveState);
-            Flag(body, "SetOption4", s.ResultOnCommandTopic);
-            Flag(body, "SetOption26", s.IndexSingleRelay);
-            Flag(body, "PowerRetain", s.PowerRetain);
-            Flag(body, "MqttRetainedCmnd", s.AcceptRetainedCommands);
-            for (int i = 0; i < DeviceSettings.StateTextCount; i++)
-            {
-                Text(body, "StateText", i + 1, s.StateText[i]);
-            }
-
-            Number(body, "PowerOnState", s.PowerOnState);
-            Number(body, "SavedPower", s.SavedPower);
-            Number(body, "BlinkTime", s.BlinkTime);
-            Number(body, "BlinkCount", s.BlinkCount);
-            Number(body, "BootCount", s.BootCount);
-            Number(body, "SaveCount", s.SaveCount);
-
-            TextBuffer all = new TextBuffer(body.Length + 48);
-            all.Append(Magic).Append(' ').AppendNumber(Version).Append(' ');
-            all.AppendHex(Crc32(body), 8, true);
-            all.Append(' ').AppendNumber(body.Length).Append('\n');
-            all.Append(body);
+            uint crc = Crc32Utf8(rest, 0, rest.Length);
+            TextBuffer all = new TextBuffer(rest.Length + HeaderLength);
+            all.Append(CrcKeyPrefix).AppendHex(crc, 8, true).Append("\",").Append(rest);
             return all.ToString();
         }
 
         /// <summary>
-        /// True when two texts made by <see cref="Encode"/> hold the same settings apart from SaveCount
-        /// (the last line, and the header whose checksum covers it).
+        /// Checks one stored copy: header, CRC, JSON syntax, an integer "Seq" &gt;= 0. Returns the parsed
+        /// object (and its sequence number), or null with the reason in <paramref name="error"/>. Never throws.
         /// </summary>
-        public static bool SameIgnoringSaveCount(string a, string b)
+        public static JsonNode ParseFile(string text, out int seq, out string error)
         {
-            int aStart = a.IndexOf('\n') + 1;
-            int bStart = b.IndexOf('\n') + 1;
-            int aEnd = a.LastIndexOf("\nSaveCount=");
-            int bEnd = b.LastIndexOf("\nSaveCount=");
-            if (aStart <= 0 || bStart <= 0 || aEnd < aStart || bEnd < bStart || aEnd - aStart != bEnd - bStart)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < aEnd - aStart; i++)
-            {
-                if (a[aStart + i] != b[bStart + i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary>
-        /// Fills <paramref name="target"/> from <paramref name="text"/>: defaults for <paramref name="mac"/>
-        /// first, then every valid stored value. Returns <see cref="Ok"/>, <see cref="SomeDefaults"/> or
-        /// <see cref="Corrupt"/>, and writes one "CFG: ..." log line for anything not Ok. Never throws.
-        /// </summary>
-        public static int Decode(string text, DeviceSettings target, string mac, ILog log)
-        {
-            target.ApplyDefaults(mac);
+            seq = -1;
+            error = null;
             try
             {
-                return DecodeChecked(text, target, mac, log);
+                return ParseChecked(text, out seq, out error);
             }
             catch (Exception ex)
             {
-                target.ApplyDefaults(mac);
-                Log(log, "CFG: Settings unreadable (", ex.Message, "), use defaults");
-                return Corrupt;
+                seq = -1;
+                error = "unreadable (" + ex.Message + ")";
+                return null;
             }
         }
 
-        /// <summary>CRC-32 (poly 0xEDB88320) of the text, each character fed as its low then its high byte.</summary>
-        public static uint Crc32(string text)
+        /// <summary>
+        /// The body part of a file written by <see cref="EncodeFile"/> (what <see cref="EncodeBody"/>
+        /// returned), or null when the file was written differently (e.g. by hand or flash.ps1).
+        /// </summary>
+        public static string BodyOf(string file, int seq)
         {
-            return Crc32(text, 0, text.Length);
+            string seqMember = "\"Seq\":" + seq.ToString() + ",";
+            int end = file.LastIndexOf('}');
+            if (end < 0 || !StartsAt(file, HeaderLength, seqMember))
+            {
+                return null;
+            }
+
+            int start = HeaderLength + seqMember.Length;
+            return "{" + file.Substring(start, end + 1 - start);
+        }
+
+        /// <summary>
+        /// Applies every member of <paramref name="root"/> (a checked copy) to <paramref name="target"/>,
+        /// which must hold the defaults. Returns the number of problems, each appended to
+        /// <paramref name="problems"/> as "Key: reason" ("; " between them). Never throws.
+        /// </summary>
+        public static int Decode(JsonNode root, DeviceSettings target, TextBuffer problems)
+        {
+            Decoder d = new Decoder(root, problems);
+            try
+            {
+                JsonNode version = root.Get("Version");
+                d.Mark("Version");
+                d.Mark("Seq");
+                d.Mark("Crc32");
+                if (version != null && (!version.IsInteger || version.LongValue < 1))
+                {
+                    d.Add("Version: not a positive integer");
+                }
+                else if (version != null && version.LongValue > Version)
+                {
+                    d.Add("Version: " + version.LongValue.ToString() + " is newer than " + Version.ToString());
+                }
+
+                SettingsSchema.Visit(target, d);
+                for (int i = 0; i < root.Count; i++)
+                {
+                    if (!d.Known[i])
+                    {
+                        d.Add(root.KeyAt(i) + ": unknown key ignored");
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                d.Add("decode failed: " + ex.Message);
+            }
+
+            return d.Count;
+        }
+
+        /// <summary>
+        /// CRC-32 as zlib/PNG/PowerShell compute it (reflected poly 0xEDB88320, init and final XOR
+        /// 0xFFFFFFFF) over the UTF-8 bytes of <paramref name="text"/>. "123456789" gives CBF43926.
+        /// </summary>
+        public static uint Crc32Utf8(string text)
+        {
+            uint crc = 0xFFFFFFFF;
+            for (int i = 0; i < text.Length; i++)
+            {
+                int code = text[i];
+                if (code >= 0xD800 && code <= 0xDBFF && i + 1 < text.Length && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
+                {
+                    code = 0x10000 + ((code - 0xD800) << 10) + (text[i + 1] - 0xDC00);
+                    i++;
+                }
+
+                crc = Utf8(crc, code);
+            }
+
+            return ~crc;
+        }
+
+        /// <summary>One byte into a running CRC-32 (not inverted).</summary>
+        public static uint Crc32Byte(uint crc, uint b)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++)
+            {
+                if ((crc & 1) != 0)
+                {
+                    crc = (crc >> 1) ^ 0xEDB88320;
+                }
+                else
+                {
+                    crc >>= 1;
+                }
+            }
+
+            return crc;
         }
 
         /// <summary>True when <paramref name="value"/> is at most <paramref name="maxLength"/> characters and has no control characters.</summary>
@@ -158,323 +195,146 @@ namespace SmartLamp.Core.Settings
             return true;
         }
 
-        private static uint Crc32(string text, int start, int length)
+        private static JsonNode ParseChecked(string text, out int seq, out string error)
         {
-            uint crc = 0xFFFFFFFF;
-            for (int i = start; i < start + length; i++)
-            {
-                crc = Update(crc, text[i]);
-            }
-
-            return ~crc;
-        }
-
-        private static uint Crc32(TextBuffer body)
-        {
-            uint crc = 0xFFFFFFFF;
-            for (int i = 0; i < body.Length; i++)
-            {
-                crc = Update(crc, body[i]);
-            }
-
-            return ~crc;
-        }
-
-        private static uint Update(uint crc, char c)
-        {
-            crc = UpdateByte(crc, (uint)(c & 0xFF));
-            return UpdateByte(crc, (uint)((c >> 8) & 0xFF));
-        }
-
-        private static uint UpdateByte(uint crc, uint b)
-        {
-            crc ^= b;
-            for (int k = 0; k < 8; k++)
-            {
-                if ((crc & 1) != 0)
-                {
-                    crc = (crc >> 1) ^ 0xEDB88320;
-                }
-                else
-                {
-                    crc >>= 1;
-                }
-            }
-
-            return crc;
-        }
-
-        /// <remarks>
-        /// Works on slices of <paramref name="text"/>: keys, numbers and flags are read in place and only
-        /// text values that differ from the current field become new strings, so loading allocates
-        /// little more than the values themselves.
-        /// </remarks>
-        private static int DecodeChecked(string text, DeviceSettings target, string mac, ILog log)
-        {
+            seq = -1;
+            error = null;
             if (text == null || text.Length == 0)
             {
-                Log(log, "CFG: No stored settings, use defaults", null, null);
-                return Corrupt;
+                error = "missing";
+                return null;
             }
 
-            int nl = text.IndexOf('\n');
-            if (nl < 0)
+            if (text.Length > MaxFileLength)
             {
-                Log(log, "CFG: Settings header missing, use defaults", null, null);
-                return Corrupt;
+                error = "too long";
+                return null;
             }
 
-            // Header: Magic Version CRC Length
-            int p = 0;
-            int magicStart;
-            int magicLength = Word(text, ref p, nl, out magicStart);
-            int versionStart;
-            int versionLength = Word(text, ref p, nl, out versionStart);
-            int crcStart;
-            int crcLength = Word(text, ref p, nl, out crcStart);
-            int lengthStart;
-            int lengthLength = Word(text, ref p, nl, out lengthStart);
-            if (!SliceEquals(text, magicStart, magicLength, Magic) || versionLength == 0 || crcLength == 0 || lengthLength == 0)
+            uint stored;
+            if (text.Length < HeaderLength + 2 || !StartsAt(text, 0, CrcKeyPrefix) || text[18] != '"' || text[19] != ',' || !TryParseHex(text, 10, out stored))
             {
-                Log(log, "CFG: Settings header invalid, use defaults", null, null);
-                return Corrupt;
+                error = "no CRC header";
+                return null;
             }
 
-            int ver;
-            if (!TryParseInt(text, versionStart, versionLength, out ver) || ver != Version)
+            int end = text.Length - 1;
+            while (end > HeaderLength && (text[end] == ' ' || text[end] == '\n' || text[end] == '\r' || text[end] == '\t'))
             {
-                Log(log, "CFG: Settings version ", text.Substring(versionStart, versionLength), " not supported, use defaults");
-                return Corrupt;
+                end--;
             }
 
-            int length;
-            uint crc;
-            int bodyStart = nl + 1;
-            int bodyLength = text.Length - bodyStart;
-            if (!TryParseInt(text, lengthStart, lengthLength, out length) || length != bodyLength)
+            if (text[end] != '}')
             {
-                Log(log, "CFG: Settings truncated or too long, use defaults", null, null);
-                return Corrupt;
+                error = "truncated";
+                return null;
             }
 
-            if (!TryParseHex(text, crcStart, crcLength, out crc) || crc != Crc32(text, bodyStart, bodyLength))
+            if (Crc32Utf8(text, HeaderLength, end + 1) != stored)
             {
-                Log(log, "CFG: Settings checksum mismatch, use defaults", null, null);
-                return Corrupt;
+                error = "CRC mismatch";
+                return null;
             }
 
-            int bad = 0;
-            string badKeys = string.Empty;
-            int pos = bodyStart;
-            while (pos < text.Length)
+            JsonNode root;
+            try
             {
-                int end = text.IndexOf('\n', pos);
-                if (end < 0)
-                {
-                    end = text.Length;
-                }
-
-                int eq = text.IndexOf('=', pos, end - pos);
-                if (eq > pos)
-                {
-                    Slice value = new Slice(text, eq + 1, end - eq - 1);
-                    if (Apply(target, text, pos, eq - pos, value, mac) == Rejected)
-                    {
-                        bad++;
-                        if (badKeys.Length < 80)
-                        {
-                            string key = text.Substring(pos, eq - pos);
-                            badKeys = badKeys.Length == 0 ? key : badKeys + "," + key;
-                        }
-                    }
-                }
-
-                pos = end + 1;
+                root = JsonReader.Parse(text, 4, MaxFileLength);
             }
-
-            if (bad > 0)
+            catch (JsonException ex)
             {
-                Log(log, "CFG: Invalid values replaced by defaults: ", badKeys, null);
-                return SomeDefaults;
+                error = "not JSON (" + ex.Message + ")";
+                return null;
             }
 
-            return Ok;
-        }
-
-        private const int Applied = 0;
-        private const int Unknown = 1;
-        private const int Rejected = 2;
-
-        /// <summary>Applies the value of the key text[keyStart .. keyStart+keyLength).</summary>
-        private static int Apply(DeviceSettings s, string text, int keyStart, int keyLength, Slice v, string mac)
-        {
+            JsonNode s = root.Kind == JsonKind.Object ? root.Get("Seq") : null;
             int n;
-            int i;
-            if (Is(text, keyStart, keyLength, "MqttHost"))
+            if (s == null || !s.TryGetInt32(0, int.MaxValue, out n))
             {
-                return SetText(ref s.MqttHost, v, 0, DeviceSettings.MaxHostLength);
+                error = "no valid Seq";
+                return null;
             }
 
-            if (Is(text, keyStart, keyLength, "MqttPort"))
-            {
-                return SetInt(ref s.MqttPort, v, 1, 65535);
-            }
+            seq = n;
+            return root;
+        }
 
-            if (Is(text, keyStart, keyLength, "MqttUser"))
+        private static uint Crc32Utf8(string text, int start, int end)
+        {
+            uint crc = 0xFFFFFFFF;
+            for (int i = start; i < end; i++)
             {
-                return SetText(ref s.MqttUser, v, 0, DeviceSettings.MaxSecretLength);
-            }
-
-            if (Is(text, keyStart, keyLength, "MqttPassword"))
-            {
-                return SetText(ref s.MqttPassword, v, 0, DeviceSettings.MaxSecretLength);
-            }
-
-            if (Is(text, keyStart, keyLength, "MqttClient"))
-            {
-                return SetText(ref s.MqttClient, v, 1, DeviceSettings.MaxTopicLength);
-            }
-
-            if (Is(text, keyStart, keyLength, "Topic"))
-            {
-                return SetText(ref s.Topic, v, 1, DeviceSettings.MaxTopicLength);
-            }
-
-            if (Is(text, keyStart, keyLength, "GroupTopic"))
-            {
-                return SetText(ref s.GroupTopic, v, 0, DeviceSettings.MaxTopicLength);
-            }
-
-            if (Is(text, keyStart, keyLength, "FullTopic"))
-            {
-                return SetText(ref s.FullTopic, v, 1, DeviceSettings.MaxFullTopicLength);
-            }
-
-            if ((i = Indexed(text, keyStart, keyLength, "Prefix", 3)) >= 0)
-            {
-                return SetText(ref s.Prefix[i], v, 1, DeviceSettings.MaxPrefixLength);
-            }
-
-            if (Is(text, keyStart, keyLength, "MqttRetry"))
-            {
-                return SetInt(ref s.MqttRetry, v, DeviceSettings.MinMqttRetry, DeviceSettings.MaxMqttRetry);
-            }
-
-            if (Is(text, keyStart, keyLength, "MqttKeepAlive"))
-            {
-                return SetInt(ref s.MqttKeepAlive, v, 1, 100);
-            }
-
-            if (Is(text, keyStart, keyLength, "TelePeriod"))
-            {
-                if (!TryParseInt(v.Text, v.Start, v.Length, out n) || !(n == 0 || (n >= 10 && n <= 3600)))
+                int code = text[i];
+                if (code >= 0xD800 && code <= 0xDBFF && i + 1 < end && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
                 {
-                    return Rejected;
+                    code = 0x10000 + ((code - 0xD800) << 10) + (text[i + 1] - 0xDC00);
+                    i++;
                 }
 
-                s.TelePeriod = n;
-                return Applied;
+                crc = Utf8(crc, code);
             }
 
-            if ((i = Indexed(text, keyStart, keyLength, "SSId", 2)) >= 0)
-            {
-                return SetText(ref s.Ssid[i], v, 0, DeviceSettings.MaxTopicLength);
-            }
-
-            if ((i = Indexed(text, keyStart, keyLength, "Password", 2)) >= 0)
-            {
-                return SetText(ref s.WifiPassword[i], v, 0, DeviceSettings.MaxSecretLength);
-            }
-
-            if (Is(text, keyStart, keyLength, "SetOption0"))
-            {
-                return SetFlag(ref s.SaveState, v);
-            }
-
-            if (Is(text, keyStart, keyLength, "SetOption4"))
-            {
-                return SetFlag(ref s.ResultOnCommandTopic, v);
-            }
-
-            if (Is(text, keyStart, keyLength, "SetOption26"))
-            {
-                return SetFlag(ref s.IndexSingleRelay, v);
-            }
-
-            if (Is(text, keyStart, keyLength, "PowerRetain"))
-            {
-                return SetFlag(ref s.PowerRetain, v);
-            }
-
-            if (Is(text, keyStart, keyLength, "MqttRetainedCmnd"))
-            {
-                return SetFlag(ref s.AcceptRetainedCommands, v);
-            }
-
-            if ((i = Indexed(text, keyStart, keyLength, "StateText", DeviceSettings.StateTextCount)) >= 0)
-            {
-                return SetText(ref s.StateText[i], v, 1, DeviceSettings.MaxStateTextLength);
-            }
-
-            if (Is(text, keyStart, keyLength, "PowerOnState"))
-            {
-                return SetInt(ref s.PowerOnState, v, 0, DeviceSettings.MaxPowerOnState);
-            }
-
-            if (Is(text, keyStart, keyLength, "SavedPower"))
-            {
-                return SetInt(ref s.SavedPower, v, 0, 255);
-            }
-
-            if (Is(text, keyStart, keyLength, "BlinkTime"))
-            {
-                return SetInt(ref s.BlinkTime, v, 2, 3600);
-            }
-
-            if (Is(text, keyStart, keyLength, "BlinkCount"))
-            {
-                return SetInt(ref s.BlinkCount, v, 0, 32000);
-            }
-
-            if (Is(text, keyStart, keyLength, "BootCount"))
-            {
-                return SetInt(ref s.BootCount, v, 0, int.MaxValue);
-            }
-
-            if (Is(text, keyStart, keyLength, "SaveCount"))
-            {
-                return SetInt(ref s.SaveCount, v, 0, int.MaxValue);
-            }
-
-            return Unknown;
+            return ~crc;
         }
 
-        /// <summary>True when text[start .. start+length) is exactly <paramref name="key"/>.</summary>
-        private static bool Is(string text, int start, int length, string key)
+        private static uint Crc32Utf8(TextBuffer text, int start, int end)
         {
-            return SliceEquals(text, start, length, key);
-        }
-
-        /// <summary>0-based slot of a key "&lt;name&gt;&lt;1..count&gt;" (Prefix2 gives 1), -1 for any other key.</summary>
-        private static int Indexed(string text, int start, int length, string name, int count)
-        {
-            if (length != name.Length + 1 || !SliceEquals(text, start, name.Length, name))
+            uint crc = 0xFFFFFFFF;
+            for (int i = start; i < end; i++)
             {
-                return -1;
+                int code = text[i];
+                if (code >= 0xD800 && code <= 0xDBFF && i + 1 < end && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
+                {
+                    code = 0x10000 + ((code - 0xD800) << 10) + (text[i + 1] - 0xDC00);
+                    i++;
+                }
+
+                crc = Utf8(crc, code);
             }
 
-            int slot = text[start + name.Length] - '1';
-            return slot >= 0 && slot < count ? slot : -1;
+            return ~crc;
         }
 
-        private static bool SliceEquals(string text, int start, int length, string value)
+        /// <summary>Feeds the UTF-8 bytes of one code point (a lone surrogate as U+FFFD, as .NET's encoder does).</summary>
+        private static uint Utf8(uint crc, int code)
         {
-            if (value == null || value.Length != length)
+            if (code < 0x80)
+            {
+                return Crc32Byte(crc, (uint)code);
+            }
+
+            if (code < 0x800)
+            {
+                crc = Crc32Byte(crc, (uint)(0xC0 | (code >> 6)));
+                return Crc32Byte(crc, (uint)(0x80 | (code & 0x3F)));
+            }
+
+            if (code >= 0xD800 && code <= 0xDFFF)
+            {
+                code = 0xFFFD;
+            }
+
+            if (code < 0x10000)
+            {
+                crc = Crc32Byte(crc, (uint)(0xE0 | (code >> 12)));
+                crc = Crc32Byte(crc, (uint)(0x80 | ((code >> 6) & 0x3F)));
+                return Crc32Byte(crc, (uint)(0x80 | (code & 0x3F)));
+            }
+
+            crc = Crc32Byte(crc, (uint)(0xF0 | (code >> 18)));
+            crc = Crc32Byte(crc, (uint)(0x80 | ((code >> 12) & 0x3F)));
+            crc = Crc32Byte(crc, (uint)(0x80 | ((code >> 6) & 0x3F)));
+            return Crc32Byte(crc, (uint)(0x80 | (code & 0x3F)));
+        }
+
+        private static bool StartsAt(string text, int start, string value)
+        {
+            if (start + value.Length > text.Length)
             {
                 return false;
             }
 
-            for (int i = 0; i < length; i++)
+            for (int i = 0; i < value.Length; i++)
             {
                 if (text[start + i] != value[i])
                 {
@@ -485,311 +345,279 @@ namespace SmartLamp.Core.Settings
             return true;
         }
 
-        private static int SetText(ref string field, Slice v, int minLength, int maxLength)
-        {
-            if (v.Text.IndexOf('\\', v.Start, v.Length) < 0 && SliceEquals(v.Text, v.Start, v.Length, field))
-            {
-                return Applied; // the stored value is the current one (often the default): keep that string
-            }
-
-            // Control characters are refused by the commands but survive storage (escaped).
-            string value = Unescape(v);
-            if (value == null || value.Length < minLength || value.Length > maxLength)
-            {
-                return Rejected;
-            }
-
-            field = value;
-            return Applied;
-        }
-
-        private static int SetInt(ref int field, Slice v, int min, int max)
-        {
-            int n;
-            if (!TryParseInt(v.Text, v.Start, v.Length, out n) || n < min || n > max)
-            {
-                return Rejected;
-            }
-
-            field = n;
-            return Applied;
-        }
-
-        private static int SetFlag(ref bool field, Slice v)
-        {
-            if (v.Length == 1 && v.Text[v.Start] == '0')
-            {
-                field = false;
-                return Applied;
-            }
-
-            if (v.Length == 1 && v.Text[v.Start] == '1')
-            {
-                field = true;
-                return Applied;
-            }
-
-            return Rejected;
-        }
-
-        /// <summary>Next space-separated word before <paramref name="end"/>: its length (0 when none) and start.</summary>
-        private static int Word(string text, ref int p, int end, out int start)
-        {
-            while (p < end && text[p] == ' ')
-            {
-                p++;
-            }
-
-            start = p;
-            while (p < end && text[p] != ' ')
-            {
-                p++;
-            }
-
-            return p - start;
-        }
-
-        /// <summary>Strict decimal: optional '-', 1..10 digits, no other characters.</summary>
-        private static bool TryParseInt(string text, int start, int length, out int value)
+        private static bool TryParseHex(string text, int start, out uint value)
         {
             value = 0;
-            if (length == 0 || length > 11)
-            {
-                return false;
-            }
-
-            int i = start;
-            int end = start + length;
-            bool negative = false;
-            if (text[i] == '-')
-            {
-                negative = true;
-                i++;
-                if (length == 1)
-                {
-                    return false;
-                }
-            }
-
-            long acc = 0;
-            for (; i < end; i++)
-            {
-                char c = text[i];
-                if (c < '0' || c > '9')
-                {
-                    return false;
-                }
-
-                acc = (acc * 10) + (c - '0');
-            }
-
-            if (negative)
-            {
-                acc = -acc;
-            }
-
-            if (acc > int.MaxValue || acc < int.MinValue)
-            {
-                return false;
-            }
-
-            value = (int)acc;
-            return true;
-        }
-
-        private static bool TryParseHex(string text, int start, int length, out uint value)
-        {
-            value = 0;
-            if (length != 8)
-            {
-                return false;
-            }
-
             for (int i = start; i < start + 8; i++)
             {
-                char c = text[i];
-                uint d;
-                if (c >= '0' && c <= '9')
-                {
-                    d = (uint)(c - '0');
-                }
-                else if (c >= 'A' && c <= 'F')
-                {
-                    d = (uint)(c - 'A' + 10);
-                }
-                else if (c >= 'a' && c <= 'f')
-                {
-                    d = (uint)(c - 'a' + 10);
-                }
-                else
+                int d = Chars.HexValue(text[i]);
+                if (d < 0)
                 {
                     return false;
                 }
 
-                value = (value << 4) | d;
+                value = (value << 4) | (uint)d;
             }
 
             return true;
         }
 
-        /// <summary>An indexed key such as Prefix2: "&lt;key&gt;&lt;index&gt;=&lt;value&gt;".</summary>
-        private static void Text(TextBuffer b, string key, int index, string value)
+        /// <summary>Writes each visited setting as a JSON member.</summary>
+        private sealed class Encoder : SettingsVisitor
         {
-            b.Append(key).AppendNumber(index);
-            Value(b, value);
-        }
+            public readonly CommandResponse Json = new CommandResponse();
 
-        private static void Text(TextBuffer b, string key, string value)
-        {
-            b.Append(key);
-            Value(b, value);
-        }
-
-        /// <summary>"=&lt;escaped value&gt;\n".</summary>
-        private static void Value(TextBuffer b, string value)
-        {
-            b.Append('=');
-            if (value != null)
+            public override void Text(string key, ref string field, int minLength, int maxLength)
             {
-                for (int i = 0; i < value.Length; i++)
+                Json.Add(key, field == null ? string.Empty : field);
+            }
+
+            public override void Int(string key, ref int field, int min, int max)
+            {
+                Json.Add(key, field);
+            }
+
+            public override void IntOrZero(string key, ref int field, int min, int max)
+            {
+                Json.Add(key, field);
+            }
+
+            public override void Flag(string key, ref bool field)
+            {
+                Json.Add(key, field ? 1 : 0);
+            }
+
+            public override void TextList(string key, ref string[] field, int maxItems, int maxLength)
+            {
+                Json.BeginArray(key);
+                for (int i = 0; field != null && i < field.Length; i++)
                 {
-                    char c = value[i];
-                    if (c == '\\')
+                    Json.Item(field[i] == null ? string.Empty : field[i]);
+                }
+
+                Json.End();
+            }
+
+            public override void IntArray(string key, int[] items, int min, int max)
+            {
+                Json.BeginArray(key);
+                for (int i = 0; items != null && i < items.Length; i++)
+                {
+                    Json.Item(items[i]);
+                }
+
+                Json.End();
+            }
+        }
+
+        /// <summary>Sets each visited setting from its member, when present and valid.</summary>
+        private sealed class Decoder : SettingsVisitor
+        {
+            public readonly bool[] Known;
+            public int Count;
+            private readonly JsonNode _root;
+            private readonly TextBuffer _problems;
+
+            public Decoder(JsonNode root, TextBuffer problems)
+            {
+                _root = root;
+                _problems = problems;
+                Known = new bool[root.Count];
+            }
+
+            public override void Text(string key, ref string field, int minLength, int maxLength)
+            {
+                JsonNode n = Find(key);
+                if (n == null)
+                {
+                    return;
+                }
+
+                if (n.Kind != JsonKind.String)
+                {
+                    Add(key + ": " + n.KindName + ", expected text of " + SettingsRules.Range(minLength, maxLength) + " characters");
+                    return;
+                }
+
+                string v = n.StringValue;
+                string problem = SettingsRules.CheckText(key, v, minLength, maxLength);
+                if (problem != null)
+                {
+                    Add(problem);
+                    return;
+                }
+
+                field = v;
+            }
+
+            public override void Int(string key, ref int field, int min, int max)
+            {
+                JsonNode n = Find(key);
+                if (n != null && IsInteger(key, n, SettingsRules.Range(min, max)))
+                {
+                    string problem = SettingsRules.CheckInt(key, n.LongValue, min, max);
+                    if (problem != null)
                     {
-                        b.Append("\\\\");
+                        Add(problem);
+                        return;
                     }
-                    else if (c == '\n')
-                    {
-                        b.Append("\\n");
-                    }
-                    else if (c == '\r')
-                    {
-                        b.Append("\\r");
-                    }
-                    else if (c < ' ' || c == '\u007F')
-                    {
-                        b.Append("\\u").AppendHex(c, 4, true);
-                    }
-                    else
-                    {
-                        b.Append(c);
-                    }
+
+                    field = (int)n.LongValue;
                 }
             }
 
-            b.Append('\n');
-        }
-
-        private static void Number(TextBuffer b, string key, int value)
-        {
-            b.Append(key).Append('=').AppendNumber(value).Append('\n');
-        }
-
-        private static void Flag(TextBuffer b, string key, bool value)
-        {
-            b.Append(key).Append('=').Append(value ? '1' : '0').Append('\n');
-        }
-
-        /// <summary>Reverses the escapes written by <see cref="Value"/>; null for a malformed escape.</summary>
-        private static string Unescape(Slice v)
-        {
-            string raw = v.Text;
-            int end = v.Start + v.Length;
-            if (v.Length == 0)
+            public override void IntOrZero(string key, ref int field, int min, int max)
             {
-                return string.Empty;
-            }
-
-            if (raw.IndexOf('\\', v.Start, v.Length) < 0)
-            {
-                return raw.Substring(v.Start, v.Length);
-            }
-
-            TextBuffer b = new TextBuffer(v.Length);
-            for (int i = v.Start; i < end; i++)
-            {
-                char c = raw[i];
-                if (c != '\\')
+                JsonNode n = Find(key);
+                if (n != null && IsInteger(key, n, "0, " + SettingsRules.Range(min, max)))
                 {
-                    b.Append(c);
-                    continue;
-                }
-
-                if (i + 1 >= end)
-                {
-                    return null;
-                }
-
-                char e = raw[++i];
-                if (e == '\\')
-                {
-                    b.Append('\\');
-                }
-                else if (e == 'n')
-                {
-                    b.Append('\n');
-                }
-                else if (e == 'r')
-                {
-                    b.Append('\r');
-                }
-                else if (e == 'u' && i + 4 < end)
-                {
-                    int code = 0;
-                    for (int k = 1; k <= 4; k++)
+                    string problem = SettingsRules.CheckIntOrZero(key, n.LongValue, min, max);
+                    if (problem != null)
                     {
-                        char h = raw[i + k];
-                        int d = (h >= '0' && h <= '9') ? h - '0' : (h >= 'A' && h <= 'F') ? h - 'A' + 10 : (h >= 'a' && h <= 'f') ? h - 'a' + 10 : -1;
-                        if (d < 0)
-                        {
-                            return null;
-                        }
-
-                        code = (code << 4) | d;
+                        Add(problem);
+                        return;
                     }
 
-                    b.Append((char)code);
-                    i += 4;
+                    field = (int)n.LongValue;
+                }
+            }
+
+            public override void Flag(string key, ref bool field)
+            {
+                JsonNode n = Find(key);
+                if (n == null)
+                {
+                    return;
+                }
+
+                if (n.Kind == JsonKind.Boolean)
+                {
+                    field = n.BoolValue;
+                }
+                else if (n.IsInteger && (n.LongValue == 0 || n.LongValue == 1))
+                {
+                    field = n.LongValue == 1;
                 }
                 else
                 {
-                    return null;
+                    Add(key + ": " + Shown(n) + " not 0 or 1");
                 }
             }
 
-            return b.ToString();
-        }
-
-        private static void Log(ILog log, string a, string b, string c)
-        {
-            if (log == null)
+            public override void TextList(string key, ref string[] field, int maxItems, int maxLength)
             {
-                return;
+                JsonNode n = Find(key);
+                if (n == null)
+                {
+                    return;
+                }
+
+                if (n.Kind != JsonKind.Array || n.Count > maxItems)
+                {
+                    Add(key + ": expected a list of 0.." + maxItems.ToString() + " texts");
+                    return;
+                }
+
+                string[] items = new string[n.Count];
+                for (int i = 0; i < items.Length; i++)
+                {
+                    JsonNode item = n[i];
+                    string problem = item.Kind != JsonKind.String ? key + ": item " + (i + 1).ToString() + " is " + item.KindName : SettingsRules.CheckText(key, item.StringValue, 1, maxLength);
+                    if (problem != null)
+                    {
+                        Add(problem);
+                        return;
+                    }
+
+                    items[i] = item.StringValue;
+                }
+
+                field = items;
             }
 
-            try
+            public override void IntArray(string key, int[] items, int min, int max)
             {
-                // Strip the "CFG: " prefix into the tag so lines read "CFG: ..." in every log.
-                log.Write("CFG", a.Substring(5), b, c);
-            }
-            catch (Exception)
-            {
-                // logging must never break loading
-            }
-        }
+                JsonNode n = Find(key);
+                if (n == null)
+                {
+                    return;
+                }
 
-        /// <summary>A value as a range of the settings text (read without copying).</summary>
-        private struct Slice
-        {
-            public readonly string Text;
-            public readonly int Start;
-            public readonly int Length;
+                if (n.Kind != JsonKind.Array || n.Count > items.Length)
+                {
+                    Add(key + ": expected a list of up to " + items.Length.ToString() + " numbers " + SettingsRules.Range(min, max));
+                    return;
+                }
 
-            public Slice(string text, int start, int length)
+                for (int i = 0; i < n.Count; i++)
+                {
+                    JsonNode item = n[i];
+                    if (!item.IsInteger)
+                    {
+                        Add(key + ": item " + (i + 1).ToString() + " is " + Shown(item) + ", expected " + SettingsRules.Range(min, max));
+                        return;
+                    }
+
+                    string problem = SettingsRules.CheckInt(key, item.LongValue, min, max);
+                    if (problem != null)
+                    {
+                        Add(problem);
+                        return;
+                    }
+                }
+
+                for (int i = 0; i < n.Count; i++)
+                {
+                    items[i] = (int)n[i].LongValue;
+                }
+            }
+
+            public void Mark(string key)
             {
-                Text = text;
-                Start = start;
-                Length = length;
+                int i = _root.IndexOf(key);
+                if (i >= 0)
+                {
+                    Known[i] = true;
+                }
+            }
+
+            public void Add(string problem)
+            {
+                Count++;
+                if (_problems.Length > 0)
+                {
+                    _problems.Append("; ");
+                }
+
+                _problems.Append(problem);
+            }
+
+            private JsonNode Find(string key)
+            {
+                int i = _root.IndexOf(key);
+                if (i < 0)
+                {
+                    return null;
+                }
+
+                Known[i] = true;
+                return _root.ValueAt(i);
+            }
+
+            private bool IsInteger(string key, JsonNode n, string range)
+            {
+                if (n.IsInteger)
+                {
+                    return true;
+                }
+
+                Add(key + ": " + Shown(n) + ", expected a number " + range);
+                return false;
+            }
+
+            private static string Shown(JsonNode n)
+            {
+                return n.Kind == JsonKind.Number ? n.NumberText : n.KindName;
             }
         }
     }

@@ -1,30 +1,34 @@
 using System;
 using SmartLamp.Core.Ports;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Settings
 {
     /// <summary>
-    /// Owns the live <see cref="DeviceSettings"/> and moves them to and from an
-    /// <see cref="ISettingsStore"/> as <see cref="SettingsCodec"/> text.
-    /// <see cref="Current"/> is ONE instance for the whole run: <see cref="Load"/> and
+    /// Owns the live <see cref="DeviceSettings"/> and keeps them in the <see cref="ISettingsStore"/>
+    /// through a <see cref="SettingsJournal"/> (two alternating JSON copies with sequence number and
+    /// CRC-32). <see cref="Current"/> is ONE instance for the whole run: <see cref="Load"/> and
     /// <see cref="ResetToDefaults"/> fill it in place, so everybody may keep the reference.
-    /// Writes are coalesced: the first <see cref="Changed"/> starts a 1 s timer and every change
-    /// inside that second rides along in the same write. A write whose content equals the last
-    /// stored content is skipped (no flash wear for ON-then-OFF within a second). A failed write is
+    /// Writes follow Tasmota's SaveData: the first <see cref="Changed"/> starts a timer of SaveData
+    /// seconds (default 1) and every change inside that time rides along in the same write, so there
+    /// is at most one write per SaveData seconds; SaveData 0 writes only on <see cref="SaveNow"/>
+    /// (Restart 1, Reset 1, the SaveData command, a clean shutdown). A write whose settings equal the
+    /// stored ones is skipped (no flash wear for ON-then-OFF within the period). A failed write is
     /// logged and retried on the next change (or <see cref="SaveNow"/>).
     /// </summary>
     public sealed class SettingsService
     {
-        /// <summary>Delay between the first change and the write.</summary>
+        /// <summary>Delay between the first change and the write with the default SaveData 1.</summary>
         public const int SaveDelayMs = 1000;
 
-        private readonly ISettingsStore _store;
+        private readonly SettingsJournal _journal;
         private readonly ILog _log;
         private readonly string _mac;
         private readonly DeviceSettings _current;
         private readonly ITimer _saveTimer;
-        private string _lastStored;
         private bool _dirty;
+        private bool _overwriteBoth;
+        private int _writes;
 
         /// <summary>Creates the service with default settings for <paramref name="mac"/> (12 hex digits); call <see cref="Load"/> at boot.</summary>
         public SettingsService(ISettingsStore store, IClock clock, ILog log, string mac)
@@ -39,7 +43,7 @@ namespace SmartLamp.Core.Settings
                 throw new ArgumentNullException("clock");
             }
 
-            _store = store;
+            _journal = new SettingsJournal(store);
             _log = log;
             _mac = mac;
             _current = DeviceSettings.CreateDefaults(mac);
@@ -67,25 +71,50 @@ namespace SmartLamp.Core.Settings
             get { return _dirty; }
         }
 
+        /// <summary>Settings writes this service made since it was created (for wear tests and benchmarks).</summary>
+        public int Writes
+        {
+            get { return _writes; }
+        }
+
         /// <summary>
-        /// Reads the stored settings into <see cref="Current"/> (missing, corrupt or garbage text gives
-        /// defaults and a "CFG: ..." log line; never throws), counts the boot and schedules a save.
+        /// Reads the newest valid copy into <see cref="Current"/>, counts the boot and schedules a save.
+        /// Never throws. Anything that went wrong (no valid copy, values replaced by defaults, migrated
+        /// from v1) is logged as one "CFG: ..." line and kept in <see cref="DeviceSettings.LoadReport"/>;
+        /// an empty flash only logs "CFG: No stored settings, use defaults".
         /// </summary>
         public void Load()
         {
-            string text = null;
+            TextBuffer report = new TextBuffer(64);
+            int result;
             try
             {
-                text = _store.Load();
+                result = _journal.Load(_current, _mac, report);
             }
             catch (Exception ex)
             {
-                Log("Settings read failed: ", ex.Message, null);
-                text = null;
+                _current.ApplyDefaults(_mac);
+                report.Append("load failed: ").Append(ex.Message);
+                result = SettingsJournal.Unreadable;
             }
 
-            int result = SettingsCodec.Decode(text, _current, _mac, _log);
-            _lastStored = result == SettingsCodec.Corrupt ? null : text;
+            _current.SaveCount = _journal.Seq;
+            _current.LoadReport = null;
+            if (result == SettingsJournal.Empty)
+            {
+                Log("No stored settings, use defaults", null, null);
+            }
+            else if (result == SettingsJournal.Unreadable)
+            {
+                _current.LoadReport = "Defaults, no valid copy: " + report.ToString();
+                Log("Settings unreadable, use defaults: ", report.ToString(), null);
+            }
+            else if (report.Length > 0)
+            {
+                _current.LoadReport = result == SettingsJournal.Migrated ? report.ToString() : "Loaded " + _journal.Newest + ": " + report.ToString();
+                Log(_current.LoadReport, null, null);
+            }
+
             _current.BootCount++;
             MarkDirty();
         }
@@ -116,26 +145,46 @@ namespace SmartLamp.Core.Settings
             }
         }
 
-        /// <summary>Writes now (Restart 1, Reset 1) and cancels a pending delayed write. True when the store holds the current settings.</summary>
+        /// <summary>Writes now (Restart 1, Reset 1, SaveData) and cancels a pending delayed write. True when the store holds the current settings.</summary>
         public bool SaveNow()
         {
             _saveTimer.Stop();
             return Write();
         }
 
-        /// <summary>Puts every setting back to its default, counters included (Reset 1). Raises nothing; call <see cref="SaveNow"/> next.</summary>
+        /// <summary>
+        /// Puts every setting back to its default, counters included (Reset 1). Raises nothing; call
+        /// <see cref="SaveNow"/> next, which then writes BOTH copies, so no old password survives in
+        /// the older copy.
+        /// </summary>
         public void ResetToDefaults()
         {
             _current.ApplyDefaults(_mac);
+            _current.SaveCount = _journal.Seq;
             _dirty = true;
+            _overwriteBoth = true;
+        }
+
+        /// <summary>Re-arms the save timer after SaveData changed (a running period keeps its end).</summary>
+        public void SaveDataChanged()
+        {
+            if (_current.SaveData == 0)
+            {
+                _saveTimer.Stop();
+            }
+            else if (_dirty && !_saveTimer.IsRunning)
+            {
+                _saveTimer.Start(_current.SaveData * 1000, 0);
+            }
         }
 
         private void MarkDirty()
         {
             _dirty = true;
-            if (!_saveTimer.IsRunning)
+            int period = _current.SaveData;
+            if (period > 0 && !_saveTimer.IsRunning)
             {
-                _saveTimer.Start(SaveDelayMs, 0);
+                _saveTimer.Start(period > DeviceSettings.MaxSaveData ? DeviceSettings.MaxSaveData * 1000 : period * 1000, 0);
             }
         }
 
@@ -153,36 +202,33 @@ namespace SmartLamp.Core.Settings
 
         private bool Write()
         {
-            // One encoding per save: SaveCount is counted up first and ignored when comparing with what
-            // is stored, so an unchanged state (ON then OFF within the second) is not written again.
-            _current.SaveCount++;
-            string text = SettingsCodec.Encode(_current);
-            if (_lastStored != null && SettingsCodec.SameIgnoringSaveCount(text, _lastStored))
+            string body = SettingsCodec.EncodeBody(_current);
+            if (_overwriteBoth)
             {
-                _current.SaveCount--;
+                // Reset: first the older copy, then (below) the other one, so both hold the defaults.
+                if (!_journal.Save(body))
+                {
+                    Log("Save failed, retry on next change", null, null);
+                    return false;
+                }
+
+                _writes++;
+                _overwriteBoth = false;
+            }
+            else if (_journal.IsStored(body))
+            {
                 _dirty = false;
                 return true;
             }
 
-            bool ok;
-            try
+            if (!_journal.Save(body))
             {
-                ok = _store.Save(text);
-            }
-            catch (Exception ex)
-            {
-                Log("Save failed: ", ex.Message, null);
-                ok = false;
-            }
-
-            if (!ok)
-            {
-                _current.SaveCount--;
                 Log("Save failed, retry on next change", null, null);
                 return false;
             }
 
-            _lastStored = text;
+            _writes++;
+            _current.SaveCount = _journal.Seq;
             _dirty = false;
             return true;
         }

@@ -171,6 +171,11 @@ namespace SmartLamp.Core.Telemetry
                     r.Add("StartupUTC", TextFormat.IsoTime(_clock.UtcNow.AddTicks(-_clock.NowMs * System.TimeSpan.TicksPerMillisecond)));
                     r.Add("BootCount", s.BootCount);
                     r.Add("SaveCount", s.SaveCount);
+                    if (s.LoadReport != null)
+                    {
+                        r.Add("SettingsLoad", s.LoadReport);
+                    }
+
                     break;
                 case 2:
                     r.BeginObject("StatusFWR");

@@ -126,6 +126,11 @@ namespace SmartLamp.Core.Telemetry
             _json.BeginObject("Info3");
             _json.Add("RestartReason", _system.RestartReason);
             _json.Add("BootCount", s.BootCount);
+            if (s.LoadReport != null)
+            {
+                _json.Add("SettingsLoad", s.LoadReport);
+            }
+
             _publisher.Publish(TopicSet.Tele, "INFO3", _json.ToJson(), false);
         }
 

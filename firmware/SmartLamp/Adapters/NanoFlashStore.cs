@@ -1,66 +1,82 @@
 using System;
 using System.IO;
+using System.Text;
 using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Device.Adapters
 {
     /// <summary>
-    /// <see cref="ISettingsStore"/> as a text file on the internal LittleFS volume I: (partition "config",
-    /// shared with the device's own Wi-Fi/certificate files - never format it or delete unknown files).
-    /// Never throws: a failed load is null, a failed save is false, both logged.
+    /// <see cref="ISettingsStore"/> as files on the internal LittleFS volume I: (partition "config"),
+    /// one file per blob: <c>I:\settings.a.json</c>, <c>I:\settings.b.json</c> (and the version-1
+    /// <c>I:\smartlamp.cfg</c>, read once for migration, deleted after the first JSON save). Text is
+    /// stored as UTF-8 bytes without BOM. Never throws: a failed read is null, a failed write false,
+    /// both logged as "CFG: ...".
     /// </summary>
     /// <remarks>
-    /// Save: write <c>smartlamp.cfg.tmp</c>, read it back, rename the current file to <c>smartlamp.cfg.bak</c>
-    /// (replacing the previous backup), rename the temp file to <c>smartlamp.cfg</c>. File.Move refuses to
-    /// overwrite and there is no File.Replace, so this is not atomic: between the two renames no
-    /// <c>smartlamp.cfg</c> exists. A power cut inside that window leaves the previous settings in the
-    /// .bak file, and Load falls back to it. The .tmp file is never loaded (it may be half written).
+    /// Written against nanoFramework.System.IO.FileSystem 1.1.93 (File.Exists, File.ReadAllBytes,
+    /// File.Delete, FileStream(string, FileMode, FileAccess)), nanoFramework.System.Text 1.3.42
+    /// (Encoding.UTF8.GetBytes(string), GetString(byte[], int, int)) and mscorlib 1.17.11; not compiled
+    /// in this repository's CI (see firmware/SmartLamp/README.md).
+    /// The volume also holds the CLR's own network/Wi-Fi/certificate files (<c>con_*.sys</c>): this
+    /// adapter never formats I:, never lists or deletes other files, and refuses any blob name that
+    /// is not a plain file name or that looks like one of those files.
+    /// A write replaces the file in place (FileMode.Create); it is NOT atomic and does not need to
+    /// be: the core's SettingsJournal writes the two copies alternately, so a power cut can only
+    /// damage the copy being written and the other one still holds the previous settings.
+    /// The JSON is produced and parsed by the core (SmartLamp.Core.Settings.SettingsCodec,
+    /// mscorlib-only), not by nanoFramework.Json: the same code runs and is tested on the host, it
+    /// tolerates wrong types and unknown keys field by field, and it needs no reflection; so this
+    /// project does not reference the nanoFramework.Json package.
     /// </remarks>
     public sealed class NanoFlashStore : ISettingsStore
     {
-        /// <summary>Default settings file.</summary>
-        public const string DefaultPath = "I:\\smartlamp.cfg";
+        /// <summary>Folder of the blobs.</summary>
+        public const string Root = "I:\\";
 
-        private readonly string _path;
-        private readonly string _tmp;
-        private readonly string _bak;
+        private readonly string _root;
         private readonly ILog _log;
 
-        /// <summary>Stores at <see cref="DefaultPath"/>; <paramref name="log"/> may be null.</summary>
+        /// <summary>Stores in <see cref="Root"/>; <paramref name="log"/> may be null.</summary>
         public NanoFlashStore(ILog log)
-            : this(DefaultPath, log)
+            : this(Root, log)
         {
         }
 
-        /// <summary>Stores at <paramref name="path"/> (absolute, e.g. "I:\\x.cfg").</summary>
-        public NanoFlashStore(string path, ILog log)
+        /// <summary>Stores in <paramref name="root"/> (absolute, ending with '\', e.g. "I:\\").</summary>
+        public NanoFlashStore(string root, ILog log)
         {
-            _path = path;
-            _tmp = path + ".tmp";
-            _bak = path + ".bak";
+            _root = root;
             _log = log;
         }
 
         /// <inheritdoc />
-        public string Load()
+        public string Read(string name)
         {
-            string text = TryRead(_path);
-            if (text != null)
+            try
             {
-                return text;
-            }
+                string path = PathOf(name);
+                if (path == null || !File.Exists(path))
+                {
+                    return null;
+                }
 
-            text = TryRead(_bak);
-            if (text != null)
+                byte[] bytes = File.ReadAllBytes(path);
+                if (bytes == null)
+                {
+                    return null;
+                }
+
+                return Encoding.UTF8.GetString(bytes, 0, bytes.Length);
+            }
+            catch (Exception e)
             {
-                Log("settings file missing or unreadable, using backup ", _bak);
+                Log("read failed: ", name, e.Message);
+                return null;
             }
-
-            return text;
         }
 
         /// <inheritdoc />
-        public bool Save(string text)
+        public bool Write(string name, string text)
         {
             if (text == null)
             {
@@ -69,64 +85,71 @@ namespace SmartLamp.Device.Adapters
 
             try
             {
-                if (File.Exists(_tmp))
+                string path = PathOf(name);
+                if (path == null)
                 {
-                    File.Delete(_tmp);
-                }
-
-                File.WriteAllText(_tmp, text);
-                string check = File.ReadAllText(_tmp);
-                if (check != text)
-                {
-                    Log("settings write verify failed: ", _tmp);
-                    File.Delete(_tmp);
+                    Log("refused blob name ", name, null);
                     return false;
                 }
 
-                if (File.Exists(_path))
+                byte[] bytes = Encoding.UTF8.GetBytes(text);
+                using (FileStream fs = new FileStream(path, FileMode.Create, FileAccess.Write))
                 {
-                    if (File.Exists(_bak))
-                    {
-                        File.Delete(_bak);
-                    }
-
-                    // Non-atomic window starts here (see the class remarks).
-                    File.Move(_path, _bak);
+                    fs.Write(bytes, 0, bytes.Length);
+                    fs.Flush();
                 }
 
-                File.Move(_tmp, _path);
                 return true;
             }
             catch (Exception e)
             {
-                Log("settings save failed: ", e.Message);
+                Log("write failed: ", name, e.Message);
                 return false;
             }
         }
 
-        private string TryRead(string path)
+        /// <inheritdoc />
+        public bool Delete(string name)
         {
             try
             {
-                if (!File.Exists(path))
+                string path = PathOf(name);
+                if (path == null)
                 {
-                    return null;
+                    return false;
                 }
 
-                return File.ReadAllText(path);
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                }
+
+                return true;
             }
             catch (Exception e)
             {
-                Log("settings read failed: ", e.Message);
-                return null;
+                Log("delete failed: ", name, e.Message);
+                return false;
             }
         }
 
-        private void Log(string what, string detail)
+        /// <summary>I:\name, or null for anything but a plain name (no separators, no drive, not con_*.sys).</summary>
+        private string PathOf(string name)
+        {
+            if (name == null || name.Length == 0 || name.Length > 64 || name.IndexOf('\\') >= 0 || name.IndexOf('/') >= 0
+                || name.IndexOf(':') >= 0 || name.IndexOf("..") >= 0 || name.ToLower().StartsWith("con_") || name.ToLower().EndsWith(".sys"))
+            {
+                return null;
+            }
+
+            return _root + name;
+        }
+
+        private void Log(string what, string name, string detail)
         {
             if (_log != null)
             {
-                _log.Write("CFG", what, detail, null);
+                _log.Write("CFG", what, name, detail == null ? null : " (" + detail + ")");
             }
         }
     }

@@ -26,19 +26,24 @@ namespace SmartLamp.Core.Tests.App
 
             public int TraceAtFirstLoad { get; private set; }
 
-            public string Load()
+            public string Read(string name)
             {
                 if (TraceAtFirstLoad < 0)
                 {
                     TraceAtFirstLoad = _gpio.TraceCount;
                 }
 
-                return _inner.Load();
+                return _inner.Read(name);
             }
 
-            public bool Save(string text)
+            public bool Write(string name, string text)
             {
-                return _inner.Save(text);
+                return _inner.Write(name, text);
+            }
+
+            public bool Delete(string name)
+            {
+                return _inner.Delete(name);
             }
         }
 

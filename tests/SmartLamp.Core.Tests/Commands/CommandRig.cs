@@ -36,8 +36,20 @@ namespace SmartLamp.Core.Tests.Commands
             return Create(relays, null, true);
         }
 
-        /// <summary>A rig whose store starts with <paramref name="storedText"/>; <paramref name="settle"/> lets the boot save happen and clears the records.</summary>
+        /// <summary>A rig whose store holds <paramref name="storedText"/> as its first settings copy (null = empty flash); <paramref name="settle"/> lets the boot save happen and clears the records.</summary>
         public static CommandRig Create(int relays, string storedText, bool settle)
+        {
+            MemorySettingsStore flash = new MemorySettingsStore();
+            if (storedText != null)
+            {
+                flash.Set(SettingsJournal.NameA, storedText);
+            }
+
+            return CreateFromFlash(relays, flash, settle);
+        }
+
+        /// <summary>A rig booting from <paramref name="flash"/> (e.g. another rig's <c>Store.Clone()</c>); <paramref name="settle"/> lets the boot save happen and clears the records.</summary>
+        public static CommandRig CreateFromFlash(int relays, MemorySettingsStore flash, bool settle)
         {
             CommandRig r = new CommandRig();
             r.Clock = new VirtualClock();
@@ -49,8 +61,7 @@ namespace SmartLamp.Core.Tests.Commands
             }
 
             r.Relays = new RelayDriver(r.Gpio, pins);
-            r.Store = new MemorySettingsStore();
-            r.Store.Text = storedText;
+            r.Store = flash;
             r.Log = new RecordingLog();
             r.Output = new RecordingOutput();
             r.System = new FakeSystemControl();
@@ -64,6 +75,7 @@ namespace SmartLamp.Core.Tests.Commands
             r.Timing.Register(r.Dispatcher);
             r.Timing.Attach(r.Settings, r.Log);
             r.Config = ConfigCommands.Register(r.Dispatcher, r.Settings, r.Power, r.Clock, r.System, r.Log);
+            SettingsCommands.Register(r.Dispatcher, r.Settings);
             if (settle)
             {
                 r.Clock.Advance(SettingsService.SaveDelayMs);

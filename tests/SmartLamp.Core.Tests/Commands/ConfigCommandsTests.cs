@@ -41,7 +41,7 @@ namespace SmartLamp.Core.Tests.Commands
             int saves = r.Store.Saves;
             r.Clock.Advance(1000);
             Assert.AreEqual(saves + 1, r.Store.Saves);
-            Assert.IsTrue(r.Store.Text.IndexOf("\nMqttPort=1884\n") >= 0);
+            Assert.IsTrue(r.Store.Text.IndexOf(",\"MqttPort\":1884,") > 0);
         }
 
         [TestMethod]
@@ -309,7 +309,7 @@ namespace SmartLamp.Core.Tests.Commands
             r.Clock.Advance(ConfigCommands.RestartDelayMs);
             Assert.AreEqual(1, r.System.Restarts);
             Assert.AreEqual(saves + 1, r.Store.Saves);
-            Assert.IsTrue(r.Store.Text.IndexOf("\nMqttHost=broker\n") >= 0);
+            Assert.IsTrue(r.Store.Text.IndexOf(",\"MqttHost\":\"broker\",") > 0);
         }
 
         [TestMethod]
@@ -339,8 +339,9 @@ namespace SmartLamp.Core.Tests.Commands
             Assert.AreEqual("", r.S.MqttHost);
             Assert.AreEqual("smartlamp_D3E4F5", r.S.Topic);
             Assert.AreEqual("", r.S.WifiPassword[0]);
-            Assert.IsTrue(r.Store.Text.IndexOf("\nTopic=smartlamp_D3E4F5\n") >= 0);
-            Assert.IsTrue(r.Store.Text.IndexOf("wifisecret") < 0);
+            Assert.IsTrue(r.Store.Text.IndexOf(",\"Topic\":\"smartlamp_D3E4F5\",") > 0);
+            Assert.IsTrue(r.Store.Get(SettingsJournal.NameA).IndexOf("wifisecret") < 0, "copy A");
+            Assert.IsTrue(r.Store.Get(SettingsJournal.NameB).IndexOf("wifisecret") < 0, "copy B: the older copy is overwritten too");
         }
 
         [TestMethod]

@@ -218,7 +218,7 @@ namespace SmartLamp.Core.Tests.Relays
             Assert.AreEqual(saves, r.Store.Saves);
             r.Clock.Advance(1);
             Assert.AreEqual(saves + 1, r.Store.Saves);
-            Assert.IsTrue(r.Store.Text.IndexOf("\nSavedPower=3\n") >= 0);
+            Assert.IsTrue(r.Store.Text.IndexOf(",\"SavedPower\":3,") > 0);
         }
 
         [TestMethod]

@@ -79,7 +79,7 @@ namespace SmartLamp.Core.Tests.Relays
             CommandRig r = CommandRig.Create(2);
             r.Mqtt("Power2", "on");
             r.Clock.Advance(1000);
-            CommandRig next = CommandRig.Create(2, r.Store.Text, true);
+            CommandRig next = CommandRig.CreateFromFlash(2, r.Store.Clone(), true);
             next.Power.ApplyPowerOnState(true);
             Assert.AreEqual(2, next.Relays.PowerMask);
         }

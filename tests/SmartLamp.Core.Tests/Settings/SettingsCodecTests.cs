@@ -1,307 +1,189 @@
 using nanoFramework.TestFramework;
+using SmartLamp.Core.Json;
 using SmartLamp.Core.Settings;
-using SmartLamp.Simulation;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Tests.Settings
 {
     [TestClass]
     public class SettingsCodecTests
     {
-        private const string Mac = "A0B1C2D3E4F5";
+        private const string Mac = SettingsTestData.Mac;
 
-        /// <summary>Wraps <paramref name="body"/> in a valid header, as the codec would.</summary>
-        private static string WithHeader(string body)
+        /// <summary>Decodes <paramref name="file"/> into fresh defaults; returns the problems text.</summary>
+        private static string DecodeFile(string file, DeviceSettings target)
         {
-            uint crc = SettingsCodec.Crc32(body);
-            string hex = string.Empty;
-            for (int shift = 28; shift >= 0; shift -= 4)
-            {
-                int d = (int)((crc >> shift) & 0xF);
-                hex += (char)(d < 10 ? '0' + d : 'A' + d - 10);
-            }
-
-            return "SmartLampSettings 1 " + hex + " " + body.Length + "\n" + body;
+            int seq;
+            string error;
+            JsonNode root = SettingsCodec.ParseFile(file, out seq, out error);
+            Assert.IsNotNull(root, "refused: " + error);
+            target.ApplyDefaults(Mac);
+            TextBuffer problems = new TextBuffer(32);
+            SettingsCodec.Decode(root, target, problems);
+            return problems.ToString();
         }
 
-        private static string ReplaceOnce(string s, string find, string with)
+        private static string Refusal(string file)
         {
-            int i = s.IndexOf(find);
-            Assert.IsTrue(i >= 0, "test text lacks " + find);
-            return s.Substring(0, i) + with + s.Substring(i + find.Length);
+            int seq;
+            string error;
+            JsonNode root = SettingsCodec.ParseFile(file, out seq, out error);
+            Assert.IsNull(root);
+            Assert.AreEqual(-1, seq);
+            return error;
         }
 
-        private static DeviceSettings Odd()
+        [TestMethod]
+        public void Crc32_Is_The_Zlib_Crc_Of_The_Utf8_Bytes()
+        {
+            Assert.AreEqual((long)0xCBF43926, (long)SettingsCodec.Crc32Utf8("123456789"));
+            Assert.AreEqual((long)0x84D8CDA6, (long)SettingsCodec.Crc32Utf8("\u00E9\u20AC\uD83D\uDE00"));
+            Assert.AreEqual((long)0xD0B99122, (long)SettingsCodec.Crc32Utf8("a\uD800b"), "lone surrogate counts as U+FFFD");
+            Assert.AreEqual((long)0, (long)SettingsCodec.Crc32Utf8(string.Empty));
+        }
+
+        [TestMethod]
+        public void File_Starts_With_The_Crc_Header_Then_Seq_Version_And_Tasmota_Command_Keys()
         {
             DeviceSettings s = DeviceSettings.CreateDefaults(Mac);
             s.MqttHost = "broker.lan";
-            s.MqttPort = 8883;
-            s.MqttUser = "user=name";
-            s.MqttPassword = "p\\a=s\ns\rw\u0001rd\u00E9\uFFFD";
-            s.Topic = "kitchen";
-            s.GroupTopic = "lights";
-            s.FullTopic = "home/%prefix%/%topic%/";
-            s.Prefix[1] = "status";
-            s.MqttRetry = 30;
-            s.MqttKeepAlive = 60;
-            s.TelePeriod = 0;
-            s.Ssid[0] = "Home Net";
-            s.Ssid[1] = "Back=up";
-            s.WifiPassword[0] = "wifi pass";
-            s.SaveState = false;
-            s.ResultOnCommandTopic = true;
-            s.IndexSingleRelay = true;
-            s.PowerRetain = true;
-            s.AcceptRetainedCommands = true;
-            s.StateText[0] = "Aus";
-            s.StateText[3] = "Halten";
-            s.PowerOnState = 1;
-            s.SavedPower = 5;
-            s.BlinkTime = 3;
-            s.BlinkCount = 0;
-            s.BootCount = 17;
-            s.SaveCount = 4;
-            return s;
-        }
-
-        private static void AssertSame(DeviceSettings a, DeviceSettings b)
-        {
-            Assert.AreEqual(a.MqttHost, b.MqttHost);
-            Assert.AreEqual(a.MqttPort, b.MqttPort);
-            Assert.AreEqual(a.MqttUser, b.MqttUser);
-            Assert.AreEqual(a.MqttPassword, b.MqttPassword);
-            Assert.AreEqual(a.MqttClient, b.MqttClient);
-            Assert.AreEqual(a.Topic, b.Topic);
-            Assert.AreEqual(a.GroupTopic, b.GroupTopic);
-            Assert.AreEqual(a.FullTopic, b.FullTopic);
-            for (int i = 0; i < 3; i++)
-            {
-                Assert.AreEqual(a.Prefix[i], b.Prefix[i]);
-            }
-
-            Assert.AreEqual(a.MqttRetry, b.MqttRetry);
-            Assert.AreEqual(a.MqttKeepAlive, b.MqttKeepAlive);
-            Assert.AreEqual(a.TelePeriod, b.TelePeriod);
-            for (int i = 0; i < 2; i++)
-            {
-                Assert.AreEqual(a.Ssid[i], b.Ssid[i]);
-                Assert.AreEqual(a.WifiPassword[i], b.WifiPassword[i]);
-            }
-
-            Assert.AreEqual(a.SaveState, b.SaveState);
-            Assert.AreEqual(a.ResultOnCommandTopic, b.ResultOnCommandTopic);
-            Assert.AreEqual(a.IndexSingleRelay, b.IndexSingleRelay);
-            Assert.AreEqual(a.PowerRetain, b.PowerRetain);
-            Assert.AreEqual(a.AcceptRetainedCommands, b.AcceptRetainedCommands);
-            for (int i = 0; i < 4; i++)
-            {
-                Assert.AreEqual(a.StateText[i], b.StateText[i]);
-            }
-
-            Assert.AreEqual(a.PowerOnState, b.PowerOnState);
-            Assert.AreEqual(a.SavedPower, b.SavedPower);
-            Assert.AreEqual(a.BlinkTime, b.BlinkTime);
-            Assert.AreEqual(a.BlinkCount, b.BlinkCount);
-            Assert.AreEqual(a.BootCount, b.BootCount);
-            Assert.AreEqual(a.SaveCount, b.SaveCount);
+            string file = SettingsCodec.EncodeFile(SettingsCodec.EncodeBody(s), 7);
+            Assert.IsTrue(file.StartsWith("{\"Crc32\":\""));
+            string expected = "\",\"Seq\":7,\"Version\":2,\"MqttHost\":\"broker.lan\",\"MqttPort\":1883,";
+            Assert.AreEqual(expected, file.Substring(18, expected.Length));
+            string rest = file.Substring(SettingsCodec.HeaderLength);
+            Assert.AreEqual(SettingsTestData.Seal(rest), file);
+            Assert.IsTrue(file.IndexOf(",\"Prefix1\":\"cmnd\",\"Prefix2\":\"stat\",\"Prefix3\":\"tele\",") > 0);
+            Assert.IsTrue(file.IndexOf(",\"SetOption0\":1,") > 0);
+            Assert.IsTrue(file.IndexOf(",\"StateText2\":\"ON\",") > 0);
+            Assert.IsTrue(file.IndexOf(",\"SaveData\":1,") > 0);
+            Assert.IsTrue(file.EndsWith(",\"BootCount\":0}"));
         }
 
         [TestMethod]
-        public void SameIgnoringSaveCount_Sees_Every_Other_Difference()
+        public void Every_Field_Survives_Encode_And_Decode()
         {
-            DeviceSettings s = Odd();
-            string before = SettingsCodec.Encode(s);
-            s.SaveCount += 7;
-            Assert.IsTrue(SettingsCodec.SameIgnoringSaveCount(SettingsCodec.Encode(s), before));
-
-            s.BootCount++;
-            Assert.IsFalse(SettingsCodec.SameIgnoringSaveCount(SettingsCodec.Encode(s), before), "last line before SaveCount");
-            s.BootCount--;
-            s.MqttHost = s.MqttHost + "x";
-            Assert.IsFalse(SettingsCodec.SameIgnoringSaveCount(SettingsCodec.Encode(s), before), "first line");
-            Assert.IsFalse(SettingsCodec.SameIgnoringSaveCount("garbage", before));
-        }
-
-        [TestMethod]
-        public void Round_Trip_Keeps_Every_Field_Including_Newlines_Equals_And_Backslashes()
-        {
-            DeviceSettings original = Odd();
-            string text = SettingsCodec.Encode(original);
-            DeviceSettings loaded = new DeviceSettings();
-            RecordingLog log = new RecordingLog();
-            Assert.AreEqual(SettingsCodec.Ok, SettingsCodec.Decode(text, loaded, Mac, log));
-            AssertSame(original, loaded);
-            Assert.AreEqual(0, log.Count);
-        }
-
-        [TestMethod]
-        public void Encoded_Text_Has_A_Header_And_One_Line_Per_Key()
-        {
-            string text = SettingsCodec.Encode(Odd());
-            Assert.IsTrue(text.StartsWith("SmartLampSettings 1 "));
-            Assert.IsTrue(text.IndexOf("\nMqttHost=broker.lan\n") >= 0);
-            Assert.IsTrue(text.IndexOf("\nMqttUser=user=name\n") >= 0);
-            Assert.IsTrue(text.IndexOf("\nMqttPassword=p\\\\a=s\\ns\\rw\\u0001rd\u00E9\uFFFD\n") >= 0);
-            Assert.IsTrue(text.IndexOf("\nPowerRetain=1\n") >= 0);
-            Assert.IsTrue(text.EndsWith("\nSaveCount=4\n"));
-        }
-
-        [TestMethod]
-        public void A_Changed_Character_Is_Detected_And_Gives_Defaults_With_A_Log_Line()
-        {
-            string text = SettingsCodec.Encode(Odd());
-            string tampered = ReplaceOnce(text, "MqttPort=8883", "MqttPort=8884");
+            DeviceSettings original = SettingsTestData.Odd();
+            string file = SettingsCodec.EncodeFile(SettingsCodec.EncodeBody(original), 3);
             DeviceSettings loaded = DeviceSettings.CreateDefaults(Mac);
-            loaded.MqttHost = "stale";
-            RecordingLog log = new RecordingLog();
-            Assert.AreEqual(SettingsCodec.Corrupt, SettingsCodec.Decode(tampered, loaded, Mac, log));
-            AssertSame(DeviceSettings.CreateDefaults(Mac), loaded);
-            Assert.IsTrue(log.Contains("CFG: Settings checksum mismatch, use defaults"));
+            Assert.AreEqual(string.Empty, DecodeFile(file, loaded));
+            SettingsTestData.AssertSame(original, loaded);
+            Assert.AreEqual("p\\a\"s s\u00E9\uD83D\uDE00", loaded.MqttPassword);
+            Assert.AreEqual(3, SettingsCodec.ParseFile(file, out int seq, out string error).Get("Seq").LongValue);
         }
 
         [TestMethod]
-        public void Truncated_Text_Is_Detected()
+        public void BodyOf_Gives_Back_Exactly_The_Encoded_Body()
         {
-            string text = SettingsCodec.Encode(Odd());
-            DeviceSettings loaded = new DeviceSettings();
-            RecordingLog log = new RecordingLog();
-            Assert.AreEqual(SettingsCodec.Corrupt, SettingsCodec.Decode(text.Substring(0, text.Length - 10), loaded, Mac, log));
-            Assert.AreEqual(1883, loaded.MqttPort);
-            Assert.IsTrue(log.Contains("CFG: Settings truncated"));
+            string body = SettingsCodec.EncodeBody(SettingsTestData.Odd());
+            Assert.AreEqual(body, SettingsCodec.BodyOf(SettingsCodec.EncodeFile(body, 12), 12));
+            Assert.IsNull(SettingsCodec.BodyOf(SettingsCodec.EncodeFile(body, 12), 13));
         }
 
         [TestMethod]
-        public void Missing_Empty_And_Garbage_Text_Give_Defaults_And_Never_Throw()
+        public void Damaged_Copies_Are_Refused_With_The_Reason()
+        {
+            string file = SettingsCodec.EncodeFile(SettingsCodec.EncodeBody(SettingsTestData.Odd()), 5);
+            Assert.AreEqual("missing", Refusal(null));
+            Assert.AreEqual("missing", Refusal(string.Empty));
+            Assert.AreEqual("no CRC header", Refusal("{\"Seq\":1}"));
+            Assert.AreEqual("no CRC header", Refusal("{\"Crc32\":\"XYZ45678\",\"Seq\":1}"));
+            Assert.AreEqual("truncated", Refusal(file.Substring(0, file.Length - 1)));
+            Assert.AreEqual("truncated", Refusal(file.Substring(0, 40)));
+            Assert.AreEqual("CRC mismatch", Refusal(file.Substring(0, 30) + "X" + file.Substring(31)));
+            Assert.AreEqual("CRC mismatch", Refusal(file.Substring(0, 12) + (file[12] == '0' ? "1" : "0") + file.Substring(13)));
+            Assert.AreEqual("no valid Seq", Refusal(SettingsTestData.Seal("\"Version\":2}")));
+            Assert.AreEqual("no valid Seq", Refusal(SettingsTestData.Seal("\"Seq\":-1}")));
+            Assert.AreEqual("no valid Seq", Refusal(SettingsTestData.Seal("\"Seq\":\"1\"}")));
+            Assert.IsTrue(Refusal(SettingsTestData.Seal("\"Seq\":1,}")).StartsWith("not JSON ("));
+            Assert.IsTrue(Refusal(SettingsTestData.Seal("\"Seq\":1,\"Seq\":2}")).StartsWith("not JSON ("), "duplicate key");
+            Assert.IsTrue(Refusal(SettingsTestData.Seal("\"Seq\":1}}")).StartsWith("not JSON ("));
+        }
+
+        [TestMethod]
+        public void Whitespace_After_The_Last_Brace_And_Lower_Case_Crc_Are_Accepted()
+        {
+            string file = SettingsTestData.Seal("\"Seq\":4,\"Topic\":\"hall\"}");
+            string lower = file.Substring(0, 10) + file.Substring(10, 8).ToLower() + file.Substring(18);
+            DeviceSettings loaded = DeviceSettings.CreateDefaults(Mac);
+            Assert.AreEqual(string.Empty, DecodeFile(lower + "\r\n", loaded));
+            Assert.AreEqual("hall", loaded.Topic);
+        }
+
+        [TestMethod]
+        public void Wrong_Types_And_Out_Of_Range_Values_Keep_Defaults_And_Are_Named()
+        {
+            string file = SettingsTestData.Seal("\"Seq\":1,\"Version\":2,\"MqttPort\":\"1884\",\"MqttRetry\":5,\"Topic\":12,"
+                + "\"MqttHost\":\"ok.lan\",\"TelePeriod\":5,\"SetOption0\":2,\"PowerOnState\":1.5,\"GroupTopic\":null,"
+                + "\"FullTopic\":\"\",\"BlinkCount\":{\"a\":1},\"StateText1\":\"012345678901234567890123456789012\",\"Foo\":[1],"
+                + "\"SetOption4\":true,\"BootCount\":99999999999}");
+            DeviceSettings loaded = DeviceSettings.CreateDefaults(Mac);
+            string problems = DecodeFile(file, loaded);
+            Assert.AreEqual(
+                "MqttPort: string, expected a number 1..65535; Topic: number, expected text of 1..32 characters; "
+                + "GroupTopic: null, expected text of 0..32 characters; FullTopic: 0 characters, allowed 1..100; "
+                + "MqttRetry: 5 not in 10..32000; TelePeriod: 5 not in 0, 10..3600; SetOption0: 2 not 0 or 1; "
+                + "StateText1: 33 characters, allowed 1..32; PowerOnState: 1.5, expected a number 0..5; "
+                + "BlinkCount: object, expected a number 0..32000; BootCount: 99999999999 not in 0..2147483647; Foo: unknown key ignored",
+                problems);
+            DeviceSettings defaults = DeviceSettings.CreateDefaults(Mac);
+            Assert.AreEqual("ok.lan", loaded.MqttHost);
+            Assert.IsTrue(loaded.ResultOnCommandTopic, "true is read as 1");
+            loaded.MqttHost = defaults.MqttHost;
+            loaded.ResultOnCommandTopic = false;
+            SettingsTestData.AssertSame(defaults, loaded);
+        }
+
+        [TestMethod]
+        public void A_Newer_Version_Loads_What_It_Knows_And_Says_So()
+        {
+            DeviceSettings loaded = DeviceSettings.CreateDefaults(Mac);
+            string problems = DecodeFile(SettingsTestData.Seal("\"Seq\":1,\"Version\":3,\"Topic\":\"hall\",\"Dimmer\":50}"), loaded);
+            Assert.AreEqual("Version: 3 is newer than 2; Dimmer: unknown key ignored", problems);
+            Assert.AreEqual("hall", loaded.Topic);
+        }
+
+        [TestMethod]
+        public void A_Control_Character_In_Stored_Text_Is_Refused()
+        {
+            DeviceSettings loaded = DeviceSettings.CreateDefaults(Mac);
+            string problems = DecodeFile(SettingsTestData.Seal("\"Seq\":1,\"MqttPassword\":\"a\\u0001b\"}"), loaded);
+            Assert.AreEqual("MqttPassword: control character not allowed", problems);
+            Assert.AreEqual(string.Empty, loaded.MqttPassword);
+        }
+
+        [TestMethod]
+        public void Garbage_Of_Every_Kind_Never_Throws()
         {
             string[] bad = new string[]
             {
-                null, "", "\n", "garbage", "SmartLampSettings", "SmartLampSettings 1\n", "SmartLampSettings x y z\nA=1",
-                "SmartLampSettings 1 ZZZZZZZZ 3\nA=1", "SmartLampSettings 1 00000000 99999999999\n", "\uFFFD\u0000\uFFFD\n\u0001=\u0002",
-                "SmartLampSettings 2 00000000 0\n", "SmartLampSettings 1 00000000 -1\n",
+                "\u0000\u0000\u0000",
+                "{\"Crc32\":\"00000000\",",
+                "{\"Crc32\":\"00000000\",}",
+                "{\"Crc32\":\"00000000\",\"Seq\":1}",
+                SettingsTestData.Seal("[1,2,3]}"),
+                SettingsTestData.Seal("\"Seq\":1,\"Topic\":\"\\uZZZZ\"}"),
+                SettingsTestData.Seal("\"Seq\":1,\"a\":" + "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"),
+                "SmartLampSettings 1 00000000 3\nabc",
             };
             for (int i = 0; i < bad.Length; i++)
             {
-                DeviceSettings loaded = new DeviceSettings();
-                RecordingLog log = new RecordingLog();
-                Assert.AreEqual(SettingsCodec.Corrupt, SettingsCodec.Decode(bad[i], loaded, Mac, log), "case " + i);
-                Assert.AreEqual("smartlamp_D3E4F5", loaded.Topic, "case " + i);
-                Assert.AreEqual(1, log.Count, "case " + i);
-                Assert.IsTrue(log.LineAt(0).StartsWith("CFG: "), "case " + i);
+                int seq;
+                string error;
+                Assert.IsNull(SettingsCodec.ParseFile(bad[i], out seq, out error), "case " + i);
+                Assert.IsNotNull(error, "case " + i);
             }
         }
 
         [TestMethod]
-        public void Newer_Version_Is_Not_Guessed_At()
-        {
-            string body = "MqttHost=x\n";
-            string text = ReplaceOnce(WithHeader(body), "SmartLampSettings 1 ", "SmartLampSettings 2 ");
-            DeviceSettings loaded = new DeviceSettings();
-            RecordingLog log = new RecordingLog();
-            Assert.AreEqual(SettingsCodec.Corrupt, SettingsCodec.Decode(text, loaded, Mac, log));
-            Assert.AreEqual("", loaded.MqttHost);
-            Assert.IsTrue(log.Contains("CFG: Settings version 2 not supported, use defaults"));
-        }
-
-        [TestMethod]
-        public void Unknown_Keys_And_Lines_Without_Equals_Are_Ignored()
-        {
-            string text = WithHeader("FutureOption=42\nMqttHost=broker\njust text\n=novalue\nTopic=den\n");
-            DeviceSettings loaded = new DeviceSettings();
-            RecordingLog log = new RecordingLog();
-            Assert.AreEqual(SettingsCodec.Ok, SettingsCodec.Decode(text, loaded, Mac, log));
-            Assert.AreEqual("broker", loaded.MqttHost);
-            Assert.AreEqual("den", loaded.Topic);
-            Assert.AreEqual(0, log.Count);
-        }
-
-        [TestMethod]
-        public void Keys_That_Only_Resemble_Known_Ones_Are_Ignored()
-        {
-            string text = WithHeader("Prefix4=x\nPrefix=x\nPrefix0=x\nSSId3=x\nPassword0=x\nStateText5=x\nStateText=x\nMqttHostname=x\nTopi=x\nsetoption0=0\nSetOption0=0");
-            DeviceSettings loaded = new DeviceSettings();
-            RecordingLog log = new RecordingLog();
-            Assert.AreEqual(SettingsCodec.Ok, SettingsCodec.Decode(text, loaded, Mac, log));
-            Assert.IsFalse(loaded.SaveState, "the last line counts even without a trailing newline");
-            loaded.SaveState = true;
-            AssertSame(DeviceSettings.CreateDefaults(Mac), loaded);
-            Assert.AreEqual(0, log.Count);
-        }
-
-        [TestMethod]
-        public void Indexed_Keys_Reach_Their_Own_Slot()
-        {
-            string text = WithHeader("Prefix3=t\nSSId2=net\nPassword2=pw\nStateText4=Halten\nStateText1=Aus\n");
-            DeviceSettings loaded = new DeviceSettings();
-            Assert.AreEqual(SettingsCodec.Ok, SettingsCodec.Decode(text, loaded, Mac, new RecordingLog()));
-            Assert.AreEqual("cmnd", loaded.Prefix[0]);
-            Assert.AreEqual("t", loaded.Prefix[2]);
-            Assert.AreEqual("", loaded.Ssid[0]);
-            Assert.AreEqual("net", loaded.Ssid[1]);
-            Assert.AreEqual("pw", loaded.WifiPassword[1]);
-            Assert.AreEqual("Aus", loaded.StateText[0]);
-            Assert.AreEqual("ON", loaded.StateText[1]);
-            Assert.AreEqual("Halten", loaded.StateText[3]);
-        }
-
-        [TestMethod]
-        public void Stored_Defaults_Keep_The_Default_Strings_And_Escaped_Values_Are_Decoded()
-        {
-            string text = WithHeader("FullTopic=%prefix%/%topic%/\nGroupTopic=tas\\u006Dotas\nMqttHost=a\\\\b\n");
-            DeviceSettings loaded = new DeviceSettings();
-            Assert.AreEqual(SettingsCodec.Ok, SettingsCodec.Decode(text, loaded, Mac, new RecordingLog()));
-            Assert.IsTrue(object.ReferenceEquals(DeviceSettings.DefaultFullTopic, loaded.FullTopic));
-            Assert.AreEqual("tasmotas", loaded.GroupTopic);
-            Assert.AreEqual("a\\b", loaded.MqttHost);
-        }
-
-        [TestMethod]
-        public void Decode_Refills_The_Arrays_Of_The_Same_Instance()
+        public void Validate_Names_Every_Field_Out_Of_Range()
         {
             DeviceSettings s = DeviceSettings.CreateDefaults(Mac);
-            string[] prefix = s.Prefix;
-            string[] ssid = s.Ssid;
-            string[] stateText = s.StateText;
-            s.Prefix[0] = "old";
-            s.Ssid[1] = "old";
-            s.StateText[2] = "old";
-
-            Assert.AreEqual(SettingsCodec.Corrupt, SettingsCodec.Decode(null, s, Mac, new RecordingLog()));
-
-            Assert.IsTrue(object.ReferenceEquals(prefix, s.Prefix));
-            Assert.IsTrue(object.ReferenceEquals(ssid, s.Ssid));
-            Assert.IsTrue(object.ReferenceEquals(stateText, s.StateText));
-            Assert.AreEqual("cmnd", s.Prefix[0]);
-            Assert.AreEqual("", s.Ssid[1]);
-            Assert.AreEqual("TOGGLE", s.StateText[2]);
-        }
-
-        [TestMethod]
-        public void Out_Of_Range_Values_Fall_Back_To_That_Keys_Default_Only()
-        {
-            string text = WithHeader("MqttPort=70000\nMqttRetry=5\nBlinkTime=1\nPowerOnState=9\nSetOption0=yes\nTopic=\nTelePeriod=5\nMqttHost=kept\nPrefix1=waytoolongprefix\nMqttPassword=bad\\escape\n");
-            DeviceSettings loaded = new DeviceSettings();
-            RecordingLog log = new RecordingLog();
-            Assert.AreEqual(SettingsCodec.SomeDefaults, SettingsCodec.Decode(text, loaded, Mac, log));
-            Assert.AreEqual(1883, loaded.MqttPort);
-            Assert.AreEqual(10, loaded.MqttRetry);
-            Assert.AreEqual(10, loaded.BlinkTime);
-            Assert.AreEqual(3, loaded.PowerOnState);
-            Assert.IsTrue(loaded.SaveState);
-            Assert.AreEqual("smartlamp_D3E4F5", loaded.Topic);
-            Assert.AreEqual(300, loaded.TelePeriod);
-            Assert.AreEqual("cmnd", loaded.Prefix[0]);
-            Assert.AreEqual("", loaded.MqttPassword);
-            Assert.AreEqual("kept", loaded.MqttHost);
-            Assert.AreEqual(1, log.Count);
-            Assert.AreEqual("CFG: Invalid values replaced by defaults: MqttPort,MqttRetry,BlinkTime,PowerOnState,SetOption0,Topic,TelePeriod,Prefix1,MqttPassword", log.LineAt(0));
-            Assert.IsFalse(log.Contains("70000"));
-        }
-
-        [TestMethod]
-        public void Crc32_Is_The_Standard_Crc_Of_The_Utf16le_Bytes()
-        {
-            // zlib.crc32("123456789".encode("utf-16-le")) == 0xA290E877
-            Assert.AreEqual((long)0xA290E877, (long)SettingsCodec.Crc32("123456789"));
-            Assert.AreEqual((long)0, (long)SettingsCodec.Crc32(""));
+            Assert.IsNull(SettingsRules.Validate(s));
+            s.MqttPort = 0;
+            s.SaveData = 3601;
+            s.Topic = string.Empty;
+            Assert.AreEqual("MqttPort: 0 not in 1..65535; Topic: 0 characters, allowed 1..32; SaveData: 3601 not in 0..3600", SettingsRules.Validate(s));
         }
     }
 }

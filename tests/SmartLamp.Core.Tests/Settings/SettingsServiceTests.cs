@@ -17,10 +17,21 @@ namespace SmartLamp.Core.Tests.Settings
             public SettingsService Service;
             public string Events = string.Empty;
 
-            public static Rig Create(string stored)
+            public static Rig Create(string storedA)
+            {
+                MemorySettingsStore flash = new MemorySettingsStore();
+                if (storedA != null)
+                {
+                    flash.Set(SettingsJournal.NameA, storedA);
+                }
+
+                return FromFlash(flash);
+            }
+
+            public static Rig FromFlash(MemorySettingsStore flash)
             {
                 Rig r = new Rig();
-                r.Store.Text = stored;
+                r.Store = flash;
                 r.Service = new SettingsService(r.Store, r.Clock, r.Log, Mac);
                 r.Service.SettingsChanged += r.OnChanged;
                 return r;
@@ -35,7 +46,7 @@ namespace SmartLamp.Core.Tests.Settings
         [TestMethod]
         public void Load_Without_Stored_Settings_Uses_Defaults_Logs_And_Counts_The_Boot()
         {
-            Rig r = Rig.Create(null);
+            Rig r = Rig.Create((string)null);
             r.Service.Load();
             Assert.AreEqual("smartlamp_D3E4F5", r.Service.Current.Topic);
             Assert.AreEqual("DVES_D3E4F5", r.Service.Current.MqttClient);
@@ -50,14 +61,14 @@ namespace SmartLamp.Core.Tests.Settings
         [TestMethod]
         public void Load_Keeps_The_Same_Instance_And_Counts_Boots_Across_Restarts()
         {
-            Rig r = Rig.Create(null);
+            Rig r = Rig.Create((string)null);
             DeviceSettings live = r.Service.Current;
             r.Service.Load();
             r.Service.Current.MqttHost = "broker";
             r.Service.Changed(SettingsChange.Mqtt);
             r.Clock.Advance(1000);
 
-            Rig next = Rig.Create(r.Store.Text);
+            Rig next = Rig.FromFlash(r.Store.Clone());
             next.Service.Load();
             Assert.IsTrue(object.ReferenceEquals(live, r.Service.Current));
             Assert.AreEqual("broker", next.Service.Current.MqttHost);
@@ -77,7 +88,7 @@ namespace SmartLamp.Core.Tests.Settings
         [TestMethod]
         public void Many_Changes_Within_A_Second_Are_One_Write()
         {
-            Rig r = Rig.Create(null);
+            Rig r = Rig.Create((string)null);
             r.Service.Load();
             r.Clock.Advance(1000);
             int saves = r.Store.Saves;
@@ -92,7 +103,7 @@ namespace SmartLamp.Core.Tests.Settings
             Assert.AreEqual(saves, r.Store.Saves);
             r.Clock.Advance(250);
             Assert.AreEqual(saves + 1, r.Store.Saves);
-            Assert.IsTrue(r.Store.Text.IndexOf("\nBlinkTime=24\n") >= 0);
+            Assert.IsTrue(r.Store.Text.IndexOf(",\"BlinkTime\":24,") > 0);
             Assert.AreEqual("16;16;16;16;16;", r.Events);
             r.Clock.Advance(10000);
             Assert.AreEqual(saves + 1, r.Store.Saves);
@@ -101,7 +112,7 @@ namespace SmartLamp.Core.Tests.Settings
         [TestMethod]
         public void Each_Write_Increments_SaveCount_And_Unchanged_Settings_Are_Not_Rewritten()
         {
-            Rig r = Rig.Create(null);
+            Rig r = Rig.Create((string)null);
             r.Service.Load();
             r.Clock.Advance(1000);
             Assert.AreEqual(1, r.Service.Current.SaveCount);
@@ -109,7 +120,7 @@ namespace SmartLamp.Core.Tests.Settings
             r.Service.Changed(0);
             r.Clock.Advance(1000);
             Assert.AreEqual(2, r.Service.Current.SaveCount);
-            Assert.IsTrue(r.Store.Text.IndexOf("\nSaveCount=2\n") >= 0);
+            Assert.IsTrue(r.Store.Text.IndexOf(",\"Seq\":2,") > 0);
             r.Service.Changed(0);
             r.Clock.Advance(1000);
             Assert.AreEqual(2, r.Store.Saves);
@@ -120,7 +131,7 @@ namespace SmartLamp.Core.Tests.Settings
         [TestMethod]
         public void Failed_Write_Is_Logged_And_Retried_On_The_Next_Change()
         {
-            Rig r = Rig.Create(null);
+            Rig r = Rig.Create((string)null);
             r.Service.Load();
             r.Store.FailWrites = true;
             r.Clock.Advance(1000);
@@ -141,7 +152,7 @@ namespace SmartLamp.Core.Tests.Settings
         [TestMethod]
         public void SaveNow_Writes_At_Once_And_Cancels_The_Pending_Write()
         {
-            Rig r = Rig.Create(null);
+            Rig r = Rig.Create((string)null);
             r.Service.Load();
             Assert.IsTrue(r.Service.SaveNow());
             Assert.AreEqual(1, r.Store.Saves);
@@ -152,7 +163,7 @@ namespace SmartLamp.Core.Tests.Settings
         [TestMethod]
         public void ResetToDefaults_Keeps_Nothing()
         {
-            Rig r = Rig.Create(null);
+            Rig r = Rig.Create((string)null);
             r.Service.Load();
             r.Service.Current.MqttHost = "x";
             r.Service.Current.WifiPassword[0] = "secret";
@@ -161,19 +172,84 @@ namespace SmartLamp.Core.Tests.Settings
             Assert.AreEqual("", r.Service.Current.WifiPassword[0]);
             Assert.AreEqual(0, r.Service.Current.BootCount);
             r.Service.SaveNow();
-            Assert.IsTrue(r.Store.Text.IndexOf("\nMqttHost=\n") >= 0);
+            Assert.IsTrue(r.Store.Text.IndexOf(",\"MqttHost\":\"\",") > 0);
         }
 
         [TestMethod]
         public void A_Throwing_Listener_Does_Not_Stop_The_Save()
         {
-            Rig r = Rig.Create(null);
+            Rig r = Rig.Create((string)null);
             r.Service.Load();
             r.Service.SettingsChanged += Throw;
             r.Service.Changed(SettingsChange.Topics);
             r.Clock.Advance(1000);
             Assert.AreEqual(1, r.Store.Saves);
             Assert.IsTrue(r.Log.Contains("CFG: Settings change handler failed"));
+        }
+
+        [TestMethod]
+        public void Both_Copies_Unreadable_Gives_Defaults_A_Log_Line_And_A_Load_Report()
+        {
+            MemorySettingsStore flash = new MemorySettingsStore();
+            flash.Set(SettingsJournal.NameA, "{\"Crc32\":\"00000000\",\"Seq\":3,\"MqttHost\":\"x\"}");
+            flash.Set(SettingsJournal.NameB, "{\"Crc32\":\"0000");
+            Rig r = Rig.FromFlash(flash);
+            r.Service.Load();
+            Assert.AreEqual(string.Empty, r.Service.Current.MqttHost);
+            Assert.AreEqual("Defaults, no valid copy: settings.a.json CRC mismatch; settings.b.json no CRC header", r.Service.Current.LoadReport);
+            Assert.AreEqual("CFG: Settings unreadable, use defaults: settings.a.json CRC mismatch; settings.b.json no CRC header", r.Log.LineAt(0));
+            Assert.AreEqual(1, r.Service.Current.BootCount);
+        }
+
+        [TestMethod]
+        public void A_Clean_Load_Has_No_Report_And_A_Replaced_Value_Has_One()
+        {
+            Rig r = Rig.Create(SettingsTestData.Seal("\"Seq\":4,\"Topic\":\"hall\"}"));
+            r.Service.Load();
+            Assert.IsNull(r.Service.Current.LoadReport);
+            Assert.AreEqual(4, r.Service.Current.SaveCount);
+
+            Rig bad = Rig.Create(SettingsTestData.Seal("\"Seq\":4,\"Topic\":\"hall\",\"MqttPort\":0}"));
+            bad.Service.Load();
+            Assert.AreEqual("hall", bad.Service.Current.Topic);
+            Assert.AreEqual("Loaded settings.a.json: MqttPort: 0 not in 1..65535", bad.Service.Current.LoadReport);
+            Assert.IsTrue(bad.Log.Contains("CFG: Loaded settings.a.json: MqttPort: 0 not in 1..65535"));
+        }
+
+        [TestMethod]
+        public void SaveData_Sets_The_Period_Between_Writes()
+        {
+            Rig r = Rig.Create((string)null);
+            r.Service.Load();
+            r.Service.Current.SaveData = 5;
+            r.Clock.Advance(1000);
+            Assert.AreEqual(1, r.Store.Saves, "the boot save was already scheduled with SaveData 1");
+            r.Service.Current.MqttHost = "a";
+            r.Service.Changed(0);
+            r.Clock.Advance(4999);
+            Assert.AreEqual(1, r.Store.Saves);
+            r.Clock.Advance(1);
+            Assert.AreEqual(2, r.Store.Saves);
+        }
+
+        [TestMethod]
+        public void SaveData_0_Writes_Only_On_SaveNow()
+        {
+            Rig r = Rig.Create((string)null);
+            r.Service.Current.SaveData = 0;
+            r.Service.SaveDataChanged();
+            r.Service.Load();
+            r.Service.Current.SaveData = 0;
+            r.Service.SaveDataChanged();
+            r.Service.Current.MqttHost = "a";
+            r.Service.Changed(0);
+            r.Clock.Advance(100000);
+            Assert.AreEqual(0, r.Store.Saves);
+            Assert.IsTrue(r.Service.SavePending);
+            Assert.IsTrue(r.Service.SaveNow());
+            Assert.AreEqual(1, r.Store.Saves);
+            Assert.IsTrue(r.Service.SaveNow());
+            Assert.AreEqual(1, r.Store.Saves, "nothing changed: no write");
         }
 
         private static void Throw(int flags)

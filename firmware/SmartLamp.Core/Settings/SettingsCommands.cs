@@ -1,0 +1,61 @@
+using System;
+using SmartLamp.Core.Commands;
+
+namespace SmartLamp.Core.Settings
+{
+    /// <summary>
+    /// The persistence commands: <c>SaveData</c> (Tasmota's CmndSavedata). <c>SaveData 0..3600</c>
+    /// sets the period and, as in Tasmota, every SaveData command (also a query) writes the settings
+    /// at once. Answers <c>{"SaveData":"OFF"}</c> (0), <c>{"SaveData":"ON"}</c> (1, StateText1/2) or
+    /// <c>{"SaveData":"Every 60 seconds"}</c>. Out-of-range values change nothing.
+    /// </summary>
+    public sealed class SettingsCommands
+    {
+        private readonly SettingsService _service;
+
+        private SettingsCommands(SettingsService service)
+        {
+            _service = service;
+        }
+
+        /// <summary>Registers SAVEDATA on <paramref name="d"/>.</summary>
+        public static SettingsCommands Register(CommandDispatcher d, SettingsService service)
+        {
+            if (d == null)
+            {
+                throw new ArgumentNullException("d");
+            }
+
+            if (service == null)
+            {
+                throw new ArgumentNullException("service");
+            }
+
+            SettingsCommands c = new SettingsCommands(service);
+            d.Register("SAVEDATA", c.CmndSaveData);
+            return c;
+        }
+
+        private void CmndSaveData(CommandRequest req, CommandResponse resp)
+        {
+            DeviceSettings s = _service.Current;
+            int v = CommandValue.Parse(req.Payload);
+            if (v >= 0 && v <= DeviceSettings.MaxSaveData && v != s.SaveData)
+            {
+                s.SaveData = v;
+                _service.Changed(0);
+                _service.SaveDataChanged();
+            }
+
+            _service.SaveNow();
+            if (s.SaveData > 1)
+            {
+                resp.Add("SaveData", "Every " + s.SaveData.ToString() + " seconds");
+            }
+            else
+            {
+                resp.Add("SaveData", s.StateText[s.SaveData]);
+            }
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using System;
+using SmartLamp.Core.Json;
+using SmartLamp.Core.Ports;
+using SmartLamp.Core.Text;
+
+namespace SmartLamp.Core.Settings
+{
+    /// <summary>
+    /// Keeps the settings in two blobs of the <see cref="ISettingsStore"/>, <see cref="NameA"/> and
+    /// <see cref="NameB"/>, written alternately: a save always overwrites the copy that is NOT the
+    /// newest valid one, with the next sequence number. A power cut in the middle of a save can only
+    /// damage the copy being written, so a load finds the previous settings in the other one. Load
+    /// picks the valid copy with the highest "Seq" (A on a tie). With no valid copy it tries the
+    /// version-1 blobs (<see cref="LegacyNames"/>) once, then falls back to defaults and reports why.
+    /// </summary>
+    public sealed class SettingsJournal
+    {
+        /// <summary>First copy.</summary>
+        public const string NameA = "settings.a.json";
+
+        /// <summary>Second copy.</summary>
+        public const string NameB = "settings.b.json";
+
+        /// <summary>Version-1 file of the simulator's --flash folder.</summary>
+        public const string LegacyHostName = "settings.txt";
+
+        /// <summary>Version-1 file of the device (I:\smartlamp.cfg).</summary>
+        public const string LegacyDeviceName = "smartlamp.cfg";
+
+        /// <summary>Load result: nothing stored at all (first boot); defaults.</summary>
+        public const int Empty = 0;
+
+        /// <summary>Load result: a valid copy was loaded (possibly with some values replaced, see the problems).</summary>
+        public const int Loaded = 1;
+
+        /// <summary>Load result: no JSON copy, a version-1 file was loaded; the next save writes JSON and deletes it.</summary>
+        public const int Migrated = 2;
+
+        /// <summary>Load result: something was stored but no copy is valid; defaults.</summary>
+        public const int Unreadable = 3;
+
+        private readonly ISettingsStore _store;
+        private string _newest;
+        private int _seq;
+        private string _lastBody;
+        private string _legacyToDelete;
+
+        /// <summary>A journal over <paramref name="store"/>.</summary>
+        public SettingsJournal(ISettingsStore store)
+        {
+            if (store == null)
+            {
+                throw new ArgumentNullException("store");
+            }
+
+            _store = store;
+        }
+
+        /// <summary>Version-1 blob names tried when no JSON copy is valid, in this order.</summary>
+        public static string LegacyName(int i)
+        {
+            return i == 0 ? LegacyHostName : LegacyDeviceName;
+        }
+
+        /// <summary>Number of <see cref="LegacyName"/> entries.</summary>
+        public const int LegacyNames = 2;
+
+        /// <summary>Sequence number of the newest valid copy (0 when none): Tasmota's SaveCount.</summary>
+        public int Seq
+        {
+            get { return _seq; }
+        }
+
+        /// <summary>Name of the newest valid copy, or null.</summary>
+        public string Newest
+        {
+            get { return _newest; }
+        }
+
+        /// <summary>
+        /// Fills <paramref name="target"/> (defaults first) from the newest valid copy. Returns
+        /// <see cref="Empty"/>, <see cref="Loaded"/>, <see cref="Migrated"/> or <see cref="Unreadable"/>;
+        /// <paramref name="report"/> receives what went wrong, "; " separated (copies refused with their
+        /// reason, values replaced by defaults, unknown keys). Never throws.
+        /// </summary>
+        public int Load(DeviceSettings target, string mac, TextBuffer report)
+        {
+            target.ApplyDefaults(mac);
+            _newest = null;
+            _seq = 0;
+            _lastBody = null;
+            _legacyToDelete = null;
+
+            string textA = Read(NameA);
+            string textB = Read(NameB);
+            int seqA;
+            int seqB;
+            string errorA;
+            string errorB;
+            JsonNode a = SettingsCodec.ParseFile(textA, out seqA, out errorA);
+            JsonNode b = SettingsCodec.ParseFile(textB, out seqB, out errorB);
+
+            if (a != null || b != null)
+            {
+                bool useA = a != null && (b == null || seqA >= seqB);
+                if (useA && b == null && textB != null)
+                {
+                    Append(report, NameB + " " + errorB);
+                }
+                else if (!useA && a == null && textA != null)
+                {
+                    Append(report, NameA + " " + errorA);
+                }
+
+                JsonNode root = useA ? a : b;
+                _newest = useA ? NameA : NameB;
+                _seq = useA ? seqA : seqB;
+                int problems = SettingsCodec.Decode(root, target, report);
+                _lastBody = problems == 0 ? SettingsCodec.BodyOf(useA ? textA : textB, _seq) : null;
+                return Loaded;
+            }
+
+            for (int i = 0; i < LegacyNames; i++)
+            {
+                string legacy = Read(LegacyName(i));
+                if (legacy == null)
+                {
+                    continue;
+                }
+
+                TextBuffer problems = new TextBuffer(32);
+                if (LegacySettingsCodec.Decode(legacy, target, problems) != LegacySettingsCodec.Corrupt)
+                {
+                    _legacyToDelete = LegacyName(i);
+                    Append(report, "migrated " + LegacyName(i) + " (v1)");
+                    if (problems.Length > 0)
+                    {
+                        report.Append("; ").Append(problems);
+                    }
+
+                    return Migrated;
+                }
+
+                target.ApplyDefaults(mac);
+                Append(report, LegacyName(i) + " " + problems.ToString());
+            }
+
+            if (textA == null && textB == null && report.Length == 0)
+            {
+                return Empty;
+            }
+
+            if (textA != null || textB != null)
+            {
+                Append(report, NameA + " " + errorA);
+                Append(report, NameB + " " + errorB);
+            }
+
+            return Unreadable;
+        }
+
+        /// <summary>True when <paramref name="body"/> (from <see cref="SettingsCodec.EncodeBody"/>) is what the newest copy holds.</summary>
+        public bool IsStored(string body)
+        {
+            return _lastBody != null && _lastBody == body;
+        }
+
+        /// <summary>
+        /// Writes <paramref name="body"/> as the next copy (sequence number + 1) over the older copy.
+        /// False when the store refused or threw (the newest valid copy is then unchanged). Never throws.
+        /// </summary>
+        public bool Save(string body)
+        {
+            string target = _newest == NameA ? NameB : NameA;
+            int seq = _seq + 1;
+            string file = SettingsCodec.EncodeFile(body, seq);
+            bool ok;
+            try
+            {
+                ok = _store.Write(target, file);
+            }
+            catch (Exception)
+            {
+                ok = false;
+            }
+
+            if (!ok)
+            {
+                return false;
+            }
+
+            _newest = target;
+            _seq = seq;
+            _lastBody = body;
+            if (_legacyToDelete != null)
+            {
+                try
+                {
+                    _store.Delete(_legacyToDelete);
+                }
+                catch (Exception)
+                {
+                    // harmless: JSON copies win over the v1 file on the next boot
+                }
+
+                _legacyToDelete = null;
+            }
+
+            return true;
+        }
+
+        private string Read(string name)
+        {
+            try
+            {
+                return _store.Read(name);
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        }
+
+        private static void Append(TextBuffer report, string text)
+        {
+            if (report.Length > 0)
+            {
+                report.Append("; ");
+            }
+
+            report.Append(text);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+namespace SmartLamp.Core.Settings
+{
+    /// <summary>
+    /// THE list of stored settings: key, field and allowed range, one line each. Keys are the Tasmota
+    /// command that sets the value wherever one exists (so a settings file reads as a Backlog), and
+    /// the order here is the order in the file. To add a setting see Settings/README.md ("How to add
+    /// a setting"): a field with its default in <see cref="DeviceSettings"/> and one line here.
+    /// </summary>
+    public static class SettingsSchema
+    {
+        /// <summary>Calls <paramref name="v"/> once per stored setting of <paramref name="s"/>.</summary>
+        public static void Visit(DeviceSettings s, SettingsVisitor v)
+        {
+            v.Text("MqttHost", ref s.MqttHost, 0, DeviceSettings.MaxHostLength);
+            v.Int("MqttPort", ref s.MqttPort, 1, 65535);
+            v.Text("MqttUser", ref s.MqttUser, 0, DeviceSettings.MaxSecretLength);
+            v.Text("MqttPassword", ref s.MqttPassword, 0, DeviceSettings.MaxSecretLength);
+            v.Text("MqttClient", ref s.MqttClient, 1, DeviceSettings.MaxTopicLength);
+            v.Text("Topic", ref s.Topic, 1, DeviceSettings.MaxTopicLength);
+            v.Text("GroupTopic", ref s.GroupTopic, 0, DeviceSettings.MaxTopicLength);
+            v.Text("FullTopic", ref s.FullTopic, 1, DeviceSettings.MaxFullTopicLength);
+            v.Text("Prefix1", ref s.Prefix[0], 1, DeviceSettings.MaxPrefixLength);
+            v.Text("Prefix2", ref s.Prefix[1], 1, DeviceSettings.MaxPrefixLength);
+            v.Text("Prefix3", ref s.Prefix[2], 1, DeviceSettings.MaxPrefixLength);
+            v.Int("MqttRetry", ref s.MqttRetry, DeviceSettings.MinMqttRetry, DeviceSettings.MaxMqttRetry);
+            v.Int("MqttKeepAlive", ref s.MqttKeepAlive, 1, 100);
+            v.IntOrZero("TelePeriod", ref s.TelePeriod, 10, 3600);
+            v.Text("SSId1", ref s.Ssid[0], 0, DeviceSettings.MaxTopicLength);
+            v.Text("Password1", ref s.WifiPassword[0], 0, DeviceSettings.MaxSecretLength);
+            v.Text("SSId2", ref s.Ssid[1], 0, DeviceSettings.MaxTopicLength);
+            v.Text("Password2", ref s.WifiPassword[1], 0, DeviceSettings.MaxSecretLength);
+            v.Flag("SetOption0", ref s.SaveState);
+            v.Flag("SetOption4", ref s.ResultOnCommandTopic);
+            v.Flag("SetOption26", ref s.IndexSingleRelay);
+            v.Flag("PowerRetain", ref s.PowerRetain);
+            v.Flag("MqttRetainedCmnd", ref s.AcceptRetainedCommands);
+            v.Text("StateText1", ref s.StateText[0], 1, DeviceSettings.MaxStateTextLength);
+            v.Text("StateText2", ref s.StateText[1], 1, DeviceSettings.MaxStateTextLength);
+            v.Text("StateText3", ref s.StateText[2], 1, DeviceSettings.MaxStateTextLength);
+            v.Text("StateText4", ref s.StateText[3], 1, DeviceSettings.MaxStateTextLength);
+            v.Int("PowerOnState", ref s.PowerOnState, 0, DeviceSettings.MaxPowerOnState);
+            v.Int("SaveData", ref s.SaveData, 0, DeviceSettings.MaxSaveData);
+            v.Int("BlinkTime", ref s.BlinkTime, 2, 3600);
+            v.Int("BlinkCount", ref s.BlinkCount, 0, 32000);
+
+            // Not commands: the saved relay state (bit i = relay i+1; "Power 3" would mean TOGGLE) and the boot counter.
+            v.Int("SavedPower", ref s.SavedPower, 0, 255);
+            v.Int("BootCount", ref s.BootCount, 0, int.MaxValue);
+        }
+    }
+}
