@@ -65,6 +65,21 @@ public class CliTests
     }
 
     [TestMethod]
+    public void Send_Backlog_Status_Sends_One_Backlog0_Then_Reads_Status_0()
+    {
+        var d = new FakeDevice();
+        d.Respond = line => line.StartsWith("Backlog0", StringComparison.Ordinal)
+            ? new[] { "CMD: " + line, "RSL: RESULT = {\"MqttHost\":\"10.0.0.2\"}", "RSL: RESULT = {\"Topic\":\"hall\"}" }
+            : new[] { "CMD: " + line, "RSL: STATUS = {\"Status\":{\"Topic\":\"hall\"}}" };
+
+        Run r = Run.With(d, "-p", "/dev/ttyUSB0", "send", "--backlog", "--status", "MqttHost 10.0.0.2", "Topic hall");
+
+        Assert.AreEqual(ExitCodes.Ok, r.Code, r.Err.ToString());
+        CollectionAssert.AreEqual(new[] { "Backlog0 MqttHost 10.0.0.2; Topic hall", "Status 0" }, d.Sent);
+        Assert.AreEqual("> Backlog0 MqttHost 10.0.0.2; Topic hall\n< {\"MqttHost\":\"10.0.0.2\"}\n< {\"Topic\":\"hall\"}\n> Status 0\n< {\"Status\":{\"Topic\":\"hall\"}}\n", r.Out.ToString().Replace("\r\n", "\n"));
+    }
+
+    [TestMethod]
     public void An_Unusable_Settings_File_Fails_Before_The_Port_Is_Opened()
     {
         Run r = Run.With(new FakeDevice(), "-p", "/dev/ttyUSB0", "apply", "/nonexistent/lamp.json");

@@ -51,7 +51,9 @@ public static class ConfiguratorCli
             Description = "Tasmota commands, one per argument (quote each: \"MqttHost 10.0.0.2\" \"Topic lamp\").",
             Arity = ArgumentArity.OneOrMore,
         };
-        var send = new Command("send", "Send each command on its own line and print the device's answers.") { commands };
+        var readStatus = new Option<bool>("--status") { Description = "Afterwards read back and print Status 0." };
+        var asBacklog = new Option<bool>("--backlog") { Description = "Send all the commands as ONE Backlog0 line (settings that make the device reconnect change together)." };
+        var send = new Command("send", "Send each command on its own line (or all as one Backlog0 with --backlog) and print the device's answers.") { commands, readStatus, asBacklog };
 
         var file = new Argument<string>("file") { Description = "Settings file: JSON {\"MqttHost\":\"10.0.0.2\",\"Topic\":\"lamp\",...} (keys are Tasmota command names) or one command per line." };
         var noStatus = new Option<bool>("--no-status") { Description = "Do not read back Status 0 afterwards." };
@@ -64,6 +66,7 @@ public static class ConfiguratorCli
             + "Passwords are masked (****) in everything it prints.\n"
             + "Examples:\n"
             + "  smartlamp-config --port /dev/ttyUSB0 send \"MqttHost 10.0.0.2\" \"Topic lamp\"\n"
+            + "  smartlamp-config --port /dev/ttyUSB0 send --backlog --status \"MqttHost 10.0.0.2\" \"Topic lamp\"\n"
             + "  smartlamp-config --port COM3 apply lamp.json\n"
             + "  smartlamp-config --port /dev/ttyUSB0 status\n"
             + "Exit codes:\n  " + string.Join("\n  ", ExitCodes.Descriptions));
@@ -97,7 +100,7 @@ public static class ConfiguratorCli
                 session.Opening = () =>
                 {
                     session.Link = opener(parse.GetValue(port), rate);
-                    session.Console = new DeviceConsole(session.Link, redactor, parse.GetValue(verbose) ? stdout : null, TimeSpan.FromSeconds(seconds), TimeSpan.FromMilliseconds(300));
+                    session.Console = new DeviceConsole(session.Link, redactor, parse.GetValue(verbose) ? stdout : null, TimeSpan.FromSeconds(seconds), TimeSpan.FromMilliseconds(500));
                 };
                 try
                 {
@@ -117,11 +120,25 @@ public static class ConfiguratorCli
 
         send.SetAction(parse => Execute(parse, s =>
         {
+            string[] list = parse.GetValue(commands);
+            string backlog = parse.GetValue(asBacklog) ? SettingsFile.ToBacklog(SettingsFile.Parse(string.Join("\n", list), "send --backlog"), "send --backlog") : null;
             s.Open();
             int rc = ExitCodes.Ok;
-            foreach (string c in parse.GetValue(commands))
+            if (backlog != null)
             {
-                rc = Math.Max(rc, s.SendAndPrint(c, 1, stderr));
+                rc = s.SendAndPrint(backlog, list.Length, stderr);
+            }
+            else
+            {
+                foreach (string c in list)
+                {
+                    rc = Math.Max(rc, s.SendAndPrint(c, 1, stderr));
+                }
+            }
+
+            if (parse.GetValue(readStatus))
+            {
+                rc = Math.Max(rc, s.SendAndPrint("Status 0", 1, stderr));
             }
 
             return rc;
