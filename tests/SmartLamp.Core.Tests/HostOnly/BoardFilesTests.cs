@@ -14,7 +14,7 @@ namespace SmartLamp.Core.Tests.HostOnly
     [TestClass]
     public class BoardFilesTests
     {
-        private const string KnownList = "default (= esp32-devkitc-relay), esp32-devkitc-relay, shelly-plus-1, sonoff-mini-r4";
+        private const string KnownList = "default (= esp32-devkitc-relay), esp32-devkitc-relay, esp32-relay-x4, shelly-plus-1, sonoff-mini-r4";
 
         private static string NewTempDir()
         {
@@ -35,10 +35,11 @@ namespace SmartLamp.Core.Tests.HostOnly
         {
             string[] names = BoardProfileFiles.KnownNames();
 
-            Assert.AreEqual(3, names.Length);
+            Assert.AreEqual(4, names.Length);
             Assert.AreEqual("esp32-devkitc-relay", names[0]);
-            Assert.AreEqual("shelly-plus-1", names[1]);
-            Assert.AreEqual("sonoff-mini-r4", names[2]);
+            Assert.AreEqual("esp32-relay-x4", names[1]);
+            Assert.AreEqual("shelly-plus-1", names[2]);
+            Assert.AreEqual("sonoff-mini-r4", names[3]);
         }
 
         [TestMethod]
@@ -96,6 +97,25 @@ namespace SmartLamp.Core.Tests.HostOnly
         }
 
         [TestMethod]
+        public void Esp32_Relay_X4_Has_The_Published_Pins()
+        {
+            BoardProfile p = BoardProfileFiles.Load("esp32-relay-x4");
+
+            Assert.AreEqual(4, p.Relays.Length);
+            Assert.AreEqual(32, p.Relays[0].Pin);
+            Assert.AreEqual(33, p.Relays[1].Pin);
+            Assert.AreEqual(25, p.Relays[2].Pin);
+            Assert.AreEqual(26, p.Relays[3].Pin);
+            Assert.IsFalse(p.Relays[2].ActiveLow);
+            Assert.AreEqual(1, p.Buttons.Length);
+            AssertButton(p.Buttons[0], 0, true, PinPull.Up);
+            Assert.AreEqual(1, p.Leds.Length);
+            Assert.AreEqual(23, p.Leds[0].Pin);
+            Assert.IsFalse(p.Leds[0].ActiveLow);
+            Assert.IsFalse(p.HasSerial);
+        }
+
+        [TestMethod]
         public void Every_Shipped_Profile_Names_Https_Sources_And_Matches_Its_File()
         {
             string[] names = BoardProfileFiles.KnownNames();
@@ -143,7 +163,7 @@ namespace SmartLamp.Core.Tests.HostOnly
             Assert.AreEqual("unknown board \"sonoff-basic\"; known boards: " + KnownList, e.Message);
             Assert.IsFalse(e.Message.Contains("\n"));
             Assert.AreEqual("sonoff-basic", e.RequestedName);
-            Assert.AreEqual(3, e.KnownNames.Length);
+            Assert.AreEqual(4, e.KnownNames.Length);
         }
 
         [TestMethod]
@@ -173,7 +193,7 @@ namespace SmartLamp.Core.Tests.HostOnly
             BoardProfile p = BoardProfileFiles.Load("default", copies);
 
             Assert.AreEqual("esp32-devkitc-relay", p.Name);
-            Assert.AreEqual(3, BoardProfileFiles.KnownNames(copies).Length);
+            Assert.AreEqual(4, BoardProfileFiles.KnownNames(copies).Length);
         }
 
         [TestMethod]
