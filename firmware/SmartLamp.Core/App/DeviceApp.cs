@@ -94,6 +94,7 @@ namespace SmartLamp.Core.App
             _rules.Register(_dispatcher);
             _session.AddClient(_rules.Subscriptions);
             _relays.Changed += _rules.OnRelaysChanged;
+            _buttons.StateChanged += OnButtonState;
 
             _session.Connected += _telemetry.OnMqttConnected;
             _watchdog = new ConnectivityWatchdog(_clock, _log, s);
@@ -368,6 +369,15 @@ namespace SmartLamp.Core.App
             if ((changeFlags & SettingsChange.Wifi) != 0)
             {
                 ConfigureNetwork();
+            }
+        }
+
+        /// <summary>Button&lt;n&gt;#State for the rules; a press a rule is written for does not toggle the relay (Tasmota).</summary>
+        private void OnButtonState(int buttonIndex0, int state)
+        {
+            if (_rules.OnButton(buttonIndex0, state))
+            {
+                _buttons.MarkHandled();
             }
         }
 
