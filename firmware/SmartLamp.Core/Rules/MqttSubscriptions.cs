@@ -139,7 +139,7 @@ namespace SmartLamp.Core.Rules
                     }
                 }
 
-                _engine.RaiseEvent(_event[i], value);
+                _engine.RaiseSubscribed(_event[i], value);
             }
 
             return consumed;

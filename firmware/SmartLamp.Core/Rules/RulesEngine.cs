@@ -17,7 +17,10 @@ namespace SmartLamp.Core.Rules
     /// a rule's commands run (a rule switching a relay, or running Event) is chained: it is handled
     /// right after the current one, one level deeper. Chains deeper than <see cref="MaxChainDepth"/>
     /// are cut with the log line "RUL: Loop stopped ...", so a rule that triggers itself can neither
-    /// overflow the stack nor publish forever (Tasmota loops for ever there).
+    /// overflow the stack nor publish forever (Tasmota loops for ever there). A loop can also run through
+    /// the broker (a rule's publish arrives again on a subscribed topic): a subscribed message arriving
+    /// less than <see cref="ChainWindowMs"/> after a rule ran counts as a consequence of it, one level
+    /// deeper, so such a loop is cut the same way.
     /// </para>
     /// <para>
     /// A rule's commands run at once through the dispatcher with <see cref="CommandSource.Internal"/>;
@@ -33,6 +36,9 @@ namespace SmartLamp.Core.Rules
         /// <summary>Events a chain may add one after the other before it is cut.</summary>
         public const int MaxChainDepth = 8;
 
+        /// <summary>A subscribed message this soon after a rule ran continues that rule's chain.</summary>
+        public const int ChainWindowMs = 1000;
+
         /// <summary>Events waiting at most.</summary>
         public const int QueueSize = 16;
 
@@ -47,6 +53,7 @@ namespace SmartLamp.Core.Rules
         private readonly ICommandOutput _output;
         private readonly ILog _log;
         private readonly ITimer _timer;
+        private readonly IClock _clock;
         private readonly RuleScanner _scanner = new RuleScanner();
         private readonly CommandResponse _scratch = new CommandResponse();
         private readonly MqttSubscriptions _subscriptions;
@@ -65,6 +72,9 @@ namespace SmartLamp.Core.Rules
         private bool _started;
         private bool _busy;
         private int _depth;
+        private bool _performed;
+        private long _lastPerformMs;
+        private int _lastPerformDepth;
 
         /// <summary>Creates the engine; commands come with <see cref="Register"/>, events only after <see cref="Start"/>.</summary>
         public RulesEngine(SettingsService settings, CommandDispatcher dispatcher, ICommandOutput output, IClock clock, ILog log)
@@ -89,6 +99,7 @@ namespace SmartLamp.Core.Rules
             _dispatcher = dispatcher;
             _output = output;
             _log = log;
+            _clock = clock;
             _timer = clock.CreateTimer(OnTimer);
             _subscriptions = new MqttSubscriptions(this, settings, log);
 
@@ -220,9 +231,24 @@ namespace SmartLamp.Core.Rules
             Raise("WIFI", "Connected", "1");
         }
 
-        /// <summary>Raises Event#<paramref name="name"/> with <paramref name="value"/> (the Event command, subscriptions).</summary>
+        /// <summary>Raises Event#<paramref name="name"/> with <paramref name="value"/> (the Event command).</summary>
         public void RaiseEvent(string name, string value)
         {
+            Raise("Event", name, value);
+        }
+
+        /// <summary>
+        /// Raises Event#<paramref name="name"/> for a message on a subscribed topic. Arriving less than
+        /// <see cref="ChainWindowMs"/> after a rule ran, it continues that rule's chain (a loop through the broker).
+        /// </summary>
+        public void RaiseSubscribed(string name, string value)
+        {
+            if (!_busy && _performed && _clock.NowMs - _lastPerformMs < ChainWindowMs)
+            {
+                Enqueue("Event", name, value, _lastPerformDepth + 1);
+                return;
+            }
+
             Raise("Event", name, value);
         }
 
@@ -233,12 +259,16 @@ namespace SmartLamp.Core.Rules
         /// </summary>
         public void Raise(string name, string key, string value)
         {
+            Enqueue(name, key, value, _busy ? _depth + 1 : 0);
+        }
+
+        private void Enqueue(string name, string key, string value, int depth)
+        {
             if (!Active)
             {
                 return;
             }
 
-            int depth = _busy ? _depth + 1 : 0;
             if (depth > MaxChainDepth)
             {
                 Log("Loop stopped: ", name + "#" + key, " not handled, rules triggered each other " + MaxChainDepth.ToString() + " times in a row");
@@ -423,6 +453,9 @@ namespace SmartLamp.Core.Rules
                 commands = ReplaceValue(commands, value);
             }
 
+            _performed = true;
+            _lastPerformMs = _clock.NowMs;
+            _lastPerformDepth = _depth;
             string trigger = text.Substring(triggerStart, triggerEnd - triggerStart);
             Log(trigger, " performs '", (Chars.MentionsPassword(commands) ? "****" : commands) + "'");
 

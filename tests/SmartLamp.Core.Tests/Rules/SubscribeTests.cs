@@ -214,6 +214,43 @@ namespace SmartLamp.Core.Tests.Rules
         }
 
         [TestMethod]
+        public void A_Loop_Through_The_Broker_Is_Cut_And_Later_Messages_Work_Again()
+        {
+            DeviceFixture f = Lamp();
+            Send(f, "Subscribe", "P, stat/" + T + "/POWER");
+            Send(f, "Rule1", "ON Event#P DO Power1 TOGGLE ENDON");
+            Send(f, "Rule1", "1");
+            f.Command("Power1", "ON");
+
+            // The broker hands every stat/<t>/POWER back to the device a moment later.
+            int toggles = 0;
+            for (int i = 0; i < 30; i++)
+            {
+                int before = f.Mqtt.CountOn("stat/" + T + "/POWER");
+                f.Mqtt.Deliver("stat/" + T + "/POWER", f.LastPayload("stat/" + T + "/POWER"), false);
+                f.Clock.Advance(20);
+                if (f.Mqtt.CountOn("stat/" + T + "/POWER") > before)
+                {
+                    toggles++;
+                }
+            }
+
+            Assert.AreEqual(RulesEngineMaxChain() + 1, toggles);
+            Assert.IsTrue(f.Log.Contains("RUL: Loop stopped: Event#P not handled"));
+
+            f.Clock.Advance(SmartLamp.Core.Rules.RulesEngine.ChainWindowMs);
+            bool was = f.App.Relays.IsOn(0);
+            f.Mqtt.Deliver("stat/" + T + "/POWER", "ON", false);
+            f.Clock.Advance(0);
+            Assert.AreNotEqual(was, f.App.Relays.IsOn(0), "after a quiet second the rule runs again");
+        }
+
+        private static int RulesEngineMaxChain()
+        {
+            return SmartLamp.Core.Rules.RulesEngine.MaxChainDepth;
+        }
+
+        [TestMethod]
         public void Topic_Filter_Matching_Follows_Mqtt()
         {
             Assert.IsTrue(SmartLamp.Core.Rules.MqttSubscriptions.Matches("stat/phone/#", "stat/phone"));
