@@ -290,6 +290,7 @@ namespace SmartLamp.Core.App
                 {
                     _wifi.OnDown();
                     _session.OnNetworkDown();
+                    _rules.OnWifiDisconnected();
                 }
                 catch (System.Exception e)
                 {

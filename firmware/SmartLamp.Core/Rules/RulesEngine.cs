@@ -10,7 +10,7 @@ namespace SmartLamp.Core.Rules
     /// Tasmota's rules (xdrv_10_rules.ino) for SmartLamp: three rule sets "ON &lt;trigger&gt; DO
     /// &lt;command&gt; ENDON|BREAK ...", the commands Rule&lt;x&gt;, Event, Subscribe and Unsubscribe,
     /// and the events Event#&lt;name&gt;, Power&lt;n&gt;#State, Power&lt;n&gt;#Boot, Button&lt;n&gt;#State,
-    /// System#Boot, Mqtt#Connected, Mqtt#Disconnected and Wifi#Connected.
+    /// System#Boot, Mqtt#Connected, Mqtt#Disconnected, Wifi#Connected and Wifi#Disconnected.
     /// <para>
     /// Events are queued and handled one after the other from a 0 ms timer, so the command that caused
     /// an event is answered first (Tasmota handles them on its next 50 ms tick). An event raised while
@@ -229,6 +229,12 @@ namespace SmartLamp.Core.Rules
         public void OnWifiConnected()
         {
             Raise("WIFI", "Connected", "1");
+        }
+
+        /// <summary>The network is gone: Wifi#Disconnected.</summary>
+        public void OnWifiDisconnected()
+        {
+            Raise("WIFI", "Disconnected", "1");
         }
 
         /// <summary>Raises Event#<paramref name="name"/> with <paramref name="value"/> (the Event command).</summary>

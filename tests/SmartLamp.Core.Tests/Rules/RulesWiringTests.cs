@@ -64,6 +64,18 @@ namespace SmartLamp.Core.Tests.Rules
         }
 
         [TestMethod]
+        public void Wifi_Disconnected_Comes_When_The_Network_Goes()
+        {
+            DeviceFixture f = Booted("ON Wifi#Disconnected DO Power1 ON ENDON");
+            f.Network.Up();
+            f.Clock.Advance(0);
+            Assert.IsFalse(f.App.Relays.IsOn(0));
+            f.Network.Down();
+            f.Clock.Advance(0);
+            Assert.IsTrue(f.App.Relays.IsOn(0));
+        }
+
+        [TestMethod]
         public void Rule_Commands_Answer_On_The_Result_Topic()
         {
             DeviceFixture f = Booted("ON Event#ALARM DO Power1 ON ENDON");
