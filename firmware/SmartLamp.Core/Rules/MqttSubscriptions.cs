@@ -322,13 +322,15 @@ namespace SmartLamp.Core.Rules
             }
 
             int slot = Find(name);
-            if (problem == null && slot < 0)
+            if (problem == null && slot < 0 && Count >= DeviceSettings.MaxSubscriptions)
             {
-                slot = Find(null);
-                if (slot < 0)
-                {
-                    problem = "all " + DeviceSettings.MaxSubscriptions.ToString() + " subscriptions are in use";
-                }
+                problem = "all " + DeviceSettings.MaxSubscriptions.ToString() + " subscriptions are in use";
+            }
+
+            string entry = key == null ? name + "," + filter : name + "," + filter + "," + key;
+            if (problem == null && entry.Length > DeviceSettings.MaxSubscriptionLength)
+            {
+                problem = "longer than " + DeviceSettings.MaxSubscriptionLength.ToString() + " characters";
             }
 
             if (problem != null)
@@ -337,24 +339,33 @@ namespace SmartLamp.Core.Rules
                 return;
             }
 
-            string entry = key == null ? name + "," + filter : name + "," + filter + "," + key;
-            if (_s.Subscriptions[slot] == entry)
+            if (slot >= 0 && _s.Subscriptions[slot] == entry)
             {
                 // Unchanged (the "ON Mqtt#Connected DO Subscribe ..." idiom on every connect): keep it as it is.
                 resp.Add("Subscribe", entry);
                 return;
             }
 
-            if (_filter[slot] != null)
+            string oldFilter = slot >= 0 ? _filter[slot] : null;
+            if (slot >= 0)
             {
-                Remove(slot);
+                _s.Subscriptions[slot] = entry;
+            }
+            else
+            {
+                slot = Entries().Length;
+                _s.Subscriptions = Copy(Entries(), -1, entry);
             }
 
-            _s.Subscriptions[slot] = entry;
             Refresh();
             if (FirstUse(slot) && _session != null)
             {
                 _session.Subscribe(filter);
+            }
+
+            if (oldFilter != null && _session != null && !InUse(oldFilter))
+            {
+                _session.Unsubscribe(oldFilter);
             }
 
             _service.Changed(0);
@@ -367,12 +378,9 @@ namespace SmartLamp.Core.Rules
             string data = req.Payload;
             if (data.Length == 0 || (data.Length == 1 && data[0] == '*'))
             {
-                for (int i = 0; i < _filter.Length; i++)
+                while (Entries().Length > 0)
                 {
-                    if (_filter[i] != null)
-                    {
-                        Remove(i);
-                    }
+                    Remove(Entries().Length - 1);
                 }
 
                 _service.Changed(0);
@@ -413,11 +421,11 @@ namespace SmartLamp.Core.Rules
             resp.Add("Subscribe", list == null ? "Empty" : list);
         }
 
-        /// <summary>Frees a slot; unsubscribes its filter when no other entry uses it.</summary>
+        /// <summary>Removes entry <paramref name="slot"/>; unsubscribes its filter when no other entry uses it.</summary>
         private void Remove(int slot)
         {
             string filter = _filter[slot];
-            _s.Subscriptions[slot] = string.Empty;
+            _s.Subscriptions = Copy(Entries(), slot, null);
             Refresh();
             if (filter != null && _session != null && !InUse(filter))
             {
@@ -452,12 +460,40 @@ namespace SmartLamp.Core.Rules
             return true;
         }
 
-        /// <summary>Slot of the subscription named <paramref name="upperName"/> (null: first free slot), or -1.</summary>
+        /// <summary>The stored entries (never null).</summary>
+        private string[] Entries()
+        {
+            return _s.Subscriptions == null ? new string[0] : _s.Subscriptions;
+        }
+
+        /// <summary>A copy of <paramref name="items"/> without item <paramref name="skip"/> (-1: none) and with <paramref name="add"/> at the end (null: none).</summary>
+        private static string[] Copy(string[] items, int skip, string add)
+        {
+            int n = items.Length - (skip >= 0 && skip < items.Length ? 1 : 0) + (add != null ? 1 : 0);
+            string[] copy = new string[n];
+            int k = 0;
+            for (int i = 0; i < items.Length; i++)
+            {
+                if (i != skip)
+                {
+                    copy[k++] = items[i];
+                }
+            }
+
+            if (add != null)
+            {
+                copy[k] = add;
+            }
+
+            return copy;
+        }
+
+        /// <summary>Index of the subscription named <paramref name="upperName"/>, or -1.</summary>
         private int Find(string upperName)
         {
             for (int i = 0; i < _event.Length; i++)
             {
-                if (_event[i] == upperName)
+                if (_event[i] != null && _event[i] == upperName)
                 {
                     return i;
                 }

@@ -61,6 +61,9 @@ namespace SmartLamp.Core.Settings
         /// <summary>Most Subscribe entries kept.</summary>
         public const int MaxSubscriptions = 8;
 
+        /// <summary>Longest Subscribe entry "EVENT,filter,key" (32 + 1 + 100 + 1 + 64 characters).</summary>
+        public const int MaxSubscriptionLength = 198;
+
         /// <summary>Highest SaveData (seconds between saves; Tasmota: 3600).</summary>
         public const int MaxSaveData = 3600;
 
@@ -194,8 +197,8 @@ namespace SmartLamp.Core.Settings
         public int RulesStopOnError;
 
         /// <summary>
-        /// Subscribe entries, <see cref="MaxSubscriptions"/> slots, each "EVENT,topicfilter" or
-        /// "EVENT,topicfilter,key" ("" = free slot). Event, filter and key never contain ','.
+        /// Subscribe entries in the order they were made, at most <see cref="MaxSubscriptions"/>, each
+        /// "EVENT,topicfilter" or "EVENT,topicfilter,key" (event, filter and key never contain ',').
         /// </summary>
         public string[] Subscriptions;
 
@@ -308,7 +311,7 @@ namespace SmartLamp.Core.Settings
             RulesEnabled = 0;
             RulesOnce = 0;
             RulesStopOnError = 0;
-            Subscriptions = Fill(Subscriptions, MaxSubscriptions);
+            Subscriptions = new string[0];
             BlinkTime = 10;
             BlinkCount = 10;
             ButtonDebounce = 50;

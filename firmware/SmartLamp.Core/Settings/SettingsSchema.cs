@@ -43,6 +43,14 @@ namespace SmartLamp.Core.Settings
             v.Int("BlinkTime", ref s.BlinkTime, 2, 3600);
             v.Int("BlinkCount", ref s.BlinkCount, 0, 32000);
 
+            v.Text("Rule1", ref s.Rules[0], 0, DeviceSettings.MaxRuleLength);
+            v.Text("Rule2", ref s.Rules[1], 0, DeviceSettings.MaxRuleLength);
+            v.Text("Rule3", ref s.Rules[2], 0, DeviceSettings.MaxRuleLength);
+            v.Int("RulesEnabled", ref s.RulesEnabled, 0, 7);
+            v.Int("RulesOnce", ref s.RulesOnce, 0, 7);
+            v.Int("RulesStopOnError", ref s.RulesStopOnError, 0, 7);
+            v.TextList("Subscriptions", ref s.Subscriptions, DeviceSettings.MaxSubscriptions, DeviceSettings.MaxSubscriptionLength);
+
             // Not commands: the saved relay state (bit i = relay i+1; "Power 3" would mean TOGGLE) and the boot counter.
             v.Int("SavedPower", ref s.SavedPower, 0, 255);
             v.Int("BootCount", ref s.BootCount, 0, int.MaxValue);
