@@ -15,18 +15,41 @@ public class SettingsFileTests
     [TestMethod]
     public void Json_Keys_Are_Commands_And_Values_Their_Payloads()
     {
-        List<string> c = SettingsFile.Parse(
-            "{ \"$schema\": \"x\", // comment\n \"MqttHost\": \"10.0.0.2\", \"MqttPort\": 1883, \"Topic\": \"hall\", \"SetOption0\": true, \"PowerRetain\": false, \"StateText\": [\"aus\", \"an\"], }",
+        SettingsPlan p = SettingsFile.Parse(
+            "{ \"$schema\": \"x\", // comment\n \"MqttHost\": \"10.0.0.2\", \"MqttPort\": 1883, \"Topic\": \"hall\", \"SetOption0\": true, \"PowerRetain\": false, \"StateText2\": \"an\", }",
             "lamp.json");
 
-        CollectionAssert.AreEqual(new[] { "MqttHost 10.0.0.2", "MqttPort 1883", "Topic hall", "SetOption0 1", "PowerRetain 0", "StateText1 aus", "StateText2 an" }, c);
-        Assert.AreEqual("Backlog0 MqttHost 10.0.0.2; MqttPort 1883; Topic hall; SetOption0 1; PowerRetain 0; StateText1 aus; StateText2 an", SettingsFile.ToBacklog(c, "lamp.json"));
+        CollectionAssert.AreEqual(new[] { "MqttHost 10.0.0.2", "MqttPort 1883", "Topic hall", "SetOption0 1", "PowerRetain 0", "StateText2 an" }, p.Commands);
+        Assert.IsEmpty(p.Skipped);
+        List<IReadOnlyList<string>> lines = SettingsFile.ToBacklogs(p.Commands, "lamp.json");
+        Assert.HasCount(1, lines);
+        Assert.AreEqual("Backlog0 MqttHost 10.0.0.2; MqttPort 1883; Topic hall; SetOption0 1; PowerRetain 0; StateText2 an", SettingsFile.BacklogLine(lines[0]));
+    }
+
+    [TestMethod]
+    public void A_Copy_Of_The_Device_Settings_File_Sends_Only_Commands_With_Values()
+    {
+        // The shape of firmware/SmartLamp.Core/Settings/README.md (version 2), shortened.
+        SettingsPlan p = SettingsFile.Parse(
+            "{\"Crc32\":\"5D2C0A11\",\"Seq\":12,\"Version\":2,\"MqttHost\":\"broker.lan\",\"MqttPort\":1883,\"MqttUser\":\"\",\"MqttPassword\":\"\","
+            + "\"Topic\":\"hall\",\"TelePeriod\":300,\"SetOption0\":1,\"Subscriptions\":[\"a\"],\"SavedPower\":1,\"BootCount\":7}",
+            "settings.a.json");
+
+        CollectionAssert.AreEqual(new[] { "MqttHost broker.lan", "MqttPort 1883", "Topic hall", "TelePeriod 300", "SetOption0 1" }, p.Commands);
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "Crc32: not a command (kept by the device itself)", "Seq: not a command (kept by the device itself)", "Version: not a command (kept by the device itself)",
+                "MqttUser: empty (not set; write 0 to clear it)", "MqttPassword: empty (not set; write 0 to clear it)", "Subscriptions: a list is not one command",
+                "SavedPower: not a command (kept by the device itself)", "BootCount: not a command (kept by the device itself)",
+            },
+            p.Skipped);
     }
 
     [TestMethod]
     public void Text_Files_Have_One_Command_Per_Line()
     {
-        List<string> c = SettingsFile.Parse("# hall lamp\r\nMqttHost 10.0.0.2\r\n\r\n  Topic hall  \n// end\n", "lamp.txt");
+        List<string> c = SettingsFile.Parse("# hall lamp\r\nMqttHost 10.0.0.2\r\n\r\n  Topic hall  \n// end\n", "lamp.txt").Commands;
         CollectionAssert.AreEqual(new[] { "MqttHost 10.0.0.2", "Topic hall" }, c);
     }
 
@@ -35,7 +58,6 @@ public class SettingsFileTests
     {
         Assert.AreEqual("lamp.json: \"Topic\" = \"a;b\" contains ';' or a line break, which would split the Backlog", Refused("{\"Topic\":\"a;b\"}").Message);
         Assert.AreEqual("lamp.json: \"MqttPassword\" (value hidden) contains ';' or a line break, which would split the Backlog", Refused("{\"MqttPassword\":\"se;cret\"}").Message);
-        StringAssert.StartsWith(Refused("{\"Topic\":\"\"}").Message, "lamp.json: \"Topic\" is empty");
         StringAssert.StartsWith(Refused("{\"Topic\":null}").Message, "lamp.json: \"Topic\" is null");
         Assert.AreEqual("lamp.json: \"Timer1\" must be a string, number or true/false, not object", Refused("{\"Timer1\":{\"Enable\":1}}").Message);
         Assert.AreEqual("lamp.json: \"Mqtt Host\" is not a command name", Refused("{\"Mqtt Host\":\"x\"}").Message);
@@ -44,20 +66,35 @@ public class SettingsFileTests
         StringAssert.StartsWith(Refused("{\"Topic\": ").Message, "lamp.json: not valid JSON");
         Assert.AreEqual("lamp.json: the JSON must be an object of command names and values", Refused("[\"Topic x\"]").Message);
         Assert.AreEqual("lamp.json: no commands in the settings file", Refused("# nothing\n").Message);
+        Assert.AreEqual("lamp.json: no commands in the settings file", Refused("{\"Seq\":1,\"MqttUser\":\"\"}").Message);
     }
 
     [TestMethod]
-    public void More_Than_30_Commands_Or_A_Line_Over_800_Bytes_Is_Refused()
+    public void More_Than_30_Commands_Or_800_Bytes_Are_Split_Into_Backlogs_In_Order()
     {
-        string many = string.Join("\n", Enumerable.Range(1, 31).Select(i => "StateText1 " + i));
-        Assert.AreEqual("lamp.json: 31 commands, but one Backlog holds at most 30; split the file", Refused(many).Message);
+        List<string> many = SettingsFile.Parse(string.Join("\n", Enumerable.Range(1, 31).Select(i => "BlinkCount " + i)), "lamp.txt").Commands;
+        List<IReadOnlyList<string>> groups = SettingsFile.ToBacklogs(many, "lamp.txt");
+        Assert.HasCount(2, groups);
+        Assert.HasCount(30, groups[0]);
+        CollectionAssert.AreEqual(new[] { "BlinkCount 31" }, groups[1].ToArray());
 
-        List<string> fits = SettingsFile.Parse("{\"FullTopic\":\"" + new string('a', 781) + "\"}", "lamp.json");
-        Assert.AreEqual(800, SettingsFile.ToBacklog(fits, "lamp.json").Length);
+        List<string> fits = SettingsFile.Parse("{\"FullTopic\":\"" + new string('a', 781) + "\"}", "lamp.json").Commands;
+        Assert.AreEqual(800, SettingsFile.BacklogLine(SettingsFile.ToBacklogs(fits, "lamp.json")[0]).Length);
 
-        List<string> big = SettingsFile.Parse("{\"FullTopic\":\"" + new string('\u00e4', 391) + "\"}", "lamp.json");
-        var e = Assert.ThrowsExactly<ConfiguratorException>(() => SettingsFile.ToBacklog(big, "lamp.json"));
-        Assert.AreEqual("lamp.json: the Backlog would be 801 bytes, the device's console accepts 800; split the file", e.Message);
+        // Bytes, not characters: "Backlog0 StateText1 " + 390 "ä" (780 bytes) is exactly 800 bytes; "; StateText2 x" no longer fits.
+        List<string> two = SettingsFile.Parse("{\"StateText1\":\"" + new string('\u00e4', 390) + "\",\"StateText2\":\"x\"}", "lamp.json").Commands;
+        List<IReadOnlyList<string>> split = SettingsFile.ToBacklogs(two, "lamp.json");
+        Assert.HasCount(2, split);
+        CollectionAssert.AreEqual(new[] { "StateText2 x" }, split[1].ToArray());
+    }
+
+    [TestMethod]
+    public void A_Single_Command_Longer_Than_A_Console_Line_Is_Refused()
+    {
+        List<string> big = SettingsFile.Parse("{\"FullTopic\":\"" + new string('\u00e4', 391) + "\"}", "lamp.json").Commands;
+        var e = Assert.ThrowsExactly<ConfiguratorException>(() => SettingsFile.ToBacklogs(big, "lamp.json"));
+        Assert.AreEqual(ExitCodes.Usage, e.ExitCode);
+        StringAssert.EndsWith(e.Message, "is longer than the device's console line (800 bytes with \"Backlog0 \")");
     }
 
     [TestMethod]

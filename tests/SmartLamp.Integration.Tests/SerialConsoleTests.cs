@@ -80,12 +80,15 @@ public sealed class SerialConsoleTests
             "--mqtt-port", broker.Port.ToString(), "--topic", oldTopic, "--flash", Path.Combine(_temp, "flash"), "--console", pty.DevicePath);
         await probe.WaitForAsync("tele/" + oldTopic + "/LWT", "Online");
         string file = Path.Combine(_temp, "hall.json");
-        File.WriteAllText(file, "{\n  // the hall lamp\n  \"MqttHost\": \"127.0.0.1\",\n  \"Topic\": \"" + newTopic + "\",\n  \"MqttPassword\": \"hunter22-secret\",\n  \"StateText\": [\"aus\", \"an\"]\n}\n");
+        // The device's own settings format (Settings/README.md): reserved and empty keys are skipped.
+        File.WriteAllText(file, "{\"Crc32\":\"00000000\",\"Seq\":3,\"Version\":2,\n  \"MqttHost\": \"127.0.0.1\",\n  \"MqttUser\": \"\",\n  \"Topic\": \"" + newTopic + "\",\n  \"MqttPassword\": \"hunter22-secret\",\n  \"StateText1\": \"aus\",\n  \"StateText2\": \"an\",\n  \"BootCount\": 9\n}\n");
 
         ConfiguratorProcess.Result r = await ConfiguratorProcess.RunAsync(Run, "--port", pty.ConfiguratorPath, "--timeout", "10", "--verbose", "apply", file);
 
         Assert.AreEqual(0, r.ExitCode, r + "\n" + sim.Transcript());
         string output = r.Output.Replace("\r\n", "\n");
+        StringAssert.StartsWith(output, "# skipped Crc32: not a command (kept by the device itself)\n# skipped Seq: not a command (kept by the device itself)\n"
+            + "# skipped Version: not a command (kept by the device itself)\n# skipped MqttUser: empty (not set; write 0 to clear it)\n# skipped BootCount: not a command (kept by the device itself)\n");
         StringAssert.Contains(output, "> Backlog0 MqttHost 127.0.0.1; Topic " + newTopic + "; MqttPassword ****; StateText1 aus; StateText2 an\n");
         string[] answers = output.Split('\n').Where(l => l.StartsWith("< ", StringComparison.Ordinal) || l.StartsWith("> ", StringComparison.Ordinal)).ToArray();
         CollectionAssert.AreEqual(

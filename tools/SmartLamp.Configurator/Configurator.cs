@@ -121,12 +121,12 @@ public static class ConfiguratorCli
         send.SetAction(parse => Execute(parse, s =>
         {
             string[] list = parse.GetValue(commands);
-            string backlog = parse.GetValue(asBacklog) ? SettingsFile.ToBacklog(SettingsFile.Parse(string.Join("\n", list), "send --backlog"), "send --backlog") : null;
+            List<IReadOnlyList<string>> backlogs = parse.GetValue(asBacklog) ? SettingsFile.ToBacklogs(SettingsFile.Parse(string.Join("\n", list), "send --backlog").Commands, "send --backlog") : null;
             s.Open();
             int rc = ExitCodes.Ok;
-            if (backlog != null)
+            if (backlogs != null)
             {
-                rc = s.SendAndPrint(backlog, list.Length, stderr);
+                rc = s.SendBacklogs(backlogs, stderr);
             }
             else
             {
@@ -147,10 +147,15 @@ public static class ConfiguratorCli
         apply.SetAction(parse => Execute(parse, s =>
         {
             string path = parse.GetValue(file);
-            List<string> list = SettingsFile.Load(path);
-            string backlog = SettingsFile.ToBacklog(list, path);
+            SettingsPlan plan = SettingsFile.Load(path);
+            List<IReadOnlyList<string>> backlogs = SettingsFile.ToBacklogs(plan.Commands, path);
+            foreach (string skipped in plan.Skipped)
+            {
+                stdout.WriteLine("# skipped " + skipped);
+            }
+
             s.Open();
-            int rc = s.SendAndPrint(backlog, list.Count, stderr);
+            int rc = s.SendBacklogs(backlogs, stderr);
             if (!parse.GetValue(noStatus))
             {
                 rc = Math.Max(rc, s.SendAndPrint("Status 0", 1, stderr));
@@ -193,6 +198,24 @@ public static class ConfiguratorCli
         public void Open()
         {
             Opening();
+        }
+
+        /// <summary>Sends each Backlog0 line (a note first when there is more than one); returns the worst code.</summary>
+        public int SendBacklogs(List<IReadOnlyList<string>> backlogs, TextWriter stderr)
+        {
+            if (backlogs.Count > 1)
+            {
+                Out.WriteLine("# " + backlogs.Count.ToString(CultureInfo.InvariantCulture) + " Backlogs: one holds at most " + SettingsFile.MaxCommands.ToString(CultureInfo.InvariantCulture)
+                    + " commands and " + SettingsFile.MaxLineBytes.ToString(CultureInfo.InvariantCulture) + " bytes");
+            }
+
+            int rc = ExitCodes.Ok;
+            foreach (IReadOnlyList<string> group in backlogs)
+            {
+                rc = Math.Max(rc, SendAndPrint(SettingsFile.BacklogLine(group), group.Count, stderr));
+            }
+
+            return rc;
         }
 
         /// <summary>Sends one line, prints "&gt; command" and "&lt; answer" lines; returns DeviceError when the device refused something.</summary>

@@ -7,24 +7,42 @@ using SmartLamp.Core.Console;
 
 namespace SmartLamp.Configurator;
 
+/// <summary>What a settings file asks for: the commands in file order and the keys left out (with why).</summary>
+public sealed class SettingsPlan
+{
+    /// <summary>"Command payload" lines, in file order.</summary>
+    public List<string> Commands { get; } = new();
+
+    /// <summary>"Key: reason" for every key that is not sent.</summary>
+    public List<string> Skipped { get; } = new();
+}
+
 /// <summary>
 /// A settings file turned into Tasmota commands, sent as ONE Backlog0 line (so settings that make the
-/// device reconnect, such as MqttHost and Topic, change together). Two formats:
+/// device reconnect, such as MqttHost and Topic, change together); only a file too big for one line
+/// (over 30 commands, Tasmota's MAX_BACKLOG, or over the console's 800-byte line) is split into
+/// several, in file order. Two formats:
 /// <list type="bullet">
-/// <item>JSON: an object whose keys are Tasmota command names and whose values are the payloads:
-/// <c>{"MqttHost":"10.0.0.2","MqttPort":1883,"Topic":"lamp","SetOption0":true,"StateText":["off","on"]}</c>.
-/// Strings go as they are, numbers as written, true/false as 1/0, an array as indexed commands
-/// (StateText1 off; StateText2 on). Keys starting with "$" (e.g. "$schema") are skipped. Comments and
-/// trailing commas are allowed.</item>
+/// <item>JSON, the device's own settings format (firmware/SmartLamp.Core/Settings/README.md): an object
+/// whose keys are Tasmota command names and whose values are the payloads,
+/// <c>{"MqttHost":"10.0.0.2","MqttPort":1883,"Topic":"lamp","SetOption0":1}</c>. Strings go as they are,
+/// numbers as written, true/false as 1/0. A copy of the device's file (<c>settings.a.json</c>) works as
+/// it is: its reserved keys (Crc32, Seq, Version) and non-command keys (SavedPower, BootCount) are
+/// skipped, and so are empty strings (a device file stores "not set" as ""; an empty payload would only
+/// query; write 0 to clear a text setting, as on Tasmota), lists, and keys starting with "$".
+/// Comments and trailing commas are allowed.</item>
 /// <item>Text: one command per line (<c>MqttHost 10.0.0.2</c>); blank lines and lines starting with # or // are skipped.</item>
 /// </list>
-/// Refused with a message naming the key or line: nested objects, null or empty values, a ';' in a
-/// value (it would split the Backlog), Backlog lines in the file, more than 30 commands (Tasmota's
-/// MAX_BACKLOG) and a Backlog line longer than the console's 800-byte line limit.
+/// Refused with a message naming the key or line: nested objects, null values, a ';' or line break in
+/// a value (it would split the Backlog), Backlog commands in the file, a single command longer than a
+/// console line.
 /// </summary>
 public static class SettingsFile
 {
-    /// <summary>Most commands in one Backlog (the device's queue size).</summary>
+    /// <summary>Keys of the device's settings file that are not commands.</summary>
+    public static readonly string[] NotCommands = { "Crc32", "Seq", "Version", "SavedPower", "BootCount" };
+
+    /// <summary>Most commands in one Backlog (the device's queue size, Tasmota's MAX_BACKLOG).</summary>
     public const int MaxCommands = ConfigCommands.MaxBacklog;
 
     /// <summary>Longest line the device's console accepts, in bytes.</summary>
@@ -33,7 +51,7 @@ public static class SettingsFile
     private static readonly Regex CommandName = new("^[A-Za-z][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
 
     /// <summary>Reads <paramref name="path"/> into commands. Throws <see cref="ConfiguratorException"/> (Usage).</summary>
-    public static List<string> Load(string path)
+    public static SettingsPlan Load(string path)
     {
         string text;
         try
@@ -49,38 +67,73 @@ public static class SettingsFile
     }
 
     /// <summary>Parses settings text (<paramref name="name"/> is used in messages).</summary>
-    public static List<string> Parse(string text, string name)
+    public static SettingsPlan Parse(string text, string name)
     {
         text ??= string.Empty;
         string start = text.TrimStart();
-        List<string> commands = start.StartsWith('{') || start.StartsWith('[') ? ParseJson(text, name) : ParseLines(text, name);
-        if (commands.Count == 0)
+        var plan = new SettingsPlan();
+        if (start.StartsWith('{') || start.StartsWith('['))
+        {
+            ParseJson(text, name, plan);
+        }
+        else
+        {
+            ParseLines(text, name, plan);
+        }
+
+        if (plan.Commands.Count == 0)
         {
             throw new ConfiguratorException(ExitCodes.Usage, name + ": no commands in the settings file");
         }
 
-        if (commands.Count > MaxCommands)
-        {
-            throw new ConfiguratorException(ExitCodes.Usage, name + ": " + commands.Count.ToString(CultureInfo.InvariantCulture) + " commands, but one Backlog holds at most " + MaxCommands.ToString(CultureInfo.InvariantCulture) + "; split the file");
-        }
-
-        return commands;
+        return plan;
     }
 
-    /// <summary>The one Backlog line for <paramref name="commands"/>; throws when it is longer than the device accepts.</summary>
-    public static string ToBacklog(IReadOnlyList<string> commands, string name)
+    /// <summary>
+    /// The Backlog0 lines for <paramref name="commands"/>: one when it fits (at most 30 commands and 800
+    /// bytes), else as few as needed, in order. Throws when one command alone is too long for a line.
+    /// </summary>
+    public static List<IReadOnlyList<string>> ToBacklogs(IReadOnlyList<string> commands, string name)
     {
-        string line = "Backlog0 " + string.Join("; ", commands);
-        int bytes = Encoding.UTF8.GetByteCount(line);
-        if (bytes > MaxLineBytes)
+        var result = new List<IReadOnlyList<string>>();
+        var current = new List<string>();
+        foreach (string c in commands)
         {
-            throw new ConfiguratorException(ExitCodes.Usage, name + ": the Backlog would be " + bytes.ToString(CultureInfo.InvariantCulture) + " bytes, the device's console accepts " + MaxLineBytes.ToString(CultureInfo.InvariantCulture) + "; split the file");
+            if (Bytes(new[] { c }) > MaxLineBytes)
+            {
+                throw new ConfiguratorException(ExitCodes.Usage, name + ": \"" + Shorten(SecretMask.CommandLine(c)) + "\" is longer than the device's console line (" + MaxLineBytes.ToString(CultureInfo.InvariantCulture) + " bytes with \"Backlog0 \")");
+            }
+
+            current.Add(c);
+            if (current.Count > MaxCommands || Bytes(current) > MaxLineBytes)
+            {
+                current.RemoveAt(current.Count - 1);
+                result.Add(current);
+                current = new List<string> { c };
+            }
         }
 
-        return line;
+        result.Add(current);
+        return result;
     }
 
-    private static List<string> ParseJson(string text, string name)
+    /// <summary>The Backlog0 line for a group made by <see cref="ToBacklogs"/>.</summary>
+    public static string BacklogLine(IReadOnlyList<string> commands)
+    {
+        return "Backlog0 " + string.Join("; ", commands);
+    }
+
+    private static int Bytes(IReadOnlyList<string> commands)
+    {
+        return Encoding.UTF8.GetByteCount(BacklogLine(commands));
+    }
+
+    private static string Shorten(string s)
+    {
+        return s.Length <= 40 ? s : s.Substring(0, 37) + "...";
+    }
+
+    private static void ParseJson(string text, string name, SettingsPlan plan)
     {
         JsonDocument doc;
         try
@@ -99,7 +152,6 @@ public static class SettingsFile
                 throw new ConfiguratorException(ExitCodes.Usage, name + ": the JSON must be an object of command names and values");
             }
 
-            var commands = new List<string>();
             foreach (JsonProperty p in doc.RootElement.EnumerateObject())
             {
                 if (p.Name.StartsWith('$'))
@@ -107,23 +159,27 @@ public static class SettingsFile
                     continue;
                 }
 
-                CheckName(p.Name, name);
-                if (p.Value.ValueKind == JsonValueKind.Array)
+                if (NotCommands.Contains(p.Name, StringComparer.OrdinalIgnoreCase))
                 {
-                    int i = 0;
-                    foreach (JsonElement e in p.Value.EnumerateArray())
-                    {
-                        i++;
-                        commands.Add(p.Name + i.ToString(CultureInfo.InvariantCulture) + " " + Scalar(e, p.Name + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", name));
-                    }
-
+                    plan.Skipped.Add(p.Name + ": not a command (kept by the device itself)");
                     continue;
                 }
 
-                commands.Add(p.Name + " " + Scalar(p.Value, p.Name, name));
-            }
+                CheckName(p.Name, name);
+                if (p.Value.ValueKind == JsonValueKind.Array)
+                {
+                    plan.Skipped.Add(p.Name + ": a list is not one command");
+                    continue;
+                }
 
-            return commands;
+                if (p.Value.ValueKind == JsonValueKind.String && p.Value.GetString().Trim().Length == 0)
+                {
+                    plan.Skipped.Add(p.Name + ": empty (not set; write 0 to clear it)");
+                    continue;
+                }
+
+                plan.Commands.Add(p.Name + " " + Scalar(p.Value, p.Name, name));
+            }
         }
     }
 
@@ -141,9 +197,9 @@ public static class SettingsFile
         return CheckValue(text, key, name);
     }
 
-    private static List<string> ParseLines(string text, string name)
+    private static void ParseLines(string text, string name, SettingsPlan plan)
     {
-        var commands = new List<string>();
+        List<string> commands = plan.Commands;
         string[] lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
@@ -169,8 +225,6 @@ public static class SettingsFile
 
             commands.Add(line);
         }
-
-        return commands;
     }
 
     private static void CheckName(string key, string where)
@@ -191,7 +245,7 @@ public static class SettingsFile
         bool secret = key.Contains("password", StringComparison.OrdinalIgnoreCase);
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new ConfiguratorException(ExitCodes.Usage, name + ": \"" + key + "\" is empty; an empty payload would only query it (Tasmota clears most text settings with 0)");
+            throw new ConfiguratorException(ExitCodes.Usage, name + ": \"" + key + "\" is empty; an empty payload would only query it (write 0 to clear a text setting)");
         }
 
         if (value.Contains(';') || value.Contains('\n') || value.Contains('\r'))
