@@ -2,6 +2,7 @@ using SmartLamp.Core.Boards;
 using SmartLamp.Core.Buttons;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Console;
+using SmartLamp.Core.Leds;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
@@ -44,6 +45,7 @@ namespace SmartLamp.Core.App
         private readonly WifiStats _wifi;
         private readonly TelemetryService _telemetry;
         private readonly ButtonInputs _buttons;
+        private readonly StatusLed _led;
         private readonly SerialConsole _console;
         private readonly ConnectivityWatchdog _watchdog;
         private readonly RulesEngine _rules;
@@ -66,7 +68,8 @@ namespace SmartLamp.Core.App
             _settings = new SettingsService(ports.Storage, _clock, _log, mac);
             DeviceSettings s = _settings.Current;
             _topics = new TopicSet(mac);
-            _publisher = new MqttPublisher(ports.Mqtt, _topics, s, _clock, _log);
+            LedActivityLink publishLink = new LedActivityLink(ports.Mqtt);
+            _publisher = new MqttPublisher(publishLink, _topics, s, _clock, _log);
             _dispatcher = new CommandDispatcher(_publisher, _log);
             _power = new PowerController(_relays, s, _clock, _publisher);
             _power.Register(_dispatcher);
@@ -87,6 +90,13 @@ namespace SmartLamp.Core.App
             _buttons.Attach(_dispatcher, _publisher, _topics, _session, _settings);
             _buttons.Register(_dispatcher);
             config.AddSetOptions(_buttons.HandleSetOption);
+            _led = new StatusLed(ports.Gpio, board.Leds, _power, _relays, s, _clock, _log);
+            _led.Register(_dispatcher);
+            _led.Attach(_settings);
+            config.AddSetOptions(_led.HandleSetOption);
+            publishLink.Led = _led;
+            _session.Connected += _led.OnMqttConnected;
+            _session.Disconnected += _led.OnMqttDisconnected;
             _console = new SerialConsole(_dispatcher, _log);
 
             // Rules: Power<n>#State, Mqtt#Connected/Disconnected, Subscribe topics (Wifi# and System#Boot below).
@@ -115,6 +125,12 @@ namespace SmartLamp.Core.App
         public ButtonInputs Buttons
         {
             get { return _buttons; }
+        }
+
+        /// <summary>The indicator LEDs (LedState, LedPower, LedMask, link blinking).</summary>
+        public StatusLed Leds
+        {
+            get { return _led; }
         }
 
         /// <summary>The live settings (the same instance for the whole run).</summary>
@@ -186,6 +202,7 @@ namespace SmartLamp.Core.App
                     }
 
                     _buttons.Open();
+                    _led.Open(_ports.Network.IsUp, false);
                     ConfigureNetwork();
                     if (_ports.Network.IsUp)
                     {
@@ -224,6 +241,7 @@ namespace SmartLamp.Core.App
                     _rules.Stop();
                     _telemetry.Stop();
                     _buttons.Stop();
+                    _led.Stop();
                     _timing.Stop();
                     if (_settings.SavePending)
                     {
@@ -271,6 +289,7 @@ namespace SmartLamp.Core.App
                 try
                 {
                     _wifi.OnUp();
+                    _led.OnNetwork(true);
                     _session.OnNetworkUp();
                     _rules.OnWifiConnected();
                 }
@@ -289,6 +308,7 @@ namespace SmartLamp.Core.App
                 try
                 {
                     _wifi.OnDown();
+                    _led.OnNetwork(false);
                     _session.OnNetworkDown();
                     _rules.OnWifiDisconnected();
                 }
@@ -354,6 +374,7 @@ namespace SmartLamp.Core.App
             {
                 try
                 {
+                    _led.OnMqttActivity(false);
                     _session.OnMqttMessage(topic, payload, retained);
                 }
                 catch (System.Exception e)
