@@ -295,17 +295,23 @@ namespace SmartLamp.Core.Relays
         }
 
         /// <summary>
-        /// Applies PowerOnState at boot. Cold boot: 0 off, 1 on, 2 inverted saved state (needs
-        /// SetOption0), 3 saved state (needs SetOption0), 4 on (and stays on), 5 off (SmartLamp has no
-        /// PulseTime). Warm restart: the saved state when SetOption0 = 1, else off. Publishes nothing
-        /// (the MQTT session publishes every state after connecting).
+        /// Applies PowerOnState at boot, in the order of Tasmota's SetPowerOnState (support_tasmota.ino):
+        /// 4 = all on (and locked) on EVERY boot, cold or warm; otherwise on a cold power-on 0 off,
+        /// 1 on, 2 the saved state inverted and 3 the saved state (2 and 3 only with SetOption0 = 1, else
+        /// the relays stay off), 5 off (RelayTiming then starts the inverted PulseTime); on a warm
+        /// restart the saved state when SetOption0 = 1, else off. Publishes nothing (the MQTT session
+        /// publishes every state after connecting).
         /// </summary>
         public void ApplyPowerOnState(bool coldBoot)
         {
             int all = _relays.AllMask;
             int saved = _settings.SavedPower & all;
             int target = 0;
-            if (!coldBoot)
+            if (_settings.PowerOnState == 4)
+            {
+                target = all;
+            }
+            else if (!coldBoot)
             {
                 target = _settings.SaveState ? saved : 0;
             }
@@ -314,7 +320,6 @@ namespace SmartLamp.Core.Relays
                 switch (_settings.PowerOnState)
                 {
                     case 1:
-                    case 4:
                         target = all;
                         break;
                     case 2:
@@ -330,6 +335,16 @@ namespace SmartLamp.Core.Relays
             }
 
             ApplyLogical(target);
+
+            // The relays may already have been at the target (pins start off), so no change event
+            // updated SavedPower: make the stored state the real one, as Tasmota's next save does
+            // (otherwise PowerOnState 2 would toggle a state the relays never had).
+            int now = PowerState;
+            if (_settings.SaveState && now != _settings.SavedPower)
+            {
+                _settings.SavedPower = now;
+                Persist();
+            }
         }
 
         /// <summary>Re-applies the current state through the PowerOnState 4 lock and Interlock (after "Interlock 1"); publishes the relays that changed.</summary>
