@@ -3,6 +3,7 @@ using SmartLamp.Core.Buttons;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Console;
 using SmartLamp.Core.Leds;
+using SmartLamp.Core.Discovery;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
@@ -49,6 +50,7 @@ namespace SmartLamp.Core.App
         private readonly SerialConsole _console;
         private readonly ConnectivityWatchdog _watchdog;
         private readonly RulesEngine _rules;
+        private readonly DiscoveryService _discovery;
         private bool _started;
 
         /// <summary>
@@ -112,6 +114,8 @@ namespace SmartLamp.Core.App
             _session.Disconnected += _watchdog.OnDisconnected;
             _session.Connected += _rules.OnMqttConnected;
             _session.Disconnected += _rules.OnMqttDisconnected;
+            _discovery = new DiscoveryService(_settings, _topics, _publisher, _session, _power, ports.Network, _clock, _log, _relays.Count, board.Name, FirmwareInfo.Version);
+            _discovery.Register(_dispatcher);
             _settings.SettingsChanged += OnSettingsChanged;
         }
 
@@ -161,6 +165,12 @@ namespace SmartLamp.Core.App
         public RulesEngine Rules
         {
             get { return _rules; }
+        }
+
+        /// <summary>Home Assistant discovery (Tasmota and native).</summary>
+        public DiscoveryService Discovery
+        {
+            get { return _discovery; }
         }
 
         /// <summary>The lock every entry point takes.</summary>

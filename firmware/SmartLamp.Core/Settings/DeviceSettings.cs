@@ -133,6 +133,12 @@ namespace SmartLamp.Core.Settings
         /// </summary>
         public bool AcceptRetainedCommands;
 
+        /// <summary>SetOption19 (also DiscoverOff 1 / Discover 0): no Tasmota discovery; empty retained discovery messages remove the device from Home Assistant (default false).</summary>
+        public bool DiscoveryOff;
+
+        /// <summary>HassDiscovery: publish Home Assistant native MQTT discovery (homeassistant/switch/...) (default false).</summary>
+        public bool HassDiscovery;
+
         /// <summary>StateText1..4 at indexes 0..3: OFF, ON, TOGGLE, HOLD.</summary>
         public string[] StateText;
 
@@ -299,6 +305,8 @@ namespace SmartLamp.Core.Settings
             IndexSingleRelay = false;
             PowerRetain = false;
             AcceptRetainedCommands = false;
+            DiscoveryOff = false;
+            HassDiscovery = false;
             StateText = Fill(StateText, StateTextCount);
             for (int i = 0; i < StateTextCount; i++)
             {

@@ -17,6 +17,9 @@ namespace SmartLamp.Core.Settings
 
         /// <summary>Saved power state.</summary>
         public const int Power = 16;
+
+        /// <summary>SetOption19 / HassDiscovery: announce (or remove) Home Assistant discovery.</summary>
+        public const int Discovery = 32;
     }
 
     /// <summary>Raised after settings changed.</summary>

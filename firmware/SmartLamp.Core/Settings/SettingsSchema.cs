@@ -42,6 +42,8 @@ namespace SmartLamp.Core.Settings
             v.Int("SaveData", ref s.SaveData, 0, DeviceSettings.MaxSaveData);
             v.Int("BlinkTime", ref s.BlinkTime, 2, 3600);
             v.Int("BlinkCount", ref s.BlinkCount, 0, 32000);
+            v.Flag("SetOption19", ref s.DiscoveryOff);
+            v.Flag("HassDiscovery", ref s.HassDiscovery);
 
             v.Text("Rule1", ref s.Rules[0], 0, DeviceSettings.MaxRuleLength);
             v.Text("Rule2", ref s.Rules[1], 0, DeviceSettings.MaxRuleLength);

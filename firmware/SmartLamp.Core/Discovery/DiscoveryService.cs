@@ -1,0 +1,437 @@
+using SmartLamp.Core.Commands;
+using SmartLamp.Core.Mqtt;
+using SmartLamp.Core.Ports;
+using SmartLamp.Core.Relays;
+using SmartLamp.Core.Settings;
+using SmartLamp.Core.Telemetry;
+
+namespace SmartLamp.Core.Discovery
+{
+    /// <summary>
+    /// Home Assistant discovery, both ways:
+    /// <list type="bullet">
+    /// <item>Tasmota discovery (default on): retained tasmota/discovery/&lt;MAC&gt;/config and /sensors
+    ///   (<see cref="TasmotaDiscovery"/>) <see cref="AnnounceDelayMs"/> after every MQTT connect (the
+    ///   first and every reconnect/resubscribe). SetOption19 1 (= DiscoverOff 1 = Discover 0) publishes
+    ///   both empty and retained instead, which removes the device from Home Assistant; the change is
+    ///   announced <see cref="RediscoverDelayMs"/> later (Tasmota's TasRediscover).</item>
+    /// <item>Native MQTT discovery (HassDiscovery 1, default off): one retained
+    ///   homeassistant/switch/&lt;MAC&gt;_RL_&lt;n&gt;/config per relay (<see cref="HassDiscovery"/>), sent with
+    ///   the Tasmota messages and again whenever homeassistant/status says "online" (subscribed only
+    ///   while HassDiscovery is on), followed <see cref="StateRefreshDelayMs"/> later by the relay
+    ///   states, so new entities get a state. HassDiscovery 0 publishes every config empty (retained).</item>
+    /// </list>
+    /// Payloads are built once per settings change (or new IP address) and kept; a settings change that
+    /// alters them while connected re-announces after <see cref="RediscoverDelayMs"/> (SmartLamp
+    /// improvement: Tasmota re-announces only on reconnect). Differences from Tasmota, on purpose:
+    /// SetOption19 is persisted (Tasmota forces it back to 0 at boot, so a removed device reappears);
+    /// DiscoverButton/DiscoverSwitch (SetOption73/114) are not implemented (no button/switch MQTT
+    /// messages yet), so btn/swc stay off.
+    /// </summary>
+    public sealed class DiscoveryService : IMqttSessionClient
+    {
+        /// <summary>Delay of the discovery messages after a connect (Tasmota: discovery_counter 10).</summary>
+        public const int AnnounceDelayMs = 10000;
+
+        /// <summary>Delay after a discovery setting change (Tasmota's TasRediscover: the next second).</summary>
+        public const int RediscoverDelayMs = 1000;
+
+        /// <summary>Delay of the relay states after native configs, so Home Assistant has subscribed the state topics.</summary>
+        public const int StateRefreshDelayMs = 1000;
+
+        private readonly SettingsService _settings;
+        private readonly TopicSet _topics;
+        private readonly MqttPublisher _publisher;
+        private readonly MqttSession _session;
+        private readonly PowerController _power;
+        private readonly INetworkLink _network;
+        private readonly IClock _clock;
+        private readonly ILog _log;
+        private readonly ITimer _announceTimer;
+        private readonly ITimer _stateTimer;
+        private readonly CommandResponse _json = new CommandResponse();
+        private readonly DeviceDescription _d = new DeviceDescription();
+        private readonly string _mac;
+        private readonly string _configTopic;
+        private readonly string _sensorsTopic;
+        private readonly string[] _nativeTopics;
+
+        private string _config;
+        private string[] _native;
+        private string _builtIp;
+        private bool _dirty = true;
+        private long _announceDueMs;
+        private string _sentConfig;
+        private bool _nativeSent;
+        private bool _nativeClearPending;
+        private bool _nativeSubscribed;
+        private int _builds;
+        private bool _forceNext;
+        private bool _nativeChanged;
+
+        /// <summary>
+        /// Creates the service for a board with <paramref name="relayCount"/> relays named
+        /// <paramref name="model"/>, and hooks it to the session (connect, disconnect, Home Assistant's
+        /// status topic) and to settings changes. Register the commands with <see cref="Register"/>.
+        /// </summary>
+        public DiscoveryService(SettingsService settings, TopicSet topics, MqttPublisher publisher, MqttSession session, PowerController power, INetworkLink network, IClock clock, ILog log, int relayCount, string model, string version)
+        {
+            _settings = settings;
+            _topics = topics;
+            _publisher = publisher;
+            _session = session;
+            _power = power;
+            _network = network;
+            _clock = clock;
+            _log = log;
+            _mac = DeviceDescription.NormalizeMac(network.Mac);
+            _configTopic = TasmotaDiscovery.ConfigTopic(_mac);
+            _sensorsTopic = TasmotaDiscovery.SensorsTopic(_mac);
+            int count = relayCount < 0 ? 0 : (relayCount > DeviceDescription.Slots ? DeviceDescription.Slots : relayCount);
+            _d.RelayCount = count;
+            _d.Model = model == null ? string.Empty : model;
+            _d.Version = version == null ? string.Empty : version;
+            _d.Mac = _mac;
+            _nativeTopics = new string[count];
+            for (int i = 0; i < count; i++)
+            {
+                _nativeTopics[i] = HassDiscovery.ConfigTopic(_mac, i);
+            }
+
+            _announceTimer = clock.CreateTimer(OnAnnounceTimer);
+            _stateTimer = clock.CreateTimer(OnStateTimer);
+            session.AddClient(this);
+            session.Connected += OnConnected;
+            session.Disconnected += OnDisconnected;
+            settings.SettingsChanged += OnSettingsChanged;
+        }
+
+        /// <summary>How often the payloads were built (for tests: once per settings change, not per publish).</summary>
+        public int Builds
+        {
+            get { return _builds; }
+        }
+
+        /// <summary>Registers DISCOVER, DISCOVEROFF (SetOption19 synonyms) and HASSDISCOVERY.</summary>
+        public void Register(CommandDispatcher d)
+        {
+            d.Register("DISCOVER", CmndDiscover);
+            d.Register("DISCOVEROFF", CmndDiscoverOff);
+            d.Register("HASSDISCOVERY", CmndHassDiscovery);
+        }
+
+        /// <summary>The Tasmota discovery config payload as it stands now (built when needed).</summary>
+        public string ConfigPayload()
+        {
+            EnsureBuilt();
+            return _config;
+        }
+
+        /// <summary>The native discovery config of relay <paramref name="index0"/> as it stands now.</summary>
+        public string NativePayload(int index0)
+        {
+            EnsureBuilt();
+            return _native[index0];
+        }
+
+        /// <inheritdoc />
+        public void OnSubscribing(MqttSession session)
+        {
+            _nativeSubscribed = _settings.Current.HassDiscovery;
+            if (_nativeSubscribed)
+            {
+                session.Subscribe(HassDiscovery.StatusTopic);
+            }
+        }
+
+        /// <inheritdoc />
+        public bool OnForeignMessage(string topic, string payload, bool retained)
+        {
+            if (topic != HassDiscovery.StatusTopic)
+            {
+                return false;
+            }
+
+            if (payload == HassDiscovery.Online && _settings.Current.HassDiscovery && _session.IsConnected)
+            {
+                _log.Write("DSC", "Home Assistant online, sending discovery", null, null);
+                PublishNative(true);
+            }
+
+            return true;
+        }
+
+        private void OnConnected(bool firstSinceBoot)
+        {
+            try
+            {
+                _forceNext = true;
+                Arm(AnnounceDelayMs, true);
+            }
+            catch (System.Exception e)
+            {
+                Fail("Connected", e);
+            }
+        }
+
+        private void OnDisconnected()
+        {
+            _announceTimer.Stop();
+            _stateTimer.Stop();
+        }
+
+        private void OnSettingsChanged(int changeFlags)
+        {
+            try
+            {
+                if (changeFlags == SettingsChange.Power)
+                {
+                    return; // a saved power state changes nothing here
+                }
+
+                _dirty = true;
+                DeviceSettings s = _settings.Current;
+                if (_nativeSubscribed != s.HassDiscovery && _session.IsConnected)
+                {
+                    _nativeSubscribed = s.HassDiscovery;
+                    if (s.HassDiscovery)
+                    {
+                        _session.Subscribe(HassDiscovery.StatusTopic);
+                    }
+                    else
+                    {
+                        _session.Unsubscribe(HassDiscovery.StatusTopic);
+                    }
+                }
+
+                if (_session.IsConnected)
+                {
+                    Arm(RediscoverDelayMs, false);
+                }
+            }
+            catch (System.Exception e)
+            {
+                Fail("Settings change", e);
+            }
+        }
+
+        /// <summary>Starts the announce timer, unless it already fires sooner (a later connect announce always restarts it).</summary>
+        private void Arm(long delayMs, bool restart)
+        {
+            long due = _clock.NowMs + delayMs;
+            if (!restart && _announceTimer.IsRunning && _announceDueMs <= due)
+            {
+                return;
+            }
+
+            _announceDueMs = due;
+            _announceTimer.Start(delayMs, 0);
+        }
+
+        private void OnAnnounceTimer()
+        {
+            try
+            {
+                Announce();
+            }
+            catch (System.Exception e)
+            {
+                Fail("Announce", e);
+            }
+        }
+
+        private void OnStateTimer()
+        {
+            try
+            {
+                _power.PublishAllPowerStates();
+            }
+            catch (System.Exception e)
+            {
+                Fail("State refresh", e);
+            }
+        }
+
+        /// <summary>
+        /// Publishes what the settings ask for: the Tasmota config (or empty) and sensors, and the native
+        /// configs (or their removal). After a connect everything goes out again (retained messages may
+        /// have been lost with the broker); after a settings change only what changed.
+        /// </summary>
+        private void Announce()
+        {
+            if (!_session.IsConnected)
+            {
+                return;
+            }
+
+            DeviceSettings s = _settings.Current;
+            EnsureBuilt();
+            string config = s.DiscoveryOff ? string.Empty : _config;
+            if (_forceNext || config != _sentConfig)
+            {
+                _publisher.PublishTopic(_configTopic, config, true);
+                _publisher.PublishTopic(_sensorsTopic, s.DiscoveryOff ? string.Empty : TasmotaDiscovery.Sensors(_json, TextFormat.IsoTime(_clock.UtcNow)), true);
+                _sentConfig = config;
+            }
+
+            if (s.HassDiscovery)
+            {
+                PublishNative(_forceNext || _nativeChanged);
+            }
+            else if (_nativeSent || _nativeClearPending)
+            {
+                for (int i = 0; i < _nativeTopics.Length; i++)
+                {
+                    _publisher.PublishTopic(_nativeTopics[i], string.Empty, true);
+                }
+
+                _nativeSent = false;
+                _nativeClearPending = false;
+            }
+
+            _forceNext = false;
+            _nativeChanged = false;
+        }
+
+        private void PublishNative(bool force)
+        {
+            EnsureBuilt();
+            if (!force && _nativeSent)
+            {
+                return;
+            }
+
+            for (int i = 0; i < _nativeTopics.Length; i++)
+            {
+                _publisher.PublishTopic(_nativeTopics[i], _native[i], true);
+            }
+
+            _nativeSent = true;
+            _stateTimer.Start(StateRefreshDelayMs, 0);
+        }
+
+        private void CmndDiscover(CommandRequest req, CommandResponse resp)
+        {
+            int v = CommandValue.Parse(req.Payload);
+            if (v >= 0)
+            {
+                SetDiscoveryOff((v & 1) == 0);
+            }
+
+            resp.Add("Discover", _power.StateText(!_settings.Current.DiscoveryOff));
+        }
+
+        private void CmndDiscoverOff(CommandRequest req, CommandResponse resp)
+        {
+            int v = CommandValue.Parse(req.Payload);
+            if (v > 1)
+            {
+                return; // {"Command":"Error"}, as SetOption19 2
+            }
+
+            if (v >= 0)
+            {
+                SetDiscoveryOff(v == 1);
+            }
+
+            resp.Add("DiscoverOff", _power.StateText(_settings.Current.DiscoveryOff));
+        }
+
+        private void CmndHassDiscovery(CommandRequest req, CommandResponse resp)
+        {
+            int v = CommandValue.Parse(req.Payload);
+            if (v > 1)
+            {
+                return; // {"Command":"Error"}
+            }
+
+            DeviceSettings s = _settings.Current;
+            if (v >= 0 && (v == 1) != s.HassDiscovery)
+            {
+                s.HassDiscovery = v == 1;
+                if (!s.HassDiscovery)
+                {
+                    _nativeClearPending = true;
+                }
+
+                _settings.Changed(SettingsChange.Discovery);
+            }
+
+            resp.Add("HassDiscovery", _power.StateText(s.HassDiscovery));
+        }
+
+        private void SetDiscoveryOff(bool off)
+        {
+            DeviceSettings s = _settings.Current;
+            if (off != s.DiscoveryOff)
+            {
+                s.DiscoveryOff = off;
+                _settings.Changed(SettingsChange.Discovery);
+            }
+        }
+
+        /// <summary>Rebuilds the payloads when a setting or the IP address changed since the last build.</summary>
+        private void EnsureBuilt()
+        {
+            string ip = _network.IpAddress == null ? string.Empty : _network.IpAddress;
+            if (!_dirty && _config != null && ip == _builtIp)
+            {
+                return;
+            }
+
+            Describe(ip);
+            string config = TasmotaDiscovery.Config(_json, _d);
+            string[] native = new string[_d.RelayCount];
+            bool nativeChanged = _native == null;
+            for (int i = 0; i < native.Length; i++)
+            {
+                native[i] = HassDiscovery.SwitchConfig(_json, _d, i);
+                if (_native != null && native[i] != _native[i])
+                {
+                    nativeChanged = true;
+                }
+            }
+
+            _config = config;
+            _native = native;
+            _nativeChanged |= nativeChanged;
+            _builtIp = ip;
+            _dirty = false;
+            _builds++;
+        }
+
+        private void Describe(string ip)
+        {
+            DeviceSettings s = _settings.Current;
+            _d.IpAddress = ip;
+            _d.Hostname = _topics.Hostname;
+            _d.Topic = s.Topic;
+            _d.FullTopic = s.FullTopic == null || s.FullTopic.Length == 0 ? DeviceSettings.DefaultFullTopic : s.FullTopic;
+            for (int i = 0; i < 3; i++)
+            {
+                string p = s.Prefix != null && s.Prefix.Length > i ? s.Prefix[i] : null;
+                _d.Prefix[i] = p == null || p.Length == 0 ? DeviceSettings.DefaultPrefix(i) : p;
+            }
+
+            for (int i = 0; i < 4; i++)
+            {
+                _d.StateText[i] = s.StateText[i];
+            }
+
+            for (int i = 0; i < _d.RelayCount; i++)
+            {
+                _d.PowerKeys[i] = _power.PowerKey(i);
+            }
+
+            _d.ResultOnCommandTopic = s.ResultOnCommandTopic;
+            _d.CmndBase = _topics.CmndBase;
+            _d.StatBase = _topics.StatBase;
+            _d.TeleBase = _topics.TeleBase;
+        }
+
+        private void Fail(string where, System.Exception e)
+        {
+            _log.Write("DSC", where + " failed: ", e.GetType().Name, ": " + e.Message);
+        }
+    }
+}

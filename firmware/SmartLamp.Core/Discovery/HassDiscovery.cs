@@ -1,0 +1,71 @@
+using SmartLamp.Core.Commands;
+
+namespace SmartLamp.Core.Discovery
+{
+    /// <summary>
+    /// Home Assistant's native MQTT discovery for the relays: one retained
+    /// homeassistant/switch/&lt;unique_id&gt;/config per relay, unique_id = &lt;MAC&gt;_RL_&lt;n&gt;
+    /// (Tasmota's former HASS discovery used the same "_RL_" form). The switch commands with
+    /// cmnd/&lt;t&gt;/POWER&lt;n&gt; ON|OFF and reads the plain state the device publishes on
+    /// stat/&lt;t&gt;/POWER (one relay) or stat/&lt;t&gt;/POWER&lt;n&gt; (StateText1/2 as state_off/state_on),
+    /// which also works with SetOption4, where RESULT is not published. Availability is the LWT
+    /// (Online/Offline). The device block names the device by its topic, with the MAC as identifier
+    /// and connection, manufacturer SmartLamp, the board as model and the firmware version.
+    /// </summary>
+    public static class HassDiscovery
+    {
+        /// <summary>Home Assistant's default discovery prefix.</summary>
+        public const string Prefix = "homeassistant/";
+
+        /// <summary>Where Home Assistant publishes its birth ("online") and last will ("offline").</summary>
+        public const string StatusTopic = "homeassistant/status";
+
+        /// <summary>Birth payload of Home Assistant's MQTT integration.</summary>
+        public const string Online = "online";
+
+        /// <summary>Manufacturer in the device block.</summary>
+        public const string Manufacturer = "SmartLamp";
+
+        /// <summary>Unique id of relay <paramref name="index0"/>: &lt;MAC&gt;_RL_&lt;n&gt; (n from 1).</summary>
+        public static string UniqueId(string mac, int index0)
+        {
+            return mac + "_RL_" + (index0 + 1).ToString();
+        }
+
+        /// <summary>homeassistant/switch/&lt;unique_id&gt;/config.</summary>
+        public static string ConfigTopic(string mac, int index0)
+        {
+            return Prefix + "switch/" + UniqueId(mac, index0) + "/config";
+        }
+
+        /// <summary>The switch config of relay <paramref name="index0"/>, written with <paramref name="r"/> (cleared first).</summary>
+        public static string SwitchConfig(CommandResponse r, DeviceDescription d, int index0)
+        {
+            r.Clear();
+            // One relay: null inherits the device name (the entity is "the lamp"); more: "Relay <n>".
+            r.Add("name", d.RelayCount > 1 ? "Relay " + (index0 + 1).ToString() : null);
+            r.Add("unique_id", UniqueId(d.Mac, index0));
+            r.Add("command_topic", d.CmndBase + "POWER" + (index0 + 1).ToString());
+            r.Add("state_topic", d.StatBase + d.PowerKeys[index0]);
+            r.Add("payload_on", "ON");
+            r.Add("payload_off", "OFF");
+            r.Add("state_on", d.StateText[1]);
+            r.Add("state_off", d.StateText[0]);
+            r.Add("availability_topic", d.TeleBase + "LWT");
+            r.Add("payload_available", Mqtt.MqttSession.LwtOnline);
+            r.Add("payload_not_available", Mqtt.MqttSession.LwtOffline);
+            r.Add("qos", 0);
+            r.BeginObject("device");
+            r.BeginArray("identifiers");
+            r.Item(d.Mac);
+            r.End();
+            r.AddRaw("connections", "[[\"mac\",\"" + d.MacColonsLower() + "\"]]");
+            r.Add("name", d.Topic);
+            r.Add("manufacturer", Manufacturer);
+            r.Add("model", d.Model);
+            r.Add("sw_version", d.Version);
+            r.End();
+            return r.ToJson();
+        }
+    }
+}
