@@ -21,9 +21,11 @@ namespace SmartLamp.Core.Discovery
     ///   while HassDiscovery is on), followed <see cref="StateRefreshDelayMs"/> later by the relay
     ///   states, so new entities get a state. HassDiscovery 0 publishes every config empty (retained).</item>
     /// </list>
-    /// Payloads are built once per settings change (or new IP address) and kept; a settings change that
-    /// alters them while connected re-announces after <see cref="RediscoverDelayMs"/> (SmartLamp
-    /// improvement: Tasmota re-announces only on reconnect). Differences from Tasmota, on purpose:
+    /// Payloads are built once per change of what they say (topics, StateText, SetOption4/26, IP address)
+    /// and kept. As in Tasmota, such a change reaches Home Assistant with the next announce: after the
+    /// reconnect a topic change causes, or at once with Discover 1 / HassDiscovery 1 (any Discover,
+    /// DiscoverOff, SetOption19 or HassDiscovery command with a value re-announces a second later).
+    /// Differences from Tasmota, on purpose:
     /// SetOption19 is persisted (Tasmota forces it back to 0 at boot, so a removed device reappears);
     /// DiscoverButton/DiscoverSwitch (SetOption73/114) are not implemented (no button/switch MQTT
     /// messages yet), so btn/swc stay off.
@@ -59,7 +61,10 @@ namespace SmartLamp.Core.Discovery
         private string _config;
         private string[] _native;
         private string _builtIp;
-        private bool _dirty = true;
+        private readonly string[] _builtTexts = new string[4];
+        private int _builtTopics = -1;
+        private bool _builtSo4;
+        private bool _builtSo26;
         private long _announceDueMs;
         private string _sentConfig;
         private bool _nativeSent;
@@ -184,12 +189,11 @@ namespace SmartLamp.Core.Discovery
         {
             try
             {
-                if (changeFlags == SettingsChange.Power)
+                if ((changeFlags & SettingsChange.Discovery) == 0)
                 {
-                    return; // a saved power state changes nothing here
+                    return; // topic changes reconnect (and announce then); other inputs are checked at the next build
                 }
 
-                _dirty = true;
                 DeviceSettings s = _settings.Current;
                 if (_nativeSubscribed != s.HassDiscovery && _session.IsConnected)
                 {
@@ -204,14 +208,21 @@ namespace SmartLamp.Core.Discovery
                     }
                 }
 
-                if (_session.IsConnected)
-                {
-                    Arm(RediscoverDelayMs, false);
-                }
+                Rediscover();
             }
             catch (System.Exception e)
             {
                 Fail("Settings change", e);
+            }
+        }
+
+        /// <summary>Tasmota's TasRediscover: everything goes out again (or is removed) a second from now.</summary>
+        private void Rediscover()
+        {
+            if (_session.IsConnected)
+            {
+                _forceNext = true;
+                Arm(RediscoverDelayMs, false);
             }
         }
 
@@ -316,6 +327,7 @@ namespace SmartLamp.Core.Discovery
             if (v >= 0)
             {
                 SetDiscoveryOff((v & 1) == 0);
+                Rediscover();
             }
 
             resp.Add("Discover", _power.StateText(!_settings.Current.DiscoveryOff));
@@ -332,6 +344,7 @@ namespace SmartLamp.Core.Discovery
             if (v >= 0)
             {
                 SetDiscoveryOff(v == 1);
+                Rediscover();
             }
 
             resp.Add("DiscoverOff", _power.StateText(_settings.Current.DiscoveryOff));
@@ -357,6 +370,11 @@ namespace SmartLamp.Core.Discovery
                 _settings.Changed(SettingsChange.Discovery);
             }
 
+            if (v >= 0)
+            {
+                Rediscover();
+            }
+
             resp.Add("HassDiscovery", _power.StateText(s.HassDiscovery));
         }
 
@@ -370,11 +388,17 @@ namespace SmartLamp.Core.Discovery
             }
         }
 
-        /// <summary>Rebuilds the payloads when a setting or the IP address changed since the last build.</summary>
+        /// <summary>
+        /// Rebuilds the payloads when an input changed since the last build: the topics (TopicSet.Version
+        /// counts their rebuilds), StateText1-4 (compared by reference: a change stores a new string),
+        /// SetOption4, SetOption26 or the IP address. Comparing allocates nothing.
+        /// </summary>
         private void EnsureBuilt()
         {
+            DeviceSettings s = _settings.Current;
             string ip = _network.IpAddress == null ? string.Empty : _network.IpAddress;
-            if (!_dirty && _config != null && ip == _builtIp)
+            if (_config != null && _builtTopics == _topics.Version && ip == _builtIp && s.ResultOnCommandTopic == _builtSo4
+                && s.IndexSingleRelay == _builtSo26 && SameTexts(s.StateText))
             {
                 return;
             }
@@ -396,8 +420,28 @@ namespace SmartLamp.Core.Discovery
             _native = native;
             _nativeChanged |= nativeChanged;
             _builtIp = ip;
-            _dirty = false;
+            _builtTopics = _topics.Version;
+            _builtSo4 = s.ResultOnCommandTopic;
+            _builtSo26 = s.IndexSingleRelay;
+            for (int i = 0; i < 4; i++)
+            {
+                _builtTexts[i] = s.StateText[i];
+            }
+
             _builds++;
+        }
+
+        private bool SameTexts(string[] texts)
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                if (!object.ReferenceEquals(texts[i], _builtTexts[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private void Describe(string ip)
