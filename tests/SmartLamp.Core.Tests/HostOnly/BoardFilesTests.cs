@@ -14,7 +14,7 @@ namespace SmartLamp.Core.Tests.HostOnly
     [TestClass]
     public class BoardFilesTests
     {
-        private const string KnownList = "default (= esp32-devkitc-relay), esp32-devkitc-relay, esp32-relay-x4, shelly-plus-1, sonoff-mini-r4";
+        private const string KnownList = "default (= esp32-devkitc-relay), esp32-devkitc-relay, esp32-relay-x4, shelly-plus-1, sonoff-dual-r3, sonoff-mini-r4";
 
         private static string NewTempDir()
         {
@@ -35,11 +35,32 @@ namespace SmartLamp.Core.Tests.HostOnly
         {
             string[] names = BoardProfileFiles.KnownNames();
 
-            Assert.AreEqual(4, names.Length);
+            Assert.AreEqual(5, names.Length);
             Assert.AreEqual("esp32-devkitc-relay", names[0]);
             Assert.AreEqual("esp32-relay-x4", names[1]);
             Assert.AreEqual("shelly-plus-1", names[2]);
-            Assert.AreEqual("sonoff-mini-r4", names[3]);
+            Assert.AreEqual("sonoff-dual-r3", names[3]);
+            Assert.AreEqual("sonoff-mini-r4", names[4]);
+        }
+
+        [TestMethod]
+        public void Sonoff_Dual_R3_Has_The_Published_Pins()
+        {
+            BoardProfile p = BoardProfileFiles.Load("sonoff-dual-r3");
+
+            Assert.AreEqual(2, p.Relays.Length);
+            Assert.AreEqual(27, p.Relays[0].Pin);
+            Assert.IsFalse(p.Relays[0].ActiveLow);
+            Assert.AreEqual(14, p.Relays[1].Pin);
+            Assert.IsFalse(p.Relays[1].ActiveLow);
+            Assert.AreEqual(3, p.Buttons.Length);
+            AssertButton(p.Buttons[0], 0, true, PinPull.Up);
+            AssertButton(p.Buttons[1], 32, true, PinPull.Up);
+            AssertButton(p.Buttons[2], 33, true, PinPull.Up);
+            Assert.AreEqual(1, p.Leds.Length);
+            Assert.AreEqual(13, p.Leds[0].Pin);
+            Assert.IsTrue(p.Leds[0].ActiveLow);
+            Assert.IsFalse(p.HasSerial);
         }
 
         [TestMethod]
@@ -163,7 +184,7 @@ namespace SmartLamp.Core.Tests.HostOnly
             Assert.AreEqual("unknown board \"sonoff-basic\"; known boards: " + KnownList, e.Message);
             Assert.IsFalse(e.Message.Contains("\n"));
             Assert.AreEqual("sonoff-basic", e.RequestedName);
-            Assert.AreEqual(4, e.KnownNames.Length);
+            Assert.AreEqual(5, e.KnownNames.Length);
         }
 
         [TestMethod]
@@ -193,7 +214,7 @@ namespace SmartLamp.Core.Tests.HostOnly
             BoardProfile p = BoardProfileFiles.Load("default", copies);
 
             Assert.AreEqual("esp32-devkitc-relay", p.Name);
-            Assert.AreEqual(4, BoardProfileFiles.KnownNames(copies).Length);
+            Assert.AreEqual(5, BoardProfileFiles.KnownNames(copies).Length);
         }
 
         [TestMethod]
