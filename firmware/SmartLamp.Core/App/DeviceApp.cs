@@ -114,8 +114,9 @@ namespace SmartLamp.Core.App
             _session.Disconnected += _watchdog.OnDisconnected;
             _session.Connected += _rules.OnMqttConnected;
             _session.Disconnected += _rules.OnMqttDisconnected;
-            _discovery = new DiscoveryService(_settings, _topics, _publisher, _session, _power, ports.Network, _clock, _log, _relays.Count, board.Name, FirmwareInfo.Version);
+            _discovery = new DiscoveryService(_settings, _topics, _publisher, _session, _power, ports.Network, _clock, _log, board, FirmwareInfo.Version);
             _discovery.Register(_dispatcher);
+            config.AddSetOptions(_discovery.HandleSetOption);
             _settings.SettingsChanged += OnSettingsChanged;
         }
 

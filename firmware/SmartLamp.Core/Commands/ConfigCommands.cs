@@ -8,7 +8,7 @@ namespace SmartLamp.Core.Commands
     /// <summary>
     /// Tasmota's configuration commands over the shared dispatcher: MqttHost, MqttPort, MqttUser,
     /// MqttPassword, MqttClient, Topic, GroupTopic, FullTopic, Prefix1-3, MqttRetry, MqttKeepAlive,
-    /// SSId1/2, Password1/2, SetOption0/4/19/26 (alias SO), MqttRetainedCmnd (SmartLamp option: execute
+    /// SSId1/2, Password1/2, SetOption0/4/26 (alias SO), MqttRetainedCmnd (SmartLamp option: execute
     /// retained cmnd messages), Backlog/Backlog0, Restart 1 and Reset 1.
     /// Topic/GroupTopic/MqttClient sent with a value through the group topic change nothing (logged)
     /// and answer the current value, as Tasmota's grpflg check does for Topic and MqttClient.
@@ -435,7 +435,7 @@ namespace SmartLamp.Core.Commands
             }
 
             int index = req.Index;
-            if (!req.HasIndex || (index != 0 && index != 4 && index != 19 && index != 26))
+            if (!req.HasIndex || (index != 0 && index != 4 && index != 26))
             {
                 return; // options SmartLamp does not have: {"Command":"Error"}
             }
@@ -446,7 +446,7 @@ namespace SmartLamp.Core.Commands
                 return; // Tasmota: only 0/1 for flag options
             }
 
-            bool current = index == 0 ? _s.SaveState : (index == 4 ? _s.ResultOnCommandTopic : (index == 19 ? _s.DiscoveryOff : _s.IndexSingleRelay));
+            bool current = index == 0 ? _s.SaveState : (index == 4 ? _s.ResultOnCommandTopic : _s.IndexSingleRelay);
             if (v >= 0 && (v == 1) != current)
             {
                 bool on = v == 1;
@@ -462,17 +462,13 @@ namespace SmartLamp.Core.Commands
                 {
                     _s.ResultOnCommandTopic = on;
                 }
-                else if (index == 19)
-                {
-                    _s.DiscoveryOff = on;
-                }
                 else
                 {
                     _s.IndexSingleRelay = on;
                 }
 
                 current = on;
-                _service.Changed(index == 19 ? SettingsChange.Discovery : 0);
+                _service.Changed(0);
             }
 
             resp.AddIndexed("SetOption", index, StateText(current));

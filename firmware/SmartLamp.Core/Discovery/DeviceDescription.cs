@@ -33,6 +33,15 @@ namespace SmartLamp.Core.Discovery
         /// <summary>Relays of the board (1..8).</summary>
         public int RelayCount;
 
+        /// <summary>Inputs of the board (0..8): push buttons and switch terminals, reported as buttons.</summary>
+        public int ButtonCount;
+
+        /// <summary>SetOption73: buttons are detached and send {"Button&lt;n&gt;":{"Action":...}} (hatasmota triggers).</summary>
+        public bool MqttButtons;
+
+        /// <summary>SetOption13: buttons act at once, single press only.</summary>
+        public bool ButtonSingle;
+
         /// <summary>Per relay, the key and stat subtopic the device reports its state with: "POWER" or "POWER&lt;n&gt;".</summary>
         public string[] PowerKeys = new string[Slots];
 

@@ -1,3 +1,4 @@
+using SmartLamp.Core.Boards;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
@@ -24,11 +25,12 @@ namespace SmartLamp.Core.Discovery
     /// Payloads are built once per change of what they say (topics, StateText, SetOption4/26, IP address)
     /// and kept. As in Tasmota, such a change reaches Home Assistant with the next announce: after the
     /// reconnect a topic change causes, or at once with Discover 1 / HassDiscovery 1 (any Discover,
-    /// DiscoverOff, SetOption19 or HassDiscovery command with a value re-announces a second later).
+    /// DiscoverOff, DiscoverButton or HassDiscovery command with a value, and a changed SetOption19,
+    /// re-announce a second later).
     /// Differences from Tasmota, on purpose:
     /// SetOption19 is persisted (Tasmota forces it back to 0 at boot, so a removed device reappears);
-    /// DiscoverButton/DiscoverSwitch (SetOption73/114) are not implemented (no button/switch MQTT
-    /// messages yet), so btn/swc stay off.
+    /// DiscoverSwitch (SetOption114) is not implemented (inputs are buttons; no switch MQTT messages),
+    /// so swc stays off. DiscoverButton = SetOption73 (owned by the buttons) announces button triggers.
     /// </summary>
     public sealed class DiscoveryService : IMqttSessionClient
     {
@@ -65,6 +67,8 @@ namespace SmartLamp.Core.Discovery
         private int _builtTopics = -1;
         private bool _builtSo4;
         private bool _builtSo26;
+        private bool _builtSo73;
+        private bool _builtSo13;
         private long _announceDueMs;
         private string _sentConfig;
         private bool _nativeSent;
@@ -75,11 +79,10 @@ namespace SmartLamp.Core.Discovery
         private bool _nativeChanged;
 
         /// <summary>
-        /// Creates the service for a board with <paramref name="relayCount"/> relays named
-        /// <paramref name="model"/>, and hooks it to the session (connect, disconnect, Home Assistant's
+        /// Creates the service for <paramref name="board"/> (relays, inputs, name as model), and hooks it to the session (connect, disconnect, Home Assistant's
         /// status topic) and to settings changes. Register the commands with <see cref="Register"/>.
         /// </summary>
-        public DiscoveryService(SettingsService settings, TopicSet topics, MqttPublisher publisher, MqttSession session, PowerController power, INetworkLink network, IClock clock, ILog log, int relayCount, string model, string version)
+        public DiscoveryService(SettingsService settings, TopicSet topics, MqttPublisher publisher, MqttSession session, PowerController power, INetworkLink network, IClock clock, ILog log, BoardProfile board, string version)
         {
             _settings = settings;
             _topics = topics;
@@ -92,9 +95,10 @@ namespace SmartLamp.Core.Discovery
             _mac = DeviceDescription.NormalizeMac(network.Mac);
             _configTopic = TasmotaDiscovery.ConfigTopic(_mac);
             _sensorsTopic = TasmotaDiscovery.SensorsTopic(_mac);
-            int count = relayCount < 0 ? 0 : (relayCount > DeviceDescription.Slots ? DeviceDescription.Slots : relayCount);
+            int count = board.Relays.Length > DeviceDescription.Slots ? DeviceDescription.Slots : board.Relays.Length;
             _d.RelayCount = count;
-            _d.Model = model == null ? string.Empty : model;
+            _d.ButtonCount = board.Buttons.Length > DeviceDescription.Slots ? DeviceDescription.Slots : board.Buttons.Length;
+            _d.Model = board.Name == null ? string.Empty : board.Name;
             _d.Version = version == null ? string.Empty : version;
             _d.Mac = _mac;
             _nativeTopics = new string[count];
@@ -117,12 +121,36 @@ namespace SmartLamp.Core.Discovery
             get { return _builds; }
         }
 
-        /// <summary>Registers DISCOVER, DISCOVEROFF (SetOption19 synonyms) and HASSDISCOVERY.</summary>
+        /// <summary>Registers DISCOVER, DISCOVEROFF (SetOption19 synonyms), DISCOVERBUTTON (SetOption73 synonym) and HASSDISCOVERY.</summary>
         public void Register(CommandDispatcher d)
         {
             d.Register("DISCOVER", CmndDiscover);
             d.Register("DISCOVEROFF", CmndDiscoverOff);
+            d.Register("DISCOVERBUTTON", CmndDiscoverButton);
             d.Register("HASSDISCOVERY", CmndHassDiscovery);
+        }
+
+        /// <summary>SetOption19 for ConfigCommands.AddSetOptions: same as DiscoverOff, answered as {"SetOption19":"ON"}.</summary>
+        public bool HandleSetOption(CommandRequest req, CommandResponse resp)
+        {
+            if (req.Index != 19)
+            {
+                return false;
+            }
+
+            int v = CommandValue.Parse(req.Payload);
+            if (v > 1)
+            {
+                return true; // {"Command":"Error"}
+            }
+
+            if (v >= 0)
+            {
+                SetDiscoveryOff(v == 1);
+            }
+
+            resp.AddIndexed("SetOption", 19, _power.StateText(_settings.Current.DiscoveryOff));
+            return true;
         }
 
         /// <summary>The Tasmota discovery config payload as it stands now (built when needed).</summary>
@@ -350,6 +378,30 @@ namespace SmartLamp.Core.Discovery
             resp.Add("DiscoverOff", _power.StateText(_settings.Current.DiscoveryOff));
         }
 
+        /// <summary>Tasmota's DiscoverButton = SetOption73: buttons send their actions over MQTT and are announced as triggers.</summary>
+        private void CmndDiscoverButton(CommandRequest req, CommandResponse resp)
+        {
+            int v = CommandValue.Parse(req.Payload);
+            if (v > 1)
+            {
+                return; // {"Command":"Error"}
+            }
+
+            DeviceSettings s = _settings.Current;
+            if (v >= 0)
+            {
+                if ((v == 1) != s.MqttButtons)
+                {
+                    s.MqttButtons = v == 1;
+                    _settings.Changed(SettingsChange.Discovery);
+                }
+
+                Rediscover();
+            }
+
+            resp.Add("DiscoverButton", _power.StateText(s.MqttButtons));
+        }
+
         private void CmndHassDiscovery(CommandRequest req, CommandResponse resp)
         {
             int v = CommandValue.Parse(req.Payload);
@@ -398,7 +450,7 @@ namespace SmartLamp.Core.Discovery
             DeviceSettings s = _settings.Current;
             string ip = _network.IpAddress == null ? string.Empty : _network.IpAddress;
             if (_config != null && _builtTopics == _topics.Version && ip == _builtIp && s.ResultOnCommandTopic == _builtSo4
-                && s.IndexSingleRelay == _builtSo26 && SameTexts(s.StateText))
+                && s.IndexSingleRelay == _builtSo26 && s.MqttButtons == _builtSo73 && s.ButtonSingle == _builtSo13 && SameTexts(s.StateText))
             {
                 return;
             }
@@ -423,6 +475,8 @@ namespace SmartLamp.Core.Discovery
             _builtTopics = _topics.Version;
             _builtSo4 = s.ResultOnCommandTopic;
             _builtSo26 = s.IndexSingleRelay;
+            _builtSo73 = s.MqttButtons;
+            _builtSo13 = s.ButtonSingle;
             for (int i = 0; i < 4; i++)
             {
                 _builtTexts[i] = s.StateText[i];
@@ -468,6 +522,8 @@ namespace SmartLamp.Core.Discovery
             }
 
             _d.ResultOnCommandTopic = s.ResultOnCommandTopic;
+            _d.MqttButtons = s.MqttButtons;
+            _d.ButtonSingle = s.ButtonSingle;
             _d.CmndBase = _topics.CmndBase;
             _d.StatBase = _topics.StatBase;
             _d.TeleBase = _topics.TeleBase;

@@ -8,8 +8,9 @@ namespace SmartLamp.Core.Discovery
     /// Keys in Tasmota's order; every key hatasmota's TASMOTA_DISCOVERY_SCHEMA requires is written with
     /// its type (strings, int lists, the "so" object with 4/11/13/17/20/30/68/73/82/114/117), plus the
     /// optional ones Tasmota writes (if, bat, dslp, sho, sht). A plain relay device: rl 1 per relay of
-    /// the board, ty 0, if 0, lk 0, lt_st 0, swc all -1 and swn all null (SetOption114 off), btn all 0
-    /// (SetOption73 off), every SetOption 0 except 4, which is the device's own SetOption4.
+    /// the board, ty 0, if 0, lk 0, lt_st 0, swc all -1 and swn all null (no switch messages: SetOption114
+    /// off), btn 1 per input of the board only while SetOption73 sends button actions, "so" 4/13/73 from
+    /// the device's SetOption4/13/73 and every other option 0 (no lights, no button swap).
     /// </summary>
     public static class TasmotaDiscovery
     {
@@ -93,19 +94,19 @@ namespace SmartLamp.Core.Discovery
             r.BeginArray("btn");
             for (int i = 0; i < slots; i++)
             {
-                r.Item(0);
+                r.Item(i < d.ButtonCount && d.MqttButtons ? 1 : 0);
             }
 
             r.End();
             r.BeginObject("so");
             r.Add("4", d.ResultOnCommandTopic ? 1 : 0);
             r.Add("11", 0);
-            r.Add("13", 0);
+            r.Add("13", d.ButtonSingle ? 1 : 0);
             r.Add("17", 0);
             r.Add("20", 0);
             r.Add("30", 0);
             r.Add("68", 0);
-            r.Add("73", 0);
+            r.Add("73", d.MqttButtons ? 1 : 0);
             r.Add("82", 0);
             r.Add("114", 0);
             r.Add("117", 0);

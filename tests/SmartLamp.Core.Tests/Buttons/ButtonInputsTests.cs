@@ -315,7 +315,7 @@ namespace SmartLamp.Core.Tests.Buttons
         public void SetOption73_Detaches_And_Publishes_Actions()
         {
             DeviceFixture f = DeviceFixture.Connected(DeviceFixture.TwoRelayBoard());
-            f.Clock.Advance(6000); // boot window and the first STATE
+            f.Clock.Advance(10000); // boot window, the first STATE and the discovery messages
             f.Command("SetOption73", "1");
             Assert.AreEqual("{\"SetOption73\":\"ON\"}", f.LastPayload("stat/" + T + "/RESULT"));
             f.Mqtt.ClearPublished();
@@ -340,7 +340,7 @@ namespace SmartLamp.Core.Tests.Buttons
         public void ButtonTopic_Publishes_Toggle_And_Hold_Instead_Of_Switching()
         {
             DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
-            f.Clock.Advance(6000); // boot window and the first STATE
+            f.Clock.Advance(10000); // boot window, the first STATE and the discovery messages
             f.Command("ButtonTopic", "hall");
             Assert.AreEqual("{\"ButtonTopic\":\"hall\"}", f.LastPayload("stat/" + T + "/RESULT"));
             f.Mqtt.ClearPublished();

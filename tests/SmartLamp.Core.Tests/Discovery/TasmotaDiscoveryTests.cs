@@ -169,6 +169,29 @@ namespace SmartLamp.Core.Tests.Discovery
         }
 
         [TestMethod]
+        public void DiscoverButton_Announces_The_Inputs_As_Button_Triggers()
+        {
+            DeviceFixture f = DiscoveryRig.Announced(DeviceFixture.TwoRelayBoard());
+            Assert.AreEqual("[0,0,0,0,0,0,0,0]", DiscoveryRig.ArrayText(DiscoveryRig.LastConfig(f).Get("btn")));
+
+            f.Command("DiscoverButton", "1");
+            Assert.AreEqual("{\"DiscoverButton\":\"ON\"}", f.LastPayload("stat/" + T + "/RESULT"));
+            Assert.IsTrue(f.App.Settings.MqttButtons); // the same flag as SetOption73
+            f.Clock.Advance(1000);
+            JsonNode c = DiscoveryRig.LastConfig(f);
+            Assert.AreEqual("[1,1,0,0,0,0,0,0]", DiscoveryRig.ArrayText(c.Get("btn")));
+            Assert.AreEqual(1L, c.Get("so").Get("73").LongValue);
+            Assert.AreEqual(0L, c.Get("so").Get("13").LongValue);
+
+            f.Command("Backlog0", "SetOption13 1; SetOption73 0; Discover 1");
+            f.Clock.Advance(1000);
+            c = DiscoveryRig.LastConfig(f);
+            Assert.AreEqual("[0,0,0,0,0,0,0,0]", DiscoveryRig.ArrayText(c.Get("btn")));
+            Assert.AreEqual(0L, c.Get("so").Get("73").LongValue);
+            Assert.AreEqual(1L, c.Get("so").Get("13").LongValue);
+        }
+
+        [TestMethod]
         public void A_New_Topic_Is_Announced_After_The_Reconnect()
         {
             DeviceFixture f = DiscoveryRig.Announced(DeviceFixture.OneRelayBoard());
