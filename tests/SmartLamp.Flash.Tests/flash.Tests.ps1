@@ -253,7 +253,7 @@ Describe 'flash.ps1' -Skip:$IsWindows {
     It 'unknown board is an error listing the known boards' {
         $r = Invoke-Flash $sb @('-Board', 'sonoff-basic', '-SerialPort', 'COM5', '-Image', $sb.Image)
         $r.ExitCode | Should -Be 2
-        $r.Err.Trim() | Should -BeExactly "flash.ps1: unknown board 'sonoff-basic'; known boards: esp32-devkitc-relay, esp32-relay-x4, shelly-plus-1, sonoff-mini-r4 (or the path of a profile .json file)"
+        $r.Err.Trim() | Should -BeExactly "flash.ps1: unknown board 'sonoff-basic'; known boards: esp32-devkitc-relay, esp32-relay-x4, shelly-plus-1, sonoff-dual-r3, sonoff-mini-r4 (or the path of a profile .json file)"
         $r.Calls.Count | Should -Be 0
     }
 
