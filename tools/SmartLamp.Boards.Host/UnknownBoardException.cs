@@ -2,7 +2,7 @@ namespace SmartLamp.Boards.Host;
 
 /// <summary>
 /// A board name with no hardware/&lt;name&gt;.json. The message is one line naming the known boards:
-/// <c>unknown board "foo"; known boards: default (= esp32-devkitc-relay), esp32-devkitc-relay, esp32-relay-x4, shelly-plus-1, sonoff-mini-r4</c>.
+/// <c>unknown board "foo"; known boards: default (= esp32-devkitc-relay), esp32-devkitc-relay, esp32-relay-x4, shelly-plus-1, sonoff-dual-r3, sonoff-mini-r4</c>.
 /// </summary>
 public sealed class UnknownBoardException : Exception
 {
