@@ -80,6 +80,36 @@ public class CliTests
     }
 
     [TestMethod]
+    public void Apply_Sends_A_Rule_With_A_Backlog_On_Its_Own_Line_After_The_Backlog()
+    {
+        string file = Path.Combine(Path.GetTempPath(), "smartlamp-cfg-" + Guid.NewGuid().ToString("N") + ".txt");
+        File.WriteAllText(file, "Topic hall\nRule1 ON Event#ALARM DO Backlog Power1 ON; Delay 10 ENDON\n");
+        try
+        {
+            var d = new FakeDevice { Respond = line => new[] { "CMD: " + line, "RSL: RESULT = {\"" + line.Split(' ')[0] + "\":\"ok\"}" } };
+
+            Run r = Run.With(d, "-p", "/dev/ttyUSB0", "apply", "--no-status", file);
+
+            Assert.AreEqual(ExitCodes.Ok, r.Code, r.Err.ToString());
+            CollectionAssert.AreEqual(new[] { "Backlog0 Topic hall", "Rule1 ON Event#ALARM DO Backlog Power1 ON; Delay 10 ENDON" }, d.Sent);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [TestMethod]
+    public void Send_Backlog_Refuses_A_Command_With_A_Semicolon_Before_Opening_The_Port()
+    {
+        Run r = Run.With(new FakeDevice(), "-p", "/dev/ttyUSB0", "send", "--backlog", "Topic hall", "Rule1 ON x DO Backlog a; b ENDON");
+
+        Assert.AreEqual(ExitCodes.Usage, r.Code);
+        Assert.IsEmpty(r.Opened);
+        StringAssert.Contains(r.Err.ToString(), "holds ';' and cannot go inside a Backlog");
+    }
+
+    [TestMethod]
     public void An_Unusable_Settings_File_Fails_Before_The_Port_Is_Opened()
     {
         Run r = Run.With(new FakeDevice(), "-p", "/dev/ttyUSB0", "apply", "/nonexistent/lamp.json");

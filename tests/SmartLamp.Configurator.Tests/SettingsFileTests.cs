@@ -56,17 +56,34 @@ public class SettingsFileTests
     [TestMethod]
     public void Values_That_Cannot_Go_Into_A_Backlog_Are_Refused_By_Name()
     {
-        Assert.AreEqual("lamp.json: \"Topic\" = \"a;b\" contains ';' or a line break, which would split the Backlog", Refused("{\"Topic\":\"a;b\"}").Message);
-        Assert.AreEqual("lamp.json: \"MqttPassword\" (value hidden) contains ';' or a line break, which would split the Backlog", Refused("{\"MqttPassword\":\"se;cret\"}").Message);
+        Assert.AreEqual("lamp.json: \"Topic\" = \"a\\nb\" contains a line break; the console takes one command per line", Refused("{\"Topic\":\"a\\nb\"}").Message);
+        Assert.AreEqual("lamp.json: \"MqttPassword\" (value hidden) contains a line break; the console takes one command per line", Refused("{\"MqttPassword\":\"se\\ncret\"}").Message);
         StringAssert.StartsWith(Refused("{\"Topic\":null}").Message, "lamp.json: \"Topic\" is null");
         Assert.AreEqual("lamp.json: \"Timer1\" must be a string, number or true/false, not object", Refused("{\"Timer1\":{\"Enable\":1}}").Message);
         Assert.AreEqual("lamp.json: \"Mqtt Host\" is not a command name", Refused("{\"Mqtt Host\":\"x\"}").Message);
         StringAssert.StartsWith(Refused("{\"Backlog\":\"Power on\"}").Message, "lamp.json: no Backlog inside a settings file");
-        StringAssert.StartsWith(Refused("Power on; Power off").Message, "lamp.json line 1: ';' would split the Backlog");
         StringAssert.StartsWith(Refused("{\"Topic\": ").Message, "lamp.json: not valid JSON");
         Assert.AreEqual("lamp.json: the JSON must be an object of command names and values", Refused("[\"Topic x\"]").Message);
         Assert.AreEqual("lamp.json: no commands in the settings file", Refused("# nothing\n").Message);
         Assert.AreEqual("lamp.json: no commands in the settings file", Refused("{\"Seq\":1,\"MqttUser\":\"\"}").Message);
+    }
+
+    [TestMethod]
+    public void Values_With_Semicolons_Go_On_Their_Own_Line_And_Rule_Flag_Masks_Are_Skipped()
+    {
+        SettingsPlan p = SettingsFile.Parse(
+            "{\"Topic\":\"hall\",\"Rule1\":\"ON Event#ALARM DO Backlog Power1 ON; Delay 10 ENDON\",\"RulesEnabled\":1,\"RulesOnce\":0,\"RulesStopOnError\":0}",
+            "settings.a.json");
+
+        CollectionAssert.AreEqual(new[] { "Topic hall" }, p.Commands);
+        CollectionAssert.AreEqual(new[] { "Rule1 ON Event#ALARM DO Backlog Power1 ON; Delay 10 ENDON" }, p.OwnLine);
+        CollectionAssert.AreEqual(
+            new[] { "RulesEnabled: not a command (kept by the device itself)", "RulesOnce: not a command (kept by the device itself)", "RulesStopOnError: not a command (kept by the device itself)" },
+            p.Skipped);
+
+        SettingsPlan lines = SettingsFile.Parse("Topic hall\nRule2 ON Power1#State DO Backlog Power2 ON; Power3 ON ENDON\n", "lamp.txt");
+        CollectionAssert.AreEqual(new[] { "Topic hall" }, lines.Commands);
+        CollectionAssert.AreEqual(new[] { "Rule2 ON Power1#State DO Backlog Power2 ON; Power3 ON ENDON" }, lines.OwnLine);
     }
 
     [TestMethod]

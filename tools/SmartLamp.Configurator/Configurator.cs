@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 
 namespace SmartLamp.Configurator;
 
@@ -121,7 +122,13 @@ public static class ConfiguratorCli
         send.SetAction(parse => Execute(parse, s =>
         {
             string[] list = parse.GetValue(commands);
-            List<IReadOnlyList<string>> backlogs = parse.GetValue(asBacklog) ? SettingsFile.ToBacklogs(SettingsFile.Parse(string.Join("\n", list), "send --backlog").Commands, "send --backlog") : null;
+            SettingsPlan plan = parse.GetValue(asBacklog) ? SettingsFile.Parse(string.Join("\n", list), "send --backlog") : null;
+            if (plan != null && plan.OwnLine.Count > 0)
+            {
+                throw new ConfiguratorException(ExitCodes.Usage, "send --backlog: \"" + s.Redactor.Command(plan.OwnLine[0]) + "\" holds ';' and cannot go inside a Backlog; send it without --backlog");
+            }
+
+            List<IReadOnlyList<string>> backlogs = plan != null ? SettingsFile.ToBacklogs(plan.Commands, "send --backlog") : null;
             s.Open();
             int rc = ExitCodes.Ok;
             if (backlogs != null)
@@ -154,8 +161,20 @@ public static class ConfiguratorCli
                 stdout.WriteLine("# skipped " + skipped);
             }
 
+            foreach (string own in plan.OwnLine)
+            {
+                if (Encoding.UTF8.GetByteCount(own) > SettingsFile.MaxLineBytes)
+                {
+                    throw new ConfiguratorException(ExitCodes.Usage, path + ": \"" + s.Redactor.Command(own.Length > 40 ? own.Substring(0, 37) + "..." : own) + "\" is longer than the device's console line");
+                }
+            }
+
             s.Open();
-            int rc = s.SendBacklogs(backlogs, stderr);
+            int rc = plan.Commands.Count > 0 ? s.SendBacklogs(backlogs, stderr) : ExitCodes.Ok;
+            foreach (string own in plan.OwnLine)
+            {
+                rc = Math.Max(rc, s.SendAndPrint(own, 1, stderr));
+            }
             if (!parse.GetValue(noStatus))
             {
                 rc = Math.Max(rc, s.SendAndPrint("Status 0", 1, stderr));

@@ -15,6 +15,9 @@ public sealed class SettingsPlan
 
     /// <summary>"Key: reason" for every key that is not sent.</summary>
     public List<string> Skipped { get; } = new();
+
+    /// <summary>Commands whose value holds a ';' (a rule with a Backlog in its DO part): each is sent on its own line after the Backlog.</summary>
+    public List<string> OwnLine { get; } = new();
 }
 
 /// <summary>
@@ -33,14 +36,16 @@ public sealed class SettingsPlan
 /// Comments and trailing commas are allowed.</item>
 /// <item>Text: one command per line (<c>MqttHost 10.0.0.2</c>); blank lines and lines starting with # or // are skipped.</item>
 /// </list>
-/// Refused with a message naming the key or line: nested objects, null values, a ';' or line break in
-/// a value (it would split the Backlog), Backlog commands in the file, a single command longer than a
-/// console line.
+/// A value holding ';' (a rule whose DO part is a Backlog) cannot go inside a Backlog: such a command is
+/// sent on its own line after the Backlog. The rule flag masks (RulesEnabled, RulesOnce,
+/// RulesStopOnError) are not commands and are skipped (use Rule&lt;n&gt; 0/1/4/5/8/9).
+/// Refused with a message naming the key or line: nested objects, null values, a line break in a
+/// value, Backlog commands in the file, a single command longer than a console line.
 /// </summary>
 public static class SettingsFile
 {
     /// <summary>Keys of the device's settings file that are not commands.</summary>
-    public static readonly string[] NotCommands = { "Crc32", "Seq", "Version", "SavedPower", "BootCount" };
+    public static readonly string[] NotCommands = { "Crc32", "Seq", "Version", "SavedPower", "BootCount", "RulesEnabled", "RulesOnce", "RulesStopOnError" };
 
     /// <summary>Most commands in one Backlog (the device's queue size, Tasmota's MAX_BACKLOG).</summary>
     public const int MaxCommands = ConfigCommands.MaxBacklog;
@@ -81,7 +86,7 @@ public static class SettingsFile
             ParseLines(text, name, plan);
         }
 
-        if (plan.Commands.Count == 0)
+        if (plan.Commands.Count == 0 && plan.OwnLine.Count == 0)
         {
             throw new ConfiguratorException(ExitCodes.Usage, name + ": no commands in the settings file");
         }
@@ -178,7 +183,8 @@ public static class SettingsFile
                     continue;
                 }
 
-                plan.Commands.Add(p.Name + " " + Scalar(p.Value, p.Name, name));
+                string command = p.Name + " " + Scalar(p.Value, p.Name, name);
+                (command.Contains(';') ? plan.OwnLine : plan.Commands).Add(command);
             }
         }
     }
@@ -218,12 +224,7 @@ public static class SettingsFile
                 throw new ConfiguratorException(ExitCodes.Usage, where + ": no Backlog inside a settings file (the whole file is sent as one Backlog)");
             }
 
-            if (line.Contains(';'))
-            {
-                throw new ConfiguratorException(ExitCodes.Usage, where + ": ';' would split the Backlog; one command per line");
-            }
-
-            commands.Add(line);
+            (line.Contains(';') ? plan.OwnLine : commands).Add(line);
         }
     }
 
@@ -248,9 +249,9 @@ public static class SettingsFile
             throw new ConfiguratorException(ExitCodes.Usage, name + ": \"" + key + "\" is empty; an empty payload would only query it (write 0 to clear a text setting)");
         }
 
-        if (value.Contains(';') || value.Contains('\n') || value.Contains('\r'))
+        if (value.Contains('\n') || value.Contains('\r'))
         {
-            throw new ConfiguratorException(ExitCodes.Usage, name + ": \"" + key + "\" " + (secret ? "(value hidden) " : "= \"" + value + "\" ") + "contains ';' or a line break, which would split the Backlog");
+            throw new ConfiguratorException(ExitCodes.Usage, name + ": \"" + key + "\" " + (secret ? "(value hidden) " : "= \"" + value.Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal) + "\" ") + "contains a line break; the console takes one command per line");
         }
 
         return value.Trim();
