@@ -266,9 +266,7 @@ public sealed class ProjectFilesTests
         {
             string text = File.ReadAllText(file);
             var mentions = Regex.Matches(text, @"(nanoFramework\.[A-Za-z0-9.]*[A-Za-z0-9]) (\d+\.\d+\.\d+)").Select(m => (Id: m.Groups[1].Value, Version: m.Groups[2].Value)).ToList();
-            // NanoFlashStore.cs is being rewritten for the journaled settings store (issue 5); its new
-            // version names its package. Remove this exemption when it lands.
-            if (mentions.Count == 0 && Path.GetFileName(file) != "NanoFlashStore.cs")
+            if (mentions.Count == 0)
             {
                 failures.Add(Rel(root, file) + ": names no package version (e.g. \"Written against nanoFramework.System.Device.Gpio 1.1.62\")");
             }

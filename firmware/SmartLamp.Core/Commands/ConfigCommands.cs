@@ -344,7 +344,7 @@ namespace SmartLamp.Core.Commands
         private void CmndMqttRetry(CommandRequest req, CommandResponse resp)
         {
             int v = CommandValue.Parse(req.Payload);
-            if (v >= DeviceSettings.MinMqttRetry && v <= DeviceSettings.MaxMqttRetry && v != _s.MqttRetry)
+            if (SettingsRules.CheckValue(_s, "MqttRetry", v) == null && v != _s.MqttRetry)
             {
                 _s.MqttRetry = v;
                 _service.Changed(0);
@@ -356,7 +356,7 @@ namespace SmartLamp.Core.Commands
         private void CmndMqttKeepAlive(CommandRequest req, CommandResponse resp)
         {
             int v = CommandValue.Parse(req.Payload);
-            if (v >= 1 && v <= 100 && v != _s.MqttKeepAlive)
+            if (SettingsRules.CheckValue(_s, "MqttKeepAlive", v) == null && v != _s.MqttKeepAlive)
             {
                 _s.MqttKeepAlive = v;
                 _service.Changed(0);

@@ -83,6 +83,11 @@ namespace SmartLamp.Core.Settings
         /// </summary>
         public static string BodyOf(string file, int seq)
         {
+            if (file.Length > 0 && file[0] == '\uFEFF')
+            {
+                file = file.Substring(1);
+            }
+
             string seqMember = "\"Seq\":" + seq.ToString() + ",";
             int end = file.LastIndexOf('}');
             if (end < 0 || !StartsAt(file, HeaderLength, seqMember))
@@ -209,6 +214,11 @@ namespace SmartLamp.Core.Settings
             {
                 error = "too long";
                 return null;
+            }
+
+            if (text[0] == '\uFEFF')
+            {
+                text = text.Substring(1); // a UTF-8 BOM (PowerShell 5's Set-Content -Encoding UTF8) is not part of the file
             }
 
             uint stored;

@@ -40,7 +40,7 @@ namespace SmartLamp.Core.Settings
         {
             DeviceSettings s = _service.Current;
             int v = CommandValue.Parse(req.Payload);
-            if (v >= 0 && v <= DeviceSettings.MaxSaveData && v != s.SaveData)
+            if (SettingsRules.CheckValue(s, "SaveData", v) == null && v != s.SaveData)
             {
                 s.SaveData = v;
                 _service.Changed(0);

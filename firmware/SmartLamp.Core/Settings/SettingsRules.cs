@@ -58,12 +58,74 @@ namespace SmartLamp.Core.Settings
             return min.ToString() + ".." + max.ToString();
         }
 
+        /// <summary>
+        /// null when the schema (<see cref="SettingsSchema"/>) accepts <paramref name="value"/> for the
+        /// integer setting <paramref name="key"/>, else the named problem ("MqttRetry: 5 not in 10..32000").
+        /// Commands use it so the range lives in the schema line only.
+        /// </summary>
+        public static string CheckValue(DeviceSettings s, string key, long value)
+        {
+            KeyCheck k = new KeyCheck();
+            k.Key = key;
+            k.Value = value;
+            k.Problem = key + ": not a numeric setting";
+            SettingsSchema.Visit(s, k);
+            return k.Problem;
+        }
+
         /// <summary>Every problem of <paramref name="s"/> joined by "; ", or null when all values are in range.</summary>
         public static string Validate(DeviceSettings s)
         {
             Validator v = new Validator();
             SettingsSchema.Visit(s, v);
             return v.Problems.Length == 0 ? null : v.Problems.ToString();
+        }
+
+        private sealed class KeyCheck : SettingsVisitor
+        {
+            public string Key;
+            public long Value;
+            public string Problem;
+
+            public override void Text(string key, ref string field, int minLength, int maxLength)
+            {
+            }
+
+            public override void Int(string key, ref int field, int min, int max)
+            {
+                if (key == Key)
+                {
+                    Problem = CheckInt(key, Value, min, max);
+                }
+            }
+
+            public override void IntOrZero(string key, ref int field, int min, int max)
+            {
+                if (key == Key)
+                {
+                    Problem = CheckIntOrZero(key, Value, min, max);
+                }
+            }
+
+            public override void Flag(string key, ref bool field)
+            {
+                if (key == Key)
+                {
+                    Problem = Value == 0 || Value == 1 ? null : key + ": " + Value.ToString() + " not 0 or 1";
+                }
+            }
+
+            public override void TextList(string key, ref string[] field, int maxItems, int maxLength)
+            {
+            }
+
+            public override void IntArray(string key, int[] items, int min, int max)
+            {
+                if (key == Key)
+                {
+                    Problem = CheckInt(key, Value, min, max);
+                }
+            }
         }
 
         private sealed class Validator : SettingsVisitor

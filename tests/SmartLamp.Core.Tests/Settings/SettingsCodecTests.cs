@@ -111,6 +111,16 @@ namespace SmartLamp.Core.Tests.Settings
         }
 
         [TestMethod]
+        public void A_Leading_Utf8_Bom_Is_Ignored()
+        {
+            string file = SettingsTestData.Seal("\"Seq\":2,\"Topic\":\"bom\"}");
+            DeviceSettings loaded = DeviceSettings.CreateDefaults(Mac);
+            Assert.AreEqual(string.Empty, DecodeFile("\uFEFF" + file, loaded));
+            Assert.AreEqual("bom", loaded.Topic);
+            Assert.AreEqual("{\"Topic\":\"bom\"}", SettingsCodec.BodyOf("\uFEFF" + file, 2));
+        }
+
+        [TestMethod]
         public void Wrong_Types_And_Out_Of_Range_Values_Keep_Defaults_And_Are_Named()
         {
             string file = SettingsTestData.Seal("\"Seq\":1,\"Version\":2,\"MqttPort\":\"1884\",\"MqttRetry\":5,\"Topic\":12,"
@@ -173,6 +183,19 @@ namespace SmartLamp.Core.Tests.Settings
                 Assert.IsNull(SettingsCodec.ParseFile(bad[i], out seq, out error), "case " + i);
                 Assert.IsNotNull(error, "case " + i);
             }
+        }
+
+        [TestMethod]
+        public void CheckValue_Takes_The_Range_From_The_Schema_Line()
+        {
+            DeviceSettings s = DeviceSettings.CreateDefaults(Mac);
+            Assert.IsNull(SettingsRules.CheckValue(s, "MqttRetry", 10));
+            Assert.AreEqual("MqttRetry: 9 not in 10..32000", SettingsRules.CheckValue(s, "MqttRetry", 9));
+            Assert.IsNull(SettingsRules.CheckValue(s, "TelePeriod", 0));
+            Assert.AreEqual("TelePeriod: 9 not in 0, 10..3600", SettingsRules.CheckValue(s, "TelePeriod", 9));
+            Assert.AreEqual("SetOption0: 2 not 0 or 1", SettingsRules.CheckValue(s, "SetOption0", 2));
+            Assert.AreEqual("Topic: not a numeric setting", SettingsRules.CheckValue(s, "Topic", 1));
+            Assert.AreEqual("Nope: not a numeric setting", SettingsRules.CheckValue(s, "Nope", 1));
         }
 
         [TestMethod]
