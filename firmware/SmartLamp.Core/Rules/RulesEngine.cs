@@ -25,7 +25,8 @@ namespace SmartLamp.Core.Rules
     /// <para>
     /// A rule's commands run at once through the dispatcher with <see cref="CommandSource.Internal"/>;
     /// "Backlog a; b; c" inside DO runs a, b and c in order right away (as Backlog0), which keeps
-    /// their events in the same chain. %value% (any case) is replaced by the event's value before.
+    /// their events in the same chain. %value% (any case) is replaced by the event's value in each
+    /// command after the split, so a ';' in a received payload cannot smuggle in more commands.
     /// </para>
     /// Malformed rule texts are refused with {"Command":"Error","Rule1":"&lt;what is wrong&gt;"} and the
     /// previous set is kept. Nothing is queued (and nothing allocated) while no rule set is on.
@@ -55,7 +56,7 @@ namespace SmartLamp.Core.Rules
         private readonly ITimer _timer;
         private readonly IClock _clock;
         private readonly RuleScanner _scanner = new RuleScanner();
-        private readonly CommandResponse _scratch = new CommandResponse();
+        private CommandResponse _scratch; // Rule0 only
         private readonly MqttSubscriptions _subscriptions;
         private readonly string[] _ruleKeys;
         private readonly string[] _powerNames;
@@ -454,21 +455,18 @@ namespace SmartLamp.Core.Rules
         private void Perform(string text, int triggerStart, int triggerEnd, int commandStart, int commandEnd, string value)
         {
             string commands = text.Substring(commandStart, commandEnd - commandStart);
-            if (commands.IndexOf('%') >= 0)
-            {
-                commands = ReplaceValue(commands, value);
-            }
-
+            bool hasValue = commands.IndexOf('%') >= 0;
             _performed = true;
             _lastPerformMs = _clock.NowMs;
             _lastPerformDepth = _depth;
             string trigger = text.Substring(triggerStart, triggerEnd - triggerStart);
-            Log(trigger, " performs '", (Chars.MentionsPassword(commands) ? "****" : commands) + "'");
+            string shown = hasValue ? ReplaceValue(commands, value) : commands;
+            Log(trigger, " performs '", (Chars.MentionsPassword(shown) ? "****" : shown) + "'");
 
             int p = BacklogWordEnd(commands, 0);
             if (p < 0)
             {
-                Execute(commands);
+                Execute(shown);
                 return;
             }
 
@@ -524,7 +522,10 @@ namespace SmartLamp.Core.Rules
                 }
 
                 run++;
-                Execute(commands.Substring(start, end - start));
+
+                // %value% is put in per command, after the split: a ';' in a received value cannot add commands.
+                string one = commands.Substring(start, end - start);
+                Execute(hasValue ? ReplaceValue(one, value) : one);
             }
         }
 
@@ -688,6 +689,11 @@ namespace SmartLamp.Core.Rules
                 }
             }
 
+            if (_scratch == null)
+            {
+                _scratch = new CommandResponse();
+            }
+
             for (int set = 0; set < DeviceSettings.RuleSetCount; set++)
             {
                 _scratch.Clear();
@@ -779,6 +785,8 @@ namespace SmartLamp.Core.Rules
             {
                 return "control characters are not allowed";
             }
+
+            text = text.Trim();
 
             string error = RuleScanner.Validate(text);
             if (error != null)

@@ -43,10 +43,12 @@ namespace SmartLamp.Core.Tests.Rules
             RulesRig g = RulesRig.Create(1, "ON Event#A DO Power1 ON ENDON", true);
             g.Line("Rule1 +ON Event#B DO Power1 OFF ENDON");
             Assert.AreEqual("ON Event#A DO Power1 ON ENDON ON Event#B DO Power1 OFF ENDON", g.R.S.Rules[0]);
+            g.Line("Rule1 +");
+            Assert.AreEqual("ON Event#A DO Power1 ON ENDON ON Event#B DO Power1 OFF ENDON", g.R.S.Rules[0], "stored trimmed");
 
             g.Line("Rule1 \"");
             Assert.AreEqual(string.Empty, g.R.S.Rules[0]);
-            Assert.AreEqual("RESULT {\"Rule1\":{\"State\":\"ON\",\"Once\":\"OFF\",\"StopOnError\":\"OFF\",\"Length\":0,\"Free\":511,\"Rules\":\"\"}}", g.R.Output.At(1).ToString());
+            Assert.AreEqual("RESULT {\"Rule1\":{\"State\":\"ON\",\"Once\":\"OFF\",\"StopOnError\":\"OFF\",\"Length\":0,\"Free\":511,\"Rules\":\"\"}}", g.R.Output.At(2).ToString());
         }
 
         [TestMethod]
@@ -146,6 +148,18 @@ namespace SmartLamp.Core.Tests.Rules
             g.Line("Event P=on");
             Assert.AreEqual(3, g.R.Relays.PowerMask);
             Assert.IsTrue(g.R.Log.Contains("RUL: Event#P performs 'Backlog Power1 on; Power2 on'"));
+        }
+
+        [TestMethod]
+        public void A_Semicolon_In_The_Value_Cannot_Add_Commands_To_A_Backlog()
+        {
+            RulesRig g = RulesRig.Create(2, "ON Event#P DO Backlog Power1 %value%; Power2 ON ENDON", true);
+            g.Line("Event P=ON; Restart 1");
+            // Power1 gets the whole "ON; Restart 1" as its payload, which is no state: it answers its state.
+            Assert.AreEqual("RESULT {\"Event\":\"Done\"}\nRESULT {\"POWER1\":\"OFF\"}\nstat POWER1 OFF\nRESULT {\"POWER2\":\"ON\"}\nstat POWER2 ON\n", g.Text());
+            g.R.Clock.Advance(1000);
+            Assert.AreEqual(0, g.R.System.Restarts);
+            Assert.IsFalse(g.R.Relays.IsOn(0));
         }
 
         [TestMethod]
