@@ -45,11 +45,12 @@ namespace SmartLamp.Core.Rules
         private readonly ILog _log;
         private MqttSession _session;
 
-        // Parsed form of _s.Subscriptions, rebuilt when an entry string changes (reference compare).
-        private readonly string[] _parsedFrom = new string[DeviceSettings.MaxSubscriptions];
-        private readonly string[] _event = new string[DeviceSettings.MaxSubscriptions];
-        private readonly string[] _filter = new string[DeviceSettings.MaxSubscriptions];
-        private readonly string[] _key = new string[DeviceSettings.MaxSubscriptions];
+        // Parsed form of _s.Subscriptions, rebuilt when an entry string changes (reference compare);
+        // allocated by the first subscription, so a device without any carries empty arrays.
+        private string[] _parsedFrom;
+        private string[] _event;
+        private string[] _filter;
+        private string[] _key;
 
         internal MqttSubscriptions(RulesEngine engine, SettingsService service, ILog log)
         {
@@ -57,6 +58,11 @@ namespace SmartLamp.Core.Rules
             _service = service;
             _s = service.Current;
             _log = log;
+            string[] none = new string[0];
+            _parsedFrom = none;
+            _event = none;
+            _filter = none;
+            _key = none;
         }
 
         /// <summary>Number of subscriptions.</summary>
@@ -543,6 +549,19 @@ namespace SmartLamp.Core.Rules
         private void Refresh()
         {
             string[] entries = _s.Subscriptions;
+            if (_event.Length == 0)
+            {
+                if (entries == null || entries.Length == 0)
+                {
+                    return;
+                }
+
+                _parsedFrom = new string[DeviceSettings.MaxSubscriptions];
+                _event = new string[DeviceSettings.MaxSubscriptions];
+                _filter = new string[DeviceSettings.MaxSubscriptions];
+                _key = new string[DeviceSettings.MaxSubscriptions];
+            }
+
             for (int i = 0; i < _event.Length; i++)
             {
                 string e = entries != null && i < entries.Length ? entries[i] : null;

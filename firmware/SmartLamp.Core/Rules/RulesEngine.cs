@@ -58,15 +58,13 @@ namespace SmartLamp.Core.Rules
         private readonly RuleScanner _scanner = new RuleScanner();
         private CommandResponse _scratch; // Rule0 only
         private readonly MqttSubscriptions _subscriptions;
-        private readonly string[] _ruleKeys;
-        private readonly string[] _powerNames;
-        private readonly string[] _buttonNames;
         private readonly int[] _onceState = new int[DeviceSettings.RuleSetCount];
 
-        private readonly string[] _qName = new string[QueueSize];
-        private readonly string[] _qKey = new string[QueueSize];
-        private readonly string[] _qValue = new string[QueueSize];
-        private readonly int[] _qDepth = new int[QueueSize];
+        // The queue, allocated by the first event (never while no rule set is on).
+        private string[] _qName;
+        private string[] _qKey;
+        private string[] _qValue;
+        private int[] _qDepth;
         private int _qHead;
         private int _qCount;
 
@@ -103,20 +101,6 @@ namespace SmartLamp.Core.Rules
             _clock = clock;
             _timer = clock.CreateTimer(OnTimer);
             _subscriptions = new MqttSubscriptions(this, settings, log);
-
-            _ruleKeys = new string[DeviceSettings.RuleSetCount];
-            for (int i = 0; i < _ruleKeys.Length; i++)
-            {
-                _ruleKeys[i] = "Rule" + (i + 1).ToString();
-            }
-
-            _powerNames = new string[8];
-            _buttonNames = new string[8];
-            for (int i = 0; i < 8; i++)
-            {
-                _powerNames[i] = "Power" + (i + 1).ToString();
-                _buttonNames[i] = "Button" + (i + 1).ToString();
-            }
         }
 
         /// <summary>The Subscribe/Unsubscribe part; add it to the MQTT session with <c>AddClient</c>.</summary>
@@ -159,13 +143,13 @@ namespace SmartLamp.Core.Rules
                 string error = RuleScanner.Validate(text);
                 if (error != null)
                 {
-                    Log(_ruleKeys[i], " stored text is invalid (", error + "); its rules stop there");
+                    Log(RuleKey(i), " stored text is invalid (", error + "); its rules stop there");
                 }
             }
 
-            for (int i = 0; i < relayCount && i < _powerNames.Length; i++)
+            for (int i = 0; i < relayCount && i < 8; i++)
             {
-                Raise(_powerNames[i], "Boot", Bit(powerMask, i));
+                Raise(PowerName(i), "Boot", Bit(powerMask, i));
             }
 
             Raise("System", "Boot", "1");
@@ -187,11 +171,11 @@ namespace SmartLamp.Core.Rules
                 return;
             }
 
-            for (int i = 0; i < _powerNames.Length; i++)
+            for (int i = 0; i < 8; i++)
             {
                 if ((changedMask & (1 << i)) != 0)
                 {
-                    Raise(_powerNames[i], "State", Bit(powerMask, i));
+                    Raise(PowerName(i), "State", Bit(powerMask, i));
                 }
             }
         }
@@ -203,14 +187,15 @@ namespace SmartLamp.Core.Rules
         /// </summary>
         public bool OnButton(int index0, int state)
         {
-            if (!Active || index0 < 0 || index0 >= _buttonNames.Length)
+            if (!Active || index0 < 0 || index0 >= 8)
             {
                 return false;
             }
 
             string value = Number(state);
-            bool handled = HasRuleFor(_buttonNames[index0], "State", value);
-            Raise(_buttonNames[index0], "State", value);
+            string name = ButtonName(index0);
+            bool handled = HasRuleFor(name, "State", value);
+            Raise(name, "State", value);
             return handled;
         }
 
@@ -286,6 +271,14 @@ namespace SmartLamp.Core.Rules
             {
                 Log("Too many events, ", name + "#" + key, " dropped");
                 return;
+            }
+
+            if (_qName == null)
+            {
+                _qName = new string[QueueSize];
+                _qKey = new string[QueueSize];
+                _qValue = new string[QueueSize];
+                _qDepth = new int[QueueSize];
             }
 
             int slot = (_qHead + _qCount) % QueueSize;
@@ -660,7 +653,7 @@ namespace SmartLamp.Core.Rules
                     string error = SetText(set, data);
                     if (error != null)
                     {
-                        resp.Add("Command", "Error").Add(_ruleKeys[set], error);
+                        resp.Add("Command", "Error").Add(RuleKey(set), error);
                         return;
                     }
                 }
@@ -835,7 +828,7 @@ namespace SmartLamp.Core.Rules
         private void WriteStatus(int set, CommandResponse resp)
         {
             string text = RuleText(set);
-            resp.BeginObject(_ruleKeys[set])
+            resp.BeginObject(RuleKey(set))
                 .Add("State", OnOff((_s.RulesEnabled & (1 << set)) != 0))
                 .Add("Once", OnOff((_s.RulesOnce & (1 << set)) != 0))
                 .Add("StopOnError", OnOff((_s.RulesStopOnError & (1 << set)) != 0))
@@ -855,6 +848,59 @@ namespace SmartLamp.Core.Rules
             }
 
             return on ? "ON" : "OFF";
+        }
+
+        private static string RuleKey(int set)
+        {
+            return set == 0 ? "Rule1" : (set == 1 ? "Rule2" : "Rule3");
+        }
+
+        /// <summary>"Power1".."Power8" without allocating.</summary>
+        private static string PowerName(int i)
+        {
+            switch (i)
+            {
+                case 0:
+                    return "Power1";
+                case 1:
+                    return "Power2";
+                case 2:
+                    return "Power3";
+                case 3:
+                    return "Power4";
+                case 4:
+                    return "Power5";
+                case 5:
+                    return "Power6";
+                case 6:
+                    return "Power7";
+                default:
+                    return "Power8";
+            }
+        }
+
+        /// <summary>"Button1".."Button8" without allocating.</summary>
+        private static string ButtonName(int i)
+        {
+            switch (i)
+            {
+                case 0:
+                    return "Button1";
+                case 1:
+                    return "Button2";
+                case 2:
+                    return "Button3";
+                case 3:
+                    return "Button4";
+                case 4:
+                    return "Button5";
+                case 5:
+                    return "Button6";
+                case 6:
+                    return "Button7";
+                default:
+                    return "Button8";
+            }
         }
 
         private static string Bit(int mask, int i)
