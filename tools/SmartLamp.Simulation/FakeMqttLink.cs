@@ -131,6 +131,8 @@ namespace SmartLamp.Simulation
             copy.WillRetain = options.WillRetain;
             copy.KeepAliveSeconds = options.KeepAliveSeconds;
             copy.CleanSession = options.CleanSession;
+            copy.Tls = options.Tls;
+            copy.CaFile = options.CaFile;
             LastOptions = copy;
             ConnectPending = true;
         }

@@ -117,6 +117,8 @@ namespace SmartLamp.Core.App
             _discovery = new DiscoveryService(_settings, _topics, _publisher, _session, _power, ports.Network, _clock, _log, board, FirmwareInfo.Version);
             _discovery.Register(_dispatcher);
             config.AddSetOptions(_discovery.HandleSetOption);
+            WatchdogCommand.Register(_dispatcher, _settings, _watchdog);
+            MqttTlsCommands.Register(_dispatcher, _settings);
             _settings.SettingsChanged += OnSettingsChanged;
         }
 

@@ -423,6 +423,8 @@ namespace SmartLamp.Core.Mqtt
             _options.WillRetain = true;
             _options.KeepAliveSeconds = _settings.MqttKeepAlive;
             _options.CleanSession = true;
+            _options.Tls = _settings.MqttTls;
+            _options.CaFile = _settings.MqttCaFile;
 
             _connecting = true;
             _log.Write("MQT", "Attempting connection...", null, null);

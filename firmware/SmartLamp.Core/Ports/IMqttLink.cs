@@ -79,5 +79,11 @@ namespace SmartLamp.Core.Ports
 
         /// <summary>Clean session flag.</summary>
         public bool CleanSession;
+
+        /// <summary>Connect over TLS.</summary>
+        public bool Tls;
+
+        /// <summary>With TLS: file name of the broker's CA certificate (PEM) in the device's storage; null or "" = the platform's stored CA.</summary>
+        public string CaFile;
     }
 }

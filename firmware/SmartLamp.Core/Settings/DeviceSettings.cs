@@ -16,6 +16,15 @@ namespace SmartLamp.Core.Settings
         /// <summary>Default GroupTopic (Tasmota's, so a mixed fleet's group commands reach SmartLamps too).</summary>
         public const string DefaultGroupTopic = "tasmotas";
 
+        /// <summary>Default MqttCaFile (a file name on I:\).</summary>
+        public const string DefaultMqttCaFile = "mqtt_ca.pem";
+
+        /// <summary>Default MqttWatchdog in minutes.</summary>
+        public const int DefaultMqttWatchdog = 15;
+
+        /// <summary>Highest MqttWatchdog in minutes (one day).</summary>
+        public const int MaxMqttWatchdog = 1440;
+
         /// <summary>Default MQTT port.</summary>
         public const int DefaultMqttPort = 1883;
 
@@ -105,6 +114,15 @@ namespace SmartLamp.Core.Settings
 
         /// <summary>MQTT keep-alive in seconds (default 30).</summary>
         public int MqttKeepAlive;
+
+        /// <summary>MqttTls: connect to the broker over TLS (Tasmota: SetOption103). Default 0.</summary>
+        public bool MqttTls;
+
+        /// <summary>MqttCaFile: CA certificate (PEM) on I:\ for TLS; "" = the CA stored in the device configuration. Default mqtt_ca.pem.</summary>
+        public string MqttCaFile;
+
+        /// <summary>MqttWatchdog: minutes of MQTT outage before the first recovery (0 = off, 1..1440, default 15).</summary>
+        public int MqttWatchdog;
 
         /// <summary>Telemetry period in seconds (0 = off, 10..3600, default 300).</summary>
         public int TelePeriod;
@@ -297,6 +315,9 @@ namespace SmartLamp.Core.Settings
 
             MqttRetry = 10;
             MqttKeepAlive = 30;
+            MqttTls = false;
+            MqttCaFile = DefaultMqttCaFile;
+            MqttWatchdog = DefaultMqttWatchdog;
             TelePeriod = 300;
             Ssid = Fill(Ssid, 2);
             WifiPassword = Fill(WifiPassword, 2);

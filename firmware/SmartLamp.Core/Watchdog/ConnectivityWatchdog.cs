@@ -108,9 +108,19 @@ namespace SmartLamp.Core.Watchdog
             get { return _downSinceMs; }
         }
 
-        /// <summary>Starts watching; MQTT counts as down from now until the first connect.</summary>
+        /// <summary>MqttWatchdog minutes to <see cref="LimitMs"/> (negative = 0).</summary>
+        public static long MinutesToMs(int minutes)
+        {
+            return minutes <= 0 ? 0 : minutes * 60000L;
+        }
+
+        /// <summary>
+        /// Starts watching with the limit from the MqttWatchdog setting; MQTT counts as down from now
+        /// until the first connect.
+        /// </summary>
         public void Start()
         {
+            _limitMs = MinutesToMs(_settings.MqttWatchdog);
             _running = true;
             _connected = false;
             _downSinceMs = _clock.NowMs;

@@ -1,5 +1,8 @@
-// Written against nanoFramework.M2Mqtt 5.1.220 (nanoFramework.M2Mqtt.dll + nanoFramework.M2Mqtt.Core.dll), nanoFramework.System.Text 1.3.42, nanoFramework.System.Net 1.11.60 (shared reference nanoframework-api.md §1, §12).
+// Written against nanoFramework.M2Mqtt 5.1.220 (nanoFramework.M2Mqtt.dll + nanoFramework.M2Mqtt.Core.dll), nanoFramework.System.Text 1.3.42,
+// nanoFramework.System.Net 1.11.60 (X509Certificate(string)), nanoFramework.System.IO.FileSystem 1.1.93 (shared reference nanoframework-api.md §1, §4, §12).
 using System;
+using System.IO;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
 using nanoFramework.M2Mqtt;
@@ -9,10 +12,17 @@ using SmartLamp.Core.Ports;
 namespace SmartLamp.Device.Adapters
 {
     /// <summary>
-    /// <see cref="IMqttLink"/> on nanoFramework.M2Mqtt 5.1.220 (MQTT 3.1.1, no TLS). Every attempt builds a
+    /// <see cref="IMqttLink"/> on nanoFramework.M2Mqtt 5.1.220 (MQTT 3.1.1, optional TLS 1.2). Every attempt builds a
     /// new <see cref="MqttClient"/> on a worker thread, because the constructor resolves the broker name
     /// (DNS) and Connect blocks until CONNACK (up to 30 s). Results go to the listener; reconnect policy
     /// (backoff, resubscribe) belongs to the core's session.
+    /// <para>
+    /// TLS (MqttTls 1): the broker is validated against the PEM CA certificate I:\&lt;MqttCaFile&gt;
+    /// (<c>new X509Certificate(string)</c>, System.Net), read once and kept while the file name stays the
+    /// same; when the file is missing or MqttCaFile is empty the library validates against the CA stored
+    /// in the device configuration (M2Mqtt passes no CA, SslStream then uses the stored one). TLS needs
+    /// about 17 KB of contiguous native memory on the ESP32 (nf-interpreter PR #1986).
+    /// </para>
     /// </summary>
     public sealed class NanoMqttLink : IMqttLink
     {
@@ -25,6 +35,9 @@ namespace SmartLamp.Device.Adapters
         /// <summary>Tasmota rc for a broker name that did not resolve.</summary>
         public const int RcDnsError = -5;
 
+        /// <summary>Folder of MqttCaFile.</summary>
+        public const string CaFolder = "I:\\";
+
         private readonly object _lock = new object();
         private readonly ILog _log;
         private readonly MqttConnectOptions _pending = new MqttConnectOptions();
@@ -34,6 +47,8 @@ namespace SmartLamp.Device.Adapters
         private bool _connecting;        // a worker thread is running an attempt
         private bool _restart;           // Connect arrived during the attempt: discard it, run another
         private bool _abandon;           // Disconnect arrived during the attempt: discard it, report nothing
+        private string _caName;          // MqttCaFile the cached certificate came from
+        private X509Certificate _ca;     // cached CA certificate (worker thread only)
 
         /// <summary>Creates the link; <paramref name="log"/> may be null.</summary>
         public NanoMqttLink(ILog log)
@@ -78,6 +93,8 @@ namespace SmartLamp.Device.Adapters
                 _pending.WillRetain = options.WillRetain;
                 _pending.KeepAliveSeconds = options.KeepAliveSeconds;
                 _pending.CleanSession = options.CleanSession;
+                _pending.Tls = options.Tls;
+                _pending.CaFile = options.CaFile;
                 if (_connecting)
                 {
                     _restart = true;
@@ -269,6 +286,8 @@ namespace SmartLamp.Device.Adapters
             bool willRetain;
             int keepAlive;
             bool cleanSession;
+            bool tls;
+            string caFile;
             MqttClient old;
             MqttClient stale;
             lock (_lock)
@@ -283,6 +302,8 @@ namespace SmartLamp.Device.Adapters
                 willRetain = _pending.WillRetain;
                 keepAlive = _pending.KeepAliveSeconds;
                 cleanSession = _pending.CleanSession;
+                tls = _pending.Tls;
+                caFile = _pending.CaFile;
                 old = _client;
                 _client = null;
                 stale = _stale;
@@ -305,7 +326,8 @@ namespace SmartLamp.Device.Adapters
             try
             {
                 // Resolves the host name right here (Dns.GetHostEntry); throws when it does not resolve.
-                client = new MqttClient(host, port, false, null, null, MqttSslProtocols.None);
+                X509Certificate ca = tls ? LoadCa(caFile) : null;
+                client = new MqttClient(host, port, tls, ca, null, tls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
             }
             catch (Exception e)
             {
@@ -355,6 +377,42 @@ namespace SmartLamp.Device.Adapters
             }
 
             return client;
+        }
+
+        // The CA certificate for TLS, or null for the device's stored CA. Worker thread only.
+        private X509Certificate LoadCa(string name)
+        {
+            if (name == null || name.Length == 0)
+            {
+                return null;
+            }
+
+            if (_ca != null && name == _caName)
+            {
+                return _ca;
+            }
+
+            _ca = null;
+            _caName = null;
+            string path = CaFolder + name;
+            try
+            {
+                if (!File.Exists(path))
+                {
+                    Log("MQTT CA file missing, using the stored CA: ", path);
+                    return null;
+                }
+
+                // The string constructor keeps the PEM's terminating NUL that mbedTLS needs.
+                _ca = new X509Certificate(File.ReadAllText(path));
+                _caName = name;
+                return _ca;
+            }
+            catch (Exception e)
+            {
+                Log("MQTT CA file unusable (" + path + "): ", e.Message);
+                return null;
+            }
         }
 
         private void ReportConnected(MqttClient client)

@@ -15,7 +15,7 @@ namespace SmartLamp.Core.Tests.Watchdog
         public void First_Recovery_Comes_Exactly_At_The_Limit_Then_At_Doubling_Gaps()
         {
             VirtualClock clock = new VirtualClock();
-            RecoveryRecorder r = RecoveryRecorder.Started(clock, "broker.local", 10 * Minute);
+            RecoveryRecorder r = RecoveryRecorder.Started(clock, "broker.local", 10);
 
             clock.Advance(10 * Minute - 1);
             Assert.AreEqual(0, r.Count);
@@ -37,7 +37,7 @@ namespace SmartLamp.Core.Tests.Watchdog
         public void Gaps_Stop_Growing_At_Four_Hours()
         {
             VirtualClock clock = new VirtualClock();
-            RecoveryRecorder r = RecoveryRecorder.Started(clock, "broker.local", 60 * Minute);
+            RecoveryRecorder r = RecoveryRecorder.Started(clock, "broker.local", 60);
 
             // 1 h, then +2 h, then +4 h, +4 h, +4 h: at 1, 3, 7, 11, 15 h.
             clock.Advance(15 * 60 * Minute);
@@ -48,7 +48,7 @@ namespace SmartLamp.Core.Tests.Watchdog
         public void Connecting_Resets_The_Outage_And_A_Later_Drop_Starts_A_New_One()
         {
             VirtualClock clock = new VirtualClock();
-            RecoveryRecorder r = RecoveryRecorder.Started(clock, "broker.local", 10 * Minute);
+            RecoveryRecorder r = RecoveryRecorder.Started(clock, "broker.local", 10);
             clock.Advance(10 * Minute);
             Assert.AreEqual(1, r.Count);
 
@@ -85,7 +85,7 @@ namespace SmartLamp.Core.Tests.Watchdog
         public void A_New_Limit_Applies_To_The_Running_Outage()
         {
             VirtualClock clock = new VirtualClock();
-            RecoveryRecorder r = RecoveryRecorder.Started(clock, "broker.local", 60 * Minute);
+            RecoveryRecorder r = RecoveryRecorder.Started(clock, "broker.local", 60);
             clock.Advance(20 * Minute);
             r.Watchdog.LimitMs = 15 * Minute;
             Assert.AreEqual(0, r.Count);
@@ -103,7 +103,7 @@ namespace SmartLamp.Core.Tests.Watchdog
         public void Nothing_Is_Recovered_While_MqttHost_Is_Empty()
         {
             VirtualClock clock = new VirtualClock();
-            RecoveryRecorder r = RecoveryRecorder.Started(clock, string.Empty, 10 * Minute);
+            RecoveryRecorder r = RecoveryRecorder.Started(clock, string.Empty, 10);
             clock.Advance(5 * 60 * Minute);
             Assert.AreEqual(0, r.Count);
             Assert.IsFalse(r.Log.Contains("MQTT down"));
@@ -117,7 +117,7 @@ namespace SmartLamp.Core.Tests.Watchdog
         public void A_Failing_Recovery_Handler_Is_Logged_And_The_Watchdog_Keeps_Going()
         {
             VirtualClock clock = new VirtualClock();
-            RecoveryRecorder r = RecoveryRecorder.Started(clock, "broker.local", 10 * Minute);
+            RecoveryRecorder r = RecoveryRecorder.Started(clock, "broker.local", 10);
             r.Throw = true;
             clock.Advance(10 * Minute);
             Assert.IsTrue(r.Log.Contains("APP: Recovery failed: boom"));
@@ -161,6 +161,35 @@ namespace SmartLamp.Core.Tests.Watchdog
             Assert.IsTrue(f.App.Watchdog.IsConnected);
         }
 
+        [TestMethod]
+        public void MqttWatchdog_Command_Sets_Minutes_And_The_Running_Limit()
+        {
+            DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
+            string result = "stat/" + DeviceFixture.T + "/RESULT";
+            f.Command("MqttWatchdog", string.Empty);
+            Assert.AreEqual("{\"MqttWatchdog\":15}", f.LastPayload(result));
+            f.Command("MqttWatchdog", "30");
+            Assert.AreEqual("{\"MqttWatchdog\":30}", f.LastPayload(result));
+            Assert.AreEqual(30 * Minute, f.App.Watchdog.LimitMs);
+            Assert.AreEqual(30, f.App.Settings.MqttWatchdog);
+            f.Command("MqttWatchdog", "0");
+            Assert.AreEqual(0L, f.App.Watchdog.LimitMs);
+        }
+
+        [TestMethod]
+        public void MqttWatchdog_Command_Rejects_Out_Of_Range()
+        {
+            DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
+            string result = "stat/" + DeviceFixture.T + "/RESULT";
+            f.Command("MqttWatchdog", "1441");
+            Assert.AreEqual("{\"Command\":\"Error\"}", f.LastPayload(result));
+            f.Command("MqttWatchdog", "-1");
+            Assert.AreEqual("{\"Command\":\"Error\"}", f.LastPayload(result));
+            f.Command("MqttWatchdog", "soon");
+            Assert.AreEqual("{\"Command\":\"Error\"}", f.LastPayload(result));
+            Assert.AreEqual(15, f.App.Settings.MqttWatchdog);
+        }
+
         /// <summary>A started watchdog whose recoveries are recorded as "attempt@downMs".</summary>
         private sealed class RecoveryRecorder
         {
@@ -171,14 +200,14 @@ namespace SmartLamp.Core.Tests.Watchdog
             public int Count;
             public bool Throw;
 
-            public static RecoveryRecorder Started(VirtualClock clock, string host, long limitMs)
+            public static RecoveryRecorder Started(VirtualClock clock, string host, int limitMinutes)
             {
                 RecoveryRecorder r = new RecoveryRecorder();
                 r.Settings = new DeviceSettings();
                 r.Settings.MqttHost = host;
+                r.Settings.MqttWatchdog = limitMinutes;
                 r.Log = new RecordingLog();
                 r.Watchdog = new ConnectivityWatchdog(clock, r.Log, r.Settings);
-                r.Watchdog.LimitMs = limitMs;
                 r.Watchdog.Recover += r.OnRecover;
                 r.Watchdog.Start();
                 return r;

@@ -327,6 +327,8 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
             WillRetain = o.WillRetain,
             KeepAliveSeconds = o.KeepAliveSeconds,
             CleanSession = o.CleanSession,
+            Tls = o.Tls,
+            CaFile = o.CaFile,
         };
     }
 
@@ -339,6 +341,12 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
             .WithCleanSession(o.CleanSession)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(Math.Max(0, o.KeepAliveSeconds)))
             .WithTimeout(TimeSpan.FromSeconds(ConnectTimeoutSeconds));
+        if (o.Tls)
+        {
+            // MqttTls 1: TLS validated against the host's trust store (the device's CA file is not used here).
+            b = b.WithTlsOptions(t => t.UseTls());
+        }
+
         if (!string.IsNullOrEmpty(o.User))
         {
             b = b.WithCredentials(o.User, o.Password ?? string.Empty);

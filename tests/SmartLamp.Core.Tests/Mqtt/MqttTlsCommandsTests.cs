@@ -1,0 +1,91 @@
+using nanoFramework.TestFramework;
+using SmartLamp.Core.Tests.App;
+
+namespace SmartLamp.Core.Tests.Mqtt
+{
+    [TestClass]
+    public class MqttTlsCommandsTests
+    {
+        private const string Result = "stat/" + DeviceFixture.T + "/RESULT";
+
+        [TestMethod]
+        public void MqttTls_Is_Off_By_Default_And_The_Connect_Is_Plain()
+        {
+            DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
+            Assert.IsFalse(f.Mqtt.LastOptions.Tls);
+            Assert.AreEqual("mqtt_ca.pem", f.Mqtt.LastOptions.CaFile);
+            f.Command("MqttTls", string.Empty);
+            Assert.AreEqual("{\"MqttTls\":\"OFF\"}", f.LastPayload(Result));
+        }
+
+        [TestMethod]
+        public void MqttTls_1_Answers_On_Then_Reconnects_Over_Tls()
+        {
+            DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
+            int attempts = f.Mqtt.ConnectAttempts;
+            f.Command("MqttTls", "1");
+            Assert.AreEqual("{\"MqttTls\":\"ON\"}", f.LastPayload(Result));
+            f.Clock.Advance(100);
+            Assert.AreEqual(attempts + 1, f.Mqtt.ConnectAttempts);
+            Assert.IsTrue(f.Mqtt.LastOptions.Tls);
+            Assert.AreEqual("mqtt_ca.pem", f.Mqtt.LastOptions.CaFile);
+            Assert.IsTrue(f.App.Settings.MqttTls);
+        }
+
+        [TestMethod]
+        public void MqttTls_Rejects_Values_Other_Than_0_And_1()
+        {
+            DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
+            f.Command("MqttTls", "2");
+            Assert.AreEqual("{\"Command\":\"Error\"}", f.LastPayload(Result));
+            f.Command("MqttTls", "maybe");
+            Assert.AreEqual("{\"Command\":\"Error\"}", f.LastPayload(Result));
+            Assert.IsFalse(f.App.Settings.MqttTls);
+        }
+
+        [TestMethod]
+        public void MqttCaFile_Takes_A_Plain_File_Name_And_0_And_1_Shortcuts()
+        {
+            DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
+            f.Command("MqttCaFile", "isrg-root-x1.pem");
+            Assert.AreEqual("{\"MqttCaFile\":\"isrg-root-x1.pem\"}", f.LastPayload(Result));
+            f.Command("MqttCaFile", "0");
+            Assert.AreEqual("{\"MqttCaFile\":\"\"}", f.LastPayload(Result));
+            f.Command("MqttCaFile", "1");
+            Assert.AreEqual("{\"MqttCaFile\":\"mqtt_ca.pem\"}", f.LastPayload(Result));
+        }
+
+        [TestMethod]
+        public void MqttCaFile_Refuses_Paths_And_Long_Names()
+        {
+            DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
+            string[] bad = new string[] { "..", "I:\\ca.pem", "certs/ca.pem", "ca pem", "a23456789012345678901234567890123" };
+            for (int i = 0; i < bad.Length; i++)
+            {
+                f.Command("MqttCaFile", bad[i]);
+                Assert.AreEqual("{\"Command\":\"Error\"}", f.LastPayload(Result), bad[i]);
+            }
+
+            Assert.AreEqual("mqtt_ca.pem", f.App.Settings.MqttCaFile);
+        }
+
+        [TestMethod]
+        public void MqttCaFile_Change_Reconnects_Only_With_Tls_On()
+        {
+            DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
+            int attempts = f.Mqtt.ConnectAttempts;
+            f.Command("MqttCaFile", "other.pem");
+            f.Clock.Advance(100);
+            Assert.AreEqual(attempts, f.Mqtt.ConnectAttempts);
+
+            f.Command("MqttTls", "1");
+            f.Clock.Advance(100);
+            f.Mqtt.AcceptConnect();
+            attempts = f.Mqtt.ConnectAttempts;
+            f.Command("MqttCaFile", "1");
+            f.Clock.Advance(100);
+            Assert.AreEqual(attempts + 1, f.Mqtt.ConnectAttempts);
+            Assert.AreEqual("mqtt_ca.pem", f.Mqtt.LastOptions.CaFile);
+        }
+    }
+}
