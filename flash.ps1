@@ -60,6 +60,10 @@
   MQTT password (MqttPassword). Never printed.
 .PARAMETER Topic
   Device topic (Topic; default smartlamp_<last 6 MAC hex digits> on the device).
+.PARAMETER MqttTls
+  Connect to the broker over TLS (MqttTls 1). Usually with -MqttPort 8883 and -MqttCaCert.
+.PARAMETER MqttCaCert
+  The broker's CA certificate (PEM file), deployed to I:\mqtt_ca.pem (the default MqttCaFile).
 .PARAMETER SettingsOut
   Also write the generated settings file to this path (works with -WhatIf, to inspect it). The file holds
   the passwords in clear text, as the device's flash does.
@@ -93,6 +97,8 @@ param(
     [string]$MqttUser,
     [string]$MqttPassword,
     [string]$Topic,
+    [switch]$MqttTls,
+    [string]$MqttCaCert,
     [string]$SettingsOut,
     [string]$WorkDir
 )
@@ -105,6 +111,7 @@ $script:InstallLine = 'dotnet tool install --global nanoff'
 
 # Device paths (firmware/SmartLamp/Program.cs BoardFile; the settings store's copy names).
 $script:DeviceBoardFile = 'I:\board.json'
+$script:DeviceCaFile = 'I:\mqtt_ca.pem'
 $script:SettingsCopyA = 'settings.a.json'
 $script:SettingsCopyB = 'settings.b.json'
 
@@ -273,9 +280,22 @@ if ($PSBoundParameters.ContainsKey('MqttPort')) { $settings['MqttPort'] = $MqttP
 if ($PSBoundParameters.ContainsKey('MqttUser')) { $settings['MqttUser'] = $MqttUser }
 if ($PSBoundParameters.ContainsKey('MqttPassword')) { $settings['MqttPassword'] = $MqttPassword }
 if ($PSBoundParameters.ContainsKey('Topic')) { $settings['Topic'] = $Topic }
+if ($MqttTls) { $settings['MqttTls'] = 1 }
 $hasSettings = $settings.Count -gt 0
 
-$deployFiles = $UpdateFirmware -or $hasSettings -or $DeployBoard
+$caPath = $null
+if (-not [string]::IsNullOrEmpty($MqttCaCert)) {
+    $caPath = if ([IO.Path]::IsPathRooted($MqttCaCert)) { $MqttCaCert } else { Join-Path (Get-Location).Path $MqttCaCert }
+    if (-not (Test-Path -LiteralPath $caPath -PathType Leaf)) {
+        Stop-Flash "CA certificate not found: $MqttCaCert"
+    }
+    $caPath = (Resolve-Path -LiteralPath $caPath).Path
+    if ((Get-Content -LiteralPath $caPath -Raw) -notmatch '-----BEGIN CERTIFICATE-----') {
+        Stop-Flash "CA certificate $MqttCaCert is not a PEM file (no -----BEGIN CERTIFICATE----- line)"
+    }
+}
+
+$deployFiles = $UpdateFirmware -or $hasSettings -or $DeployBoard -or ($null -ne $caPath)
 if ($SkipApp -and -not $UpdateFirmware -and -not $deployFiles) {
     Stop-Flash 'nothing to do: -SkipApp without -UpdateFirmware, -DeployBoard or a setting'
 }
@@ -325,6 +345,9 @@ if (-not $SkipApp) {
 # DestinationFilePath + SourceFilePath; no SourceFilePath = delete the destination).
 $files = [System.Collections.Generic.List[object]]::new()
 $files.Add([ordered]@{ DestinationFilePath = $script:DeviceBoardFile; SourceFilePath = $boardPath })
+if ($null -ne $caPath) {
+    $files.Add([ordered]@{ DestinationFilePath = $script:DeviceCaFile; SourceFilePath = $caPath })
+}
 if ($hasSettings) {
     $files.Add([ordered]@{ DestinationFilePath = 'I:\' + $script:SettingsCopyA; SourceFilePath = $stagedSettings })
     # The other copy could carry a higher sequence number and win at boot: delete it.

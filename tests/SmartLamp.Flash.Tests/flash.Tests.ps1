@@ -316,6 +316,26 @@ Describe 'flash.ps1' -Skip:$IsWindows {
         $r.Err.Trim() | Should -BeExactly 'flash.ps1: nothing to do: -SkipApp without -UpdateFirmware, -DeployBoard or a setting'
     }
 
+    It 'MqttCaCert deploys the PEM to I:\mqtt_ca.pem and MqttTls goes into the settings' {
+        $pem = Join-Path $sb.Dir 'ca.pem'
+        Set-Content -LiteralPath $pem -Value "-----BEGIN CERTIFICATE-----`nMIIB`n-----END CERTIFICATE-----"
+        $r = Invoke-Flash $sb @('-SerialPort', 'COM5', '-SkipApp', '-MqttHost', 'broker.lan', '-MqttPort', '8883', '-MqttTls',
+            '-MqttCaCert', $pem, '-WorkDir', $sb.Work)
+        $r.ExitCode | Should -Be 0
+        $deploy = Get-Content -Raw (Join-Path $sb.Dir 'staged0/deploy.json') | ConvertFrom-Json
+        $deploy.Files[1].DestinationFilePath | Should -BeExactly 'I:\mqtt_ca.pem'
+        $deploy.Files[1].SourceFilePath | Should -BeExactly $pem
+        Get-Content -Raw (Join-Path $sb.Dir 'staged0/settings.a.json') | Should -Match '"MqttTls":1'
+    }
+
+    It 'a CA certificate that is not PEM is an error' {
+        $der = Join-Path $sb.Dir 'ca.der'
+        [IO.File]::WriteAllBytes($der, [byte[]](0x30, 0x82, 0x01))
+        $r = Invoke-Flash $sb @('-SerialPort', 'COM5', '-SkipApp', '-MqttCaCert', $der)
+        $r.ExitCode | Should -Be 2
+        $r.Err.Trim() | Should -BeExactly "flash.ps1: CA certificate $der is not a PEM file (no -----BEGIN CERTIFICATE----- line)"
+    }
+
     It 'SettingsOut writes the settings file also with WhatIf' {
         $out = Join-Path $sb.Dir 'settings.json'
         $r = Invoke-Flash $sb @('-SerialPort', 'COM5', '-SkipApp', '-MqttHost', 'broker.lan', '-Topic', 'lampe', '-SettingsOut', $out, '-WhatIf')
