@@ -44,6 +44,9 @@ namespace SmartLamp.Core.Settings
             v.Int("BlinkCount", ref s.BlinkCount, 0, 32000);
             v.Flag("SetOption19", ref s.DiscoveryOff);
             v.Flag("HassDiscovery", ref s.HassDiscovery);
+            v.Flag("MqttTls", ref s.MqttTls);
+            v.Text("MqttCaFile", ref s.MqttCaFile, 0, Mqtt.MqttTlsCommands.MaxCaFileLength);
+            v.Int("MqttWatchdog", ref s.MqttWatchdog, 0, DeviceSettings.MaxMqttWatchdog);
 
             v.Text("Rule1", ref s.Rules[0], 0, DeviceSettings.MaxRuleLength);
             v.Text("Rule2", ref s.Rules[1], 0, DeviceSettings.MaxRuleLength);

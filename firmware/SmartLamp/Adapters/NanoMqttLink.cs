@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
+using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Device.Adapters
@@ -384,6 +385,12 @@ namespace SmartLamp.Device.Adapters
         {
             if (name == null || name.Length == 0)
             {
+                return null;
+            }
+
+            if (!MqttTlsCommands.IsValidCaFile(name))
+            {
+                Log("MQTT CA file name refused: ", name);
                 return null;
             }
 

@@ -1,5 +1,7 @@
 using nanoFramework.TestFramework;
+using SmartLamp.Core.Settings;
 using SmartLamp.Core.Tests.App;
+using SmartLamp.Simulation;
 
 namespace SmartLamp.Core.Tests.Mqtt
 {
@@ -67,6 +69,25 @@ namespace SmartLamp.Core.Tests.Mqtt
             }
 
             Assert.AreEqual("mqtt_ca.pem", f.App.Settings.MqttCaFile);
+        }
+
+        [TestMethod]
+        public void Tls_And_Watchdog_Settings_Survive_A_Save_And_A_Boot()
+        {
+            MemorySettingsStore store = new MemorySettingsStore();
+            SettingsService a = new SettingsService(store, new VirtualClock(), new RecordingLog(), DeviceFixture.Mac);
+            a.Load();
+            a.Current.MqttTls = true;
+            a.Current.MqttCaFile = "isrg-root-x1.pem";
+            a.Current.MqttWatchdog = 42;
+            Assert.IsTrue(a.SaveNow());
+            Assert.IsTrue(store.Get("settings.a.json").IndexOf("\"MqttTls\":1,\"MqttCaFile\":\"isrg-root-x1.pem\",\"MqttWatchdog\":42") > 0);
+
+            SettingsService b = new SettingsService(store, new VirtualClock(), new RecordingLog(), DeviceFixture.Mac);
+            b.Load();
+            Assert.IsTrue(b.Current.MqttTls);
+            Assert.AreEqual("isrg-root-x1.pem", b.Current.MqttCaFile);
+            Assert.AreEqual(42, b.Current.MqttWatchdog);
         }
 
         [TestMethod]
