@@ -216,11 +216,13 @@ function New-SettingsText([System.Collections.Specialized.OrderedDictionary]$Fie
     return '{' + ($parts -join ',') + '}'
 }
 
-# PROVISIONAL until the settings store's format lands (firmware/SmartLamp.Core/Settings/README.md).
+# One copy of the settings store's file, version 2 (firmware/SmartLamp.Core/Settings/README.md):
+# '{"Crc32":"XXXXXXXX",' + '"Seq":1,"Version":2,<keys>}', the CRC-32 over the UTF-8 bytes after the
+# 20-byte header up to and including the last '}'. Seq 1 wins because copy B is deleted with it.
 function New-SettingsFileText([System.Collections.Specialized.OrderedDictionary]$Fields) {
-    $body = New-SettingsText $Fields
-    $crc = Get-Crc32 ([Text.Encoding]::UTF8.GetBytes($body))
-    return '{"seq":1,"crc":"' + $crc.ToString('X8') + '","settings":' + $body + '}'
+    $rest = '"Seq":1,"Version":2,' + (New-SettingsText $Fields).Substring(1)
+    $crc = Get-Crc32 ([Text.UTF8Encoding]::new($false).GetBytes($rest))
+    return '{"Crc32":"' + $crc.ToString('X8') + '",' + $rest
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -272,14 +274,15 @@ if ($PSBoundParameters.ContainsKey('Topic') -and ($Topic.Length -eq 0 -or $Topic
     Stop-Flash "-Topic must be 1-32 characters without + # / or spaces"
 }
 
+# In the store's key order (SettingsSchema.cs); keys are the Tasmota command names.
 $settings = [ordered]@{}
-if ($PSBoundParameters.ContainsKey('WifiSsid')) { $settings['SSId1'] = $WifiSsid }
-if ($PSBoundParameters.ContainsKey('WifiPassword')) { $settings['Password1'] = $WifiPassword }
 if ($PSBoundParameters.ContainsKey('MqttHost')) { $settings['MqttHost'] = $MqttHost }
 if ($PSBoundParameters.ContainsKey('MqttPort')) { $settings['MqttPort'] = $MqttPort }
 if ($PSBoundParameters.ContainsKey('MqttUser')) { $settings['MqttUser'] = $MqttUser }
 if ($PSBoundParameters.ContainsKey('MqttPassword')) { $settings['MqttPassword'] = $MqttPassword }
 if ($PSBoundParameters.ContainsKey('Topic')) { $settings['Topic'] = $Topic }
+if ($PSBoundParameters.ContainsKey('WifiSsid')) { $settings['SSId1'] = $WifiSsid }
+if ($PSBoundParameters.ContainsKey('WifiPassword')) { $settings['Password1'] = $WifiPassword }
 if ($MqttTls) { $settings['MqttTls'] = 1 }
 $hasSettings = $settings.Count -gt 0
 

@@ -68,6 +68,11 @@ public sealed class FlashScriptTests
             return Regex.Matches(text, @"^\s*It\s+'([^']+)'", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
         }
 
+        private static readonly Lazy<string> ToolRestore = new(() => Exec("dotnet", Root, "tool", "restore"), LazyThreadSafetyMode.ExecutionAndPublication);
+
+        /// <summary>`dotnet tool restore` once per test run (PowerShell from .config/dotnet-tools.json); its log.</summary>
+        public static string EnsureTools() => ToolRestore.Value;
+
         public static PesterRun Execute()
         {
             var run = new PesterRun();
@@ -77,7 +82,7 @@ public sealed class FlashScriptTests
                 throw new InvalidOperationException("Pester module not restored: " + pester);
             }
 
-            string log = Exec("dotnet", Root, "tool", "restore");
+            string log = EnsureTools();
             string resultFile = Path.Combine(Path.GetTempPath(), "smartlamp-pester-" + Guid.NewGuid().ToString("N") + ".json");
             try
             {

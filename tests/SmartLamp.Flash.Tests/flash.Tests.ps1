@@ -336,6 +336,17 @@ Describe 'flash.ps1' -Skip:$IsWindows {
         $r.Err.Trim() | Should -BeExactly "flash.ps1: CA certificate $der is not a PEM file (no -----BEGIN CERTIFICATE----- line)"
     }
 
+    It 'the settings file is the store format byte for byte with the CRC-32 of what follows the header' {
+        $out = Join-Path $sb.Dir 'settings.json'
+        $r = Invoke-Flash $sb @('-SerialPort', 'COM5', '-SkipApp', '-MqttHost', 'broker.lan', '-MqttPort', '1884', '-Topic', 'lampe',
+            '-WifiSsid', "Caf$([char]0xE9)", '-MqttTls', '-SettingsOut', $out, '-WhatIf')
+        $r.ExitCode | Should -Be 0
+        # Expected value computed independently (Python zlib.crc32 over the UTF-8 bytes after the header).
+        $expected = '{"Crc32":"B1D2867B","Seq":1,"Version":2,"MqttHost":"broker.lan","MqttPort":1884,"Topic":"lampe","SSId1":"Caf' + [char]0xE9 + '","MqttTls":1}'
+        [IO.File]::ReadAllText($out, [Text.Encoding]::UTF8) | Should -BeExactly $expected
+        [IO.File]::ReadAllBytes($out)[0] | Should -Be 0x7B
+    }
+
     It 'SettingsOut writes the settings file also with WhatIf' {
         $out = Join-Path $sb.Dir 'settings.json'
         $r = Invoke-Flash $sb @('-SerialPort', 'COM5', '-SkipApp', '-MqttHost', 'broker.lan', '-Topic', 'lampe', '-SettingsOut', $out, '-WhatIf')
