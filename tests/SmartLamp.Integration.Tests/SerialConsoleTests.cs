@@ -105,7 +105,7 @@ public sealed class SerialConsoleTests
     }
 
     [TestMethod]
-    public async Task Configurator_Exit_Codes_For_A_Missing_Port_An_Unknown_Command_And_An_Overlong_Line()
+    public async Task Configurator_Exit_Codes_For_A_Missing_Port_A_Busy_Port_An_Unknown_Command_And_An_Overlong_Line()
     {
         ConfiguratorProcess.Result missing = await ConfiguratorProcess.RunAsync(Run, "--port", Path.Combine(_temp, "no-such-tty"), "status");
         Assert.AreEqual(3, missing.ExitCode, missing.ToString());
@@ -117,6 +117,14 @@ public sealed class SerialConsoleTests
         await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "tele/" + t + "/LWT");
         await using SimProcess sim = SimProcess.Start("--mqtt-port", broker.Port.ToString(), "--topic", t, "--flash", Path.Combine(_temp, "flash"), "--console", pty.DevicePath);
         await probe.WaitForAsync("tele/" + t + "/LWT", "Online");
+
+        // Another program holding the port (an exclusive flock, as picocom takes) makes it busy: exit 4.
+        using (new FileStream(pty.ConfiguratorPath, FileMode.Open, FileAccess.Read, FileShare.None))
+        {
+            ConfiguratorProcess.Result busy = await ConfiguratorProcess.RunAsync(Run, "--port", pty.ConfiguratorPath, "status");
+            Assert.AreEqual(4, busy.ExitCode, busy.ToString());
+            StringAssert.StartsWith(busy.Errors, "smartlamp-config: error: cannot open " + pty.ConfiguratorPath + ": it is in use by another program");
+        }
 
         ConfiguratorProcess.Result unknown = await ConfiguratorProcess.RunAsync(Run, "--port", pty.ConfiguratorPath, "--timeout", "10", "send", "Frobnicate 1", "Power on");
         Assert.AreEqual(1, unknown.ExitCode, unknown.ToString());
