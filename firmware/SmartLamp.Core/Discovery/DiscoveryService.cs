@@ -303,6 +303,12 @@ namespace SmartLamp.Core.Discovery
                 return;
             }
 
+            if (_mac.Length == 0)
+            {
+                _log.Write("DSC", "No MAC address, discovery skipped", null, null);
+                return;
+            }
+
             DeviceSettings s = _settings.Current;
             EnsureBuilt();
             string config = s.DiscoveryOff ? string.Empty : _config;

@@ -1,6 +1,8 @@
 using nanoFramework.TestFramework;
 using SmartLamp.Core.App;
 using SmartLamp.Core.Json;
+using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 using SmartLamp.Core.Tests.App;
 using SmartLamp.Simulation;
 
@@ -203,6 +205,30 @@ namespace SmartLamp.Core.Tests.Discovery
             Assert.AreEqual("lampe", c.Get("t").StringValue);
             Assert.AreEqual("lampe", c.Get("dn").StringValue);
             Assert.AreEqual("lampe-6089", c.Get("hn").StringValue);
+        }
+
+        [TestMethod]
+        public void The_Discovery_Settings_Survive_Encode_And_Decode()
+        {
+            DeviceSettings s = DeviceSettings.CreateDefaults(DiscoveryRig.Mac);
+            s.DiscoveryOff = true;
+            s.HassDiscovery = true;
+            string file = SettingsCodec.EncodeFile(SettingsCodec.EncodeBody(s), 1);
+            Assert.IsTrue(file.IndexOf("\"SetOption19\":1") > 0);
+            Assert.IsTrue(file.IndexOf("\"HassDiscovery\":1") > 0);
+
+            int seq;
+            string error;
+            JsonNode root = SettingsCodec.ParseFile(file, out seq, out error);
+            Assert.IsNotNull(root);
+            DeviceSettings loaded = DeviceSettings.CreateDefaults(DiscoveryRig.Mac);
+            Assert.IsFalse(loaded.DiscoveryOff);
+            Assert.IsFalse(loaded.HassDiscovery);
+            TextBuffer problems = new TextBuffer(32);
+            SettingsCodec.Decode(root, loaded, problems);
+            Assert.AreEqual(string.Empty, problems.ToString());
+            Assert.IsTrue(loaded.DiscoveryOff);
+            Assert.IsTrue(loaded.HassDiscovery);
         }
 
         [TestMethod]
