@@ -35,25 +35,39 @@ namespace SmartLamp.Core.Settings
         /// </summary>
         public static string EncodeBody(DeviceSettings s)
         {
-            Encoder e = new Encoder();
-            e.Json.Add("Version", Version);
+            return EncodeBody(s, new CommandResponse());
+        }
+
+        /// <summary><see cref="EncodeBody(DeviceSettings)"/> writing into <paramref name="reuse"/> (cleared first), so a saver keeps its buffer between saves.</summary>
+        public static string EncodeBody(DeviceSettings s, CommandResponse reuse)
+        {
+            reuse.Clear();
+            Encoder e = new Encoder(reuse);
+            reuse.Add("Version", Version);
             SettingsSchema.Visit(s, e);
-            return e.Json.ToJson();
+            return reuse.ToJson();
         }
 
         /// <summary>The file text for <paramref name="body"/> (from <see cref="EncodeBody"/>) with sequence number <paramref name="seq"/>.</summary>
         public static string EncodeFile(string body, int seq)
         {
-            TextBuffer rest = new TextBuffer(body.Length + 16);
-            rest.Append("\"Seq\":").AppendNumber(seq).Append(',');
+            return EncodeFile(body, seq, new TextBuffer(body.Length + HeaderLength + 16));
+        }
+
+        /// <summary><see cref="EncodeFile(string, int)"/> building the text in <paramref name="reuse"/> (cleared first).</summary>
+        public static string EncodeFile(string body, int seq, TextBuffer reuse)
+        {
+            string seqMember = "\"Seq\":" + seq.ToString() + ",";
+            uint crc = Crc32Utf8Update(0xFFFFFFFF, seqMember, 0, seqMember.Length);
+            crc = ~Crc32Utf8Update(crc, body, 1, body.Length);
+            TextBuffer all = reuse;
+            all.Clear();
+            all.Append(CrcKeyPrefix).AppendHex(crc, 8, true).Append("\",").Append(seqMember);
             for (int i = 1; i < body.Length; i++)
             {
-                rest.Append(body[i]);
+                all.Append(body[i]);
             }
 
-            uint crc = Crc32Utf8(rest, 0, rest.Length);
-            TextBuffer all = new TextBuffer(rest.Length + HeaderLength);
-            all.Append(CrcKeyPrefix).AppendHex(crc, 8, true).Append("\",").Append(rest);
             return all.ToString();
         }
 
@@ -145,20 +159,7 @@ namespace SmartLamp.Core.Settings
         /// </summary>
         public static uint Crc32Utf8(string text)
         {
-            uint crc = 0xFFFFFFFF;
-            for (int i = 0; i < text.Length; i++)
-            {
-                int code = text[i];
-                if (code >= 0xD800 && code <= 0xDBFF && i + 1 < text.Length && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
-                {
-                    code = 0x10000 + ((code - 0xD800) << 10) + (text[i + 1] - 0xDC00);
-                    i++;
-                }
-
-                crc = Utf8(crc, code);
-            }
-
-            return ~crc;
+            return ~Crc32Utf8Update(0xFFFFFFFF, text, 0, text.Length);
         }
 
         /// <summary>One byte into a running CRC-32 (not inverted).</summary>
@@ -271,25 +272,12 @@ namespace SmartLamp.Core.Settings
 
         private static uint Crc32Utf8(string text, int start, int end)
         {
-            uint crc = 0xFFFFFFFF;
-            for (int i = start; i < end; i++)
-            {
-                int code = text[i];
-                if (code >= 0xD800 && code <= 0xDBFF && i + 1 < end && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
-                {
-                    code = 0x10000 + ((code - 0xD800) << 10) + (text[i + 1] - 0xDC00);
-                    i++;
-                }
-
-                crc = Utf8(crc, code);
-            }
-
-            return ~crc;
+            return ~Crc32Utf8Update(0xFFFFFFFF, text, start, end);
         }
 
-        private static uint Crc32Utf8(TextBuffer text, int start, int end)
+        /// <summary>Feeds the UTF-8 bytes of text[start..end) into a running (not inverted) CRC-32.</summary>
+        private static uint Crc32Utf8Update(uint crc, string text, int start, int end)
         {
-            uint crc = 0xFFFFFFFF;
             for (int i = start; i < end; i++)
             {
                 int code = text[i];
@@ -302,7 +290,7 @@ namespace SmartLamp.Core.Settings
                 crc = Utf8(crc, code);
             }
 
-            return ~crc;
+            return crc;
         }
 
         /// <summary>Feeds the UTF-8 bytes of one code point (a lone surrogate as U+FFFD, as .NET's encoder does).</summary>
@@ -375,7 +363,12 @@ namespace SmartLamp.Core.Settings
         /// <summary>Writes each visited setting as a JSON member.</summary>
         private sealed class Encoder : SettingsVisitor
         {
-            public readonly CommandResponse Json = new CommandResponse();
+            public readonly CommandResponse Json;
+
+            public Encoder(CommandResponse json)
+            {
+                Json = json;
+            }
 
             public override void Text(string key, ref string field, int minLength, int maxLength)
             {

@@ -40,6 +40,7 @@ namespace SmartLamp.Core.Settings
         public const int Unreadable = 3;
 
         private readonly ISettingsStore _store;
+        private readonly TextBuffer _file = new TextBuffer(256);
         private string _newest;
         private int _seq;
         private string _lastBody;
@@ -173,7 +174,7 @@ namespace SmartLamp.Core.Settings
         {
             string target = _newest == NameA ? NameB : NameA;
             int seq = _seq + 1;
-            string file = SettingsCodec.EncodeFile(body, seq);
+            string file = SettingsCodec.EncodeFile(body, seq, _file);
             bool ok;
             try
             {

@@ -1,4 +1,5 @@
 using System;
+using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Text;
 
@@ -26,6 +27,7 @@ namespace SmartLamp.Core.Settings
         private readonly string _mac;
         private readonly DeviceSettings _current;
         private readonly ITimer _saveTimer;
+        private readonly CommandResponse _json = new CommandResponse();
         private bool _dirty;
         private bool _overwriteBoth;
         private int _writes;
@@ -202,7 +204,7 @@ namespace SmartLamp.Core.Settings
 
         private bool Write()
         {
-            string body = SettingsCodec.EncodeBody(_current);
+            string body = SettingsCodec.EncodeBody(_current, _json);
             if (_overwriteBoth)
             {
                 // Reset: first the older copy, then (below) the other one, so both hold the defaults.
