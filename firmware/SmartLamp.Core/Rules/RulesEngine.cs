@@ -346,9 +346,19 @@ namespace SmartLamp.Core.Rules
                     _qCount--;
                     for (int set = 0; set < DeviceSettings.RuleSetCount; set++)
                     {
-                        if ((_s.RulesEnabled & (1 << set)) != 0)
+                        if ((_s.RulesEnabled & (1 << set)) == 0)
+                        {
+                            continue;
+                        }
+
+                        try
                         {
                             ProcessSet(set, name, key, value);
+                        }
+                        catch (Exception e)
+                        {
+                            // One broken set must not stop the others nor the events behind this one.
+                            Log(RuleKey(set), " failed on " + name + "#" + key + ": ", e.Message);
                         }
                     }
                 }
