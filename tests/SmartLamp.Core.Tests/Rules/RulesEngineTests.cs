@@ -103,6 +103,21 @@ namespace SmartLamp.Core.Tests.Rules
         }
 
         [TestMethod]
+        public void Rule_Without_Index_Is_Rule1_And_Rule0_Quote_Clears_Every_Set()
+        {
+            RulesRig g = RulesRig.Create(1, "ON Event#A DO Power1 ON ENDON", true);
+            g.R.S.Rules[2] = "ON Event#C DO Power1 OFF ENDON";
+            g.Line("Rule");
+            Assert.AreEqual("RESULT {\"Rule1\":{\"State\":\"ON\",\"Once\":\"OFF\",\"StopOnError\":\"OFF\",\"Length\":29,\"Free\":482,\"Rules\":\"ON Event#A DO Power1 ON ENDON\"}}\n", g.Text());
+
+            g.Line("Rule0 \"");
+            Assert.AreEqual(string.Empty, g.R.S.Rules[0]);
+            Assert.AreEqual(string.Empty, g.R.S.Rules[2]);
+            Assert.AreEqual(4, g.R.Output.Count);
+            Assert.IsTrue(g.R.Output.At(3).Payload.IndexOf("{\"Rule3\":{") == 0);
+        }
+
+        [TestMethod]
         public void Event_Command_Answers_Done_First_Then_The_Rule_Runs()
         {
             RulesRig g = RulesRig.Create(1, "ON Event#ALARM DO Power1 ON ENDON", true);
