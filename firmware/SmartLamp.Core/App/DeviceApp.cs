@@ -118,7 +118,7 @@ namespace SmartLamp.Core.App
             _discovery.Register(_dispatcher);
             config.AddSetOptions(_discovery.HandleSetOption);
             WatchdogCommand.Register(_dispatcher, _settings, _watchdog);
-            MqttTlsCommands.Register(_dispatcher, _settings);
+            MqttTlsCommands.Register(_dispatcher, _settings, config);
             _settings.SettingsChanged += OnSettingsChanged;
         }
 

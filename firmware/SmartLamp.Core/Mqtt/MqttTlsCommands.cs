@@ -7,7 +7,8 @@ namespace SmartLamp.Core.Mqtt
     /// SmartLamp's MQTT TLS commands (Tasmota switches TLS with SetOption103 on its TLS builds and pins
     /// the broker with fingerprints; SmartLamp validates the broker against a CA certificate instead):
     /// <list type="bullet">
-    /// <item><c>MqttTls 0|1</c>: plain TCP or TLS (TLS 1.2) to the broker; answers {"MqttTls":"ON"}. A change reconnects.</item>
+    /// <item><c>MqttTls 0|1</c>: plain TCP or TLS (TLS 1.2) to the broker; answers {"MqttTls":"ON"}. A change reconnects.
+    /// <c>SetOption103 0|1</c> is the same switch under Tasmota's name (answers {"SetOption103":"ON"}).</item>
     /// <item><c>MqttCaFile &lt;name&gt;</c>: the broker's CA certificate, a PEM file on the device's I:\ drive
     /// (deploy it with flash.ps1 -MqttCaCert); <c>1</c> = default "mqtt_ca.pem"; <c>0</c> = none, use the CA
     /// stored in the device configuration (nanoff --networkdeployment). 1..32 characters of
@@ -27,12 +28,33 @@ namespace SmartLamp.Core.Mqtt
             _service = service;
         }
 
-        /// <summary>Registers MQTTTLS and MQTTCAFILE.</summary>
-        public static void Register(CommandDispatcher d, SettingsService service)
+        /// <summary>Registers MQTTTLS, MQTTCAFILE and SetOption103 (through <paramref name="config"/>, may be null).</summary>
+        public static void Register(CommandDispatcher d, SettingsService service, ConfigCommands config)
         {
             MqttTlsCommands c = new MqttTlsCommands(service);
             d.Register("MQTTTLS", c.CmndMqttTls);
             d.Register("MQTTCAFILE", c.CmndMqttCaFile);
+            if (config != null)
+            {
+                config.AddSetOptions(c.HandleSetOption);
+            }
+        }
+
+        /// <summary>SetOption103 (Tasmota's TLS switch): the same as MqttTls.</summary>
+        public bool HandleSetOption(CommandRequest req, CommandResponse resp)
+        {
+            if (req.Index != 103)
+            {
+                return false;
+            }
+
+            if (SetTls(req))
+            {
+                DeviceSettings s = _service.Current;
+                resp.AddIndexed("SetOption", 103, s.StateText[s.MqttTls ? 1 : 0]);
+            }
+
+            return true;
         }
 
         /// <summary>True when <paramref name="name"/> is a valid MqttCaFile value other than the 0/1 shortcuts ("" is valid: none).</summary>
@@ -58,23 +80,35 @@ namespace SmartLamp.Core.Mqtt
 
         private void CmndMqttTls(CommandRequest req, CommandResponse resp)
         {
-            DeviceSettings s = _service.Current;
-            if (!req.IsQuery)
+            if (SetTls(req))
             {
-                int v = CommandValue.Parse(req.Payload);
-                if (v != 0 && v != 1)
-                {
-                    return; // {"Command":"Error"}
-                }
+                DeviceSettings s = _service.Current;
+                resp.Add("MqttTls", s.StateText[s.MqttTls ? 1 : 0]);
+            }
+        }
 
-                if ((v == 1) != s.MqttTls)
-                {
-                    s.MqttTls = v == 1;
-                    _service.Changed(SettingsChange.Mqtt);
-                }
+        // Applies 0/1 (a query changes nothing); false for any other value ({"Command":"Error"}).
+        private bool SetTls(CommandRequest req)
+        {
+            DeviceSettings s = _service.Current;
+            if (req.IsQuery)
+            {
+                return true;
             }
 
-            resp.Add("MqttTls", s.StateText[s.MqttTls ? 1 : 0]);
+            int v = CommandValue.Parse(req.Payload);
+            if (v != 0 && v != 1)
+            {
+                return false;
+            }
+
+            if ((v == 1) != s.MqttTls)
+            {
+                s.MqttTls = v == 1;
+                _service.Changed(SettingsChange.Mqtt);
+            }
+
+            return true;
         }
 
         private void CmndMqttCaFile(CommandRequest req, CommandResponse resp)

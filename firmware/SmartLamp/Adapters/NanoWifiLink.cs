@@ -284,7 +284,7 @@ namespace SmartLamp.Device.Adapters
             if (reconfigure)
             {
                 // README "Retry and reconfiguration": leave the old network before joining another.
-                Log("Wi-Fi credentials changed, reconnecting", null);
+                Log("Wi-Fi leaving the network to join again (new credentials or watchdog)", null);
                 SetUp(false);
                 try
                 {

@@ -35,6 +35,22 @@ namespace SmartLamp.Core.Tests.Mqtt
         }
 
         [TestMethod]
+        public void SetOption103_Is_Tasmotas_Name_For_The_Same_Switch()
+        {
+            DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
+            f.Command("SetOption103", "1");
+            Assert.AreEqual("{\"SetOption103\":\"ON\"}", f.LastPayload(Result));
+            Assert.IsTrue(f.App.Settings.MqttTls);
+            f.Command("MqttTls", string.Empty);
+            Assert.AreEqual("{\"MqttTls\":\"ON\"}", f.LastPayload(Result));
+            f.Command("SO103", "0");
+            Assert.AreEqual("{\"SetOption103\":\"OFF\"}", f.LastPayload(Result));
+            f.Command("SetOption103", "5");
+            Assert.AreEqual("{\"Command\":\"Error\"}", f.LastPayload(Result));
+            Assert.IsFalse(f.App.Settings.MqttTls);
+        }
+
+        [TestMethod]
         public void MqttTls_Rejects_Values_Other_Than_0_And_1()
         {
             DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
