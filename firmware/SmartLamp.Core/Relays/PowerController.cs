@@ -287,6 +287,42 @@ namespace SmartLamp.Core.Relays
             return _keys[relayIndex0];
         }
 
+        /// <summary>
+        /// SmartLamp addition: a payload equal to StateText1/2/3 (case-insensitive) is off/on/toggle, so
+        /// Home Assistant's Tasmota integration, which commands with the discovered "state" texts, also
+        /// switches a lamp whose StateText was changed. <see cref="CommandValue.None"/> otherwise.
+        /// </summary>
+        private int StateTextValue(string payload)
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                if (SameIgnoreCase(payload, _settings.StateText[i]))
+                {
+                    return i == 0 ? CommandValue.Off : (i == 1 ? CommandValue.On : CommandValue.Toggle);
+                }
+            }
+
+            return CommandValue.None;
+        }
+
+        private static bool SameIgnoreCase(string a, string b)
+        {
+            if (a == null || b == null || a.Length != b.Length || a.Length == 0)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (CommandValue.ToUpperAscii(a[i]) != CommandValue.ToUpperAscii(b[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>StateText2 for on, StateText1 for off.</summary>
         public string StateText(bool on)
         {
@@ -366,6 +402,10 @@ namespace SmartLamp.Core.Relays
         {
             int index = req.Index;
             int state = CommandValue.Parse(req.Payload);
+            if (state == CommandValue.None)
+            {
+                state = StateTextValue(req.Payload);
+            }
             if (index == 0)
             {
                 if (state < CommandValue.Off || state > CommandValue.Toggle)

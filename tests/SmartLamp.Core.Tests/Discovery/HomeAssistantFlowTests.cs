@@ -72,6 +72,27 @@ namespace SmartLamp.Core.Tests.Discovery
         }
 
         [TestMethod]
+        public void Custom_State_Texts_Are_Understood_When_Home_Assistant_Sends_Them()
+        {
+            DeviceFixture f = DiscoveryRig.Announced(DeviceFixture.OneRelayBoard());
+            f.Command("Backlog0", "StateText1 Aus; StateText2 An; Discover 1");
+            f.Clock.Advance(1000);
+            HatasmotaModel ha = new HatasmotaModel(f.LastPayload(DiscoveryRig.ConfigTopic));
+            Assert.AreEqual("An", ha.StateOn);
+
+            f.Mqtt.Deliver(ha.CommandPowerTopic(0), ha.StateOn, false);
+            Assert.IsTrue(f.App.Relays.IsOn(0));
+            Assert.AreEqual(ha.StateOn, HatasmotaModel.StatePower(f.LastPayload(ha.ResultTopic), 0));
+            f.Mqtt.Deliver(ha.CommandPowerTopic(0), "aus", false);
+            Assert.IsFalse(f.App.Relays.IsOn(0));
+            Assert.AreEqual(ha.StateOff, HatasmotaModel.StatePower(f.LastPayload(ha.ResultTopic), 0));
+            f.Mqtt.Deliver(ha.CommandPowerTopic(0), "ON", false); // the fixed words keep working
+            Assert.IsTrue(f.App.Relays.IsOn(0));
+            f.Mqtt.Deliver(ha.CommandPowerTopic(0), "Ein", false); // anything else only shows the state
+            Assert.IsTrue(f.App.Relays.IsOn(0));
+        }
+
+        [TestMethod]
         public void Status_Polls_Answer_Where_The_Status_Sensors_Listen()
         {
             DeviceFixture f = DiscoveryRig.Announced(DeviceFixture.OneRelayBoard());
