@@ -137,4 +137,17 @@ public sealed class SerialConsoleTests
         await sim.WaitForOutputAsync("CMD: Power on");
         Assert.IsFalse(sim.Output.Any(l => l.Contains("xxxxxxxxxx", StringComparison.Ordinal)), "the overlong line never reached the dispatcher");
     }
+
+    [TestMethod]
+    public async Task Simulator_Console_On_A_Missing_Tty_Exits_2_With_One_Line()
+    {
+        string tty = Path.Combine(_temp, "no-such-pty");
+        await using SimProcess sim = SimProcess.Start("--flash", Path.Combine(_temp, "flash"), "--console", tty);
+
+        int code = await sim.WaitForExitAsync();
+
+        Assert.AreEqual(2, code, sim.Transcript());
+        Assert.HasCount(1, sim.Errors, sim.Transcript());
+        StringAssert.StartsWith(sim.Errors[0], "smartlamp-sim: error: --console: " + tty + " does not exist");
+    }
 }
