@@ -1,4 +1,3 @@
-#Requires -Version 7.0
 <#
 .SYNOPSIS
   Flashes SmartLamp onto an ESP32 board with nanoff: nanoFramework firmware, board profile, initial
@@ -81,6 +80,7 @@
   ./flash.ps1 -Board sonoff-mini-r4 -SerialPort COM7 -UpdateFirmware -MqttHost broker.lan -WhatIf
   Prints the three nanoff commands without running them.
 #>
+#Requires -Version 7.0
 [CmdletBinding(SupportsShouldProcess = $true)]
 param(
     [string]$Board = 'esp32-devkitc-relay',

@@ -347,6 +347,14 @@ Describe 'flash.ps1' -Skip:$IsWindows {
         [IO.File]::ReadAllBytes($out)[0] | Should -Be 0x7B
     }
 
+    It 'Get-Help shows the synopsis and a description for every parameter' {
+        $help = Get-Help $script:Flash -Full
+        $help.Synopsis | Should -BeLike 'Flashes SmartLamp onto an ESP32 board with nanoff*'
+        $own = @($help.parameters.parameter | Where-Object { $_.name -notin @('WhatIf', 'Confirm') })
+        $own.Count | Should -Be 18
+        @($own | Where-Object { [string]::IsNullOrWhiteSpace(($_.description | Out-String)) } | ForEach-Object { $_.name }) | Should -BeNullOrEmpty
+    }
+
     It 'SettingsOut writes the settings file also with WhatIf' {
         $out = Join-Path $sb.Dir 'settings.json'
         $r = Invoke-Flash $sb @('-SerialPort', 'COM5', '-SkipApp', '-MqttHost', 'broker.lan', '-Topic', 'lampe', '-SettingsOut', $out, '-WhatIf')
