@@ -91,6 +91,50 @@ namespace SmartLamp.Core.Tests.Rules
         }
 
         [TestMethod]
+        public void Garbage_Never_Throws_And_Valid_Sets_Give_Only_Well_Formed_Slices()
+        {
+            string[] tokens = new string[] { "ON", "on", "DO", "ENDON", "BREAK", "Event#A", "#", "=", ">=", "$|", "Power1", " ", "  ", "x", "%value%", ";", "{", "}", "ENDONON", "ON#" };
+            uint seed = 12345;
+            int valid = 0;
+            for (int round = 0; round < 2000; round++)
+            {
+                string text = string.Empty;
+                int n = (int)(seed % 12);
+                for (int i = 0; i < n; i++)
+                {
+                    seed = (seed * 1103515245) + 12345;
+                    text += tokens[(int)((seed >> 8) % (uint)tokens.Length)];
+                    if ((seed & 1) == 0)
+                    {
+                        text += " ";
+                    }
+                }
+
+                seed = (seed * 1103515245) + 12345;
+                if (round % 2 == 0)
+                {
+                    // Half the rounds: the right shape around random pieces.
+                    text = "ON Event#A" + text + " DO " + tokens[(int)((seed >> 8) % (uint)tokens.Length)] + " ENDON";
+                }
+
+                RuleScanner s = new RuleScanner();
+                s.Reset(text);
+                while (s.Next())
+                {
+                    Assert.IsTrue(s.TriggerStart < s.TriggerEnd && s.TriggerEnd <= s.CommandStart && s.CommandStart < s.CommandEnd && s.CommandEnd <= text.Length, text);
+                    RuleTrigger.Evaluate(text, s.TriggerStart, s.TriggerEnd, "Event", "A", "1");
+                }
+
+                if (s.Error == null && text.Trim().Length > 0)
+                {
+                    valid++;
+                }
+            }
+
+            Assert.IsTrue(valid > 0, "some random sets are valid");
+        }
+
+        [TestMethod]
         public void Long_Quotes_Are_Cut()
         {
             Assert.AreEqual("ENDON or BREAK missing after: 'ON Event#A DO Backlog Power1 ON; Power2 ...'", RuleScanner.Validate("ON Event#A DO Backlog Power1 ON; Power2 ON; Power3 ON"));
