@@ -94,6 +94,36 @@ public sealed class SettingsPersistenceTests
     }
 
     [TestMethod]
+    public async Task A_Setting_And_The_Relay_State_Survive_A_Restart_Of_The_Simulator_Process()
+    {
+        string flash = NewFlash();
+        try
+        {
+            await using TestBroker broker = await TestBroker.StartAsync();
+            string t = InProcessSim.UniqueTopic("prc");
+            await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/LWT");
+            await using (SimProcess sim = SimProcess.Start("--mqtt-port", broker.Port.ToString(), "--topic", t, "--flash", flash))
+            {
+                await probe.WaitForReadyAsync(t);
+                Assert.AreEqual("{\"TelePeriod\":90}", await AskAsync(probe, t, "TelePeriod", "90"));
+                Assert.AreEqual("{\"POWER\":\"ON\"}", await AskAsync(probe, t, "Power", "ON"));
+                await WaitForStoredAsync(flash, "\"SavedPower\":1,");
+                sim.Signal(2); // SIGINT: clean stop
+                Assert.AreEqual(0, await sim.WaitForExitAsync(), sim.Transcript());
+            }
+
+            int mark = probe.Mark();
+            await using SimProcess again = SimProcess.Start("--mqtt-port", broker.Port.ToString(), "--topic", t, "--flash", flash);
+            Assert.AreEqual("ON", (await probe.WaitForReadyAsync(t, mark)).Payload, "PowerOnState 3 (default) restores the saved ON");
+            Assert.AreEqual("{\"TelePeriod\":90}", await AskAsync(probe, t, "TelePeriod", string.Empty));
+        }
+        finally
+        {
+            DeleteFlash(flash);
+        }
+    }
+
+    [TestMethod]
     public async Task Corrupt_Settings_Files_Boot_To_Defaults_With_A_Visible_Report()
     {
         string flash = NewFlash();
