@@ -22,8 +22,8 @@ public sealed class SimConsole
         "  sim wifi off|on        cut / restore the Wi-Fi link (MQTT drops without DISCONNECT)",
         "  sim restart            warm restart, as Restart 1 (clean disconnect, same pins and flash)",
         "  sim powercycle         cold power cycle (no DISCONNECT: the broker publishes LWT Offline)",
-        "  sim trace              pin changes since the last power-on (t_ms pin level)",
-        "  sim info               topic, client id, MAC, board, Wi-Fi/MQTT state, relays",
+        "  sim trace              pin changes since the last power-on (t_ms pin level relay|led|button state)",
+        "  sim info               topic, client id, MAC, board, Wi-Fi/MQTT state, relays, LEDs",
         "  sim devices            one info line per device",
         "  sim quit               disconnect every device cleanly and exit (same as Ctrl+C)",
         "  @<n> <line>            fleet: send the line (command or sim action) to device n; default device 1",
@@ -210,8 +210,8 @@ public sealed class SimConsole
                 return;
             case "trace":
                 {
-                    string trace = device.PinTrace();
-                    _print("SIM: pin trace of " + device.Name + " (t_ms pin level):");
+                    string trace = device.LabelledPinTrace();
+                    _print("SIM: pin trace of " + device.Name + " (t_ms pin level function):");
                     foreach (string l in trace.Split('\n', StringSplitOptions.RemoveEmptyEntries))
                     {
                         _print(l);

@@ -382,6 +382,52 @@ public sealed class SimulatedDevice : IDisposable
         return Gpio.Pins.TraceText();
     }
 
+    /// <summary>
+    /// The pin trace with each line labelled by what the pin is on this board
+    /// ("1500 26 1 relay1 ON", "2000 2 0 led1 dark", "4100 0 0 button1 pressed"), so relay, LED and button patterns read directly.
+    /// </summary>
+    public string LabelledPinTrace()
+    {
+        var sb = new System.Text.StringBuilder();
+        var pins = Gpio.Pins;
+        for (int i = 0; i < pins.TraceCount; i++)
+        {
+            var e = pins.TraceAt(i);
+            sb.Append(e.ToString()).Append(' ').Append(PinLabel(e.Pin, e.Level)).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private string PinLabel(int pin, bool level)
+    {
+        for (int i = 0; i < Board.Relays.Length; i++)
+        {
+            if (Board.Relays[i].Pin == pin)
+            {
+                return "relay" + (i + 1) + " " + (level != Board.Relays[i].ActiveLow ? "ON" : "OFF");
+            }
+        }
+
+        for (int i = 0; i < Board.Leds.Length; i++)
+        {
+            if (Board.Leds[i].Pin == pin)
+            {
+                return "led" + (i + 1) + " " + (level != Board.Leds[i].ActiveLow ? "lit" : "dark");
+            }
+        }
+
+        for (int i = 0; i < Board.Buttons.Length; i++)
+        {
+            if (Board.Buttons[i].Pin == pin)
+            {
+                return "button" + (i + 1) + " " + (Board.Buttons[i].IsPressed(level) ? "pressed" : "released");
+            }
+        }
+
+        return string.Empty;
+    }
+
     /// <summary>A one-line summary (topic, client, MAC, MQTT state, relays).</summary>
     public string Describe()
     {
@@ -398,6 +444,11 @@ public sealed class SimulatedDevice : IDisposable
             for (int i = 0; i < b.App.Relays.Count; i++)
             {
                 parts.Add("POWER" + (i + 1) + "=" + (b.App.Relays.IsOn(i) ? "ON" : "OFF"));
+            }
+
+            for (int i = 0; i < b.App.Leds.Count; i++)
+            {
+                parts.Add("LED" + (i + 1) + "=" + (b.App.Leds.IsLit(i) ? "lit" : "dark"));
             }
 
             relays = string.Join(" ", parts);

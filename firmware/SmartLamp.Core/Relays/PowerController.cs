@@ -334,7 +334,7 @@ namespace SmartLamp.Core.Relays
         /// Applies PowerOnState at boot, in the order of Tasmota's SetPowerOnState (support_tasmota.ino):
         /// 4 = all on (and locked) on EVERY boot, cold or warm; otherwise on a cold power-on 0 off,
         /// 1 on, 2 the saved state inverted and 3 the saved state (2 and 3 only with SetOption0 = 1, else
-        /// the relays stay off), 5 off (RelayTiming then starts the inverted PulseTime); on a warm
+        /// the relays stay off), 5 off (then <see cref="RelayTiming.StartBootPulses"/> switches each relay on after its PulseTime); on a warm
         /// restart the saved state when SetOption0 = 1, else off. Publishes nothing (the MQTT session
         /// publishes every state after connecting).
         /// </summary>

@@ -56,6 +56,26 @@ namespace SmartLamp.Core.Settings
             v.Int("RulesStopOnError", ref s.RulesStopOnError, 0, 7);
             v.TextList("Subscriptions", ref s.Subscriptions, DeviceSettings.MaxSubscriptions, DeviceSettings.MaxSubscriptionLength);
 
+            v.Int("ButtonDebounce", ref s.ButtonDebounce, 40, 1000);
+            v.Text("ButtonTopic", ref s.ButtonTopic, 0, DeviceSettings.MaxTopicLength);
+            v.Flag("SetOption1", ref s.ButtonRestrict);
+            v.Flag("SetOption13", ref s.ButtonSingle);
+            v.Flag("SetOption31", ref s.NoLinkBlink);
+            v.Int("SetOption32", ref s.HoldTime, 1, 250);
+            v.Flag("SetOption73", ref s.MqttButtons);
+            v.Int("LedState", ref s.LedState, 0, 8);
+            v.Int("LedMask", ref s.LedMask, 0, 0xFFFF);
+            v.Int("PulseTime1", ref s.PulseTime[0], 0, 65535);
+            v.Int("PulseTime2", ref s.PulseTime[1], 0, 65535);
+            v.Int("PulseTime3", ref s.PulseTime[2], 0, 65535);
+            v.Int("PulseTime4", ref s.PulseTime[3], 0, 65535);
+            v.Int("PulseTime5", ref s.PulseTime[4], 0, 65535);
+            v.Int("PulseTime6", ref s.PulseTime[5], 0, 65535);
+            v.Int("PulseTime7", ref s.PulseTime[6], 0, 65535);
+            v.Int("PulseTime8", ref s.PulseTime[7], 0, 65535);
+            v.Flag("Interlock", ref s.Interlock);
+            v.IntArray("InterlockGroups", s.InterlockGroups, 0, 255); // relay bit masks; "Interlock 1,2 3,4" sets them
+
             // Not commands: the saved relay state (bit i = relay i+1; "Power 3" would mean TOGGLE) and the boot counter.
             v.Int("SavedPower", ref s.SavedPower, 0, 255);
             v.Int("BootCount", ref s.BootCount, 0, int.MaxValue);
