@@ -158,8 +158,11 @@ namespace SmartLamp.Core.Telemetry
                 case 0:
                     r.BeginObject("Status");
                     r.Add("Topic", s.Topic);
+                    r.Add("ButtonTopic", s.ButtonTopic);
                     r.Add("Power", _relays.PowerMask);
                     r.Add("PowerOnState", s.PowerOnState);
+                    r.Add("LedState", s.LedState);
+                    r.Add("LedMask", Hex4(s.LedMask));
                     r.Add("SaveState", s.SaveState ? 1 : 0);
                     r.Add("PowerRetain", s.PowerRetain ? 1 : 0);
                     break;
@@ -236,6 +239,19 @@ namespace SmartLamp.Core.Telemetry
         private static string SsidAt(DeviceSettings s, int i)
         {
             return s.Ssid != null && s.Ssid.Length > i && s.Ssid[i] != null ? s.Ssid[i] : string.Empty;
+        }
+    
+        /// <summary>Four upper-case hex digits ("FFFF"), as Tasmota's Status shows LedMask.</summary>
+        private static string Hex4(int value)
+        {
+            char[] hex = new char[4];
+            for (int i = 0; i < 4; i++)
+            {
+                int nibble = (value >> (12 - (4 * i))) & 0xF;
+                hex[i] = (char)(nibble < 10 ? '0' + nibble : 'A' + nibble - 10);
+            }
+
+            return new string(hex);
         }
     }
 }
