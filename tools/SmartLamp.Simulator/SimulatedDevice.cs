@@ -516,6 +516,18 @@ public sealed class SimulatedDevice : IDisposable
         };
 
         boot.App = new DeviceApp(ports, Board);
+
+        // As firmware/SmartLamp/Program.cs does with Wi-Fi: after MqttWatchdog minutes without MQTT the
+        // link leaves and joins again (after `sim wifi off` there is nothing to rejoin).
+        FakeNetworkLink net = boot.Network;
+        boot.App.Watchdog.Recover += (attempt, downMs) =>
+        {
+            if (net.IsUp)
+            {
+                net.Down();
+                net.Up();
+            }
+        };
         _boot = boot;
         Boots++;
         boot.App.Start();
