@@ -109,9 +109,12 @@ public sealed class PowerCommandTests
     {
         await using TestBroker broker = await TestBroker.StartAsync();
         string t = InProcessSim.UniqueTopic("fb");
+        // The fallback topic depends on the client id, known only once the device runs, so the probe
+        // listens to every stat topic before the device starts (a probe connecting later can miss the
+        // boot publishes and wait for a POWER that already went by).
+        await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/#", "tele/" + t + "/LWT");
         await using InProcessSim sim = await InProcessSim.StartAsync(broker, t);
         string fb = sim.Device.ClientId + "_fb";
-        await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "stat/" + fb + "/#", "tele/" + t + "/LWT");
         await probe.WaitForReadyAsync(t);
 
         int mark = probe.Mark();

@@ -70,9 +70,11 @@ public sealed class SessionTests
     {
         await using TestBroker broker = await TestBroker.StartAsync();
         string t = InProcessSim.UniqueTopic("brk");
+        // The probe listens before the device starts, so the boot publishes cannot slip past it.
+        MqttProbe before = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/LWT");
         await using InProcessSim sim = await InProcessSim.StartAsync(broker, t);
         int relayPin = sim.Device.Board.Relays[0].Pin;
-        await using (MqttProbe before = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/LWT"))
+        await using (before)
         {
             await before.WaitForReadyAsync(t);
             int mark = before.Mark();

@@ -44,8 +44,11 @@ public sealed class SimulatorProcessTests
         StringAssert.Matches(t, new Regex("^smartlamp_[0-9A-F]{6}$"), "the firmware's default topic");
         StringAssert.Contains(await sim.WaitForOutputAsync("mosquitto_sub "), "'stat/" + t + "/#'");
 
+        // The broker lives in the simulator, so the probe can only connect after the device booted:
+        // wait for the device's own console to show its boot power publish instead of racing for it.
+        await sim.WaitForOutputAsync("MQT: stat/" + t + "/POWER = OFF");
         await using MqttProbe probe = await MqttProbe.ConnectAsync("127.0.0.1", port, "stat/" + t + "/#", "tele/" + t + "/LWT");
-        await probe.WaitForReadyAsync(t);
+        await probe.WaitForAsync("tele/" + t + "/LWT", "Online");
         int mark = probe.Mark();
         await probe.PublishAsync("cmnd/" + t + "/POWER", "TOGGLE");
         await probe.WaitForAsync("stat/" + t + "/RESULT", "{\"POWER\":\"ON\"}", mark);
