@@ -17,7 +17,8 @@ namespace SmartLamp.Core.Mqtt
 
         /// <summary>
         /// A message that is not a command for this device (already size-checked and echo-filtered).
-        /// Return true when the client consumed it; the next client is not asked then.
+        /// Every client is offered every such message, whatever the others answer (two capabilities may
+        /// listen on overlapping topics). Return true when the message was meant for this client.
         /// </summary>
         bool OnForeignMessage(string topic, string payload, bool retained);
     }

@@ -376,10 +376,9 @@ namespace SmartLamp.Core.Mqtt
             {
                 try
                 {
-                    if (((IMqttSessionClient)_clients[i]).OnForeignMessage(topic, payload, retained))
-                    {
-                        return;
-                    }
+                    // Every client hears every message: a rule subscribed to homeassistant/# must not
+                    // hide Home Assistant's restart from discovery.
+                    ((IMqttSessionClient)_clients[i]).OnForeignMessage(topic, payload, retained);
                 }
                 catch (System.Exception e)
                 {

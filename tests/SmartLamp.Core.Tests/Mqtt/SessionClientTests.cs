@@ -35,12 +35,12 @@ namespace SmartLamp.Core.Tests.Mqtt
         }
 
         [TestMethod]
-        public void Foreign_Messages_Reach_Clients_And_Commands_Do_Not()
+        public void Foreign_Messages_Reach_Every_Client_And_Commands_Do_Not()
         {
             DeviceFixture f = DeviceFixture.Prepare(false, DeviceFixture.Host);
             f.App = new SmartLamp.Core.App.DeviceApp(f.Ports, DeviceFixture.OneRelayBoard());
             RecordingClient first = new RecordingClient("stat/phone/#", true);
-            RecordingClient second = new RecordingClient("stat/other/#", false);
+            RecordingClient second = new RecordingClient("stat/#", false);
             f.App.Session.AddClient(first);
             f.App.Session.AddClient(second);
             f.Network.Up();
@@ -52,7 +52,8 @@ namespace SmartLamp.Core.Tests.Mqtt
 
             Assert.AreEqual(1, first.Messages.Count);
             Assert.AreEqual("stat/phone/ALARM=ring retained", (string)first.Messages[0]);
-            Assert.AreEqual(0, second.Messages.Count);
+            Assert.AreEqual(1, second.Messages.Count, "the first client's true does not hide the message from the next");
+            Assert.AreEqual("stat/phone/ALARM=ring retained", (string)second.Messages[0]);
             Assert.IsTrue(f.App.Relays.IsOn(0));
         }
 
