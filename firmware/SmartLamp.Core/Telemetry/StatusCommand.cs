@@ -163,6 +163,7 @@ namespace SmartLamp.Core.Telemetry
                     r.Add("PowerOnState", s.PowerOnState);
                     r.Add("LedState", s.LedState);
                     r.Add("LedMask", Hex4(s.LedMask));
+                    r.Add("SaveData", s.SaveData);
                     r.Add("SaveState", s.SaveState ? 1 : 0);
                     r.Add("PowerRetain", s.PowerRetain ? 1 : 0);
                     break;

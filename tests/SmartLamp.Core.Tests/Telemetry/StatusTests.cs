@@ -25,7 +25,7 @@ namespace SmartLamp.Core.Tests.Telemetry
             f.Command("Status", string.Empty);
 
             Assert.AreEqual(
-                Stat + "STATUS = {\"Status\":{\"Topic\":\"" + T + "\",\"ButtonTopic\":\"0\",\"Power\":0,\"PowerOnState\":3,\"LedState\":1,\"LedMask\":\"FFFF\",\"SaveState\":1,\"PowerRetain\":0}}\n",
+                Stat + "STATUS = {\"Status\":{\"Topic\":\"" + T + "\",\"ButtonTopic\":\"0\",\"Power\":0,\"PowerOnState\":3,\"LedState\":1,\"LedMask\":\"FFFF\",\"SaveData\":1,\"SaveState\":1,\"PowerRetain\":0}}\n",
                 f.Mqtt.Transcript());
         }
 
