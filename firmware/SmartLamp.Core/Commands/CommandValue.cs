@@ -262,5 +262,35 @@ namespace SmartLamp.Core.Commands
         {
             return c <= ' ';
         }
+
+        /// <summary>
+        /// End of the Backlog item starting at <paramref name="start"/>: the index of the ';' that ends
+        /// it, or the text's length. A ';' inside {...} (a JSON payload) does not end an item.
+        /// </summary>
+        public static int BacklogItemEnd(string text, int start)
+        {
+            int depth = 0;
+            int end = start;
+            while (end < text.Length)
+            {
+                char c = text[end];
+                if (c == '{')
+                {
+                    depth++;
+                }
+                else if (c == '}')
+                {
+                    depth--;
+                }
+                else if (c == ';' && depth <= 0)
+                {
+                    break;
+                }
+
+                end++;
+            }
+
+            return end;
+        }
     }
 }

@@ -506,27 +506,7 @@ namespace SmartLamp.Core.Commands
             int pos = 0;
             while (pos < data.Length)
             {
-                // A ';' ends a command unless it sits inside {...}.
-                int depth = 0;
-                int end = pos;
-                while (end < data.Length)
-                {
-                    char c = data[end];
-                    if (c == '{')
-                    {
-                        depth++;
-                    }
-                    else if (c == '}')
-                    {
-                        depth--;
-                    }
-                    else if (c == ';' && depth <= 0)
-                    {
-                        break;
-                    }
-
-                    end++;
-                }
+                int end = CommandValue.BacklogItemEnd(data, pos);
 
                 string item = StripBacklogWord(CommandDispatcher.TrimPayload(data.Substring(pos, end - pos)));
                 pos = end + 1;

@@ -477,27 +477,7 @@ namespace SmartLamp.Core.Rules
             int n = commands.Length;
             while (p < n)
             {
-                // A ';' ends a command unless it sits inside {...} (as Backlog).
-                int depth = 0;
-                int end = p;
-                while (end < n)
-                {
-                    char c = commands[end];
-                    if (c == '{')
-                    {
-                        depth++;
-                    }
-                    else if (c == '}')
-                    {
-                        depth--;
-                    }
-                    else if (c == ';' && depth <= 0)
-                    {
-                        break;
-                    }
-
-                    end++;
-                }
+                int end = CommandValue.BacklogItemEnd(commands, p);
 
                 int start = p;
                 p = end + 1;

@@ -7,6 +7,19 @@ namespace SmartLamp.Core.Tests.Commands
     public class CommandValueTests
     {
         [TestMethod]
+        public void Backlog_Item_Ends_At_A_Semicolon_Outside_Json_Braces()
+        {
+            string text = "Power1 ON;Publish x {\"a\":\"b;c\"};Topic y";
+            int first = CommandValue.BacklogItemEnd(text, 0);
+            Assert.AreEqual(9, first);
+            int second = CommandValue.BacklogItemEnd(text, first + 1);
+            Assert.AreEqual("Publish x {\"a\":\"b;c\"}", text.Substring(first + 1, second - first - 1));
+            Assert.AreEqual(text.Length, CommandValue.BacklogItemEnd(text, second + 1));
+            Assert.AreEqual(0, CommandValue.BacklogItemEnd(";x", 0));
+            Assert.AreEqual(0, CommandValue.BacklogItemEnd(string.Empty, 0));
+        }
+
+        [TestMethod]
         public void State_Words_Are_Case_Insensitive_Like_Tasmota()
         {
             Assert.AreEqual(0, CommandValue.Parse("off"));
