@@ -159,6 +159,11 @@ public sealed class SimConsole
                 {
                     int n = IntArg(words, 1, 1);
                     int ms = IntArg(words, 2, 0);
+                    if (device.ButtonBootWindowLeftMs > 0)
+                    {
+                        _print("SIM: note: buttons are ignored for the first 4 s after boot; a button held now is its resting state, not a press");
+                    }
+
                     device.Hold(n);
                     if (ms > 0)
                     {

@@ -337,6 +337,18 @@ namespace SmartLamp.Core.Tests.Buttons
         }
 
         [TestMethod]
+        public void SetOption73_Actions_Go_To_stat_BUTTON1_With_SetOption4()
+        {
+            DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
+            f.Clock.Advance(6000);
+            f.Command("SetOption73", "1");
+            f.Command("SetOption4", "1");
+            f.Mqtt.ClearPublished();
+            Press(f, 0, 100, 1000);
+            Assert.AreEqual("stat/" + T + "/BUTTON1 = {\"Button1\":{\"Action\":\"SINGLE\"}}\n", f.Mqtt.Transcript());
+        }
+
+        [TestMethod]
         public void ButtonTopic_Publishes_Toggle_And_Hold_Instead_Of_Switching()
         {
             DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
