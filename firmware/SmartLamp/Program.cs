@@ -134,7 +134,11 @@ namespace SmartLamp.Device
 
             try
             {
-                app.Relays.SetAll(false);
+                // The Wi-Fi/MQTT/serial adapters may already call into the app from their threads.
+                lock (app.Sync)
+                {
+                    app.Relays.SetAll(false);
+                }
             }
             catch (Exception e)
             {
