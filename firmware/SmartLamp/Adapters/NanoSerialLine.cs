@@ -78,10 +78,18 @@ namespace SmartLamp.Device.Adapters
             }
         }
 
-        // Runtime event thread: only wake the reader.
+        // Runtime event thread: only wake the reader (guarded: exceptions there vanish silently; the
+        // reader polls BytesToRead anyway).
         private void OnDataReceived(object sender, SerialDataReceivedEventArgs e)
         {
-            _data.Set();
+            try
+            {
+                _data.Set();
+            }
+            catch (Exception)
+            {
+                // Nothing to report to: the console is this port.
+            }
         }
 
         private void Reader()

@@ -515,15 +515,28 @@ namespace SmartLamp.Device.Adapters
             return s;
         }
 
-        // Runtime event thread: only wake the worker, which does the real work.
+        // Runtime event thread: only wake the worker, which does the real work. Exceptions on that
+        // thread would vanish silently, so even this one call is guarded.
         private void OnAddressChanged(object sender, EventArgs e)
         {
-            _wake.Set();
+            Wake();
         }
 
         private void OnAvailabilityChanged(object sender, NetworkAvailabilityEventArgs e)
         {
-            _wake.Set();
+            Wake();
+        }
+
+        private void Wake()
+        {
+            try
+            {
+                _wake.Set();
+            }
+            catch (Exception ex)
+            {
+                Log("Wi-Fi event handler failed: ", ex.Message);
+            }
         }
 
         private void Log(string what, string detail)
