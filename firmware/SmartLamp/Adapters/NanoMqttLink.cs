@@ -45,6 +45,8 @@ namespace SmartLamp.Device.Adapters
         private IMqttLinkListener _listener;
         private MqttClient _client;      // the live session, null when down
         private MqttClient _stale;       // a closed client still to be disposed (never from its own thread)
+        private MqttClient _announcing;  // connected client whose OnMqttConnected is still being reported
+        private bool _lostWhileAnnouncing; // _announcing closed before its OnMqttConnected was delivered
         private bool _connecting;        // a worker thread is running an attempt
         private bool _restart;           // Connect arrived during the attempt: discard it, run another
         private bool _abandon;           // Disconnect arrived during the attempt: discard it, report nothing
@@ -241,6 +243,8 @@ namespace SmartLamp.Device.Adapters
                         if (report && client != null)
                         {
                             _client = client;
+                            _announcing = client;
+                            _lostWhileAnnouncing = false;
                         }
                     }
                 }
@@ -437,8 +441,25 @@ namespace SmartLamp.Device.Adapters
                 }
             }
 
-            // The connection may have dropped before _client was set; its ConnectionClosed was then ignored.
-            if (!client.IsConnected)
+            // A ConnectionClosed during the report was held back (Drop), so the listener never hears
+            // "disconnected" before "connected": deliver it now. The connection may also have dropped
+            // before _client was set; its ConnectionClosed was then ignored.
+            bool lost;
+            lock (_lock)
+            {
+                lost = _lostWhileAnnouncing && _announcing == client;
+                if (_announcing == client)
+                {
+                    _announcing = null;
+                    _lostWhileAnnouncing = false;
+                }
+            }
+
+            if (lost)
+            {
+                ReportDisconnected();
+            }
+            else if (!client.IsConnected)
             {
                 Drop(client);
             }
@@ -487,8 +508,19 @@ namespace SmartLamp.Device.Adapters
                 _client = null;
                 // Disposed by the next connect attempt, not from the client's own dispatch thread.
                 _stale = closed;
+                if (closed == _announcing)
+                {
+                    // Its OnMqttConnected is still on its way: ReportConnected reports this afterwards.
+                    _lostWhileAnnouncing = true;
+                    return;
+                }
             }
 
+            ReportDisconnected();
+        }
+
+        private void ReportDisconnected()
+        {
             IMqttLinkListener l = _listener;
             if (l == null)
             {
