@@ -114,6 +114,58 @@ namespace SmartLamp.Core.Settings
         }
 
         /// <summary>
+        /// True when <paramref name="body"/> equals <see cref="BodyOf"/>(<paramref name="file"/>,
+        /// <paramref name="seq"/>), compared in place (no copy of the body is made).
+        /// </summary>
+        public static bool IsBodyOf(string file, int seq, string body)
+        {
+            if (file == null || body == null || body.Length == 0 || body[0] != '{')
+            {
+                return false;
+            }
+
+            int b = file.Length > 0 && file[0] == '\uFEFF' ? 1 : 0;
+            int pos = b + HeaderLength;
+            const string SeqKey = "\"Seq\":";
+            if (!StartsAt(file, pos, SeqKey))
+            {
+                return false;
+            }
+
+            // "Seq":<seq.ToString()>, exactly: no sign, no leading zero.
+            pos += SeqKey.Length;
+            int digits = pos;
+            long value = 0;
+            while (pos < file.Length && file[pos] >= '0' && file[pos] <= '9' && pos - digits < 11)
+            {
+                value = (value * 10) + (file[pos] - '0');
+                pos++;
+            }
+
+            if (pos == digits || (file[digits] == '0' && pos - digits > 1) || value != seq || pos >= file.Length || file[pos] != ',')
+            {
+                return false;
+            }
+
+            int start = pos + 1;
+            int end = file.LastIndexOf('}');
+            if (end < start || body.Length != end + 2 - start)
+            {
+                return false;
+            }
+
+            for (int i = 1; i < body.Length; i++)
+            {
+                if (body[i] != file[start + i - 1])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
         /// Applies every member of <paramref name="root"/> (a checked copy) to <paramref name="target"/>,
         /// which must hold the defaults. Returns the number of problems, each appended to
         /// <paramref name="problems"/> as "Key: reason" ("; " between them). Never throws.
@@ -201,20 +253,25 @@ namespace SmartLamp.Core.Settings
             return true;
         }
 
-        private static JsonNode ParseChecked(string text, out int seq, out string error)
+        /// <summary>
+        /// The checks of a copy before its JSON: present, at most <see cref="MaxFileLength"/> characters,
+        /// the 20-character header, ending with '}' and the CRC. <paramref name="body"/> is the text
+        /// without a leading BOM. False with the reason in <paramref name="error"/>.
+        /// </summary>
+        internal static bool CheckFrame(string text, out string body, out string error)
         {
-            seq = -1;
+            body = text;
             error = null;
             if (text == null || text.Length == 0)
             {
                 error = "missing";
-                return null;
+                return false;
             }
 
             if (text.Length > MaxFileLength)
             {
                 error = "too long";
-                return null;
+                return false;
             }
 
             if (text[0] == '\uFEFF')
@@ -222,11 +279,12 @@ namespace SmartLamp.Core.Settings
                 text = text.Substring(1); // a UTF-8 BOM (PowerShell 5's Set-Content -Encoding UTF8) is not part of the file
             }
 
+            body = text;
             uint stored;
             if (text.Length < HeaderLength + 2 || !StartsAt(text, 0, CrcKeyPrefix) || text[18] != '"' || text[19] != ',' || !TryParseHex(text, 10, out stored))
             {
                 error = "no CRC header";
-                return null;
+                return false;
             }
 
             int end = text.Length - 1;
@@ -238,12 +296,23 @@ namespace SmartLamp.Core.Settings
             if (text[end] != '}')
             {
                 error = "truncated";
-                return null;
+                return false;
             }
 
             if (Crc32Utf8(text, HeaderLength, end + 1) != stored)
             {
                 error = "CRC mismatch";
+                return false;
+            }
+
+            return true;
+        }
+
+        private static JsonNode ParseChecked(string text, out int seq, out string error)
+        {
+            seq = -1;
+            if (!CheckFrame(text, out text, out error))
+            {
                 return null;
             }
 

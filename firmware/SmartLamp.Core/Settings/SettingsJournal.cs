@@ -1,5 +1,4 @@
 using System;
-using SmartLamp.Core.Json;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Text;
 
@@ -44,6 +43,7 @@ namespace SmartLamp.Core.Settings
         private string _newest;
         private int _seq;
         private string _lastBody;
+        private string _lastFile; // the copy loaded at boot, when its body is what was loaded (see IsStored)
         private string _legacyToDelete;
 
         /// <summary>A journal over <paramref name="store"/>.</summary>
@@ -90,34 +90,40 @@ namespace SmartLamp.Core.Settings
             _newest = null;
             _seq = 0;
             _lastBody = null;
+            _lastFile = null;
             _legacyToDelete = null;
 
             string textA = Read(NameA);
             string textB = Read(NameB);
-            int seqA;
-            int seqB;
-            string errorA;
-            string errorB;
-            JsonNode a = SettingsCodec.ParseFile(textA, out seqA, out errorA);
-            JsonNode b = SettingsCodec.ParseFile(textB, out seqB, out errorB);
+            int seqA = -1;
+            int seqB = -1;
+            string errorA = "missing";
+            string errorB = "missing";
+            SettingsFileReader reader = textA == null && textB == null ? null : new SettingsFileReader(); // no JSON tree: one strict walk, values read in place
+            bool a = reader != null && reader.Open(textA, out seqA, out errorA);
+            bool b = reader != null && reader.Open(textB, out seqB, out errorB);
 
-            if (a != null || b != null)
+            if (a || b)
             {
-                bool useA = a != null && (b == null || seqA >= seqB);
-                if (useA && b == null && textB != null)
+                bool useA = a && (!b || seqA >= seqB);
+                if (useA && !b && textB != null)
                 {
                     Append(report, NameB + " " + errorB);
                 }
-                else if (!useA && a == null && textA != null)
+                else if (!useA && !a && textA != null)
                 {
                     Append(report, NameA + " " + errorA);
                 }
 
-                JsonNode root = useA ? a : b;
+                if (useA)
+                {
+                    reader.Open(textA, out seqA, out errorA); // the reader holds the last copy opened (B)
+                }
+
                 _newest = useA ? NameA : NameB;
                 _seq = useA ? seqA : seqB;
-                int problems = SettingsCodec.Decode(root, target, report);
-                _lastBody = problems == 0 ? SettingsCodec.BodyOf(useA ? textA : textB, _seq) : null;
+                int problems = reader.Decode(target, report);
+                _lastFile = problems == 0 ? (useA ? textA : textB) : null; // compared in place by IsStored, no body copy
                 return Loaded;
             }
 
@@ -163,6 +169,11 @@ namespace SmartLamp.Core.Settings
         /// <summary>True when <paramref name="body"/> (from <see cref="SettingsCodec.EncodeBody"/>) is what the newest copy holds.</summary>
         public bool IsStored(string body)
         {
+            if (_lastFile != null)
+            {
+                return SettingsCodec.IsBodyOf(_lastFile, _seq, body);
+            }
+
             return _lastBody != null && _lastBody == body;
         }
 
@@ -193,6 +204,7 @@ namespace SmartLamp.Core.Settings
             _newest = target;
             _seq = seq;
             _lastBody = body;
+            _lastFile = null;
             if (_legacyToDelete != null)
             {
                 try
