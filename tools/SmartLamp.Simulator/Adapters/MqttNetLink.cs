@@ -114,9 +114,19 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
             _ops.Writer.TryWrite(Op.Retire(previous));
         }
 
+        // The new session uses the same client id: if it reached the broker before the old session's
+        // queued publishes (the answer to a Topic command, on the old topic) and its DISCONNECT, the
+        // broker's session takeover would drop them. So the connect waits until everything queued so far
+        // has gone out, as the device's single-threaded M2Mqtt client does.
+        var queuedBefore = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_ops.Writer.TryWrite(Op.Marker(queuedBefore)))
+        {
+            queuedBefore.TrySetResult();
+        }
+
         client.ApplicationMessageReceivedAsync += e => OnMessage(session, e);
         client.DisconnectedAsync += e => OnDisconnected(session, e);
-        _ = Task.Run(() => ConnectAsync(client, copy, session, cts.Token));
+        _ = Task.Run(() => ConnectAsync(client, copy, session, queuedBefore.Task, cts.Token));
     }
 
     /// <inheritdoc />
@@ -379,12 +389,14 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         }
     }
 
-    private async Task ConnectAsync(IMqttClient client, MqttConnectOptions options, int session, CancellationToken cancel)
+    private async Task ConnectAsync(IMqttClient client, MqttConnectOptions options, int session, Task queuedBefore, CancellationToken cancel)
     {
         int rc;
         Exception error = null;
         try
         {
+            await Task.WhenAny(queuedBefore, Task.Delay(TimeSpan.FromSeconds(5), cancel)).ConfigureAwait(false);
+
             if (!NetworkAvailable)
             {
                 throw new SocketException((int)SocketError.NetworkUnreachable);
