@@ -1,4 +1,5 @@
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Rules
 {
@@ -80,7 +81,7 @@ namespace SmartLamp.Core.Rules
 
             string t = _text;
             int n = t.Length;
-            int p = SkipSpaces(t, _pos, n);
+            int p = Chars.SkipSpaces(t, _pos, n);
             if (p >= n)
             {
                 _pos = n;
@@ -92,7 +93,7 @@ namespace SmartLamp.Core.Rules
                 return Fail("ON expected at character " + (p + 1).ToString() + ": " + Quote(t, p, n));
             }
 
-            int triggerStart = SkipSpaces(t, p + 2, n);
+            int triggerStart = Chars.SkipSpaces(t, p + 2, n);
             int doAt = FindWord(t, p + 2, n, "DO");
             int endAt = FindEnd(t, p + 2, n);
             if (doAt < 0 || (endAt >= 0 && endAt < doAt))
@@ -100,24 +101,24 @@ namespace SmartLamp.Core.Rules
                 return Fail("DO missing after: " + Quote(t, p, endAt >= 0 ? endAt : n));
             }
 
-            int triggerEnd = TrimEnd(t, triggerStart, doAt);
+            int triggerEnd = Chars.TrimEnd(t, triggerStart, doAt);
             if (triggerEnd <= triggerStart)
             {
                 return Fail("trigger missing after ON at character " + (p + 1).ToString());
             }
 
-            if (IndexOf(t, triggerStart, triggerEnd, '#') < 0)
+            if (Chars.IndexOf(t, triggerStart, triggerEnd, '#') < 0)
             {
                 return Fail("trigger " + Quote(t, triggerStart, triggerEnd) + " needs <name>#<key>, like Event#ALARM or Power1#State");
             }
 
-            int commandStart = SkipSpaces(t, doAt + 2, n);
+            int commandStart = Chars.SkipSpaces(t, doAt + 2, n);
             if (endAt < 0)
             {
                 return Fail("ENDON or BREAK missing after: " + Quote(t, p, n));
             }
 
-            int commandEnd = TrimEnd(t, commandStart, endAt);
+            int commandEnd = Chars.TrimEnd(t, commandStart, endAt);
             if (commandEnd <= commandStart)
             {
                 return Fail("command missing after: " + Quote(t, p, doAt + 2));
@@ -204,39 +205,6 @@ namespace SmartLamp.Core.Rules
             return after == t.Length || IsSpace(t[after]);
         }
 
-        private static int SkipSpaces(string t, int p, int n)
-        {
-            while (p < n && IsSpace(t[p]))
-            {
-                p++;
-            }
-
-            return p;
-        }
-
-        private static int TrimEnd(string t, int start, int end)
-        {
-            while (end > start && IsSpace(t[end - 1]))
-            {
-                end--;
-            }
-
-            return end;
-        }
-
-        private static int IndexOf(string t, int start, int end, char c)
-        {
-            for (int i = start; i < end; i++)
-            {
-                if (t[i] == c)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
         private static bool IsSpace(char c)
         {
             return c == ' ';
@@ -245,7 +213,7 @@ namespace SmartLamp.Core.Rules
         /// <summary>'text' for a message, cut to 40 characters ("...").</summary>
         private static string Quote(string t, int start, int end)
         {
-            end = TrimEnd(t, start, end);
+            end = Chars.TrimEnd(t, start, end);
             if (end - start > QuoteLength)
             {
                 return "'" + t.Substring(start, QuoteLength) + "...'";

@@ -1,5 +1,6 @@
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Json;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Rules
 {
@@ -57,17 +58,17 @@ namespace SmartLamp.Core.Rules
             int opLength;
             int op = FindOperator(text, start, end, out opAt, out opLength);
             int nameEnd = op == OpNone ? end : opAt;
-            nameEnd = TrimEnd(text, start, nameEnd);
-            start = SkipSpaces(text, start, nameEnd);
+            nameEnd = Chars.TrimEnd(text, start, nameEnd);
+            start = Chars.SkipSpaces(text, start, nameEnd);
 
-            int hash = IndexOf(text, start, nameEnd, '#');
+            int hash = Chars.IndexOf(text, start, nameEnd, '#');
             if (hash < 0 || !SliceEquals(text, start, hash, name))
             {
                 return NotThisEvent;
             }
 
             int keyStart = hash + 1;
-            int keyEnd = IndexOf(text, keyStart, nameEnd, '#');
+            int keyEnd = Chars.IndexOf(text, keyStart, nameEnd, '#');
             if (keyEnd < 0)
             {
                 keyEnd = nameEnd;
@@ -97,15 +98,15 @@ namespace SmartLamp.Core.Rules
                 return Match;
             }
 
-            int rs = SkipSpaces(text, opAt + opLength, end);
-            int re = TrimEnd(text, rs, end);
+            int rs = Chars.SkipSpaces(text, opAt + opLength, end);
+            int re = Chars.TrimEnd(text, rs, end);
             return Compare(op, value, text, rs, re) ? Match : NoMatch;
         }
 
         /// <summary>Reads a number the way Tasmota's CharToFloat does: optional sign, digits, '.', digits; anything after is ignored; no number is 0.</summary>
         public static double ToNumber(string s, int start, int end)
         {
-            int i = SkipSpaces(s, start, end);
+            int i = Chars.SkipSpaces(s, start, end);
             bool negative = false;
             if (i < end && (s[i] == '-' || s[i] == '+'))
             {
@@ -237,7 +238,7 @@ namespace SmartLamp.Core.Rules
 
             while (start < end)
             {
-                int stop = IndexOf(text, start, end, '#');
+                int stop = Chars.IndexOf(text, start, end, '#');
                 if (stop < 0)
                 {
                     stop = end;
@@ -332,39 +333,6 @@ namespace SmartLamp.Core.Rules
             }
 
             return true;
-        }
-
-        private static int IndexOf(string t, int start, int end, char c)
-        {
-            for (int i = start; i < end; i++)
-            {
-                if (t[i] == c)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        private static int SkipSpaces(string t, int p, int end)
-        {
-            while (p < end && t[p] == ' ')
-            {
-                p++;
-            }
-
-            return p;
-        }
-
-        private static int TrimEnd(string t, int start, int end)
-        {
-            while (end > start && t[end - 1] == ' ')
-            {
-                end--;
-            }
-
-            return end;
         }
     }
 }

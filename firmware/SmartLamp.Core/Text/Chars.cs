@@ -3,6 +3,42 @@ namespace SmartLamp.Core.Text
     /// <summary>Character classification shared by the parsers (no culture, no allocation).</summary>
     public static class Chars
     {
+        /// <summary>First index at or after <paramref name="p"/> (before <paramref name="end"/>) that is not a ' '.</summary>
+        public static int SkipSpaces(string t, int p, int end)
+        {
+            while (p < end && t[p] == ' ')
+            {
+                p++;
+            }
+
+            return p;
+        }
+
+        /// <summary><paramref name="end"/> moved back over trailing ' ' (not before <paramref name="start"/>).</summary>
+        public static int TrimEnd(string t, int start, int end)
+        {
+            while (end > start && t[end - 1] == ' ')
+            {
+                end--;
+            }
+
+            return end;
+        }
+
+        /// <summary>Index of <paramref name="c"/> in t[start, end), or -1.</summary>
+        public static int IndexOf(string t, int start, int end, char c)
+        {
+            for (int i = start; i < end; i++)
+            {
+                if (t[i] == c)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
         /// <summary>Value of a hexadecimal digit (0-9, a-f, A-F), or -1.</summary>
         public static int HexValue(char c)
         {
