@@ -247,24 +247,11 @@ namespace SmartLamp.Core.Settings
                     return -1;
                 }
 
-                pos = SkipWhitespace(t, pos);
-                if (pos >= t.Length)
+                pos = AfterItem(t, pos, '}');
+                if (pos < 0 || t[pos - 1] == '}')
                 {
-                    return -1;
+                    return pos;
                 }
-
-                if (t[pos] == ',')
-                {
-                    pos++;
-                    continue;
-                }
-
-                if (t[pos] == '}')
-                {
-                    return pos + 1;
-                }
-
-                return -1;
             }
         }
 
@@ -332,25 +319,26 @@ namespace SmartLamp.Core.Settings
                     return -1;
                 }
 
-                pos = SkipWhitespace(t, pos);
-                if (pos >= t.Length)
+                pos = AfterItem(t, pos, ']');
+                if (pos < 0 || t[pos - 1] == ']')
                 {
-                    return -1;
+                    return pos;
                 }
+            }
+        }
 
-                if (t[pos] == ',')
-                {
-                    pos++;
-                    continue;
-                }
-
-                if (t[pos] == ']')
-                {
-                    return pos + 1;
-                }
-
+        // After an object member or array element: the position after a ',' (more follows) or after
+        // the closer (the caller tells the two apart by t[result - 1]), or -1.
+        private static int AfterItem(string t, int pos, char closer)
+        {
+            pos = SkipWhitespace(t, pos);
+            if (pos >= t.Length)
+            {
                 return -1;
             }
+
+            char c = t[pos];
+            return c == ',' || c == closer ? pos + 1 : -1;
         }
 
         private static int WalkString(string t, int pos)
