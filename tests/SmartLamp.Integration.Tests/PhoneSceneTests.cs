@@ -48,13 +48,13 @@ public sealed class PhoneSceneTests
         Received power = await probe.WaitForAsync("stat/lampe/POWER", "ON", mark, Patience);
         Assert.IsLessThan(power.Seq, result.Seq);
         Assert.IsTrue(sim.Device.App.Relays.IsOn(0));
-        Assert.IsTrue(LastRelayLevel(sim, relayPin), "relay pin high in the pin trace");
+        Assert.IsTrue(sim.LastPinLevel(relayPin), "relay pin high in the pin trace");
         Assert.IsTrue(sim.Printed("RUL: Event#ALARM performs 'Power1 ON'"), "the rule says what it did");
 
         // 4. The broker restarts: the lamp stays on and listens to the phone again afterwards.
-        int relayChanges = RelayTraceCount(sim, relayPin);
+        int relayChanges = sim.PinTraceCount(relayPin);
         await broker.StopAsync();
-        await WaitUntilAsync(() => !sim.Device.MqttConnected, "the lamp notices the broker is gone");
+        await InProcessSim.WaitUntilAsync(() => !sim.Device.MqttConnected, "the lamp notices the broker is gone", Patience);
         Assert.IsTrue(sim.Device.App.Relays.IsOn(0), "losing the broker never changes a relay");
 
         await broker.StartAgainAsync();
@@ -63,14 +63,14 @@ public sealed class PhoneSceneTests
         Received ready = await after.WaitForReadyAsync(Lamp, 0, reconnect);
         Assert.AreEqual("ON", ready.Payload, "the republished state after the restart");
         Assert.IsTrue(sim.Device.App.Relays.IsOn(0));
-        Assert.AreEqual(relayChanges, RelayTraceCount(sim, relayPin), "no relay pin change across the broker restart");
+        Assert.AreEqual(relayChanges, sim.PinTraceCount(relayPin), "no relay pin change across the broker restart");
 
         mark = after.Mark();
         await after.PublishAsync("cmnd/lampe/POWER", "OFF");
         await after.WaitForAsync("stat/lampe/POWER", "OFF", mark, Patience);
         await after.PublishAsync("stat/phone", "ringing");
         await after.WaitForAsync("stat/lampe/POWER", "ON", mark, Patience);
-        Assert.IsTrue(LastRelayLevel(sim, relayPin), "the subscription came back with the session");
+        Assert.IsTrue(sim.LastPinLevel(relayPin), "the subscription came back with the session");
     }
 
     [TestMethod]
@@ -86,50 +86,6 @@ public sealed class PhoneSceneTests
         Received result = await probe.WaitForAsync("stat/lampe/RESULT", "{\"POWER\":\"ON\"}", mark, Patience);
         Received power = await probe.WaitForAsync("stat/lampe/POWER", "ON", mark, Patience);
         Assert.IsLessThan(power.Seq, result.Seq);
-        Assert.IsTrue(LastRelayLevel(sim, sim.Device.Board.Relays[0].Pin));
-    }
-
-    /// <summary>Level of the last traced change of <paramref name="pin"/> (relay boards here are active high).</summary>
-    private static bool LastRelayLevel(InProcessSim sim, int pin)
-    {
-        var pins = sim.Device.Gpio.Pins;
-        for (int i = pins.TraceCount - 1; i >= 0; i--)
-        {
-            if (pins.TraceAt(i).Pin == pin)
-            {
-                return pins.TraceAt(i).Level;
-            }
-        }
-
-        return false;
-    }
-
-    private static int RelayTraceCount(InProcessSim sim, int pin)
-    {
-        var pins = sim.Device.Gpio.Pins;
-        int n = 0;
-        for (int i = 0; i < pins.TraceCount; i++)
-        {
-            if (pins.TraceAt(i).Pin == pin)
-            {
-                n++;
-            }
-        }
-
-        return n;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (sw.Elapsed > Patience)
-            {
-                Assert.Fail("timed out waiting until " + what);
-            }
-
-            await Task.Delay(20);
-        }
+        Assert.IsTrue(sim.LastPinLevel(sim.Device.Board.Relays[0].Pin));
     }
 }

@@ -10,25 +10,12 @@ namespace SmartLamp.Integration.Tests;
 public sealed class SerialConsoleTests
 {
     private static readonly TimeSpan Run = TimeSpan.FromSeconds(60);
-    private string _temp;
-
-    [TestInitialize]
-    public void CreateTempFolder()
-    {
-        _temp = Path.Combine(Path.GetTempPath(), "smartlamp-it-" + Guid.NewGuid().ToString("N").Substring(0, 8));
-        Directory.CreateDirectory(_temp);
-    }
+    private readonly TempFolder _temp = new TempFolder();
 
     [TestCleanup]
     public void DeleteTempFolder()
     {
-        try
-        {
-            Directory.Delete(_temp, true);
-        }
-        catch (IOException)
-        {
-        }
+        _temp.Dispose();
     }
 
     [TestMethod]
@@ -44,7 +31,7 @@ public sealed class SerialConsoleTests
         await using MqttProbe after = await MqttProbe.ConnectAsync(second, "tele/" + newTopic + "/LWT", "stat/" + newTopic + "/#");
         await using SimProcess sim = SimProcess.Start(
             "--mqtt-host", "127.0.0.1", "--mqtt-port", first.Port.ToString(), "--topic", oldTopic,
-            "--flash", Path.Combine(_temp, "flash"), "--console", pty.DevicePath);
+            "--flash", _temp.PathOf("flash"), "--console", pty.DevicePath);
         await sim.WaitForOutputAsync("serial console of " + oldTopic + " on " + pty.DevicePath);
         await before.WaitForAsync("tele/" + oldTopic + "/LWT", "Online");
 
@@ -77,9 +64,9 @@ public sealed class SerialConsoleTests
         string newTopic = "itcfg_hall_" + id;
         await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "tele/+/LWT");
         await using SimProcess sim = SimProcess.Start(
-            "--mqtt-port", broker.Port.ToString(), "--topic", oldTopic, "--flash", Path.Combine(_temp, "flash"), "--console", pty.DevicePath);
+            "--mqtt-port", broker.Port.ToString(), "--topic", oldTopic, "--flash", _temp.PathOf("flash"), "--console", pty.DevicePath);
         await probe.WaitForAsync("tele/" + oldTopic + "/LWT", "Online");
-        string file = Path.Combine(_temp, "hall.json");
+        string file = _temp.PathOf("hall.json");
         // The device's own settings format (Settings/README.md): reserved and empty keys are skipped.
         File.WriteAllText(file, "{\"Crc32\":\"00000000\",\"Seq\":3,\"Version\":2,\n  \"MqttHost\": \"127.0.0.1\",\n  \"MqttUser\": \"\",\n  \"Topic\": \"" + newTopic + "\",\n  \"MqttPassword\": \"hunter22-secret\",\n  \"StateText1\": \"aus\",\n  \"StateText2\": \"an\",\n  \"BootCount\": 9\n}\n");
 
@@ -107,15 +94,15 @@ public sealed class SerialConsoleTests
     [TestMethod]
     public async Task Configurator_Exit_Codes_For_A_Missing_Port_A_Busy_Port_An_Unknown_Command_And_An_Overlong_Line()
     {
-        ConfiguratorProcess.Result missing = await ConfiguratorProcess.RunAsync(Run, "--port", Path.Combine(_temp, "no-such-tty"), "status");
+        ConfiguratorProcess.Result missing = await ConfiguratorProcess.RunAsync(Run, "--port", _temp.PathOf("no-such-tty"), "status");
         Assert.AreEqual(3, missing.ExitCode, missing.ToString());
-        StringAssert.StartsWith(missing.Errors, "smartlamp-config: error: serial port " + Path.Combine(_temp, "no-such-tty") + " not found");
+        StringAssert.StartsWith(missing.Errors, "smartlamp-config: error: serial port " + _temp.PathOf("no-such-tty") + " not found");
 
         await using PtyPair pty = await PtyPair.StartAsync();
         await using TestBroker broker = await TestBroker.StartAsync();
         string t = "itbad_" + Guid.NewGuid().ToString("N").Substring(0, 6);
         await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "tele/" + t + "/LWT");
-        await using SimProcess sim = SimProcess.Start("--mqtt-port", broker.Port.ToString(), "--topic", t, "--flash", Path.Combine(_temp, "flash"), "--console", pty.DevicePath);
+        await using SimProcess sim = SimProcess.Start("--mqtt-port", broker.Port.ToString(), "--topic", t, "--flash", _temp.PathOf("flash"), "--console", pty.DevicePath);
         await probe.WaitForAsync("tele/" + t + "/LWT", "Online");
 
         // Another program holding the port (an exclusive flock, as picocom takes) makes it busy: exit 4.
@@ -141,8 +128,8 @@ public sealed class SerialConsoleTests
     [TestMethod]
     public async Task Simulator_Console_On_A_Missing_Tty_Exits_2_With_One_Line()
     {
-        string tty = Path.Combine(_temp, "no-such-pty");
-        await using SimProcess sim = SimProcess.Start("--flash", Path.Combine(_temp, "flash"), "--console", tty);
+        string tty = _temp.PathOf("no-such-pty");
+        await using SimProcess sim = SimProcess.Start("--flash", _temp.PathOf("flash"), "--console", tty);
 
         int code = await sim.WaitForExitAsync();
 

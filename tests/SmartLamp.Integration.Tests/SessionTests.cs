@@ -82,9 +82,9 @@ public sealed class SessionTests
             await before.WaitForAsync("stat/" + t + "/POWER", "ON", mark);
         }
 
-        int relayChanges = RelayTraceCount(sim, relayPin);
+        int relayChanges = sim.PinTraceCount(relayPin);
         await broker.StopAsync();
-        await WaitUntilAsync(() => !sim.Device.MqttConnected, "the device notices the broker is gone");
+        await InProcessSim.WaitUntilAsync(() => !sim.Device.MqttConnected, "the device notices the broker is gone", MqttProbe.DefaultTimeout);
         Assert.IsTrue(sim.Device.App.Relays.IsOn(0), "losing the broker never changes a relay");
 
         await broker.StartAgainAsync();
@@ -97,7 +97,7 @@ public sealed class SessionTests
         Received power = await after.WaitForAsync("stat/" + t + "/POWER", "ON", online.Seq, reconnect);
         Assert.IsLessThan(power.Seq, result.Seq);
         Assert.IsTrue(sim.Device.App.Relays.IsOn(0));
-        Assert.AreEqual(relayChanges, RelayTraceCount(sim, relayPin), "no relay pin change across the broker restart");
+        Assert.AreEqual(relayChanges, sim.PinTraceCount(relayPin), "no relay pin change across the broker restart");
     }
 
     [TestMethod]
@@ -157,34 +157,5 @@ public sealed class SessionTests
         await sim.Device.PressAsync(1);
         await probe.WaitForAsync("stat/" + t + "/POWER", "ON", mark);
         Assert.IsTrue(sim.Device.App.Relays.IsOn(0));
-    }
-
-    private static int RelayTraceCount(InProcessSim sim, int pin)
-    {
-        var pins = sim.Device.Gpio.Pins;
-        int n = 0;
-        for (int i = 0; i < pins.TraceCount; i++)
-        {
-            if (pins.TraceAt(i).Pin == pin)
-            {
-                n++;
-            }
-        }
-
-        return n;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (sw.Elapsed > MqttProbe.DefaultTimeout)
-            {
-                Assert.Fail("timed out waiting until " + what);
-            }
-
-            await Task.Delay(20);
-        }
     }
 }

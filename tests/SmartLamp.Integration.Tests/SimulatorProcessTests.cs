@@ -7,26 +7,14 @@ namespace SmartLamp.Integration.Tests;
 [TestClass]
 public sealed class SimulatorProcessTests
 {
-    private string _temp;
-
-    [TestInitialize]
-    public void CreateTempFolder()
-    {
-        _temp = Path.Combine(Path.GetTempPath(), "smartlamp-it-" + Guid.NewGuid().ToString("N").Substring(0, 8));
-        Directory.CreateDirectory(_temp);
-    }
+    private readonly TempFolder _temp = new TempFolder();
 
     [TestCleanup]
     public void DeleteTempFolder()
     {
-        try
-        {
-            Directory.Delete(_temp, true);
-        }
-        catch (IOException)
-        {
-        }
+        _temp.Dispose();
     }
+
     [TestMethod]
     public async Task Run_Without_Broker_Options_Starts_The_Embedded_Broker_And_Answers_Power_Toggle()
     {
@@ -192,6 +180,6 @@ public sealed class SimulatorProcessTests
 
     private string TempPath(string what)
     {
-        return Path.Combine(_temp, what + "-" + Guid.NewGuid().ToString("N").Substring(0, 6));
+        return _temp.PathOf(what + "-" + Guid.NewGuid().ToString("N").Substring(0, 6));
     }
 }

@@ -75,6 +75,52 @@ public sealed class InProcessSim : IAsyncDisposable
         return Lines.Any(l => l.Contains(text, StringComparison.Ordinal));
     }
 
+    /// <summary>How many times the first device's pin trace recorded <paramref name="pin"/>.</summary>
+    public int PinTraceCount(int pin)
+    {
+        var pins = Device.Gpio.Pins;
+        int n = 0;
+        for (int i = 0; i < pins.TraceCount; i++)
+        {
+            if (pins.TraceAt(i).Pin == pin)
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>The level the first device last wrote to <paramref name="pin"/> (false when never written).</summary>
+    public bool LastPinLevel(int pin)
+    {
+        var pins = Device.Gpio.Pins;
+        for (int i = pins.TraceCount - 1; i >= 0; i--)
+        {
+            if (pins.TraceAt(i).Pin == pin)
+            {
+                return pins.TraceAt(i).Level;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test after <paramref name="patience"/>.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan patience)
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (sw.Elapsed > patience)
+            {
+                Assert.Fail("timed out waiting until " + what);
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Shuts the devices down cleanly and deletes the flash.</summary>
     public async ValueTask DisposeAsync()
     {
