@@ -3,6 +3,7 @@ using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Leds
 {
@@ -399,14 +400,9 @@ namespace SmartLamp.Core.Leds
             }
 
             int m = _settings.LedMask & 0xFFFF;
-            char[] hex = new char[4];
-            for (int i = 0; i < 4; i++)
-            {
-                int nibble = (m >> (12 - (4 * i))) & 0xF;
-                hex[i] = (char)(nibble < 10 ? '0' + nibble : 'A' + nibble - 10);
-            }
-
-            resp.Add("LedMask", m.ToString() + " (0x" + new string(hex) + ")");
+            TextBuffer text = new TextBuffer(16);
+            text.AppendNumber(m).Append(" (0x").AppendHex(m, 4, true).Append(')');
+            resp.Add("LedMask", text.ToString());
         }
 
         private void Persist()
