@@ -510,11 +510,10 @@ namespace SmartLamp.Core.Discovery
             _d.IpAddress = ip;
             _d.Hostname = _topics.Hostname;
             _d.Topic = s.Topic;
-            _d.FullTopic = s.FullTopic == null || s.FullTopic.Length == 0 ? DeviceSettings.DefaultFullTopic : s.FullTopic;
+            _d.FullTopic = _topics.FullTopic;
             for (int i = 0; i < 3; i++)
             {
-                string p = s.Prefix != null && s.Prefix.Length > i ? s.Prefix[i] : null;
-                _d.Prefix[i] = p == null || p.Length == 0 ? DeviceSettings.DefaultPrefix(i) : p;
+                _d.Prefix[i] = TopicSet.PrefixOf(s, i);
             }
 
             for (int i = 0; i < 4; i++)

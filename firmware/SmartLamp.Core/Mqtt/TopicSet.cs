@@ -46,7 +46,7 @@ namespace SmartLamp.Core.Mqtt
         private readonly string _mac;
         private readonly string _chipSuffix;
         private readonly string[] _bases = new string[3];
-        private string _fullTopic = "%prefix%/%topic%/";
+        private string _fullTopic = DeviceSettings.DefaultFullTopic;
         private readonly string[] _fallbackBases = new string[3];
         private char[] _buf = new char[96];
         private char[] _tmp = new char[96];
@@ -148,6 +148,12 @@ namespace SmartLamp.Core.Mqtt
         /// <summary>The configured Prefix1 (cmnd), used by the loop guard.</summary>
         public string CmndPrefix { get; private set; }
 
+        /// <summary>The FullTopic pattern in use (the default when the setting is empty).</summary>
+        public string FullTopic
+        {
+            get { return _fullTopic; }
+        }
+
         /// <summary>True when Prefix1 equals Prefix2: the device would receive its own replies.</summary>
         public bool PrefixesCollide { get; private set; }
 
@@ -166,7 +172,7 @@ namespace SmartLamp.Core.Mqtt
             MqttClient = s.MqttClient == null ? string.Empty : s.MqttClient;
             Hostname = topic + _chipSuffix;
 
-            string fullTopic = s.FullTopic == null || s.FullTopic.Length == 0 ? "%prefix%/%topic%/" : s.FullTopic;
+            string fullTopic = s.FullTopic == null || s.FullTopic.Length == 0 ? DeviceSettings.DefaultFullTopic : s.FullTopic;
             _fullTopic = fullTopic;
             for (int i = 0; i < 3; i++)
             {
@@ -466,7 +472,8 @@ namespace SmartLamp.Core.Mqtt
             buffer = bigger;
         }
 
-        private static string PrefixOf(DeviceSettings s, int i)
+        /// <summary>Prefix1..3 (index 0..2) in use: the setting, or the default when it is empty.</summary>
+        public static string PrefixOf(DeviceSettings s, int i)
         {
             if (s.Prefix == null || s.Prefix.Length <= i || s.Prefix[i] == null || s.Prefix[i].Length == 0)
             {
