@@ -56,6 +56,7 @@ namespace SmartLamp.Core.Rules
         private readonly ITimer _timer;
         private readonly IClock _clock;
         private readonly RuleScanner _scanner = new RuleScanner();
+        private readonly RuleScanner _probe = new RuleScanner(); // HasRuleFor (a button press), apart from a running Drain
         private CommandResponse _scratch; // Rule0 only
         private readonly MqttSubscriptions _subscriptions;
         private readonly int[] _onceState = new int[DeviceSettings.RuleSetCount];
@@ -433,7 +434,7 @@ namespace SmartLamp.Core.Rules
         /// <summary>True when an enabled rule set has a rule whose trigger matches the event (nothing runs).</summary>
         private bool HasRuleFor(string name, string key, string value)
         {
-            RuleScanner scan = new RuleScanner();
+            RuleScanner scan = _probe;
             for (int set = 0; set < DeviceSettings.RuleSetCount; set++)
             {
                 if ((_s.RulesEnabled & (1 << set)) == 0)
