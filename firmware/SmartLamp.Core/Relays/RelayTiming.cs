@@ -2,6 +2,7 @@ using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Relays
 {
@@ -516,7 +517,7 @@ namespace SmartLamp.Core.Relays
         private string GroupsText()
         {
             int[] groups = _settings.InterlockGroups;
-            string text = string.Empty;
+            TextBuffer text = new TextBuffer(24);
             bool any = false;
             for (int g = 0; g < groups.Length; g++)
             {
@@ -528,7 +529,7 @@ namespace SmartLamp.Core.Relays
 
                 if (any)
                 {
-                    text = text + " ";
+                    text.Append(' ');
                 }
 
                 any = true;
@@ -537,7 +538,12 @@ namespace SmartLamp.Core.Relays
                 {
                     if ((m & (1 << j)) != 0)
                     {
-                        text = text + (first ? string.Empty : ",") + (j + 1).ToString();
+                        if (!first)
+                        {
+                            text.Append(',');
+                        }
+
+                        text.AppendNumber(j + 1);
                         first = false;
                     }
                 }
@@ -547,11 +553,16 @@ namespace SmartLamp.Core.Relays
             {
                 for (int j = 1; j <= _count; j++)
                 {
-                    text = text + (j > 1 ? "," : string.Empty) + j.ToString();
+                    if (j > 1)
+                    {
+                        text.Append(',');
+                    }
+
+                    text.AppendNumber(j);
                 }
             }
 
-            return text;
+            return text.ToString();
         }
 
         private void Persist()
