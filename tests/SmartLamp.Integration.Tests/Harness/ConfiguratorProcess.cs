@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace SmartLamp.Integration.Tests.Harness;
 
@@ -22,22 +21,7 @@ public static class ConfiguratorProcess
             Assert.Fail("SmartLamp.Configurator.runtimeconfig.json is missing next to " + dll);
         }
 
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        psi.ArgumentList.Add(dll);
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using Process p = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
+        using Process p = DotnetProcess.Start(dll, false, args);
         Task<string> output = p.StandardOutput.ReadToEndAsync();
         Task<string> errors = p.StandardError.ReadToEndAsync();
         try

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace SmartLamp.Integration.Tests.Harness;
 
@@ -64,23 +63,7 @@ public sealed class SimProcess : IAsyncDisposable
     /// <summary>Starts the simulator with <paramref name="args"/>.</summary>
     public static SimProcess Start(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        psi.ArgumentList.Add(SimulatorDll);
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        Process p = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
+        Process p = DotnetProcess.Start(SimulatorDll, true, args);
         var sim = new SimProcess(p);
         p.OutputDataReceived += (_, e) => sim.Add(sim._out, e.Data);
         p.ErrorDataReceived += (_, e) => sim.Add(sim._err, e.Data);
