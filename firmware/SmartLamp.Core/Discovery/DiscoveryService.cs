@@ -178,20 +178,13 @@ namespace SmartLamp.Core.Discovery
         }
 
         /// <inheritdoc />
-        public bool OnForeignMessage(string topic, string payload, bool retained)
+        public void OnForeignMessage(string topic, string payload, bool retained)
         {
-            if (topic != HassDiscovery.StatusTopic)
-            {
-                return false;
-            }
-
-            if (payload == HassDiscovery.Online && _settings.Current.HassDiscovery && _session.IsConnected)
+            if (topic == HassDiscovery.StatusTopic && payload == HassDiscovery.Online && _settings.Current.HassDiscovery && _session.IsConnected)
             {
                 _log.Write("DSC", "Home Assistant online, sending discovery", null, null);
                 PublishNative(true);
             }
-
-            return true;
         }
 
         private void OnConnected(bool firstSinceBoot)

@@ -18,8 +18,8 @@ namespace SmartLamp.Core.Mqtt
         /// <summary>
         /// A message that is not a command for this device (already size-checked and echo-filtered).
         /// Every client is offered every such message, whatever the others answer (two capabilities may
-        /// listen on overlapping topics). Return true when the message was meant for this client.
+        /// listen on overlapping topics), so there is nothing to answer.
         /// </summary>
-        bool OnForeignMessage(string topic, string payload, bool retained);
+        void OnForeignMessage(string topic, string payload, bool retained);
     }
 }

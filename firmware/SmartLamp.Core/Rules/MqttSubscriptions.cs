@@ -106,15 +106,14 @@ namespace SmartLamp.Core.Rules
         }
 
         /// <inheritdoc />
-        public bool OnForeignMessage(string topic, string payload, bool retained)
+        public void OnForeignMessage(string topic, string payload, bool retained)
         {
             if (payload == null || payload.Length == 0)
             {
-                return false; // Tasmota ignores empty messages
+                return; // Tasmota ignores empty messages
             }
 
             Refresh();
-            bool consumed = false;
             JsonNode json = null;
             bool jsonTried = false;
             for (int i = 0; i < _filter.Length; i++)
@@ -124,7 +123,6 @@ namespace SmartLamp.Core.Rules
                     continue;
                 }
 
-                consumed = true;
                 string value;
                 if (_key[i] == null)
                 {
@@ -147,8 +145,6 @@ namespace SmartLamp.Core.Rules
 
                 _engine.RaiseSubscribed(_event[i], value);
             }
-
-            return consumed;
         }
 
         /// <summary>

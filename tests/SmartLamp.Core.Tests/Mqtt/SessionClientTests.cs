@@ -15,7 +15,7 @@ namespace SmartLamp.Core.Tests.Mqtt
         {
             DeviceFixture f = DeviceFixture.Prepare(false, DeviceFixture.Host);
             f.App = new SmartLamp.Core.App.DeviceApp(f.Ports, DeviceFixture.OneRelayBoard());
-            RecordingClient c = new RecordingClient("stat/phone/#", false);
+            RecordingClient c = new RecordingClient("stat/phone/#");
             f.App.Session.AddClient(c);
             f.Network.Up();
             f.App.Start();
@@ -39,8 +39,8 @@ namespace SmartLamp.Core.Tests.Mqtt
         {
             DeviceFixture f = DeviceFixture.Prepare(false, DeviceFixture.Host);
             f.App = new SmartLamp.Core.App.DeviceApp(f.Ports, DeviceFixture.OneRelayBoard());
-            RecordingClient first = new RecordingClient("stat/phone/#", true);
-            RecordingClient second = new RecordingClient("stat/#", false);
+            RecordingClient first = new RecordingClient("stat/phone/#");
+            RecordingClient second = new RecordingClient("stat/#");
             f.App.Session.AddClient(first);
             f.App.Session.AddClient(second);
             f.Network.Up();
@@ -52,7 +52,7 @@ namespace SmartLamp.Core.Tests.Mqtt
 
             Assert.AreEqual(1, first.Messages.Count);
             Assert.AreEqual("stat/phone/ALARM=ring retained", (string)first.Messages[0]);
-            Assert.AreEqual(1, second.Messages.Count, "the first client's true does not hide the message from the next");
+            Assert.AreEqual(1, second.Messages.Count, "the first client does not hide the message from the next");
             Assert.AreEqual("stat/phone/ALARM=ring retained", (string)second.Messages[0]);
             Assert.IsTrue(f.App.Relays.IsOn(0));
         }
@@ -62,9 +62,9 @@ namespace SmartLamp.Core.Tests.Mqtt
         {
             DeviceFixture f = DeviceFixture.Prepare(false, DeviceFixture.Host);
             f.App = new SmartLamp.Core.App.DeviceApp(f.Ports, DeviceFixture.OneRelayBoard());
-            RecordingClient bad = new RecordingClient(null, false);
+            RecordingClient bad = new RecordingClient(null);
             bad.Throw = true;
-            RecordingClient good = new RecordingClient("x/#", false);
+            RecordingClient good = new RecordingClient("x/#");
             f.App.Session.AddClient(bad);
             f.App.Session.AddClient(good);
             f.Network.Up();
@@ -81,12 +81,10 @@ namespace SmartLamp.Core.Tests.Mqtt
         private sealed class RecordingClient : IMqttSessionClient
         {
             private readonly string _filter;
-            private readonly bool _consume;
 
-            public RecordingClient(string filter, bool consume)
+            public RecordingClient(string filter)
             {
                 _filter = filter;
-                _consume = consume;
                 Messages = new ArrayList();
             }
 
@@ -111,7 +109,7 @@ namespace SmartLamp.Core.Tests.Mqtt
                 session.Subscribe(_filter);
             }
 
-            public bool OnForeignMessage(string topic, string payload, bool retained)
+            public void OnForeignMessage(string topic, string payload, bool retained)
             {
                 if (Throw)
                 {
@@ -119,7 +117,6 @@ namespace SmartLamp.Core.Tests.Mqtt
                 }
 
                 Messages.Add(topic + "=" + payload + (retained ? " retained" : string.Empty));
-                return _consume;
             }
 
             private void OnDisconnected()
