@@ -165,6 +165,7 @@ namespace SmartLamp.Core.Tests.Buttons
         {
             DeviceFixture f = Booted(DeviceFixture.TwoRelayBoard());
             Press(f, 0, 100, 600);
+            Assert.AreEqual(1, f.App.Relays.PowerMask);
             Press(f, 0, 100, 600);
             Assert.AreEqual(0, f.App.Relays.PowerMask);
         }
