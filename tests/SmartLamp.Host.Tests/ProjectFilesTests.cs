@@ -305,7 +305,9 @@ public sealed class ProjectFilesTests
     {
         string root = RepoRoot.Find();
         var failures = new List<string>();
-        foreach (string file in Directory.EnumerateFiles(Path.Combine(root, "hardware"), "*.json").OrderBy(f => f, StringComparer.Ordinal))
+        string[] profiles = Directory.EnumerateFiles(Path.Combine(root, "hardware"), "*.json").OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        Assert.IsNotEmpty(profiles, "hardware/ holds the board profiles flash.ps1 offers; none found");
+        foreach (string file in profiles)
         {
             string? target = (string?)JsonNode.Parse(File.ReadAllText(file))?["nanoffTarget"];
             if (target == null || !Regex.IsMatch(target, "^ESP32_[A-Z0-9_]+$"))
