@@ -40,23 +40,197 @@ public sealed class ProjectFilesTests
         ["nanoFramework.TestFramework"] = ("NanoTestFrameworkVersion", ["nanoFramework.TestFramework.dll", "nanoFramework.UnitTestLauncher.exe"]),
     };
 
+    // The core assemblies, lowest first. Each one is firmware/<name>/<name>.nfproj (device) and
+    // <name>.csproj (host) next to it (SmartLamp.Core's live in firmware/SmartLamp.Core itself), plus its
+    // nanoFramework gate firmware/SmartLamp.NanoCheck/<name>/<name>.NanoCheck.csproj. References point
+    // down this list only. Sources stay in firmware/SmartLamp.Core/<Capability>/.
+    internal static readonly string[] CoreAssemblies = ["SmartLamp.Core", "SmartLamp.Core.Hardware", "SmartLamp.Core.Mqtt", "SmartLamp.Core.App"];
+
     [TestMethod]
-    public void The_Three_Nfproj_Projects_Exist()
+    public void The_Nfproj_Projects_Exist()
     {
         string root = RepoRoot.Find();
         var found = AllNfprojs(root).Select(p => Rel(root, p)).ToList();
-        foreach (var expected in new[] { "firmware/SmartLamp.Core/SmartLamp.Core.nfproj", "firmware/SmartLamp/SmartLamp.nfproj", "tests/NFUnitTest/NFUnitTest.nfproj" })
+        var expected = CoreAssemblies.Select(a => "firmware/" + a + "/" + a + ".nfproj").Append("firmware/SmartLamp/SmartLamp.nfproj");
+        foreach (var e in expected)
         {
-            CollectionAssert.Contains(found, expected, "missing " + expected + "; .nfproj files found: " + string.Join(", ", found));
+            CollectionAssert.Contains(found, e, "missing " + e + "; .nfproj files found: " + string.Join(", ", found));
         }
     }
 
     [TestMethod]
-    public void Core_Nfproj_Lists_Exactly_The_Core_Sources_On_Disk()
+    public void Every_Core_Source_Is_In_Exactly_One_Core_Assembly()
+    {
+        // The host .csproj of each core assembly names its capability folders (X\**\*.cs) and single
+        // files; together they must cover every .cs under firmware/SmartLamp.Core exactly once.
+        string root = RepoRoot.Find();
+        string coreDir = Path.Combine(root, "firmware", "SmartLamp.Core");
+        var owners = new Dictionary<string, List<string>>();
+        var folders = new Dictionary<string, string>();
+        foreach (string a in CoreAssemblies)
+        {
+            var items = HostCompileItems(CsprojOf(root, a), out var dirs);
+            foreach (string f in items)
+            {
+                (owners.TryGetValue(f, out var l) ? l : owners[f] = new List<string>()).Add(a);
+            }
+
+            foreach (string d in dirs)
+            {
+                folders[d] = a;
+            }
+        }
+
+        var failures = new List<string>();
+        foreach (string file in SourcesUnder(coreDir).OrderBy(f => f, StringComparer.Ordinal))
+        {
+            string rel = Rel(root, file);
+            if (!owners.TryGetValue(file, out var list))
+            {
+                string folder = Path.GetRelativePath(coreDir, file).Split(Path.DirectorySeparatorChar)[0];
+                failures.Add(folders.ContainsKey(folder) || !Directory.Exists(Path.Combine(coreDir, folder))
+                    ? rel + ": in no core assembly (excluded by name from " + (folders.TryGetValue(folder, out var o) ? o : "?") + ".csproj; list it in the one that should compile it)"
+                    : rel + ": in no core assembly. Its folder " + folder + "/ is a new capability: put it in the LOWEST assembly whose references cover what it uses " +
+                      "(" + string.Join(" <- ", CoreAssemblies) + "; e.g. only Ports/Text/Json/Commands/Settings -> SmartLamp.Core; relays or board -> SmartLamp.Core.Hardware; " +
+                      "MQTT -> SmartLamp.Core.Mqtt; power and MQTT together, or DeviceApp wiring -> SmartLamp.Core.App): add <Compile Include=\"..\\SmartLamp.Core\\" + folder +
+                      "\\**\\*.cs\" /> to that assembly's .csproj and list each file in its .nfproj");
+            }
+            else if (list.Count > 1)
+            {
+                failures.Add(rel + ": compiled by " + string.Join(" and ", list) + "; a file belongs to exactly one core assembly");
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            Assert.Fail("core sources and core assemblies disagree (see docs/nanoframework.md, 'Adding a source file'):\n  " + string.Join("\n  ", failures));
+        }
+    }
+
+    [TestMethod]
+    public void Each_Core_Nfproj_Lists_Exactly_What_Its_Host_Project_Compiles()
     {
         string root = RepoRoot.Find();
-        string dir = Path.Combine(root, "firmware", "SmartLamp.Core");
-        AssertCompileItems(root, Path.Combine(dir, "SmartLamp.Core.nfproj"), SourcesUnder(dir));
+        var failures = new List<string>();
+        foreach (string a in CoreAssemblies)
+        {
+            var expected = HostCompileItems(CsprojOf(root, a), out _);
+            string? why = CompileItemsMismatch(root, NfprojOf(root, a), expected, "the folders " + a + ".csproj compiles");
+            if (why != null)
+            {
+                failures.Add(why);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            Assert.Fail(string.Join("\n", failures));
+        }
+    }
+
+    [TestMethod]
+    public void Core_Assemblies_Reference_Only_Lower_Ones_The_Same_Way_In_Every_Build()
+    {
+        // Device (.nfproj), host (.csproj) and gate (.NanoCheck.csproj) must agree on the references,
+        // and every reference must point down the CoreAssemblies list, so dependencies point one way.
+        string root = RepoRoot.Find();
+        var failures = new List<string>();
+        for (int i = 0; i < CoreAssemblies.Length; i++)
+        {
+            string a = CoreAssemblies[i];
+            var lower = CoreAssemblies.Take(i).ToList();
+            string gate = GateOf(root, a);
+            if (!File.Exists(gate))
+            {
+                failures.Add(a + ": no nanoFramework gate " + Rel(root, gate) + " (copy one of the others and point NanoCheckNfproj at " + a + ".nfproj)");
+                continue;
+            }
+
+            string? nfprojOfGate = Property(XDocument.Load(gate), "NanoCheckNfproj");
+            if (nfprojOfGate == null || FullPath(Path.GetDirectoryName(gate)!, nfprojOfGate.Replace("$(MSBuildThisFileDirectory)", "")) != NfprojOf(root, a))
+            {
+                failures.Add(Rel(root, gate) + ": NanoCheckNfproj must name " + Rel(root, NfprojOf(root, a)));
+            }
+
+            foreach (var (kind, project, suffix) in new[] { ("device", NfprojOf(root, a), ".nfproj"), ("host", CsprojOf(root, a), ".csproj"), ("gate", gate, ".NanoCheck.csproj") })
+            {
+                var refs = ProjectReferences(project).Select(r => Path.GetFileName(r)).Select(n => n.Substring(0, n.Length - suffix.Length)).OrderBy(n => n, StringComparer.Ordinal).ToList();
+                var want = lower.OrderBy(n => n, StringComparer.Ordinal).ToList();
+                if (!refs.SequenceEqual(want))
+                {
+                    failures.Add($"{Rel(root, project)} ({kind}): references [{string.Join(", ", refs)}], expected every lower core assembly [{string.Join(", ", want)}] and no higher one");
+                }
+            }
+        }
+
+        string sln = File.ReadAllText(Path.Combine(root, "SmartLamp.sln")).Replace('\\', '/');
+        foreach (string a in CoreAssemblies)
+        {
+            foreach (string p in new[] { NfprojOf(root, a), CsprojOf(root, a), GateOf(root, a) })
+            {
+                if (!sln.Contains("\"" + Rel(root, p) + "\"", StringComparison.Ordinal))
+                {
+                    failures.Add("SmartLamp.sln does not contain " + Rel(root, p));
+                }
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            Assert.Fail(string.Join("\n", failures));
+        }
+    }
+
+    private static string CoreProjectDir(string root, string assembly) => Path.Combine(root, "firmware", assembly);
+
+    private static string NfprojOf(string root, string assembly) => Path.Combine(CoreProjectDir(root, assembly), assembly + ".nfproj");
+
+    private static string CsprojOf(string root, string assembly) => Path.Combine(CoreProjectDir(root, assembly), assembly + ".csproj");
+
+    private static string GateOf(string root, string assembly) => Path.Combine(root, "firmware", "SmartLamp.NanoCheck", assembly, assembly + ".NanoCheck.csproj");
+
+    private static List<string> ProjectReferences(string project)
+    {
+        return XDocument.Load(project).Descendants().Where(e => e.Name.LocalName == "ProjectReference")
+            .Select(e => ((string?)e.Attribute("Include") ?? "").Replace('\\', '/'))
+            .ToList();
+    }
+
+    // The Compile items of a core host .csproj, which may only use the two forms the split needs:
+    // a capability folder "<dir>\**\*.cs" (optional Exclude="file;file") and a single "<file>.cs".
+    private static List<string> HostCompileItems(string csproj, out List<string> capabilityFolders)
+    {
+        string dir = Path.GetDirectoryName(csproj)!;
+        string coreDir = Path.Combine(Path.GetDirectoryName(dir)!, "SmartLamp.Core");
+        var files = new List<string>();
+        capabilityFolders = new List<string>();
+        foreach (var e in XDocument.Load(csproj).Descendants().Where(e => e.Name.LocalName == "Compile"))
+        {
+            var excludes = ((string?)e.Attribute("Exclude") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries).Select(x => FullPath(dir, x)).ToHashSet();
+            foreach (string include in ((string?)e.Attribute("Include") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            {
+                string norm = include.Replace('/', '\\');
+                if (norm.EndsWith("\\**\\*.cs", StringComparison.Ordinal))
+                {
+                    string folder = FullPath(dir, norm.Substring(0, norm.Length - "\\**\\*.cs".Length));
+                    capabilityFolders.Add(Path.GetRelativePath(coreDir, folder));
+                    if (Directory.Exists(folder))
+                    {
+                        files.AddRange(SourcesUnder(folder).Where(f => !excludes.Contains(f)));
+                    }
+                }
+                else if (norm.EndsWith(".cs", StringComparison.Ordinal) && !norm.Contains('*'))
+                {
+                    files.Add(FullPath(dir, norm));
+                }
+                else
+                {
+                    Assert.Fail(csproj + ": <Compile Include=\"" + include + "\"> is neither a folder (X\\**\\*.cs) nor one .cs file");
+                }
+            }
+        }
+
+        return files;
     }
 
     [TestMethod]
@@ -324,6 +498,15 @@ public sealed class ProjectFilesTests
 
     private static void AssertCompileItems(string root, string nfproj, IEnumerable<string> expectedFullPaths)
     {
+        string? why = CompileItemsMismatch(root, nfproj, expectedFullPaths, "the files on disk");
+        if (why != null)
+        {
+            Assert.Fail(why);
+        }
+    }
+
+    private static string? CompileItemsMismatch(string root, string nfproj, IEnumerable<string> expectedFullPaths, string expectedWhat)
+    {
         string dir = Path.GetDirectoryName(nfproj)!;
         var listed = XDocument.Load(nfproj).Descendants().Where(e => e.Name.LocalName == "Compile")
             .Select(e => FullPath(dir, (string?)e.Attribute("Include") ?? ""))
@@ -335,14 +518,15 @@ public sealed class ProjectFilesTests
         var extra = listed.Except(expected).OrderBy(p => p, StringComparer.Ordinal).ToList();
         if (missing.Count == 0 && extra.Count == 0 && duplicates.Count == 0)
         {
-            return;
+            return null;
         }
 
-        var message = new List<string> { Rel(root, nfproj) + " and the files on disk disagree:" };
+        var message = new List<string> { Rel(root, nfproj) + " and " + expectedWhat + " disagree:" };
         foreach (string p in missing)
         {
             string include = Path.GetRelativePath(dir, p).Replace('/', '\\');
-            message.Add("  not listed (add <Compile Include=\"" + include + "\" />): " + Rel(root, p));
+            string link = include.StartsWith("..", StringComparison.Ordinal) ? " Link=\"" + LinkOf(include) + "\"" : "";
+            message.Add("  not listed (add <Compile Include=\"" + include + "\"" + link + " />): " + Rel(root, p));
         }
 
         foreach (string p in extra)
@@ -355,7 +539,14 @@ public sealed class ProjectFilesTests
             message.Add("  listed twice: " + p);
         }
 
-        Assert.Fail(string.Join("\n", message));
+        return string.Join("\n", message);
+    }
+
+    // Linked files show under their capability folder in Visual Studio: "..\SmartLamp.Core\Mqtt\X.cs" -> "Mqtt\X.cs".
+    private static string LinkOf(string include)
+    {
+        var parts = include.Split('\\').SkipWhile(p => p == "..").ToList();
+        return string.Join('\\', parts.Count > 2 ? parts.Skip(1) : parts);
     }
 
     // Every .cs under dir except bin/, obj/ and the named top-level folders.

@@ -19,7 +19,7 @@ namespace SmartLamp.Core.Mqtt
     public sealed class MqttTlsCommands
     {
         /// <summary>Longest MqttCaFile.</summary>
-        public const int MaxCaFileLength = 32;
+        public const int MaxCaFileLength = DeviceSettings.MaxMqttCaFileLength;
 
         private readonly SettingsService _service;
 

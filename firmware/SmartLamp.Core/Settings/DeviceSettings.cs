@@ -25,6 +25,9 @@ namespace SmartLamp.Core.Settings
         /// <summary>Highest MqttWatchdog in minutes (one day).</summary>
         public const int MaxMqttWatchdog = 1440;
 
+        /// <summary>Longest MqttCaFile (the settings live below the MQTT assembly, so the limit is here).</summary>
+        public const int MaxMqttCaFileLength = 32;
+
         /// <summary>Default MQTT port.</summary>
         public const int DefaultMqttPort = 1883;
 

@@ -45,7 +45,7 @@ namespace SmartLamp.Core.Settings
             v.Flag("SetOption19", ref s.DiscoveryOff);
             v.Flag("HassDiscovery", ref s.HassDiscovery);
             v.Flag("MqttTls", ref s.MqttTls);
-            v.Text("MqttCaFile", ref s.MqttCaFile, 0, Mqtt.MqttTlsCommands.MaxCaFileLength);
+            v.Text("MqttCaFile", ref s.MqttCaFile, 0, DeviceSettings.MaxMqttCaFileLength);
             v.Int("MqttWatchdog", ref s.MqttWatchdog, 0, DeviceSettings.MaxMqttWatchdog);
 
             v.Text("Rule1", ref s.Rules[0], 0, DeviceSettings.MaxRuleLength);

@@ -410,12 +410,14 @@ namespace SmartLamp.Device.Adapters
             }
 
             Wireless80211Configuration[] all = Wireless80211Configuration.GetAllWireless80211Configurations();
-            int id = ni.SpecificConfigId;
-            if (all == null || id < 0 || id >= all.Length || all[id] == null)
+            // SpecificConfigId is a uint: compare it before narrowing, so a huge id cannot wrap to a valid index.
+            uint configId = ni.SpecificConfigId;
+            if (all == null || configId >= (uint)all.Length || all[(int)configId] == null)
             {
                 return;
             }
 
+            int id = (int)configId;
             ssid = all[id].Ssid == null ? string.Empty : all[id].Ssid;
             password = all[id].Password == null ? string.Empty : all[id].Password;
         }
