@@ -59,7 +59,7 @@ public sealed class NanoGateTests
     {
         var r = BuildFixture("MscorlibOnly.cs");
         Assert.AreEqual(0, r.ExitCode, r.Output);
-        StringAssert.Contains(r.Output, "NanoGate: no generics in GateFixture.dll");
+        StringAssert.Contains(r.Output, "NanoGate: GateFixture.dll: no generics, no runtime traps");
     }
 
     [TestMethod]
@@ -72,9 +72,92 @@ public sealed class NanoGateTests
         StringAssert.Contains(r.Output.Replace('\\', '/'), "nanoframework.corelibrary/1.17.11/lib/mscorlib.dll");
     }
 
+    [TestMethod]
+    public void Gate_Rejects_A_Bare_String_Array()
+    {
+        var r = BuildFixture("BareStringArray.cs");
+        Assert.AreNotEqual(0, r.ExitCode, r.Output);
+        StringAssert.Contains(r.Output, "error NANO002: GateFixture.BareStringArray.FirstIsEmpty: new System.String[n] leaves its slots unassigned");
+        Assert.IsFalse(r.Output.Contains("error CS"), r.Output);
+    }
+
+    [TestMethod]
+    public void Gate_Rejects_A_Bare_Array_Of_Any_Reference_Type()
+    {
+        var r = BuildFixture("BareObjectArray.cs");
+        Assert.AreNotEqual(0, r.ExitCode, r.Output);
+        StringAssert.Contains(r.Output, "error NANO002: GateFixture.BareObjectArray.Make: new GateFixture.Item[4] leaves its slots unassigned");
+    }
+
+    [TestMethod]
+    public void Gate_Rejects_An_Initialiser_With_A_Null_Element()
+    {
+        var r = BuildFixture("InitialiserWithNull.cs");
+        Assert.AreNotEqual(0, r.ExitCode, r.Output);
+        StringAssert.Contains(r.Output, "error NANO002: GateFixture.InitialiserWithNull.Make: array initialiser new System.String[] { ... } leaves slot 1 of 3 unassigned");
+    }
+
+    [TestMethod]
+    public void Gate_Rejects_Surrogates_Tested_Through_The_String_Indexer()
+    {
+        var r = BuildFixture("SurrogateViaIndexer.cs");
+        Assert.AreNotEqual(0, r.ExitCode, r.Output);
+        StringAssert.Contains(r.Output, "error NANO003: GateFixture.SurrogateViaIndexer.CodePoints: tests for UTF-16 surrogates (0xD800)");
+    }
+
+    [TestMethod]
+    public void Gate_Rejects_U0000_In_A_String_Literal()
+    {
+        var r = BuildFixture("NulInLiteral.cs");
+        Assert.AreNotEqual(0, r.ExitCode, r.Output);
+        StringAssert.Contains(r.Output, "error NANO004: GateFixture.NulInLiteral.Make: string literal \"on\\u0000off\" holds U+0000 at index 2");
+    }
+
+    [TestMethod]
+    public void Gate_Accepts_The_Trap_Free_Forms()
+    {
+        var r = BuildFixture("TrapFreeArrays.cs");
+        Assert.AreEqual(0, r.ExitCode, r.Output);
+        StringAssert.Contains(r.Output, "NanoGate: GateFixture.dll: no generics, no runtime traps");
+    }
+
+    [TestMethod]
+    public void Size_Gate_Rejects_An_Assembly_Whose_Strings_Pass_75_Percent_Of_64_KiB()
+    {
+        // 1,800 distinct literals of 28 characters: ~52 KB of strings, over 49,151 B (75 %) but under
+        // 65,535 B, so the gate fails where the MetadataProcessor would still pass.
+        var src = new System.Text.StringBuilder("namespace GateFixture { public static class ManyStrings { public static int Run(int i) { switch (i) {\n");
+        for (int i = 0; i < 1800; i++)
+        {
+            src.Append("case ").Append(i).Append(": return \"literal number ").Append(i.ToString("D5")).Append(" of many\".Length;\n");
+        }
+
+        src.Append("} return 0; } } }\n");
+        var r = BuildFixture("ManyStrings.cs", source: src.ToString());
+        Assert.AreNotEqual(0, r.ExitCode, r.Output);
+        StringAssert.Matches(r.Output, new System.Text.RegularExpressions.Regex(@"error NANO005: nano PE Strings table estimated at 5\d,\d{3} B, over 75% of the MetadataProcessor's 65,535 B limit \(49,151 B\)"));
+    }
+
+    [TestMethod]
+    public void Size_Gate_Estimates_The_Byte_Code_Of_A_Large_Method()
+    {
+        // 6,000 statements "x = x * 7 + i;" (ldloc, ldc.i4.7, mul, ldc.i4 i, add, stloc: 1+1+1+5+1+1 bytes
+        // in IL, the same in nano byte code): ~60 KB, over 75 % of 64 KiB.
+        var src = new System.Text.StringBuilder("namespace GateFixture { public static class BigMethod { public static int Run(int x) {\n");
+        for (int i = 0; i < 6000; i++)
+        {
+            src.Append("x = x * 7 + ").Append(1000 + i).Append(";\n");
+        }
+
+        src.Append("return x; } } }\n");
+        var r = BuildFixture("BigMethod.cs", source: src.ToString());
+        Assert.AreNotEqual(0, r.ExitCode, r.Output);
+        StringAssert.Contains(r.Output, "error NANO005: nano PE ByteCode table estimated at");
+    }
+
     private sealed record BuildResult(int ExitCode, string Output);
 
-    private static BuildResult BuildFixture(string fixture, string extraArgs = "")
+    private static BuildResult BuildFixture(string fixture, string extraArgs = "", string? source = null)
     {
         string root = RepoRoot.Find();
         string targets = Path.Combine(root, "tools", "msbuild", "NanoTypeCheck.targets");
@@ -82,7 +165,14 @@ public sealed class NanoGateTests
         Directory.CreateDirectory(work);
         try
         {
-            File.Copy(Path.Combine(root, "tests", "SmartLamp.Host.Tests", "GateFixtures", fixture), Path.Combine(work, fixture));
+            if (source != null)
+            {
+                File.WriteAllText(Path.Combine(work, fixture), source);
+            }
+            else
+            {
+                File.Copy(Path.Combine(root, "tests", "SmartLamp.Host.Tests", "GateFixtures", fixture), Path.Combine(work, fixture));
+            }
             File.WriteAllText(Path.Combine(work, "GateFixture.csproj"),
                 $"""
                 <Project Sdk="Microsoft.NET.Sdk">

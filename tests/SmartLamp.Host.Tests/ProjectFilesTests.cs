@@ -10,7 +10,7 @@ namespace SmartLamp.Host.Tests;
 /// Keeps the nanoFramework project files honest. Legacy .nfproj projects list every source file and
 /// every assembly explicitly, nothing on Linux/CI builds them (the nanoFramework project system is a
 /// Visual Studio / VS Code extension), so without these checks they would rot silently: a new core
-/// file missing from SmartLamp.Core.nfproj, a shared test missing from NFUnitTest.nfproj, a package
+/// file missing from its core assembly's .nfproj, a shared test missing from the NFUnitTest projects, a package
 /// bumped in nfproj.props but not in a packages.config, or an .nfproj that breaks `dotnet build` of the
 /// solution. Failure messages name the files and the lines to add or remove.
 /// </summary>
@@ -241,28 +241,99 @@ public sealed class ProjectFilesTests
         AssertCompileItems(root, Path.Combine(dir, "SmartLamp.nfproj"), SourcesUnder(dir));
     }
 
+    // The on-device test projects: tests/<name>/<name>.nfproj, each assembly named NFUnitTest, each with
+    // its gate tests/NFUnitTest.NanoCheck/<name>/<name>.NanoCheck.csproj.
+    internal static readonly string[] TestProjects = ["NFUnitTest.Core", "NFUnitTest.Hardware", "NFUnitTest.Mqtt", "NFUnitTest.App"];
+
     [TestMethod]
-    public void NFUnitTest_Lists_Exactly_The_Shared_Tests_And_The_Simulation_Doubles()
+    public void Every_Shared_Test_Runs_In_One_NFUnitTest_Project_With_The_Simulation_Doubles()
     {
+        // A [TestClass] file in exactly one project (else it runs twice); a helper (no [TestClass]) in any
+        // that need it; every shared file in at least one; the doubles in every one.
         string root = RepoRoot.Find();
-        string dir = Path.Combine(root, "tests", "NFUnitTest");
-        var expected = SourcesUnder(Path.Combine(root, "tests", "SmartLamp.Core.Tests"), "HostOnly")
-            .Concat(SourcesUnder(Path.Combine(root, "tools", "SmartLamp.Simulation")))
-            .Concat(SourcesUnder(dir))
-            .ToList();
-        AssertCompileItems(root, Path.Combine(dir, "NFUnitTest.nfproj"), expected);
+        string shared = Path.Combine(root, "tests", "SmartLamp.Core.Tests");
+        var sim = SourcesUnder(Path.Combine(root, "tools", "SmartLamp.Simulation")).ToList();
+        var lists = TestProjects.ToDictionary(t => t, t => CompileList(Path.Combine(root, "tests", t, t + ".nfproj")));
+        var failures = new List<string>();
+        foreach (string file in SourcesUnder(shared, "HostOnly").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var inProjects = lists.Where(kv => kv.Value.Contains(file)).Select(kv => kv.Key).ToList();
+            string folder = Path.GetRelativePath(shared, file).Split(Path.DirectorySeparatorChar)[0];
+            string home = TestProjects.FirstOrDefault(t => lists[t].Any(f => Path.GetRelativePath(shared, f).StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal) && File.ReadAllText(f).Contains("[TestClass]", StringComparison.Ordinal)))
+                ?? "the NFUnitTest project of the core assembly that holds the capability";
+            string include = Path.GetRelativePath(Path.Combine(root, "tests", "x"), file).Replace('/', '\\');
+            bool isTestClass = File.ReadAllText(file).Contains("[TestClass]", StringComparison.Ordinal);
+            if (inProjects.Count == 0)
+            {
+                failures.Add($"{Rel(root, file)}: in no NFUnitTest project; add <Compile Include=\"{include}\" Link=\"{LinkOf(include)}\" /> to tests/{home}/{home}.nfproj (the project of its folder {folder}/)");
+            }
+            else if (isTestClass && inProjects.Count > 1)
+            {
+                failures.Add($"{Rel(root, file)}: a [TestClass] in {string.Join(" and ", inProjects)}; keep it in one so it runs once");
+            }
+        }
+
+        foreach (var (t, list) in lists)
+        {
+            foreach (string f in list.Where(f => !f.StartsWith(shared + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !sim.Contains(f)))
+            {
+                failures.Add($"tests/{t}/{t}.nfproj: lists {Rel(root, f)}, which is neither a shared test (tests/SmartLamp.Core.Tests, not HostOnly/) nor a simulation double");
+            }
+
+            foreach (string f in sim.Where(f => !list.Contains(f)))
+            {
+                failures.Add($"tests/{t}/{t}.nfproj: misses the simulation double {Rel(root, f)}");
+            }
+
+            foreach (var d in list.GroupBy(f => f).Where(g => g.Count() > 1))
+            {
+                failures.Add($"tests/{t}/{t}.nfproj: lists {Rel(root, d.Key)} twice");
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            Assert.Fail("shared tests and NFUnitTest projects disagree:\n  " + string.Join("\n  ", failures));
+        }
     }
 
     [TestMethod]
-    public void NFUnitTest_Is_The_Test_Assembly_The_Launcher_Loads()
+    public void Every_NFUnitTest_Project_Builds_The_Assembly_The_Launcher_Loads_And_Has_Its_Gate()
     {
         string root = RepoRoot.Find();
-        var project = XDocument.Load(Path.Combine(root, "tests", "NFUnitTest", "NFUnitTest.nfproj"));
-        Assert.AreEqual("NFUnitTest", Property(project, "AssemblyName"), "UnitTestLauncher does Assembly.Load(\"NFUnitTest\")");
-        Assert.AreEqual("true", Property(project, "IsTestProject"));
-        Assert.AreEqual("UnitTest", Property(project, "TestProjectType"));
-        StringAssert.EndsWith(Property(project, "RunSettingsFilePath") ?? "", "nano.runsettings");
-        Assert.IsTrue(File.Exists(Path.Combine(root, "tests", "NFUnitTest", "nano.runsettings")), "tests/NFUnitTest/nano.runsettings is missing");
+        var failures = new List<string>();
+        string sln = File.ReadAllText(Path.Combine(root, "SmartLamp.sln")).Replace('\\', '/');
+        var found = AllNfprojs(root).Select(p => Rel(root, p)).Where(p => p.StartsWith("tests/", StringComparison.Ordinal)).ToList();
+        CollectionAssert.AreEquivalent(TestProjects.Select(t => $"tests/{t}/{t}.nfproj").ToList(), found, "the .nfproj projects under tests/ must be exactly ProjectFilesTests.TestProjects");
+        foreach (string t in TestProjects)
+        {
+            string nfproj = Path.Combine(root, "tests", t, t + ".nfproj");
+            var project = XDocument.Load(nfproj);
+            if (Property(project, "AssemblyName") != "NFUnitTest") failures.Add($"{t}: AssemblyName must be NFUnitTest (UnitTestLauncher does Assembly.Load(\"NFUnitTest\"))");
+            if (Property(project, "IsTestProject") != "true") failures.Add($"{t}: IsTestProject must be true");
+            if (Property(project, "TestProjectType") != "UnitTest") failures.Add($"{t}: TestProjectType must be UnitTest");
+            if (!(Property(project, "RunSettingsFilePath") ?? "").EndsWith("nano.runsettings", StringComparison.Ordinal)) failures.Add($"{t}: RunSettingsFilePath must name its nano.runsettings");
+            if (!File.Exists(Path.Combine(root, "tests", t, "nano.runsettings"))) failures.Add($"tests/{t}/nano.runsettings is missing");
+            var refs = ProjectReferences(nfproj).Select(r => Path.GetFileNameWithoutExtension(r)).OrderBy(r => r, StringComparer.Ordinal);
+            if (!refs.SequenceEqual(CoreAssemblies.OrderBy(r => r, StringComparer.Ordinal))) failures.Add($"{t}: must reference every core .nfproj ({string.Join(", ", CoreAssemblies)})");
+            string gate = Path.Combine(root, "tests", "NFUnitTest.NanoCheck", t, t + ".NanoCheck.csproj");
+            if (!File.Exists(gate)) failures.Add($"{t}: no gate {Rel(root, gate)}");
+            foreach (string p in new[] { nfproj, gate })
+            {
+                if (!sln.Contains("\"" + Rel(root, p) + "\"", StringComparison.Ordinal)) failures.Add("SmartLamp.sln does not contain " + Rel(root, p));
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            Assert.Fail(string.Join("\n", failures));
+        }
+    }
+
+    private static List<string> CompileList(string nfproj)
+    {
+        string dir = Path.GetDirectoryName(nfproj)!;
+        return XDocument.Load(nfproj).Descendants().Where(e => e.Name.LocalName == "Compile").Select(e => FullPath(dir, (string?)e.Attribute("Include") ?? "")).ToList();
     }
 
     [TestMethod]

@@ -2,39 +2,68 @@ using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 
-// nanoFramework 1.x has no generics: the MetadataProcessor converts them silently, then the runtime
-// crashes at load (generic classes) or computes garbage (generic methods). mscorlib 1.17.11 still
-// declares Action<T>, Func<T,R> and EventHandler<T>, so the type check alone cannot catch their use.
-// This scan reads the compiled assembly's metadata tables and reports every generic definition
-// (GenericParam rows) and every generic instantiation (MethodSpec rows, GENERICINST type specs).
-// Output uses MSBuild's canonical error format, so the build fails with a readable message.
+// The nanoFramework build gate, run on every assembly a type-gate project compiles (see
+// tools/msbuild/NanoTypeCheck.targets). It reads the compiled assembly's metadata and IL and reports, in
+// MSBuild's canonical error format (so the build fails with a readable message):
+//  NANO001  generics (nanoFramework 1.x runs none; mscorlib 1.17.11 still declares Action<T> & co.)
+//  NANO002  reference-type array slots that are never assigned     } the nanoCLR's runtime traps,
+//  NANO003  UTF-16 surrogates tested through the string indexer     } see TrapScanner.cs
+//  NANO004  U+0000 in a string literal                              }
+//  NANO005  a nano PE table estimated above --size-limit percent of 64 KiB (SizeEstimator.cs)
+// Usage: SmartLamp.NanoGate [--size-limit PERCENT] <assembly.dll>
 
-if (args.Length != 1 || !File.Exists(args[0]))
+int sizeLimit = 75;
+string? path = null;
+for (int a = 0; a < args.Length; a++)
 {
-    Console.Error.WriteLine("usage: SmartLamp.NanoGate <assembly.dll>");
+    if (args[a] == "--size-limit" && a + 1 < args.Length && int.TryParse(args[a + 1], out sizeLimit)) a++;
+    else path = args[a];
+}
+
+if (path == null || !File.Exists(path))
+{
+    Console.Error.WriteLine("usage: SmartLamp.NanoGate [--size-limit PERCENT] <assembly.dll>");
     return 2;
 }
 
-var errors = GenericScanner.Scan(args[0]);
-foreach (var e in errors)
+using var stream = File.OpenRead(path);
+using var pe = new PEReader(stream);
+var md = pe.GetMetadataReader();
+var names = new NameProvider(md);
+string file = Path.GetFileName(path);
+int errors = 0;
+
+foreach (var e in GenericScanner.Scan(md, names))
 {
-    Console.WriteLine($"{args[0]} : error NANO001: {e} (nanoFramework 1.x runs no generics; use arrays, ArrayList or a named delegate)");
+    Console.WriteLine($"{path} : error NANO001: {e} (nanoFramework 1.x runs no generics; use arrays, ArrayList or a named delegate)");
+    errors++;
 }
-if (errors.Count == 0)
+
+foreach (var e in TrapScanner.Scan(md, pe, names))
 {
-    Console.WriteLine($"NanoGate: no generics in {Path.GetFileName(args[0])}");
+    Console.WriteLine($"{path} : error {e}");
+    errors++;
 }
-return errors.Count == 0 ? 0 : 1;
+
+var sizes = SizeEstimator.Estimate(md, pe);
+int max = SizeEstimator.Limit * sizeLimit / 100;
+foreach (var (table, value) in new[] { ("ByteCode", sizes.ByteCode), ("Strings", sizes.Strings), ("Signatures", sizes.Signatures) })
+{
+    if (value > max)
+    {
+        Console.WriteLine($"{path} : error NANO005: nano PE {table} table estimated at {value:N0} B, over {sizeLimit}% of the MetadataProcessor's 65,535 B limit ({max:N0} B): move a capability folder into another core assembly (docs/nanoframework.md)");
+        errors++;
+    }
+}
+
+Console.WriteLine($"NanoGate: {file}: {(errors == 0 ? "no generics, no runtime traps" : errors + " error(s)")}; estimated nano PE ByteCode {sizes.ByteCode:N0} B ({100.0 * sizes.ByteCode / SizeEstimator.Limit:F1}%), Strings {sizes.Strings:N0} B ({100.0 * sizes.Strings / SizeEstimator.Limit:F1}%), Signatures {sizes.Signatures:N0} B ({100.0 * sizes.Signatures / SizeEstimator.Limit:F1}%), gate {sizeLimit}%");
+return errors == 0 ? 0 : 1;
 
 static class GenericScanner
 {
-    public static List<string> Scan(string path)
+    public static List<string> Scan(MetadataReader md, NameProvider provider)
     {
         var found = new SortedSet<string>(StringComparer.Ordinal);
-        using var stream = File.OpenRead(path);
-        using var pe = new PEReader(stream);
-        var md = pe.GetMetadataReader();
-        var provider = new NameProvider(md);
 
         foreach (var h in md.TypeDefinitions)
         {
@@ -65,14 +94,14 @@ static class GenericScanner
         return found.ToList();
     }
 
-    static string FullName(MetadataReader md, TypeDefinition td)
+    public static string FullName(MetadataReader md, TypeDefinition td)
     {
         var ns = md.GetString(td.Namespace);
         var name = md.GetString(td.Name);
         return ns.Length == 0 ? name : ns + "." + name;
     }
 
-    static string MemberName(MetadataReader md, NameProvider provider, EntityHandle h)
+    public static string MemberName(MetadataReader md, NameProvider provider, EntityHandle h)
     {
         switch (h.Kind)
         {

@@ -1,5 +1,6 @@
 using System.Collections;
 using SmartLamp.Core.Ports;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Simulation
 {
@@ -46,7 +47,7 @@ namespace SmartLamp.Simulation
         {
             get
             {
-                string[] a = new string[_subscriptions.Count];
+                string[] a = ArraySlots.Strings(_subscriptions.Count);
                 for (int i = 0; i < a.Length; i++)
                 {
                     a[i] = (string)_subscriptions[i];

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using SmartLamp.Core.Ports;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Simulation
 {
@@ -17,7 +18,7 @@ namespace SmartLamp.Simulation
     {
         private readonly IClock _clock;
         private readonly ArrayList _trace = new ArrayList();
-        private readonly SimPin[] _pins = new SimPin[40];
+        private readonly SimPin[] _pins = (SimPin[])ArraySlots.Nulls(new SimPin[40]);
         private readonly int[] _presets = new int[40]; // 0 none, 1 low, 2 high
 
         /// <summary>Creates a controller that stamps the trace with <paramref name="clock"/>.</summary>

@@ -1,5 +1,6 @@
 using SmartLamp.Core.Json;
 using SmartLamp.Core.Ports;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Boards
 {
@@ -71,7 +72,7 @@ namespace SmartLamp.Core.Boards
                 }
             }
 
-            string[] owners = new string[MaxPin + 1];
+            string[] owners = ArraySlots.Strings(MaxPin + 1);
             string name = ReadName(root, source);
             string description = OptionalString(root, "description", source);
 
@@ -164,7 +165,7 @@ namespace SmartLamp.Core.Boards
                 throw new BoardProfileException(source, field, list.Count.ToString() + " entries, at most " + max.ToString() + " are supported");
             }
 
-            PinConfig[] result = new PinConfig[list.Count];
+            PinConfig[] result = (PinConfig[])ArraySlots.Nulls(new PinConfig[list.Count]);
             for (int i = 0; i < list.Count; i++)
             {
                 string path = field + "[" + i.ToString() + "]";
@@ -195,7 +196,7 @@ namespace SmartLamp.Core.Boards
                 throw new BoardProfileException(source, "buttons", list.Count.ToString() + " entries, at most " + MaxButtons.ToString() + " are supported");
             }
 
-            ButtonConfig[] result = new ButtonConfig[list.Count];
+            ButtonConfig[] result = (ButtonConfig[])ArraySlots.Nulls(new ButtonConfig[list.Count]);
             for (int i = 0; i < list.Count; i++)
             {
                 string path = "buttons[" + i.ToString() + "]";
@@ -351,7 +352,7 @@ namespace SmartLamp.Core.Boards
             }
 
             ExpectKind(list, JsonKind.Array, key, source);
-            string[] result = new string[list.Count];
+            string[] result = ArraySlots.Strings(list.Count);
             for (int i = 0; i < list.Count; i++)
             {
                 string path = key + "[" + i.ToString() + "]";

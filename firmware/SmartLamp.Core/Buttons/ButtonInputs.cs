@@ -4,6 +4,7 @@ using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Buttons
 {
@@ -170,7 +171,7 @@ namespace SmartLamp.Core.Buttons
         /// <summary>Opens every button pin and samples its resting level; the boot ignore window starts now.</summary>
         public void Open()
         {
-            Button[] buttons = new Button[_configs.Length];
+            Button[] buttons = (Button[])ArraySlots.Nulls(new Button[_configs.Length]);
             for (int i = 0; i < _configs.Length; i++)
             {
                 int relay = i < _relayCount ? i : 0;

@@ -1,5 +1,6 @@
 using System;
 using SmartLamp.Core.Ports;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Commands
 {
@@ -26,8 +27,8 @@ namespace SmartLamp.Core.Commands
         private readonly ILog _log;
         private readonly CommandRequest _request = new CommandRequest();
         private readonly CommandResponse _response = new CommandResponse();
-        private string[] _names = new string[32];
-        private CommandHandler[] _handlers = new CommandHandler[32];
+        private string[] _names = ArraySlots.Strings(32);
+        private CommandHandler[] _handlers = (CommandHandler[])ArraySlots.Nulls(new CommandHandler[32]);
         private int _count;
         private int _depth;
 
@@ -81,8 +82,8 @@ namespace SmartLamp.Core.Commands
 
             if (_count == _names.Length)
             {
-                string[] names = new string[_count * 2];
-                CommandHandler[] handlers = new CommandHandler[_count * 2];
+                string[] names = ArraySlots.Strings(_count * 2);
+                CommandHandler[] handlers = (CommandHandler[])ArraySlots.Nulls(new CommandHandler[_count * 2]);
                 Array.Copy(_names, names, _count);
                 Array.Copy(_handlers, handlers, _count);
                 _names = names;

@@ -241,35 +241,56 @@ namespace SmartLamp.Core.Commands
             for (int i = 0; i < s.Length; i++)
             {
                 char c = s[i];
-                switch (c)
+                if (c >= 0x800)
                 {
-                    case '"':
-                        _text.Append("\\\"");
-                        break;
-                    case '\\':
-                        _text.Append("\\\\");
-                        break;
-                    case '\n':
-                        _text.Append("\\n");
-                        break;
-                    case '\r':
-                        _text.Append("\\r");
-                        break;
-                    case '\t':
-                        _text.Append("\\t");
-                        break;
-                    default:
-                        if (c < ' ')
-                        {
-                            _text.Append("\\u").AppendHex(c, 4, false);
-                        }
-                        else
-                        {
-                            _text.Append(c);
-                        }
-
-                        break;
+                    // U+0800 and up may be a surrogate pair, whose low half the nanoCLR's string indexer
+                    // returns as the high one (NANO003): escape the rest from the characters.
+                    AppendEscaped(s.ToCharArray(), i);
+                    return;
                 }
+
+                AppendEscaped(c);
+            }
+        }
+
+        private void AppendEscaped(char[] s, int i)
+        {
+            for (; i < s.Length; i++)
+            {
+                AppendEscaped(s[i]);
+            }
+        }
+
+        private void AppendEscaped(char c)
+        {
+            switch (c)
+            {
+                case '"':
+                    _text.Append("\\\"");
+                    break;
+                case '\\':
+                    _text.Append("\\\\");
+                    break;
+                case '\n':
+                    _text.Append("\\n");
+                    break;
+                case '\r':
+                    _text.Append("\\r");
+                    break;
+                case '\t':
+                    _text.Append("\\t");
+                    break;
+                default:
+                    if (c < ' ')
+                    {
+                        _text.Append("\\u").AppendHex(c, 4, false);
+                    }
+                    else
+                    {
+                        _text.Append(c);
+                    }
+
+                    break;
             }
         }
     }

@@ -2,6 +2,7 @@ using System;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Commands
 {
@@ -418,7 +419,7 @@ namespace SmartLamp.Core.Commands
         /// </summary>
         public void AddSetOptions(SetOptionHandler handler)
         {
-            SetOptionHandler[] grown = new SetOptionHandler[_optionHandlers.Length + 1];
+            SetOptionHandler[] grown = (SetOptionHandler[])ArraySlots.Nulls(new SetOptionHandler[_optionHandlers.Length + 1]);
             Array.Copy(_optionHandlers, grown, _optionHandlers.Length);
             grown[_optionHandlers.Length] = handler;
             _optionHandlers = grown;
@@ -523,7 +524,7 @@ namespace SmartLamp.Core.Commands
 
                 if (_queue == null)
                 {
-                    _queue = new string[MaxBacklog];
+                    _queue = ArraySlots.Strings(MaxBacklog);
                 }
 
                 _queue[(_queueHead + _queueCount) % MaxBacklog] = item;

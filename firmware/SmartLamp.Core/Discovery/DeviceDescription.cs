@@ -1,3 +1,4 @@
+using SmartLamp.Core.Text;
 namespace SmartLamp.Core.Discovery
 {
     /// <summary>
@@ -25,10 +26,10 @@ namespace SmartLamp.Core.Discovery
         public string FullTopic = string.Empty;
 
         /// <summary>Prefix1..3 (cmnd, stat, tele) as in effect.</summary>
-        public string[] Prefix = new string[3];
+        public string[] Prefix = ArraySlots.Strings(3);
 
         /// <summary>StateText1..4 (OFF, ON, TOGGLE, HOLD).</summary>
-        public string[] StateText = new string[4];
+        public string[] StateText = ArraySlots.Strings(4);
 
         /// <summary>Relays of the board (1..8).</summary>
         public int RelayCount;
@@ -43,7 +44,7 @@ namespace SmartLamp.Core.Discovery
         public bool ButtonSingle;
 
         /// <summary>Per relay, the key and stat subtopic the device reports its state with: "POWER" or "POWER&lt;n&gt;".</summary>
-        public string[] PowerKeys = new string[Slots];
+        public string[] PowerKeys = ArraySlots.Strings(Slots);
 
         /// <summary>Board profile name (Tasmota's module name, "md").</summary>
         public string Model = string.Empty;

@@ -5,6 +5,7 @@ using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Telemetry;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Discovery
 {
@@ -63,7 +64,7 @@ namespace SmartLamp.Core.Discovery
         private string _config;
         private string[] _native;
         private string _builtIp;
-        private readonly string[] _builtTexts = new string[4];
+        private readonly string[] _builtTexts = ArraySlots.Strings(4);
         private int _builtTopics = -1;
         private bool _builtSo4;
         private bool _builtSo26;
@@ -101,7 +102,7 @@ namespace SmartLamp.Core.Discovery
             _d.Model = board.Name == null ? string.Empty : board.Name;
             _d.Version = version == null ? string.Empty : version;
             _d.Mac = _mac;
-            _nativeTopics = new string[count];
+            _nativeTopics = ArraySlots.Strings(count);
             for (int i = 0; i < count; i++)
             {
                 _nativeTopics[i] = HassDiscovery.ConfigTopic(_mac, i);
@@ -456,7 +457,7 @@ namespace SmartLamp.Core.Discovery
 
             Describe(ip);
             string config = TasmotaDiscovery.Config(_json, _d);
-            string[] native = new string[_d.RelayCount];
+            string[] native = ArraySlots.Strings(_d.RelayCount);
             bool nativeChanged = _native == null;
             for (int i = 0; i < native.Length; i++)
             {

@@ -1,6 +1,7 @@
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Mqtt
 {
@@ -161,8 +162,8 @@ namespace SmartLamp.Core.Mqtt
                 {
                     if (_echoTopic == null)
                     {
-                        _echoTopic = new string[EchoSlots];
-                        _echoPayload = new string[EchoSlots];
+                        _echoTopic = ArraySlots.Strings(EchoSlots);
+                        _echoPayload = ArraySlots.Strings(EchoSlots);
                         _echoAt = new long[EchoSlots];
                     }
 

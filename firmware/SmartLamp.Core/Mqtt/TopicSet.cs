@@ -1,5 +1,6 @@
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Mqtt
 {
@@ -45,18 +46,18 @@ namespace SmartLamp.Core.Mqtt
 
         private readonly string _mac;
         private readonly string _chipSuffix;
-        private readonly string[] _bases = new string[3];
+        private readonly string[] _bases = ArraySlots.Strings(3);
         private string _fullTopic = DeviceSettings.DefaultFullTopic;
-        private readonly string[] _fallbackBases = new string[3];
+        private readonly string[] _fallbackBases = ArraySlots.Strings(3);
         private char[] _buf = new char[96];
         private char[] _tmp = new char[96];
         private int _length;
 
         private readonly int[] _cachePrefix = new int[CacheSize];
         private readonly bool[] _cacheFallback = new bool[CacheSize];
-        private readonly string[] _cacheSub = new string[CacheSize];
-        private readonly string[] _cacheTopic = new string[CacheSize];
-        private readonly string[] _cacheLog = new string[CacheSize];
+        private readonly string[] _cacheSub = ArraySlots.Strings(CacheSize);
+        private readonly string[] _cacheTopic = ArraySlots.Strings(CacheSize);
+        private readonly string[] _cacheLog = ArraySlots.Strings(CacheSize);
         private int _cacheCount;
 
         /// <summary>Creates an empty set for the device with this MAC (12 hex digits); call <see cref="Rebuild"/> before use.</summary>

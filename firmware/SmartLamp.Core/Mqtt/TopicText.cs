@@ -85,6 +85,32 @@ namespace SmartLamp.Core.Mqtt
                 {
                     n += 2;
                 }
+                else
+                {
+                    // Rare (U+0800 and up): the rest from the characters, never from the string indexer,
+                    // which returns the high surrogate for both halves of a pair on the nanoCLR (NANO003).
+                    return n + Utf8Length(s.ToCharArray(), i);
+                }
+            }
+
+            return n;
+        }
+
+        private static int Utf8Length(char[] s, int i)
+        {
+            int n = 0;
+            int len = s.Length;
+            for (; i < len; i++)
+            {
+                char c = s[i];
+                if (c < 0x80)
+                {
+                    n += 1;
+                }
+                else if (c < 0x800)
+                {
+                    n += 2;
+                }
                 else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < len && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
                 {
                     n += 4;

@@ -2,6 +2,7 @@ using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Relays
 {
@@ -73,11 +74,11 @@ namespace SmartLamp.Core.Relays
             _settings = settings;
             _output = output;
             _count = relays.Count;
-            _keys = new string[_count];
-            _jsonOn = new string[_count];
-            _jsonOff = new string[_count];
-            _jsonBlinkOn = new string[_count];
-            _jsonBlinkOff = new string[_count];
+            _keys = ArraySlots.Strings(_count);
+            _jsonOn = ArraySlots.Strings(_count);
+            _jsonOff = ArraySlots.Strings(_count);
+            _jsonBlinkOn = ArraySlots.Strings(_count);
+            _jsonBlinkOff = ArraySlots.Strings(_count);
             _blinkTimer = clock.CreateTimer(OnBlinkTimer);
             _internal.Name = "POWER";
             _internal.Index = 1;

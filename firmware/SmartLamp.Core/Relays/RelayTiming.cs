@@ -66,9 +66,9 @@ namespace SmartLamp.Core.Relays
             _settings = settings;
             _clock = clock;
             _count = relayCount < 1 ? 1 : (relayCount > DeviceSettings.PulseTimerCount ? DeviceSettings.PulseTimerCount : relayCount);
-            _pulseTimers = new ITimer[_count];
+            _pulseTimers = (ITimer[])ArraySlots.Nulls(new ITimer[_count]);
             _pulseDue = new long[_count];
-            _pulseTicks = new TimerTick[_count];
+            _pulseTicks = (TimerTick[])ArraySlots.Nulls(new TimerTick[_count]);
             power.Timing = this;
         }
 

@@ -4,6 +4,7 @@ using SmartLamp.Core.Json;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Rules
 {
@@ -472,7 +473,7 @@ namespace SmartLamp.Core.Rules
         private static string[] Copy(string[] items, int skip, string add)
         {
             int n = items.Length - (skip >= 0 && skip < items.Length ? 1 : 0) + (add != null ? 1 : 0);
-            string[] copy = new string[n];
+            string[] copy = ArraySlots.Strings(n);
             int k = 0;
             for (int i = 0; i < items.Length; i++)
             {
@@ -552,10 +553,10 @@ namespace SmartLamp.Core.Rules
                     return;
                 }
 
-                _parsedFrom = new string[DeviceSettings.MaxSubscriptions];
-                _event = new string[DeviceSettings.MaxSubscriptions];
-                _filter = new string[DeviceSettings.MaxSubscriptions];
-                _key = new string[DeviceSettings.MaxSubscriptions];
+                _parsedFrom = ArraySlots.Strings(DeviceSettings.MaxSubscriptions);
+                _event = ArraySlots.Strings(DeviceSettings.MaxSubscriptions);
+                _filter = ArraySlots.Strings(DeviceSettings.MaxSubscriptions);
+                _key = ArraySlots.Strings(DeviceSettings.MaxSubscriptions);
             }
 
             for (int i = 0; i < _event.Length; i++)

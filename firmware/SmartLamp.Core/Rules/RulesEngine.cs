@@ -276,9 +276,9 @@ namespace SmartLamp.Core.Rules
 
             if (_qName == null)
             {
-                _qName = new string[QueueSize];
-                _qKey = new string[QueueSize];
-                _qValue = new string[QueueSize];
+                _qName = ArraySlots.Strings(QueueSize);
+                _qKey = ArraySlots.Strings(QueueSize);
+                _qValue = ArraySlots.Strings(QueueSize);
                 _qDepth = new int[QueueSize];
             }
 

@@ -1,3 +1,4 @@
+using SmartLamp.Core.Text;
 namespace SmartLamp.Core.Settings
 {
     /// <summary>
@@ -385,7 +386,7 @@ namespace SmartLamp.Core.Settings
         {
             if (values == null || values.Length != count)
             {
-                values = new string[count];
+                values = ArraySlots.Strings(count);
             }
 
             for (int i = 0; i < count; i++)

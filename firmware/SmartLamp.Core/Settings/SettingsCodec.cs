@@ -58,8 +58,8 @@ namespace SmartLamp.Core.Settings
         public static string EncodeFile(string body, int seq, TextBuffer reuse)
         {
             string seqMember = "\"Seq\":" + seq.ToString() + ",";
-            uint crc = Crc32Utf8Update(0xFFFFFFFF, seqMember, 0, seqMember.Length);
-            crc = ~Crc32Utf8Update(crc, body, 1, body.Length);
+            uint crc = Crc32Utf8Update(0xFFFFFFFF, seqMember.ToCharArray(), 0, seqMember.Length);
+            crc = ~Crc32Utf8Update(crc, body.ToCharArray(), 1, body.Length);
             TextBuffer all = reuse;
             all.Clear();
             all.Append(CrcKeyPrefix).AppendHex(crc, 8, true).Append("\",").Append(seqMember);
@@ -211,7 +211,7 @@ namespace SmartLamp.Core.Settings
         /// </summary>
         public static uint Crc32Utf8(string text)
         {
-            return ~Crc32Utf8Update(0xFFFFFFFF, text, 0, text.Length);
+            return ~Crc32Utf8Update(0xFFFFFFFF, text.ToCharArray(), 0, text.Length);
         }
 
         /// <summary>One byte into a running CRC-32 (not inverted).</summary>
@@ -341,11 +341,15 @@ namespace SmartLamp.Core.Settings
 
         private static uint Crc32Utf8(string text, int start, int end)
         {
-            return ~Crc32Utf8Update(0xFFFFFFFF, text, start, end);
+            return ~Crc32Utf8Update(0xFFFFFFFF, text.ToCharArray(), start, end);
         }
 
-        /// <summary>Feeds the UTF-8 bytes of text[start..end) into a running (not inverted) CRC-32.</summary>
-        private static uint Crc32Utf8Update(uint crc, string text, int start, int end)
+        /// <summary>
+        /// Feeds the UTF-8 bytes of text[start..end) into a running (not inverted) CRC-32. Takes the characters
+        /// of string.ToCharArray(): on the nanoCLR the string indexer returns the high surrogate for both
+        /// halves of a pair (build gate NANO003).
+        /// </summary>
+        private static uint Crc32Utf8Update(uint crc, char[] text, int start, int end)
         {
             for (int i = start; i < end; i++)
             {
@@ -590,7 +594,7 @@ namespace SmartLamp.Core.Settings
                     return;
                 }
 
-                string[] items = new string[n.Count];
+                string[] items = ArraySlots.Strings(n.Count);
                 for (int i = 0; i < items.Length; i++)
                 {
                     JsonNode item = n[i];

@@ -939,7 +939,7 @@ namespace SmartLamp.Core.Settings
                     return;
                 }
 
-                string[] items = new string[CountItems(t, p)];
+                string[] items = ArraySlots.Strings(CountItems(t, p));
                 int item = FirstItem(t, p);
                 for (int i = 0; i < items.Length; i++)
                 {

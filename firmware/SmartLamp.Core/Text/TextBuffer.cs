@@ -70,7 +70,18 @@ namespace SmartLamp.Core.Text
 
             for (int i = 0; i < n; i++)
             {
-                _chars[_length++] = s[i];
+                char c = s[i];
+                if (c >= 0x800)
+                {
+                    // U+0800 and up may be a surrogate pair, whose low half the nanoCLR's string indexer
+                    // returns as the high one (NANO003): copy the rest from the characters.
+                    char[] rest = s.ToCharArray();
+                    System.Array.Copy(rest, i, _chars, _length, n - i);
+                    _length += n - i;
+                    return this;
+                }
+
+                _chars[_length++] = c;
             }
 
             return this;

@@ -245,7 +245,7 @@ namespace SmartLamp.Core.Tests.Commands
             };
             string[] payloads = new string[]
             {
-                "\u0000", "\u0001on", "\uFFFD", "\uFFFD\uFFFD\uFFFD", "on\u0000off", "\u001B[2J", "{;}", ";;;", "\t\r\n", "\uD800", "%prefix%",
+                new string((char)0, 1), "\u0001on", "\uFFFD", "\uFFFD\uFFFD\uFFFD", "on" + new string((char)0, 1) + "off", "\u001B[2J", "{;}", ";;;", "\t\r\n", "\uD800", "%prefix%",
                 "\uFFFD;\u0001;Power \uFFFD",
             };
             for (int n = 0; n < names.Length; n++)

@@ -3,6 +3,7 @@ using SmartLamp.Core.Commands;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Settings;
 using SmartLamp.Simulation;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Tests.Commands
 {
@@ -54,7 +55,7 @@ namespace SmartLamp.Core.Tests.Commands
             CommandRig r = new CommandRig();
             r.Clock = new VirtualClock();
             r.Gpio = new SimGpio(r.Clock);
-            PinConfig[] pins = new PinConfig[relays];
+            PinConfig[] pins = (PinConfig[])ArraySlots.Nulls(new PinConfig[relays]);
             for (int i = 0; i < relays; i++)
             {
                 pins[i] = new PinConfig(FirstPin + i, false);

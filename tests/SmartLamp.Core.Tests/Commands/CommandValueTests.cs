@@ -81,7 +81,7 @@ namespace SmartLamp.Core.Tests.Commands
         public void Control_Characters_And_Replacement_Characters_Are_No_Value()
         {
             Assert.AreEqual(-99, CommandValue.Parse("\uFFFD\uFFFD"));
-            Assert.AreEqual(-99, CommandValue.Parse("\u0000\u0001\u001B[0m"));
+            Assert.AreEqual(-99, CommandValue.Parse(new string((char)0, 1) + "\u0001\u001B[0m"));
             Assert.AreEqual(1, CommandValue.Parse("\u00011"));
         }
     }

@@ -72,7 +72,7 @@ namespace SmartLamp.Core.Tests.Console
         public void Tab_Is_A_Space_And_Other_Control_Characters_Are_Dropped()
         {
             SerialLineReader reader = new SerialLineReader();
-            Assert.AreEqual("Power on", Feed(reader, "Power\ton\u0000\u0007\u001B\r"));
+            Assert.AreEqual("Power on", Feed(reader, "Power\ton" + new string((char)0, 1) + "\u0007\u001B\r"));
         }
 
         [TestMethod]

@@ -303,8 +303,8 @@ namespace SmartLamp.Core.Tests.Mqtt
             DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
             f.Mqtt.ClearPublished();
 
-            f.Mqtt.Deliver("cmnd/" + T + "/Power", "\u0001\uFFFD\u0000on\u001b", false);
-            f.Mqtt.Deliver("cmnd/" + T + "/Po\u0000w\uFFFDer", "\uFFFD", false);
+            f.Mqtt.Deliver("cmnd/" + T + "/Power", "\u0001\uFFFD" + new string((char)0, 1) + "on\u001b", false);
+            f.Mqtt.Deliver("cmnd/" + T + "/Po" + new string((char)0, 1) + "w\uFFFDer", "\uFFFD", false);
             f.Mqtt.Deliver("cmnd/" + T + "/\uFFFD", "\u0007", false);
             f.Mqtt.Deliver("cmnd/" + T + "/", string.Empty, false);
 

@@ -2,6 +2,7 @@ using nanoFramework.TestFramework;
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Relays;
 using SmartLamp.Simulation;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Tests.Relays
 {
@@ -135,7 +136,7 @@ namespace SmartLamp.Core.Tests.Relays
             Assert.ThrowsException(typeof(System.ArgumentOutOfRangeException), () => relays.On(2));
             Assert.ThrowsException(typeof(System.ArgumentOutOfRangeException), () => relays.Toggle(-1));
             Assert.ThrowsException(typeof(System.ArgumentException), () => new RelayDriver(new SimGpio(clock), new PinConfig[0]));
-            Assert.ThrowsException(typeof(System.ArgumentException), () => new RelayDriver(new SimGpio(clock), new PinConfig[9]));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => new RelayDriver(new SimGpio(clock), (PinConfig[])ArraySlots.Nulls(new PinConfig[9])));
         }
 
         [TestMethod]

@@ -167,7 +167,7 @@ namespace SmartLamp.Core.Tests.Settings
         {
             string[] bad = new string[]
             {
-                "\u0000\u0000\u0000",
+                new string((char)0, 3),
                 "{\"Crc32\":\"00000000\",",
                 "{\"Crc32\":\"00000000\",}",
                 "{\"Crc32\":\"00000000\",\"Seq\":1}",
