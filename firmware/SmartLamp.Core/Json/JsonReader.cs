@@ -388,12 +388,12 @@ namespace SmartLamp.Core.Json
             int length = 0;
             for (int i = start; i < _pos; i++)
             {
-                buffer[length++] = _text[i];
+                buffer[length++] = Chars.At(_text, i);
             }
 
             while (_pos < _text.Length)
             {
-                char c = _text[_pos];
+                char c = Chars.At(_text, _pos);
                 if (c == '"')
                 {
                     _pos++;

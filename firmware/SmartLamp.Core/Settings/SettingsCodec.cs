@@ -58,14 +58,15 @@ namespace SmartLamp.Core.Settings
         public static string EncodeFile(string body, int seq, TextBuffer reuse)
         {
             string seqMember = "\"Seq\":" + seq.ToString() + ",";
+            char[] bodyChars = body.ToCharArray(); // not body[i]: the nanoCLR's indexer returns a pair's high half twice
             uint crc = Crc32Utf8Update(0xFFFFFFFF, seqMember.ToCharArray(), 0, seqMember.Length);
-            crc = ~Crc32Utf8Update(crc, body.ToCharArray(), 1, body.Length);
+            crc = ~Crc32Utf8Update(crc, bodyChars, 1, bodyChars.Length);
             TextBuffer all = reuse;
             all.Clear();
             all.Append(CrcKeyPrefix).AppendHex(crc, 8, true).Append("\",").Append(seqMember);
-            for (int i = 1; i < body.Length; i++)
+            for (int i = 1; i < bodyChars.Length; i++)
             {
-                all.Append(body[i]);
+                all.Append(bodyChars[i]);
             }
 
             return all.ToString();

@@ -752,7 +752,7 @@ namespace SmartLamp.Core.Settings
             b.Clear();
             while (t[i] != '"')
             {
-                char c = t[i];
+                char c = Chars.At(t, i);
                 if (c != '\\')
                 {
                     b.Append(c);

@@ -3,6 +3,17 @@ namespace SmartLamp.Core.Text
     /// <summary>Character classification shared by the parsers (no culture, no allocation).</summary>
     public static class Chars
     {
+        /// <summary>
+        /// s[i], right on the nanoCLR too: there the string indexer returns the high surrogate for BOTH
+        /// halves of a pair, so a character from U+0800 up is read through ToCharArray (allocates only then).
+        /// Use it wherever characters are copied one by one out of text that may hold any Unicode.
+        /// </summary>
+        public static char At(string s, int i)
+        {
+            char c = s[i];
+            return c < 0x800 ? c : s.ToCharArray()[i]; // not ToCharArray(i, 1): on the nanoCLR it gives U+0000 for a low surrogate
+        }
+
         /// <summary>First index at or after <paramref name="p"/> (before <paramref name="end"/>) that is not a ' '.</summary>
         public static int SkipSpaces(string t, int p, int end)
         {
