@@ -192,6 +192,18 @@ namespace SmartLamp.Core.App
             get { return _discovery; }
         }
 
+        /// <summary>Wall-clock time, zones and the Time commands.</summary>
+        public TimeService Time
+        {
+            get { return _time; }
+        }
+
+        /// <summary>Timer1..16.</summary>
+        public TimerService Timers
+        {
+            get { return _timers; }
+        }
+
         /// <summary>The lock every entry point takes.</summary>
         public object Sync
         {
