@@ -89,10 +89,10 @@ namespace SmartLamp.Core.Time
             get { return CivilTime.FromUnix(LocalSeconds); }
         }
 
-        /// <summary>Local time "2027-03-28T03:00:00" (STATE, Status 10, the Time command).</summary>
+        /// <summary>Local time "2027-03-28T03:00:00" (STATE, Status 10); before the time is valid the raw clock, no zone applied.</summary>
         public string LocalIso()
         {
-            return CivilTime.Iso(LocalSeconds);
+            return CivilTime.Iso(_wall.IsValid ? LocalSeconds : UtcSeconds);
         }
 
         /// <summary>Registers TIME, TIMEZONE, TIMESTD, TIMEDST and NTPSERVER.</summary>
