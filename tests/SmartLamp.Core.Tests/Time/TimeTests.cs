@@ -113,7 +113,7 @@ namespace SmartLamp.Core.Tests.Time
             Assert.AreEqual("{\"Time\":1814436000}", r.Cmd("Time 3"));
             Assert.AreEqual("{\"Time\":\"2027-01-01T01:00:00\",\"Epoch\":1798761600}", r.Cmd("Time 1798761600"));
             Assert.IsTrue(r.Wall.Manual, "Time <epoch> stops SNTP");
-            r.Cmd("Time 0");
+            Assert.AreEqual("{\"Time\":\"2027-01-01T01:00:00\",\"Epoch\":1798761600}", r.Cmd("Time 0"), "Time 0 answers Time and Epoch as Tasmota does");
             Assert.IsFalse(r.Wall.Manual, "Time 0 starts SNTP again");
             Assert.AreEqual("2.pool.ntp.org,2.europe.pool.ntp.org,2.nl.pool.ntp.org", r.Wall.Servers);
             Assert.IsTrue(r.Cmd("Time -5").IndexOf("\"Command\":\"Error\"") >= 0);
