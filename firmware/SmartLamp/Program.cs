@@ -94,6 +94,7 @@ namespace SmartLamp.Device
             ports.Log = serial != null ? new NanoLog(null) : log;
             ports.Gpio = gpio;
             ports.Clock = new NanoClock(log);
+            ports.Wall = new NanoSntpClock(log);
             ports.Serial = serial;
             ports.Storage = new NanoFlashStore(log);
             ports.System = new NanoSystemControl(log);

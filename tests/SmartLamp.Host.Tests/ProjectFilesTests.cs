@@ -37,6 +37,7 @@ public sealed class ProjectFilesTests
         ["nanoFramework.System.Threading"] = ("NanoThreadingVersion", ["System.Threading.dll"]),
         ["nanoFramework.Runtime.Events"] = ("NanoRuntimeEventsVersion", ["nanoFramework.Runtime.Events.dll"]),
         ["nanoFramework.Runtime.Native"] = ("NanoRuntimeNativeVersion", ["nanoFramework.Runtime.Native.dll"]),
+        ["nanoFramework.Networking.Sntp"] = ("NanoSntpVersion", ["nanoFramework.Networking.Sntp.dll"]),
         ["nanoFramework.TestFramework"] = ("NanoTestFrameworkVersion", ["nanoFramework.TestFramework.dll", "nanoFramework.UnitTestLauncher.exe"]),
     };
 

@@ -45,7 +45,7 @@ public sealed class SettingsPlan
 public static class SettingsFile
 {
     /// <summary>Keys of the device's settings file that are not commands.</summary>
-    public static readonly string[] NotCommands = { "Crc32", "Seq", "Version", "SavedPower", "BootCount", "RulesEnabled", "RulesOnce", "RulesStopOnError" };
+    public static readonly string[] NotCommands = { "Crc32", "Seq", "Version", "SavedPower", "BootCount", "RulesEnabled", "RulesOnce", "RulesStopOnError", "TimerData", "TimerLast" };
 
     /// <summary>Most commands in one Backlog (the device's queue size, Tasmota's MAX_BACKLOG).</summary>
     public const int MaxCommands = ConfigCommands.MaxBacklog;

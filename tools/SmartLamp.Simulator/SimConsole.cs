@@ -22,6 +22,7 @@ public sealed class SimConsole
         "  sim wifi off|on        cut / restore the Wi-Fi link (MQTT drops without DISCONNECT)",
         "  sim restart            warm restart, as Restart 1 (clean disconnect, same pins and flash)",
         "  sim powercycle         cold power cycle (no DISCONNECT: the broker publishes LWT Offline)",
+        "  sim clock [time|real]  show the wall clock; move it to a local time (2027-03-28T01:59:30, ...Z = UTC); real = host time",
         "  sim trace              pin changes since the last power-on (t_ms pin level relay|led|button state)",
         "  sim info               topic, client id, MAC, board, Wi-Fi/MQTT state, relays, LEDs",
         "  sim devices            one info line per device",
@@ -222,6 +223,34 @@ public sealed class SimConsole
                         _print(l);
                     }
 
+                    return;
+                }
+
+            case "clock":
+                {
+                    string arg = words.Length > 1 ? words[1] : string.Empty;
+                    if (arg.Length == 0)
+                    {
+                        _print("SIM: clock " + device.Wall.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" + (device.Wall.Simulated ? " (simulated; sim clock real = host time)" : " (host time)"));
+                        return;
+                    }
+
+                    if (arg.Equals("real", StringComparison.OrdinalIgnoreCase) || arg.Equals("host", StringComparison.OrdinalIgnoreCase))
+                    {
+                        device.Wall.UseHostTime();
+                        _print("SIM: clock back to host time " + device.Wall.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + " UTC");
+                        return;
+                    }
+
+                    bool utc = arg.EndsWith('Z') || arg.EndsWith('z');
+                    if (!DateTime.TryParseExact(utc ? arg[..^1] : arg, new[] { "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd" }, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime t))
+                    {
+                        _print("SIM: usage: sim clock 2027-03-28T01:59:30 (device local time; add Z for UTC) | sim clock real");
+                        return;
+                    }
+
+                    DateTime set = device.MoveClock(t, utc);
+                    _print("SIM: clock set to " + set.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + " UTC");
                     return;
                 }
 

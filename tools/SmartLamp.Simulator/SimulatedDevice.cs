@@ -87,6 +87,7 @@ public sealed class SimulatedDevice : IDisposable
             };
         }
 
+        Wall = new HostWallClock();
         _flash = options.FlashDirectory != null ? new FileSettingsStore(options.FlashDirectory) : new MemorySettingsStore();
     }
 
@@ -107,6 +108,9 @@ public sealed class SimulatedDevice : IDisposable
 
     /// <summary>The device's pins (survive warm restarts).</summary>
     public RestartableGpio Gpio { get; }
+
+    /// <summary>The wall clock (host time, movable with `sim clock`; survives restarts like an RTC).</summary>
+    public HostWallClock Wall { get; }
 
     /// <summary>The flash.</summary>
     public ISettingsStore Flash => _flash;
@@ -468,6 +472,30 @@ public sealed class SimulatedDevice : IDisposable
             relays);
     }
 
+    /// <summary>
+    /// Moves the wall clock so it reads <paramref name="time"/>: UTC when <paramref name="isUtc"/>, else the
+    /// device's local time (its Timezone/TimeStd/TimeDst; a time a DST change skips lands after it).
+    /// Returns the UTC time set.
+    /// </summary>
+    public DateTime MoveClock(DateTime time, bool isUtc)
+    {
+        DateTime utc = DateTime.SpecifyKind(time, DateTimeKind.Unspecified);
+        DeviceApp app = App;
+        if (!isUtc && app != null)
+        {
+            lock (app.Sync)
+            {
+                long local = SmartLamp.Core.Time.CivilTime.ToUnix(utc);
+                long guess = local - (app.Time.OffsetMinutes(local) * 60L);
+                long u = local - (app.Time.OffsetMinutes(guess) * 60L);
+                utc = SmartLamp.Core.Time.CivilTime.FromUnix(u);
+            }
+        }
+
+        Wall.MoveTo(utc);
+        return utc;
+    }
+
     private void Say(string text)
     {
         string line = "SIM: " + text;
@@ -507,6 +535,7 @@ public sealed class SimulatedDevice : IDisposable
         {
             Gpio = Gpio,
             Clock = boot.Clock,
+            Wall = Wall,
             Mqtt = boot.Link,
             Network = boot.Network,
             Storage = _flash,

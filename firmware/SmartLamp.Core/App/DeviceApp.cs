@@ -10,6 +10,8 @@ using SmartLamp.Core.Relays;
 using SmartLamp.Core.Rules;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Telemetry;
+using SmartLamp.Core.Time;
+using SmartLamp.Core.Timers;
 using SmartLamp.Core.Watchdog;
 
 namespace SmartLamp.Core.App
@@ -51,6 +53,8 @@ namespace SmartLamp.Core.App
         private readonly ConnectivityWatchdog _watchdog;
         private readonly RulesEngine _rules;
         private readonly DiscoveryService _discovery;
+        private readonly TimeService _time;
+        private readonly TimerService _timers;
         private bool _started;
 
         /// <summary>
@@ -86,7 +90,8 @@ namespace SmartLamp.Core.App
             StateReport state = new StateReport(_clock, ports.System, ports.Network, _wifi, _power, _session);
             _telemetry = new TelemetryService(_settings, _publisher, _topics, state, _power, ports.Network, ports.System, _clock, board.Name, FirmwareInfo.Version);
             _telemetry.Register(_dispatcher);
-            new StatusCommand(s, _publisher, _topics, state, _relays, _session, ports.Network, ports.System, _clock, FirmwareInfo.Version).Register(_dispatcher);
+            StatusCommand status = new StatusCommand(s, _publisher, _topics, state, _relays, _session, ports.Network, ports.System, _clock, FirmwareInfo.Version);
+            status.Register(_dispatcher);
 
             _buttons = new ButtonInputs(ports.Gpio, board.Buttons, _relays.Count, _power, s, _clock, _sync, _log);
             _buttons.Attach(_dispatcher, _publisher, _topics, _session, _settings);
@@ -119,6 +124,17 @@ namespace SmartLamp.Core.App
             config.AddSetOptions(_discovery.HandleSetOption);
             WatchdogCommand.Register(_dispatcher, _settings, _watchdog);
             MqttTlsCommands.Register(_dispatcher, _settings, config);
+
+            // Time and timers: wall clock, zones, Timer1..16; Time#/Clock# events for the rules, local time for STATE and Status 7.
+            _clock.Wall = ports.Wall != null ? ports.Wall : new NoWallClock(_clock);
+            _time = new TimeService(_settings, _clock.Wall, _clock, _log);
+            _time.Register(_dispatcher);
+            _timers = new TimerService(_settings, _time, _power, _relays.Count, _publisher, _log, mac.GetHashCode() ^ (int)ports.Clock.NowMs);
+            _timers.Register(_dispatcher);
+            _time.RuleEvent += _rules.Raise;
+            _timers.RuleEvent += _rules.Raise;
+            state.LocalTime = _time.LocalIso;
+            status.TimeStatus = _time.WriteStatus;
             _settings.SettingsChanged += OnSettingsChanged;
         }
 
@@ -176,6 +192,18 @@ namespace SmartLamp.Core.App
             get { return _discovery; }
         }
 
+        /// <summary>Wall-clock time, zones and the Time commands.</summary>
+        public TimeService Time
+        {
+            get { return _time; }
+        }
+
+        /// <summary>Timer1..16.</summary>
+        public TimerService Timers
+        {
+            get { return _timers; }
+        }
+
         /// <summary>The lock every entry point takes.</summary>
         public object Sync
         {
@@ -225,6 +253,8 @@ namespace SmartLamp.Core.App
                     _watchdog.Start();
                     _session.Start();
                     _rules.Start(_relays.Count, _relays.PowerMask);
+                    _timers.Start();
+                    _time.Start();
                     if (_ports.Network.IsUp)
                     {
                         _rules.OnWifiConnected();
@@ -252,6 +282,7 @@ namespace SmartLamp.Core.App
                     _watchdog.Stop();
                     _session.Stop();
                     _rules.Stop();
+                    _time.Stop();
                     _telemetry.Stop();
                     _buttons.Stop();
                     _led.Stop();
@@ -401,6 +432,7 @@ namespace SmartLamp.Core.App
         {
             _session.OnSettingsChanged(changeFlags);
             _telemetry.OnSettingsChanged(changeFlags);
+            _time.OnSettingsChanged(changeFlags);
             if ((changeFlags & SettingsChange.Wifi) != 0)
             {
                 ConfigureNetwork();

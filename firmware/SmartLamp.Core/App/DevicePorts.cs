@@ -11,6 +11,9 @@ namespace SmartLamp.Core.App
         /// <summary>Time and timers.</summary>
         public IClock Clock;
 
+        /// <summary>Wall-clock time and SNTP (may be null: the time is then unknown until "Time &lt;epoch&gt;").</summary>
+        public IWallClock Wall;
+
         /// <summary>MQTT connection.</summary>
         public IMqttLink Mqtt;
 

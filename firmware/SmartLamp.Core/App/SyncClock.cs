@@ -30,8 +30,11 @@ namespace SmartLamp.Core.App
 
         public System.DateTime UtcNow
         {
-            get { return _inner.UtcNow; }
+            get { return Wall != null && Wall.IsValid ? Wall.UtcNow : _inner.UtcNow; }
         }
+
+        /// <summary>When set and valid, the wall clock <see cref="UtcNow"/> reports (logs, StartupUTC, discovery) instead of the inner clock's.</summary>
+        public IWallClock Wall;
 
         public ITimer CreateTimer(TimerTick tick)
         {

@@ -240,6 +240,33 @@ namespace SmartLamp.Core.Settings
         /// </summary>
         public string LoadReport;
 
+        /// <summary>Time: NtpServer1..3 (index 0..2); "" = slot unused.</summary>
+        public string[] NtpServer;
+
+        /// <summary>Time: Timezone as answered ("+01:00", "-03:30") or "99" (TimeStd/TimeDst rules).</summary>
+        public string Timezone;
+
+        /// <summary>Time: TimeStd rule "Hemisphere,Week,Month,Day,Hour,Offset".</summary>
+        public string TimeStd;
+
+        /// <summary>Time: TimeDst rule "Hemisphere,Week,Month,Day,Hour,Offset".</summary>
+        public string TimeDst;
+
+        /// <summary>Timers: Latitude in degrees as answered ("48.858360"), north positive.</summary>
+        public string Latitude;
+
+        /// <summary>Timers: Longitude in degrees as answered ("2.294330"), east positive.</summary>
+        public string Longitude;
+
+        /// <summary>Timers: "Timers 1" (all timers on); off by default as in Tasmota.</summary>
+        public bool TimersEnabled;
+
+        /// <summary>Timers: Timer1..16 packed (see Timers/TimerEntry.cs).</summary>
+        public int[] TimerData;
+
+        /// <summary>Timers: local minute number (Unix minutes + zone offset) of the last minute a timer fired; guards a reboot in that minute.</summary>
+        public int TimerLast;
+
         /// <summary>Boots counted since the settings were created.</summary>
         public int BootCount;
 
@@ -361,6 +388,18 @@ namespace SmartLamp.Core.Settings
             InterlockGroups = Zero(InterlockGroups, InterlockGroupCount);
             InterlockGroups[0] = 0xFF; // Tasmota's default: every relay in one group
             SaveData = 1;
+            NtpServer = Fill(NtpServer, 3);
+            NtpServer[0] = "2.pool.ntp.org";
+            NtpServer[1] = "2.europe.pool.ntp.org";
+            NtpServer[2] = "2.nl.pool.ntp.org";
+            Timezone = "99";
+            TimeStd = "0,0,10,1,3,60";
+            TimeDst = "0,0,3,1,2,120";
+            Latitude = "48.858360";
+            Longitude = "2.294330";
+            TimersEnabled = false;
+            TimerData = Zero(TimerData, 16);
+            TimerLast = 0;
             BootCount = 0;
             SaveCount = 0;
         }

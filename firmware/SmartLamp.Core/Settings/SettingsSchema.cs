@@ -76,6 +76,19 @@ namespace SmartLamp.Core.Settings
             v.Flag("Interlock", ref s.Interlock);
             v.IntArray("InterlockGroups", s.InterlockGroups, 0, 255); // relay bit masks; "Interlock 1,2 3,4" sets them
 
+            // Time and Timers (Time/, Timers/): the texts are stored as their commands answer them.
+            v.Text("NtpServer1", ref s.NtpServer[0], 0, DeviceSettings.MaxHostLength);
+            v.Text("NtpServer2", ref s.NtpServer[1], 0, DeviceSettings.MaxHostLength);
+            v.Text("NtpServer3", ref s.NtpServer[2], 0, DeviceSettings.MaxHostLength);
+            v.Text("Timezone", ref s.Timezone, 2, 6);
+            v.Text("TimeStd", ref s.TimeStd, 11, 40);
+            v.Text("TimeDst", ref s.TimeDst, 11, 40);
+            v.Text("Latitude", ref s.Latitude, 1, 12);
+            v.Text("Longitude", ref s.Longitude, 1, 12);
+            v.Flag("Timers", ref s.TimersEnabled);
+            v.IntArray("TimerData", s.TimerData, int.MinValue, int.MaxValue);
+            v.Int("TimerLast", ref s.TimerLast, 0, int.MaxValue);
+
             // Not commands: the saved relay state (bit i = relay i+1; "Power 3" would mean TOGGLE) and the boot counter.
             v.Int("SavedPower", ref s.SavedPower, 0, 255);
             v.Int("BootCount", ref s.BootCount, 0, int.MaxValue);

@@ -34,6 +34,15 @@ namespace SmartLamp.Core.Telemetry
             _session = session;
         }
 
+        /// <summary>Local time for "Time" (set by the app from the time service); null = the clock's UTC.</summary>
+        public LocalTimeText LocalTime;
+
+        /// <summary>"Time" as STATE and Status 10 show it: local time like Tasmota.</summary>
+        public string TimeText()
+        {
+            return LocalTime != null ? LocalTime() : TextFormat.IsoTime(_clock.UtcNow);
+        }
+
         /// <summary>Seconds since boot.</summary>
         public long UptimeSeconds
         {
@@ -44,7 +53,7 @@ namespace SmartLamp.Core.Telemetry
         public void Write(CommandResponse r)
         {
             long up = UptimeSeconds;
-            r.Add("Time", TextFormat.IsoTime(_clock.UtcNow));
+            r.Add("Time", TimeText());
             r.Add("Uptime", TextFormat.Duration(up));
             r.Add("UptimeSec", up);
             int heap = _system.FreeHeapBytes;
@@ -84,4 +93,7 @@ namespace SmartLamp.Core.Telemetry
             }
         }
     }
+
+    /// <summary>Returns the local time "2027-03-28T03:00:00".</summary>
+    public delegate string LocalTimeText();
 }

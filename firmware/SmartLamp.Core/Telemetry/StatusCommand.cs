@@ -56,6 +56,9 @@ namespace SmartLamp.Core.Telemetry
             _version = version == null ? string.Empty : version;
         }
 
+        /// <summary>Writes the StatusTIM keys (set by the app from the time service); null = UTC only.</summary>
+        public ResponseWriter TimeStatus;
+
         /// <summary>True for the status numbers this device answers (0..8, 10, 11).</summary>
         public static bool Exists(int n)
         {
@@ -221,12 +224,20 @@ namespace SmartLamp.Core.Telemetry
                     break;
                 case 7:
                     r.BeginObject("StatusTIM");
-                    r.Add("UTC", TextFormat.IsoTime(_clock.UtcNow));
+                    if (TimeStatus != null)
+                    {
+                        TimeStatus(r);
+                    }
+                    else
+                    {
+                        r.Add("UTC", TextFormat.IsoTime(_clock.UtcNow));
+                    }
+
                     break;
                 case 8:
                 case 10:
                     r.BeginObject("StatusSNS");
-                    r.Add("Time", TextFormat.IsoTime(_clock.UtcNow));
+                    r.Add("Time", _state.TimeText());
                     break;
                 default:
                     r.BeginObject("StatusSTS");

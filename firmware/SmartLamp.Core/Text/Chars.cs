@@ -25,6 +25,25 @@ namespace SmartLamp.Core.Text
             return p;
         }
 
+        /// <summary>True when <paramref name="s"/> is one or more ASCII digits and nothing else (no sign, no spaces).</summary>
+        public static bool IsDigits(string s)
+        {
+            if (s == null || s.Length == 0)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < s.Length; i++)
+            {
+                if (s[i] < '0' || s[i] > '9')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary><paramref name="end"/> moved back over trailing ' ' (not before <paramref name="start"/>).</summary>
         public static int TrimEnd(string t, int start, int end)
         {

@@ -90,7 +90,7 @@ namespace SmartLamp.Core.Tests.Telemetry
                 Stat + "STATUS4 = {\"StatusMEM\":{\"Heap\":78}}\n" +
                 Stat + "STATUS5 = {\"StatusNET\":{\"Hostname\":\"smartlamp_E0B7C9-6089\",\"IPAddress\":\"127.0.0.1\",\"Mac\":\"AA:BB:CC:E0:B7:C9\"}}\n" +
                 Stat + "STATUS6 = {\"StatusMQT\":{\"MqttHost\":\"broker.local\",\"MqttPort\":1883,\"MqttClientMask\":\"DVES_E0B7C9\",\"MqttClient\":\"DVES_E0B7C9\",\"MqttUser\":\"\",\"MqttCount\":1,\"MAX_PACKET_SIZE\":1200,\"KEEPALIVE\":30}}\n" +
-                Stat + "STATUS7 = {\"StatusTIM\":{\"UTC\":\"2026-01-01T00:01:01\"}}\n" +
+                Stat + "STATUS7 = {\"StatusTIM\":{\"UTC\":\"2026-01-01T00:01:01\",\"Local\":\"2026-01-01T01:01:01\",\"StartDST\":\"2026-03-29T02:00:00\",\"EndDST\":\"2026-10-25T03:00:00\",\"Timezone\":99,\"Sunrise\":\"08:44\",\"Sunset\":\"17:05\"}}\n" +
                 Stat + "STATUS8 = {\"StatusSNS\":{\"Time\":\"2026-01-01T00:01:01\"}}\n" +
                 Stat + "STATUS10 = {\"StatusSNS\":{\"Time\":\"2026-01-01T00:01:01\"}}\n";
             Assert.AreEqual(expected, f.Mqtt.Transcript());
