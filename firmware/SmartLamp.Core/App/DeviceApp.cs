@@ -104,6 +104,7 @@ namespace SmartLamp.Core.App
             // Rules: Power<n>#State, Mqtt#Connected/Disconnected, Subscribe topics (Wifi# and System#Boot below).
             _rules = new RulesEngine(_settings, _dispatcher, _publisher, _clock, _log);
             _rules.Register(_dispatcher);
+            _rules.AttachBacklog(config.Backlog);
             _session.AddClient(_rules.Subscriptions);
             _relays.Changed += _rules.OnRelaysChanged;
             _buttons.StateChanged += OnButtonState;

@@ -25,7 +25,8 @@ namespace SmartLamp.Core.Rules
     /// <para>
     /// A rule's commands run at once through the dispatcher with <see cref="CommandSource.Internal"/>;
     /// "Backlog a; b; c" inside DO runs a, b and c in order right away (as Backlog0), which keeps
-    /// their events in the same chain. %value% (any case) is replaced by the event's value in each
+    /// their events in the same chain, until a Delay: the Delay and the commands after it go to the
+    /// device's Backlog queue (<see cref="AttachBacklog"/>) so the wait is real. %value% (any case) is replaced by the event's value in each
     /// command after the split, so a ';' in a received payload cannot smuggle in more commands.
     /// </para>
     /// Malformed rule texts are refused with {"Command":"Error","Rule1":"&lt;what is wrong&gt;"} and the
@@ -58,6 +59,7 @@ namespace SmartLamp.Core.Rules
         private readonly RuleScanner _scanner = new RuleScanner();
         private readonly RuleScanner _probe = new RuleScanner(); // HasRuleFor (a button press), apart from a running Drain
         private CommandResponse _scratch; // Rule0 only
+        private BacklogQueue _backlog;
         private readonly MqttSubscriptions _subscriptions;
         private readonly int[] _onceState = new int[DeviceSettings.RuleSetCount];
 
@@ -102,6 +104,15 @@ namespace SmartLamp.Core.Rules
             _clock = clock;
             _timer = clock.CreateTimer(OnTimer);
             _subscriptions = new MqttSubscriptions(this, settings, log);
+        }
+
+        /// <summary>
+        /// Gives the engine the device's Backlog queue: a Delay inside a rule's Backlog hands itself and the
+        /// commands after it to that queue so the wait is real. Without one, Delay only answers.
+        /// </summary>
+        public void AttachBacklog(BacklogQueue backlog)
+        {
+            _backlog = backlog;
         }
 
         /// <summary>The Subscribe/Unsubscribe part; add it to the MQTT session with <c>AddClient</c>.</summary>
@@ -476,6 +487,7 @@ namespace SmartLamp.Core.Rules
 
             int run = 0;
             int n = commands.Length;
+            bool noDelay = IsBacklogZero(commands);
             while (p < n)
             {
                 int end = CommandValue.BacklogItemEnd(commands, p);
@@ -507,10 +519,75 @@ namespace SmartLamp.Core.Rules
 
                 run++;
 
+                if (_backlog != null && IsDelay(commands, start))
+                {
+                    // A Delay must really wait: it and the rest go to the Backlog queue, as Tasmota runs a
+                    // rule's Backlog. What ran before it stays in this event's chain.
+                    HandOver(commands, start, value, hasValue, noDelay, MaxBacklog - run + 1);
+                    return;
+                }
+
                 // %value% is put in per command, after the split: a ';' in a received value cannot add commands.
                 string one = commands.Substring(start, end - start);
                 Execute(hasValue ? ReplaceValue(one, value) : one);
             }
+        }
+
+        /// <summary>True when the command at <paramref name="start"/> is "Delay" (followed by a space or the end).</summary>
+        private static bool IsDelay(string s, int start)
+        {
+            if (!CommandValue.StartsWithIgnoreCase(s, start, "DELAY"))
+            {
+                return false;
+            }
+
+            int p = start + 5;
+            return p >= s.Length || s[p] == ' ' || s[p] == ';';
+        }
+
+        /// <summary>Queues the commands from <paramref name="p"/> on (at most <paramref name="room"/>) in the Backlog queue.</summary>
+        private void HandOver(string commands, int p, string value, bool hasValue, bool noDelay, int room)
+        {
+            int n = commands.Length;
+            int dropped = 0;
+            while (p < n)
+            {
+                int end = CommandValue.BacklogItemEnd(commands, p);
+                int start = p;
+                p = end + 1;
+                int inner = BacklogWordEnd(commands, start);
+                while (inner >= 0 && inner < end)
+                {
+                    start = inner;
+                    inner = BacklogWordEnd(commands, start);
+                }
+
+                while (start < end && commands[start] == ' ')
+                {
+                    start++;
+                }
+
+                if (start >= end || CommandValue.StartsWithIgnoreCase(commands, start, "RESET"))
+                {
+                    continue;
+                }
+
+                string one = CommandDispatcher.TrimPayload(commands.Substring(start, end - start));
+                if (room <= 0 || !_backlog.Add(hasValue ? ReplaceValue(one, value) : one, noDelay))
+                {
+                    dropped++;
+                    continue;
+                }
+
+                room--;
+            }
+
+            if (dropped > 0)
+            {
+                Log("Backlog in a rule is full, dropped ", dropped.ToString(), " command(s)");
+            }
+
+            _backlog.RunNow();
         }
 
         private void Execute(string line)
@@ -523,6 +600,19 @@ namespace SmartLamp.Core.Rules
             {
                 Log("Command failed: ", e.Message, null);
             }
+        }
+
+        /// <summary>True when the commands start with "Backlog0" or "Backlog2" (no spacing).</summary>
+        private static bool IsBacklogZero(string s)
+        {
+            int p = 0;
+            while (p < s.Length && s[p] == ' ')
+            {
+                p++;
+            }
+
+            p += 7;
+            return p < s.Length && (s[p] == '0' || s[p] == '2') && (p + 1 == s.Length || s[p + 1] == ' ');
         }
 
         /// <summary>Index after a leading "Backlog"/"BacklogN" word (and its spaces) at <paramref name="from"/>, or -1.</summary>
