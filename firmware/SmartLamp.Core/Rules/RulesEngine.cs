@@ -8,7 +8,8 @@ namespace SmartLamp.Core.Rules
 {
     /// <summary>
     /// Tasmota's rules (xdrv_10_rules.ino) for SmartLamp: three rule sets "ON &lt;trigger&gt; DO
-    /// &lt;command&gt; ENDON|BREAK ...", the commands Rule&lt;x&gt;, Event, Subscribe and Unsubscribe,
+    /// &lt;command&gt; ENDON|BREAK ...", the commands Rule&lt;x&gt;, Event, Subscribe and Unsubscribe
+    /// (Var, Mem, RuleTimer and the arithmetic commands live in <see cref="RuleVariables"/>),
     /// and the events Event#&lt;name&gt;, Power&lt;n&gt;#State, Power&lt;n&gt;#Boot, Button&lt;n&gt;#State,
     /// System#Boot, Mqtt#Connected, Mqtt#Disconnected, Wifi#Connected and Wifi#Disconnected.
     /// <para>
@@ -27,7 +28,8 @@ namespace SmartLamp.Core.Rules
     /// "Backlog a; b; c" inside DO runs a, b and c in order right away (as Backlog0), which keeps
     /// their events in the same chain, until a Delay: the Delay and the commands after it go to the
     /// device's Backlog queue (<see cref="AttachBacklog"/>) so the wait is real. %value% (any case) is replaced by the event's value in each
-    /// command after the split, so a ';' in a received payload cannot smuggle in more commands.
+    /// command after the split, so a ';' in a received payload cannot smuggle in more commands; the
+    /// same goes for %var&lt;n&gt;%, %mem&lt;n&gt;%, %timestamp% and %topic%.
     /// </para>
     /// Malformed rule texts are refused with {"Command":"Error","Rule1":"&lt;what is wrong&gt;"} and the
     /// previous set is kept. Nothing is queued (and nothing allocated) while no rule set is on.
@@ -61,6 +63,7 @@ namespace SmartLamp.Core.Rules
         private CommandResponse _scratch; // Rule0 only
         private BacklogQueue _backlog;
         private readonly MqttSubscriptions _subscriptions;
+        private readonly RuleVariables _variables;
         private readonly int[] _onceState = new int[DeviceSettings.RuleSetCount];
 
         // The queue, allocated by the first event (never while no rule set is on).
@@ -104,6 +107,7 @@ namespace SmartLamp.Core.Rules
             _clock = clock;
             _timer = clock.CreateTimer(OnTimer);
             _subscriptions = new MqttSubscriptions(this, settings, log);
+            _variables = new RuleVariables(this, settings, clock);
         }
 
         /// <summary>
@@ -121,6 +125,12 @@ namespace SmartLamp.Core.Rules
             get { return _subscriptions; }
         }
 
+        /// <summary>Var, Mem, RuleTimer and the %...% substitutions (set <see cref="RuleVariables.Timestamp"/> for %timestamp%).</summary>
+        public RuleVariables Variables
+        {
+            get { return _variables; }
+        }
+
         /// <summary>Events waiting to be handled.</summary>
         public int PendingEvents
         {
@@ -133,6 +143,7 @@ namespace SmartLamp.Core.Rules
             d.Register("RULE", CmndRule);
             d.Register("EVENT", CmndEvent);
             _subscriptions.Register(d);
+            _variables.Register(d);
         }
 
         /// <summary>
@@ -475,7 +486,7 @@ namespace SmartLamp.Core.Rules
             _lastPerformMs = _clock.NowMs;
             _lastPerformDepth = _depth;
             string trigger = text.Substring(triggerStart, triggerEnd - triggerStart);
-            string shown = hasValue ? ReplaceValue(commands, value) : commands;
+            string shown = hasValue ? _variables.Substitute(commands, value) : commands;
             Log(trigger, " performs '", (Chars.MentionsPassword(shown) ? "****" : shown) + "'");
 
             int p = BacklogWordEnd(commands, 0);
@@ -529,7 +540,7 @@ namespace SmartLamp.Core.Rules
 
                 // %value% is put in per command, after the split: a ';' in a received value cannot add commands.
                 string one = commands.Substring(start, end - start);
-                Execute(hasValue ? ReplaceValue(one, value) : one);
+                Execute(hasValue ? _variables.Substitute(one, value) : one);
             }
         }
 
@@ -573,7 +584,7 @@ namespace SmartLamp.Core.Rules
                 }
 
                 string one = CommandDispatcher.TrimPayload(commands.Substring(start, end - start));
-                if (room <= 0 || !_backlog.Add(hasValue ? ReplaceValue(one, value) : one, noDelay))
+                if (room <= 0 || !_backlog.Add(hasValue ? _variables.Substitute(one, value) : one, noDelay))
                 {
                     dropped++;
                     continue;
@@ -645,45 +656,6 @@ namespace SmartLamp.Core.Rules
             }
 
             return p;
-        }
-
-        /// <summary>Every "%value%" (any case) replaced by <paramref name="value"/>.</summary>
-        private static string ReplaceValue(string commands, string value)
-        {
-            const string Token = "%VALUE%";
-            TextBuffer b = null;
-            int copied = 0;
-            for (int i = 0; i + Token.Length <= commands.Length; i++)
-            {
-                if (commands[i] == '%' && CommandValue.StartsWithIgnoreCase(commands, i, Token))
-                {
-                    if (b == null)
-                    {
-                        b = new TextBuffer(commands.Length + value.Length + 8);
-                    }
-
-                    for (int k = copied; k < i; k++)
-                    {
-                        b.Append(commands[k]);
-                    }
-
-                    b.Append(value);
-                    i += Token.Length - 1;
-                    copied = i + 1;
-                }
-            }
-
-            if (b == null)
-            {
-                return commands;
-            }
-
-            for (int k = copied; k < commands.Length; k++)
-            {
-                b.Append(commands[k]);
-            }
-
-            return b.ToString();
         }
 
         private void CmndEvent(CommandRequest req, CommandResponse resp)
