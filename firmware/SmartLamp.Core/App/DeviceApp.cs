@@ -120,6 +120,7 @@ namespace SmartLamp.Core.App
             config.AddSetOptions(_discovery.HandleSetOption);
             WatchdogCommand.Register(_dispatcher, _settings, _watchdog);
             MqttTlsCommands.Register(_dispatcher, _settings, config);
+            PublishCommand.Register(_dispatcher, _publisher, _log);
             _settings.SettingsChanged += OnSettingsChanged;
         }
 
