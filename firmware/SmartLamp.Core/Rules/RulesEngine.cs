@@ -64,6 +64,7 @@ namespace SmartLamp.Core.Rules
         private BacklogQueue _backlog;
         private readonly MqttSubscriptions _subscriptions;
         private readonly RuleVariables _variables;
+        private readonly RuleIf _if;
         private readonly int[] _onceState = new int[DeviceSettings.RuleSetCount];
 
         // The queue, allocated by the first event (never while no rule set is on).
@@ -108,6 +109,7 @@ namespace SmartLamp.Core.Rules
             _timer = clock.CreateTimer(OnTimer);
             _subscriptions = new MqttSubscriptions(this, settings, log);
             _variables = new RuleVariables(this, settings, clock);
+            _if = new RuleIf(_variables, clock);
         }
 
         /// <summary>
@@ -490,7 +492,22 @@ namespace SmartLamp.Core.Rules
             Log(trigger, " performs '", (Chars.MentionsPassword(shown) ? "****" : shown) + "'");
 
             int p = BacklogWordEnd(commands, 0);
-            if (p < 0)
+            bool noDelay = p >= 0 && IsBacklogZero(commands);
+            if (RuleIf.StartsWithIf(commands, p < 0 ? 0 : p))
+            {
+                // IF ... ENDIF: the chosen commands run as a Backlog (Tasmota implies one), still unsubstituted.
+                string error;
+                commands = _if.Resolve(p < 0 ? commands : commands.Substring(p), value, out error);
+                if (commands == null)
+                {
+                    Log(trigger, ": ", error);
+                    return;
+                }
+
+                p = 0;
+                hasValue = commands.IndexOf('%') >= 0;
+            }
+            else if (p < 0)
             {
                 Execute(shown);
                 return;
@@ -498,7 +515,6 @@ namespace SmartLamp.Core.Rules
 
             int run = 0;
             int n = commands.Length;
-            bool noDelay = IsBacklogZero(commands);
             while (p < n)
             {
                 int end = CommandValue.BacklogItemEnd(commands, p);
