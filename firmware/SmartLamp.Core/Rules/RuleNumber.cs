@@ -73,8 +73,10 @@ namespace SmartLamp.Core.Rules
                 decimals = MaxDecimals;
             }
 
-            if (value != value)
+            double copy = value;
+            if (copy != value)
             {
+                // only NaN differs from itself
                 return "nan";
             }
 
