@@ -514,26 +514,11 @@ namespace SmartLamp.Core.Rules
             }
 
             int run = 0;
-            int n = commands.Length;
-            while (p < n)
+            int start;
+            int end;
+            while (NextItem(commands, ref p, out start, out end))
             {
-                int end = CommandValue.BacklogItemEnd(commands, p);
-
-                int start = p;
-                p = end + 1;
-                int inner = BacklogWordEnd(commands, start);
-                while (inner >= 0 && inner < end)
-                {
-                    start = inner;
-                    inner = BacklogWordEnd(commands, start);
-                }
-
-                while (start < end && commands[start] == ' ')
-                {
-                    start++;
-                }
-
-                if (start >= end || CommandValue.StartsWithIgnoreCase(commands, start, "RESET"))
+                if (start >= end)
                 {
                     continue; // empty, or Reset (never from a Backlog, as in Tasmota)
                 }
@@ -575,26 +560,12 @@ namespace SmartLamp.Core.Rules
         /// <summary>Queues the commands from <paramref name="p"/> on (at most <paramref name="room"/>) in the Backlog queue.</summary>
         private void HandOver(string commands, int p, string value, bool hasValue, bool noDelay, int room)
         {
-            int n = commands.Length;
             int dropped = 0;
-            while (p < n)
+            int start;
+            int end;
+            while (NextItem(commands, ref p, out start, out end))
             {
-                int end = CommandValue.BacklogItemEnd(commands, p);
-                int start = p;
-                p = end + 1;
-                int inner = BacklogWordEnd(commands, start);
-                while (inner >= 0 && inner < end)
-                {
-                    start = inner;
-                    inner = BacklogWordEnd(commands, start);
-                }
-
-                while (start < end && commands[start] == ' ')
-                {
-                    start++;
-                }
-
-                if (start >= end || CommandValue.StartsWithIgnoreCase(commands, start, "RESET"))
+                if (start >= end)
                 {
                     continue;
                 }
@@ -615,6 +586,43 @@ namespace SmartLamp.Core.Rules
             }
 
             _backlog.RunNow();
+        }
+
+        /// <summary>
+        /// The next command of a Backlog list at <paramref name="p"/>: [start, end) without nested Backlog words
+        /// and leading spaces (start == end for an empty item or a Reset, which a Backlog never runs, as in
+        /// Tasmota); <paramref name="p"/> moves past it. False at the end of the text.
+        /// </summary>
+        private static bool NextItem(string commands, ref int p, out int start, out int end)
+        {
+            if (p >= commands.Length)
+            {
+                start = p;
+                end = p;
+                return false;
+            }
+
+            end = CommandValue.BacklogItemEnd(commands, p);
+            start = p;
+            p = end + 1;
+            int inner = BacklogWordEnd(commands, start);
+            while (inner >= 0 && inner < end)
+            {
+                start = inner;
+                inner = BacklogWordEnd(commands, start);
+            }
+
+            while (start < end && commands[start] == ' ')
+            {
+                start++;
+            }
+
+            if (start < end && CommandValue.StartsWithIgnoreCase(commands, start, "RESET"))
+            {
+                start = end;
+            }
+
+            return true;
         }
 
         private void Execute(string line)

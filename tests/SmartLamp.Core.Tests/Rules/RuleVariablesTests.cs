@@ -75,7 +75,7 @@ namespace SmartLamp.Core.Tests.Rules
             g.Line("Mem3 kept");
             Assert.AreEqual("RESULT {\"Mem3\":\"kept\"}", g.R.Last());
             Assert.AreEqual("kept", g.R.S.Mems[2]);
-            g.R.Settings.SaveNow();
+            g.R.Clock.Advance(SmartLamp.Core.Settings.SettingsService.SaveDelayMs + 1); // the ordinary deferred save, not SaveNow
 
             CommandRig again = CommandRig.CreateFromFlash(1, g.R.Store, true);
             Assert.AreEqual("kept", again.S.Mems[2]);
@@ -108,6 +108,8 @@ namespace SmartLamp.Core.Tests.Rules
             g.Line("CalcRes 0");
             g.Line("Scale2 50,0,100,0,255");
             Assert.AreEqual("RESULT {\"Scale2\":\"128\"}", g.R.Last());
+            g.Line("Scale2 25,0,100,20,10");
+            Assert.AreEqual("RESULT {\"Scale2\":\"18\"}", g.R.Last(), "toLow is added and a falling target range works: 20 + 25% of -10");
             g.Line("Scale2 50,0,100");
             Assert.AreEqual("RESULT {\"Command\":\"Error\"}", g.R.Last());
             g.Line("Scale2 1,5,5,0,1");
