@@ -109,6 +109,7 @@ namespace SmartLamp.Core.App
             // Rules: Power<n>#State, Mqtt#Connected/Disconnected, Subscribe topics (Wifi# and System#Boot below).
             _rules = new RulesEngine(_settings, _dispatcher, _publisher, _clock, _log);
             _rules.Register(_dispatcher);
+            _rules.AttachBacklog(config.Backlog);
             _session.AddClient(_rules.Subscriptions);
             _relays.Changed += _rules.OnRelaysChanged;
             _buttons.StateChanged += OnButtonState;
@@ -134,7 +135,9 @@ namespace SmartLamp.Core.App
             _time.RuleEvent += _rules.Raise;
             _timers.RuleEvent += _rules.Raise;
             state.LocalTime = _time.LocalIso;
+            _rules.Variables.Timestamp = _time.LocalIso;
             status.TimeStatus = _time.WriteStatus;
+            PublishCommand.Register(_dispatcher, _publisher, _log);
             _settings.SettingsChanged += OnSettingsChanged;
         }
 

@@ -23,10 +23,10 @@ namespace SmartLamp.Core.Commands
         private SetOptionHandler[] _optionHandlers = new SetOptionHandler[0];
 
         /// <summary>Most commands one Backlog queue holds (Tasmota's MAX_BACKLOG).</summary>
-        public const int MaxBacklog = 30;
+        public const int MaxBacklog = BacklogQueue.MaxBacklog;
 
         /// <summary>Delay between Backlog commands (Tasmota's SetOption34 default).</summary>
-        public const int BacklogDelayMs = 200;
+        public const int BacklogDelayMs = BacklogQueue.SpacingMs;
 
         /// <summary>Delay between the Restart/Reset answer and the restart, so the answer goes out first.</summary>
         public const int RestartDelayMs = 500;
@@ -44,12 +44,8 @@ namespace SmartLamp.Core.Commands
         private readonly PowerController _power;
         private readonly ISystemControl _system;
         private readonly ILog _log;
-        private readonly ITimer _backlogTimer;
+        private readonly BacklogQueue _backlog;
         private readonly ITimer _restartTimer;
-        private string[] _queue; // allocated by the first Backlog
-        private int _queueHead;
-        private int _queueCount;
-        private bool _noDelay;
         private bool _resetPending;
 
         private ConfigCommands(CommandDispatcher d, SettingsService s, PowerController power, IClock clock, ISystemControl system, ILog log)
@@ -60,7 +56,7 @@ namespace SmartLamp.Core.Commands
             _power = power;
             _system = system;
             _log = log;
-            _backlogTimer = clock.CreateTimer(OnBacklogTimer);
+            _backlog = new BacklogQueue(d, clock, log);
             _restartTimer = clock.CreateTimer(OnRestartTimer);
         }
 
@@ -115,6 +111,7 @@ namespace SmartLamp.Core.Commands
             d.Register("SO", c.CmndSetOption);
             d.Register("MQTTRETAINEDCMND", c.CmndMqttRetainedCmnd);
             d.Register("BACKLOG", c.CmndBacklog);
+            c._backlog.Register(d);
             d.Register("RESTART", c.CmndRestart);
             d.Register("RESET", c.CmndReset);
             return c;
@@ -123,7 +120,13 @@ namespace SmartLamp.Core.Commands
         /// <summary>Commands waiting in the Backlog queue.</summary>
         public int BacklogCount
         {
-            get { return _queueCount; }
+            get { return _backlog.Count; }
+        }
+
+        /// <summary>The Backlog queue (rules hand the commands after a Delay to it).</summary>
+        public BacklogQueue Backlog
+        {
+            get { return _backlog; }
         }
 
         /// <summary>Tasmota's MakeValidMqtt: '+', '#' and ' ' become '_' (<paramref name="delete"/> false) or are removed (true).</summary>
@@ -492,17 +495,12 @@ namespace SmartLamp.Core.Commands
             string data = req.Payload;
             if (data.Length == 0)
             {
-                bool wasEmpty = _queueCount == 0;
-                ClearBacklog();
-                resp.Add("Backlog", wasEmpty ? "Empty" : "Aborted");
+                resp.Add("Backlog", _backlog.Clear() ? "Aborted" : "Empty");
                 return;
             }
 
-            if (req.HasIndex && req.Index == 0)
-            {
-                _noDelay = true;
-            }
-
+            // Backlog0 and Backlog2 run without spacing (Tasmota: even index).
+            bool noDelay = req.HasIndex && (req.Index & 1) == 0;
             int dropped = 0;
             int pos = 0;
             while (pos < data.Length)
@@ -516,19 +514,10 @@ namespace SmartLamp.Core.Commands
                     continue; // Reset is silently dropped inside Backlog, as in Tasmota
                 }
 
-                if (_queueCount >= MaxBacklog)
+                if (!_backlog.Add(item, noDelay))
                 {
                     dropped++;
-                    continue;
                 }
-
-                if (_queue == null)
-                {
-                    _queue = ArraySlots.Strings(MaxBacklog);
-                }
-
-                _queue[(_queueHead + _queueCount) % MaxBacklog] = item;
-                _queueCount++;
             }
 
             if (dropped > 0)
@@ -537,11 +526,7 @@ namespace SmartLamp.Core.Commands
                 Log("Backlog full, dropped ", dropped.ToString() + " command(s)");
             }
 
-            if (_queueCount > 0 && !_backlogTimer.IsRunning)
-            {
-                _backlogTimer.Start(0, 0);
-            }
-
+            _backlog.RunNow();
             resp.Suppress(); // Backlog itself answers nothing
         }
 
@@ -580,44 +565,6 @@ namespace SmartLamp.Core.Commands
             resp.Add("Reset", "1 to reset");
         }
 
-        private void OnBacklogTimer()
-        {
-            try
-            {
-                // Backlog0 runs everything queued in one go; a nested Backlog may add more, so bound it.
-                int budget = MaxBacklog * 2;
-                while (_queueCount > 0 && budget-- > 0)
-                {
-                    string cmd = _queue[_queueHead];
-                    _queue[_queueHead] = null;
-                    _queueHead = (_queueHead + 1) % MaxBacklog;
-                    _queueCount--;
-                    _dispatcher.ExecuteLine(CommandSource.Backlog, cmd);
-                    if (!_noDelay)
-                    {
-                        break;
-                    }
-                }
-
-                if (_queueCount > 0)
-                {
-                    _backlogTimer.Start(_noDelay ? 0 : BacklogDelayMs, 0);
-                }
-                else
-                {
-                    _noDelay = false;
-                }
-            }
-            catch (Exception ex)
-            {
-                Log("Backlog failed: ", ex.Message);
-                if (_queueCount > 0 && !_backlogTimer.IsRunning)
-                {
-                    _backlogTimer.Start(BacklogDelayMs, 0);
-                }
-            }
-        }
-
         private void OnRestartTimer()
         {
             try
@@ -649,15 +596,7 @@ namespace SmartLamp.Core.Commands
 
         private void ClearBacklog()
         {
-            for (int i = 0; _queue != null && i < MaxBacklog; i++)
-            {
-                _queue[i] = null;
-            }
-
-            _queueHead = 0;
-            _queueCount = 0;
-            _noDelay = false;
-            _backlogTimer.Stop();
+            _backlog.Clear();
         }
 
         /// <summary>Drops leading "Backlog"/"BacklogN" words from a queued command (Tasmota skips them too).</summary>

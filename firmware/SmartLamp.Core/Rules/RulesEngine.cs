@@ -8,7 +8,8 @@ namespace SmartLamp.Core.Rules
 {
     /// <summary>
     /// Tasmota's rules (xdrv_10_rules.ino) for SmartLamp: three rule sets "ON &lt;trigger&gt; DO
-    /// &lt;command&gt; ENDON|BREAK ...", the commands Rule&lt;x&gt;, Event, Subscribe and Unsubscribe,
+    /// &lt;command&gt; ENDON|BREAK ...", the commands Rule&lt;x&gt;, Event, Subscribe and Unsubscribe
+    /// (Var, Mem, RuleTimer and the arithmetic commands live in <see cref="RuleVariables"/>),
     /// and the events Event#&lt;name&gt;, Power&lt;n&gt;#State, Power&lt;n&gt;#Boot, Button&lt;n&gt;#State,
     /// System#Boot, Mqtt#Connected, Mqtt#Disconnected, Wifi#Connected and Wifi#Disconnected.
     /// <para>
@@ -25,8 +26,10 @@ namespace SmartLamp.Core.Rules
     /// <para>
     /// A rule's commands run at once through the dispatcher with <see cref="CommandSource.Internal"/>;
     /// "Backlog a; b; c" inside DO runs a, b and c in order right away (as Backlog0), which keeps
-    /// their events in the same chain. %value% (any case) is replaced by the event's value in each
-    /// command after the split, so a ';' in a received payload cannot smuggle in more commands.
+    /// their events in the same chain, until a Delay: the Delay and the commands after it go to the
+    /// device's Backlog queue (<see cref="AttachBacklog"/>) so the wait is real. %value% (any case) is replaced by the event's value in each
+    /// command after the split, so a ';' in a received payload cannot smuggle in more commands; the
+    /// same goes for %var&lt;n&gt;%, %mem&lt;n&gt;%, %timestamp% and %topic%.
     /// </para>
     /// Malformed rule texts are refused with {"Command":"Error","Rule1":"&lt;what is wrong&gt;"} and the
     /// previous set is kept. Nothing is queued (and nothing allocated) while no rule set is on.
@@ -58,7 +61,10 @@ namespace SmartLamp.Core.Rules
         private readonly RuleScanner _scanner = new RuleScanner();
         private readonly RuleScanner _probe = new RuleScanner(); // HasRuleFor (a button press), apart from a running Drain
         private CommandResponse _scratch; // Rule0 only
+        private BacklogQueue _backlog;
         private readonly MqttSubscriptions _subscriptions;
+        private readonly RuleVariables _variables;
+        private readonly RuleIf _if;
         private readonly int[] _onceState = new int[DeviceSettings.RuleSetCount];
 
         // The queue, allocated by the first event (never while no rule set is on).
@@ -102,12 +108,29 @@ namespace SmartLamp.Core.Rules
             _clock = clock;
             _timer = clock.CreateTimer(OnTimer);
             _subscriptions = new MqttSubscriptions(this, settings, log);
+            _variables = new RuleVariables(this, settings, clock);
+            _if = new RuleIf(_variables, clock);
+        }
+
+        /// <summary>
+        /// Gives the engine the device's Backlog queue: a Delay inside a rule's Backlog hands itself and the
+        /// commands after it to that queue so the wait is real. Without one, Delay only answers.
+        /// </summary>
+        public void AttachBacklog(BacklogQueue backlog)
+        {
+            _backlog = backlog;
         }
 
         /// <summary>The Subscribe/Unsubscribe part; add it to the MQTT session with <c>AddClient</c>.</summary>
         public MqttSubscriptions Subscriptions
         {
             get { return _subscriptions; }
+        }
+
+        /// <summary>Var, Mem, RuleTimer and the %...% substitutions (set <see cref="RuleVariables.Timestamp"/> for %timestamp%).</summary>
+        public RuleVariables Variables
+        {
+            get { return _variables; }
         }
 
         /// <summary>Events waiting to be handled.</summary>
@@ -122,6 +145,7 @@ namespace SmartLamp.Core.Rules
             d.Register("RULE", CmndRule);
             d.Register("EVENT", CmndEvent);
             _subscriptions.Register(d);
+            _variables.Register(d);
         }
 
         /// <summary>
@@ -464,37 +488,37 @@ namespace SmartLamp.Core.Rules
             _lastPerformMs = _clock.NowMs;
             _lastPerformDepth = _depth;
             string trigger = text.Substring(triggerStart, triggerEnd - triggerStart);
-            string shown = hasValue ? ReplaceValue(commands, value) : commands;
+            string shown = hasValue ? _variables.Substitute(commands, value) : commands;
             Log(trigger, " performs '", (Chars.MentionsPassword(shown) ? "****" : shown) + "'");
 
             int p = BacklogWordEnd(commands, 0);
-            if (p < 0)
+            bool noDelay = p >= 0 && IsBacklogZero(commands);
+            if (RuleIf.StartsWithIf(commands, p < 0 ? 0 : p))
+            {
+                // IF ... ENDIF: the chosen commands run as a Backlog (Tasmota implies one), still unsubstituted.
+                string error;
+                commands = _if.Resolve(p < 0 ? commands : commands.Substring(p), value, out error);
+                if (commands == null)
+                {
+                    Log(trigger, ": ", error);
+                    return;
+                }
+
+                p = 0;
+                hasValue = commands.IndexOf('%') >= 0;
+            }
+            else if (p < 0)
             {
                 Execute(shown);
                 return;
             }
 
             int run = 0;
-            int n = commands.Length;
-            while (p < n)
+            int start;
+            int end;
+            while (NextItem(commands, ref p, out start, out end))
             {
-                int end = CommandValue.BacklogItemEnd(commands, p);
-
-                int start = p;
-                p = end + 1;
-                int inner = BacklogWordEnd(commands, start);
-                while (inner >= 0 && inner < end)
-                {
-                    start = inner;
-                    inner = BacklogWordEnd(commands, start);
-                }
-
-                while (start < end && commands[start] == ' ')
-                {
-                    start++;
-                }
-
-                if (start >= end || CommandValue.StartsWithIgnoreCase(commands, start, "RESET"))
+                if (start >= end)
                 {
                     continue; // empty, or Reset (never from a Backlog, as in Tasmota)
                 }
@@ -507,10 +531,98 @@ namespace SmartLamp.Core.Rules
 
                 run++;
 
+                if (_backlog != null && IsDelay(commands, start))
+                {
+                    // A Delay must really wait: it and the rest go to the Backlog queue, as Tasmota runs a
+                    // rule's Backlog. What ran before it stays in this event's chain.
+                    HandOver(commands, start, value, hasValue, noDelay, MaxBacklog - run + 1);
+                    return;
+                }
+
                 // %value% is put in per command, after the split: a ';' in a received value cannot add commands.
                 string one = commands.Substring(start, end - start);
-                Execute(hasValue ? ReplaceValue(one, value) : one);
+                Execute(hasValue ? _variables.Substitute(one, value) : one);
             }
+        }
+
+        /// <summary>True when the command at <paramref name="start"/> is "Delay" (followed by a space or the end).</summary>
+        private static bool IsDelay(string s, int start)
+        {
+            if (!CommandValue.StartsWithIgnoreCase(s, start, "DELAY"))
+            {
+                return false;
+            }
+
+            int p = start + 5;
+            return p >= s.Length || s[p] == ' ' || s[p] == ';';
+        }
+
+        /// <summary>Queues the commands from <paramref name="p"/> on (at most <paramref name="room"/>) in the Backlog queue.</summary>
+        private void HandOver(string commands, int p, string value, bool hasValue, bool noDelay, int room)
+        {
+            int dropped = 0;
+            int start;
+            int end;
+            while (NextItem(commands, ref p, out start, out end))
+            {
+                if (start >= end)
+                {
+                    continue;
+                }
+
+                string one = CommandDispatcher.TrimPayload(commands.Substring(start, end - start));
+                if (room <= 0 || !_backlog.Add(hasValue ? _variables.Substitute(one, value) : one, noDelay))
+                {
+                    dropped++;
+                    continue;
+                }
+
+                room--;
+            }
+
+            if (dropped > 0)
+            {
+                Log("Backlog in a rule is full, dropped ", dropped.ToString(), " command(s)");
+            }
+
+            _backlog.RunNow();
+        }
+
+        /// <summary>
+        /// The next command of a Backlog list at <paramref name="p"/>: [start, end) without nested Backlog words
+        /// and leading spaces (start == end for an empty item or a Reset, which a Backlog never runs, as in
+        /// Tasmota); <paramref name="p"/> moves past it. False at the end of the text.
+        /// </summary>
+        private static bool NextItem(string commands, ref int p, out int start, out int end)
+        {
+            if (p >= commands.Length)
+            {
+                start = p;
+                end = p;
+                return false;
+            }
+
+            end = CommandValue.BacklogItemEnd(commands, p);
+            start = p;
+            p = end + 1;
+            int inner = BacklogWordEnd(commands, start);
+            while (inner >= 0 && inner < end)
+            {
+                start = inner;
+                inner = BacklogWordEnd(commands, start);
+            }
+
+            while (start < end && commands[start] == ' ')
+            {
+                start++;
+            }
+
+            if (start < end && CommandValue.StartsWithIgnoreCase(commands, start, "RESET"))
+            {
+                start = end;
+            }
+
+            return true;
         }
 
         private void Execute(string line)
@@ -523,6 +635,19 @@ namespace SmartLamp.Core.Rules
             {
                 Log("Command failed: ", e.Message, null);
             }
+        }
+
+        /// <summary>True when the commands start with "Backlog0" or "Backlog2" (no spacing).</summary>
+        private static bool IsBacklogZero(string s)
+        {
+            int p = 0;
+            while (p < s.Length && s[p] == ' ')
+            {
+                p++;
+            }
+
+            p += 7;
+            return p < s.Length && (s[p] == '0' || s[p] == '2') && (p + 1 == s.Length || s[p + 1] == ' ');
         }
 
         /// <summary>Index after a leading "Backlog"/"BacklogN" word (and its spaces) at <paramref name="from"/>, or -1.</summary>
@@ -555,45 +680,6 @@ namespace SmartLamp.Core.Rules
             }
 
             return p;
-        }
-
-        /// <summary>Every "%value%" (any case) replaced by <paramref name="value"/>.</summary>
-        private static string ReplaceValue(string commands, string value)
-        {
-            const string Token = "%VALUE%";
-            TextBuffer b = null;
-            int copied = 0;
-            for (int i = 0; i + Token.Length <= commands.Length; i++)
-            {
-                if (commands[i] == '%' && CommandValue.StartsWithIgnoreCase(commands, i, Token))
-                {
-                    if (b == null)
-                    {
-                        b = new TextBuffer(commands.Length + value.Length + 8);
-                    }
-
-                    for (int k = copied; k < i; k++)
-                    {
-                        b.Append(commands[k]);
-                    }
-
-                    b.Append(value);
-                    i += Token.Length - 1;
-                    copied = i + 1;
-                }
-            }
-
-            if (b == null)
-            {
-                return commands;
-            }
-
-            for (int k = copied; k < commands.Length; k++)
-            {
-                b.Append(commands[k]);
-            }
-
-            return b.ToString();
         }
 
         private void CmndEvent(CommandRequest req, CommandResponse resp)

@@ -68,6 +68,12 @@ namespace SmartLamp.Core.Settings
         /// <summary>Number of rule sets (Rule1..Rule3).</summary>
         public const int RuleSetCount = 3;
 
+        /// <summary>Mem1..16 (Tasmota's MAX_RULE_MEMS); Var1..16 are the same count, not stored.</summary>
+        public const int RuleMemCount = 16;
+
+        /// <summary>Longest Var/Mem value kept (longer values are cut).</summary>
+        public const int MaxRuleVarLength = 64;
+
         /// <summary>Longest rule set text (Tasmota: 511 characters uncompressed).</summary>
         public const int MaxRuleLength = 511;
 
@@ -214,6 +220,12 @@ namespace SmartLamp.Core.Settings
 
         /// <summary>Rule1..3 texts at indexes 0..2 ("" = empty), as the Rule command stored them.</summary>
         public string[] Rules;
+
+        /// <summary>Mem1..16 at indexes 0..15 ("" = empty): rule values that survive a restart.</summary>
+        public string[] Mems;
+
+        /// <summary>CalcRes: decimals of Add/Sub/Mult/Scale results (0..7, Tasmota's default 1).</summary>
+        public int CalcRes;
 
         /// <summary>Rule sets switched on (bit i = Rule i+1; command Rule&lt;x&gt; 0/1/2).</summary>
         public int RulesEnabled;
@@ -371,6 +383,8 @@ namespace SmartLamp.Core.Settings
             RulesEnabled = 0;
             RulesOnce = 0;
             RulesStopOnError = 0;
+            Mems = Fill(Mems, RuleMemCount);
+            CalcRes = 1;
             Subscriptions = new string[0];
             BlinkTime = 10;
             BlinkCount = 10;

@@ -88,6 +88,23 @@ namespace SmartLamp.Core.Settings
             v.Flag("Timers", ref s.TimersEnabled);
             v.IntArray("TimerData", s.TimerData, int.MinValue, int.MaxValue);
             v.Int("TimerLast", ref s.TimerLast, 0, int.MaxValue);
+            v.Text("Mem1", ref s.Mems[0], 0, DeviceSettings.MaxRuleVarLength);
+            v.Text("Mem2", ref s.Mems[1], 0, DeviceSettings.MaxRuleVarLength);
+            v.Text("Mem3", ref s.Mems[2], 0, DeviceSettings.MaxRuleVarLength);
+            v.Text("Mem4", ref s.Mems[3], 0, DeviceSettings.MaxRuleVarLength);
+            v.Text("Mem5", ref s.Mems[4], 0, DeviceSettings.MaxRuleVarLength);
+            v.Text("Mem6", ref s.Mems[5], 0, DeviceSettings.MaxRuleVarLength);
+            v.Text("Mem7", ref s.Mems[6], 0, DeviceSettings.MaxRuleVarLength);
+            v.Text("Mem8", ref s.Mems[7], 0, DeviceSettings.MaxRuleVarLength);
+            v.Text("Mem9", ref s.Mems[8], 0, DeviceSettings.MaxRuleVarLength);
+            v.Text("Mem10", ref s.Mems[9], 0, DeviceSettings.MaxRuleVarLength);
+            v.Text("Mem11", ref s.Mems[10], 0, DeviceSettings.MaxRuleVarLength);
+            v.Text("Mem12", ref s.Mems[11], 0, DeviceSettings.MaxRuleVarLength);
+            v.Text("Mem13", ref s.Mems[12], 0, DeviceSettings.MaxRuleVarLength);
+            v.Text("Mem14", ref s.Mems[13], 0, DeviceSettings.MaxRuleVarLength);
+            v.Text("Mem15", ref s.Mems[14], 0, DeviceSettings.MaxRuleVarLength);
+            v.Text("Mem16", ref s.Mems[15], 0, DeviceSettings.MaxRuleVarLength);
+            v.Int("CalcRes", ref s.CalcRes, 0, 7);
 
             // Not commands: the saved relay state (bit i = relay i+1; "Power 3" would mean TOGGLE) and the boot counter.
             v.Int("SavedPower", ref s.SavedPower, 0, 255);

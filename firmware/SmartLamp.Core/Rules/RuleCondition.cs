@@ -1,0 +1,296 @@
+using SmartLamp.Core.Commands;
+
+namespace SmartLamp.Core.Rules
+{
+    /// <summary>
+    /// Reads and evaluates the condition of a rule's IF/ELSEIF (already substituted): numbers, VAR&lt;n&gt;,
+    /// MEM&lt;n&gt;, UPTIME (minutes), + - * / and parentheses; comparisons = == != &lt; &gt; &lt;= &gt;= and |
+    /// (left side a multiple of the right); AND binds before OR. Text that is not a number counts as 0.
+    /// Not thread-safe: one evaluation at a time (the rules engine serialises them).
+    /// </summary>
+    public sealed class RuleCondition
+    {
+        private readonly RuleVariables _vars;
+        private readonly Ports.IClock _clock;
+
+        // The condition being evaluated and the read position in it.
+        private string _c;
+        private int _p;
+
+        /// <summary>Creates the evaluator over <paramref name="vars"/>; UPTIME comes from <paramref name="clock"/>.</summary>
+        public RuleCondition(RuleVariables vars, Ports.IClock clock)
+        {
+            _vars = vars;
+            _clock = clock;
+        }
+
+        /// <summary>Evaluates a substituted condition (without its outer parentheses).</summary>
+        public bool Evaluate(string condition)
+        {
+            _c = condition;
+            _p = 0;
+            bool r = Or();
+            _c = null;
+            return r;
+        }
+
+        private bool Or()
+        {
+            bool r = And();
+            while (Word("OR"))
+            {
+                bool right = And();
+                r = r || right;
+            }
+
+            return r;
+        }
+
+        private bool And()
+        {
+            bool r = Comparison();
+            while (Word("AND"))
+            {
+                bool right = Comparison();
+                r = r && right;
+            }
+
+            return r;
+        }
+
+        private bool Comparison()
+        {
+            // "(" may open a logical group or an arithmetic one: try the group first.
+            Skip();
+            if (_p < _c.Length && _c[_p] == '(')
+            {
+                int save = _p;
+                _p++;
+                bool inner = Or();
+                Skip();
+                if (_p < _c.Length && _c[_p] == ')')
+                {
+                    _p++;
+                    Skip();
+                    if (_p >= _c.Length || !IsOperatorStart(_c[_p]))
+                    {
+                        return inner;
+                    }
+                }
+
+                _p = save; // it was arithmetic: "(1+2)*3 > 4"
+            }
+
+            double a = Sum();
+            Skip();
+            if (_p >= _c.Length)
+            {
+                return a != 0;
+            }
+
+            char c0 = _c[_p];
+            char c1 = _p + 1 < _c.Length ? _c[_p + 1] : ' ';
+            int op;
+            if (c0 == '=' && c1 == '=')
+            {
+                op = 0;
+                _p += 2;
+            }
+            else if (c0 == '!' && c1 == '=')
+            {
+                op = 1;
+                _p += 2;
+            }
+            else if (c0 == '<' && c1 == '=')
+            {
+                op = 4;
+                _p += 2;
+            }
+            else if (c0 == '>' && c1 == '=')
+            {
+                op = 5;
+                _p += 2;
+            }
+            else if (c0 == '=')
+            {
+                op = 0;
+                _p++;
+            }
+            else if (c0 == '<')
+            {
+                op = 2;
+                _p++;
+            }
+            else if (c0 == '>')
+            {
+                op = 3;
+                _p++;
+            }
+            else if (c0 == '|')
+            {
+                op = 6;
+                _p++;
+            }
+            else
+            {
+                return a != 0;
+            }
+
+            double b = Sum();
+            switch (op)
+            {
+                case 0:
+                    return a == b;
+                case 1:
+                    return a != b;
+                case 2:
+                    return a < b;
+                case 3:
+                    return a > b;
+                case 4:
+                    return a <= b;
+                case 5:
+                    return a >= b;
+                default:
+                    if (b == 0)
+                    {
+                        return false;
+                    }
+
+                    double quotient = a / b;
+                    return quotient == (double)(long)quotient;
+            }
+        }
+
+        private static bool IsOperatorStart(char c)
+        {
+            return c == '=' || c == '!' || c == '<' || c == '>' || c == '|' || c == '+' || c == '-' || c == '*' || c == '/';
+        }
+
+        private double Sum()
+        {
+            double r = Product();
+            while (true)
+            {
+                Skip();
+                if (_p < _c.Length && (_c[_p] == '+' || _c[_p] == '-'))
+                {
+                    bool plus = _c[_p] == '+';
+                    _p++;
+                    double right = Product();
+                    r = plus ? r + right : r - right;
+                    continue;
+                }
+
+                return r;
+            }
+        }
+
+        private double Product()
+        {
+            double r = Operand();
+            while (true)
+            {
+                Skip();
+                if (_p < _c.Length && (_c[_p] == '*' || _c[_p] == '/'))
+                {
+                    bool times = _c[_p] == '*';
+                    _p++;
+                    double right = Operand();
+                    r = times ? r * right : (right == 0 ? 0 : r / right); // Tasmota: division by zero gives 0
+                    continue;
+                }
+
+                return r;
+            }
+        }
+
+        private double Operand()
+        {
+            Skip();
+            if (_p >= _c.Length)
+            {
+                return 0;
+            }
+
+            char c = _c[_p];
+            if (c == '(')
+            {
+                _p++;
+                double r = Sum();
+                Skip();
+                if (_p < _c.Length && _c[_p] == ')')
+                {
+                    _p++;
+                }
+
+                return r;
+            }
+
+            if (c == '-')
+            {
+                _p++;
+                return -Operand();
+            }
+
+            int start = _p;
+            while (_p < _c.Length && IsOperandChar(_c[_p]))
+            {
+                _p++;
+            }
+
+            if (_p == start)
+            {
+                _p++; // an unexpected character: skip it
+                return 0;
+            }
+
+            string word = _c.Substring(start, _p - start);
+            if (CommandValue.EqualsIgnoreCase(word, "UPTIME"))
+            {
+                return _clock.NowMs / 60000;
+            }
+
+            bool isVar = CommandValue.StartsWithIgnoreCase(word, 0, "VAR");
+            if (isVar || CommandValue.StartsWithIgnoreCase(word, 0, "MEM"))
+            {
+                int index;
+                if (CommandValue.TryParseNumber(word.Substring(3), out index))
+                {
+                    return RuleNumber.Parse(isVar ? _vars.Var(index) : _vars.Mem(index));
+                }
+            }
+
+            return RuleNumber.Parse(word);
+        }
+
+        private static bool IsOperandChar(char c)
+        {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '_' || c == ':';
+        }
+
+        private bool Word(string upper)
+        {
+            Skip();
+            if (CommandValue.StartsWithIgnoreCase(_c, _p, upper))
+            {
+                int after = _p + upper.Length;
+                if (after >= _c.Length || _c[after] == ' ' || _c[after] == '(')
+                {
+                    _p = after;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void Skip()
+        {
+            while (_p < _c.Length && _c[_p] == ' ')
+            {
+                _p++;
+            }
+        }
+    }
+}
