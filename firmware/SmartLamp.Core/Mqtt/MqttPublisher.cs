@@ -1,6 +1,7 @@
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Mqtt
 {
@@ -155,6 +156,15 @@ namespace SmartLamp.Core.Mqtt
                 payload = string.Empty;
             }
 
+            // Last guard (settings are checked at the door): a topic the broker would refuse makes it drop
+            // the connection, so it is never sent; a lone surrogate cannot be encoded and becomes U+FFFD.
+            if (!Chars.IsMqttText(topic))
+            {
+                _log.Write("MQT", "Not published, the topic holds a character MQTT forbids: ", subtopic, null);
+                return false;
+            }
+
+            payload = Chars.RepairSurrogates(payload);
             if (_link.IsConnected && _link.Publish(topic, payload, retain, false))
             {
                 if (Subscribed && _topics.PrefixesCollide && TopicText.StartsWith(topic, _topics.CmndPrefix))

@@ -117,13 +117,50 @@ namespace SmartLamp.Core.Mqtt
             }
         }
 
-        /// <summary>Unsubscribes a client's filter now when the session is up.</summary>
+        /// <summary>
+        /// Unsubscribes a client's filter now when the session is up, unless the device's own command,
+        /// group or fallback filter is that filter or another client still holds it (a rule's
+        /// "Subscribe S, cmnd/&lt;t&gt;/#" then "Unsubscribe S" must not make the device deaf).
+        /// </summary>
         public void Unsubscribe(string topicFilter)
         {
-            if (_connected && topicFilter != null && topicFilter.Length > 0)
+            if (!_connected || topicFilter == null || topicFilter.Length == 0 || IsHeld(topicFilter))
             {
-                _link.Unsubscribe(topicFilter);
+                return;
             }
+
+            _link.Unsubscribe(topicFilter);
+        }
+
+        /// <summary>True when the device's own subscriptions or a client need <paramref name="topicFilter"/>.</summary>
+        public bool IsHeld(string topicFilter)
+        {
+            if (topicFilter == _topics.CmndSubscription || topicFilter == _topics.GroupSubscription || topicFilter == _topics.FallbackSubscription)
+            {
+                return true;
+            }
+
+            if (_clients == null)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < _clients.Count; i++)
+            {
+                try
+                {
+                    if (((IMqttSessionClient)_clients[i]).Holds(topicFilter))
+                    {
+                        return true;
+                    }
+                }
+                catch (System.Exception)
+                {
+                    return true; // when in doubt, stay subscribed
+                }
+            }
+
+            return false;
         }
 
         /// <summary>True while a session is up.</summary>

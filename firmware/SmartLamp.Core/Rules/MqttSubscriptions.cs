@@ -4,6 +4,7 @@ using SmartLamp.Core.Json;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Rules
 {
@@ -106,6 +107,13 @@ namespace SmartLamp.Core.Rules
         }
 
         /// <inheritdoc />
+        public bool Holds(string topicFilter)
+        {
+            Refresh();
+            return topicFilter != null && InUse(topicFilter);
+        }
+
+        /// <inheritdoc />
         public void OnForeignMessage(string topic, string payload, bool retained)
         {
             if (payload == null || payload.Length == 0)
@@ -153,7 +161,7 @@ namespace SmartLamp.Core.Rules
         /// </summary>
         public static bool IsValidFilter(string filter)
         {
-            if (filter == null || filter.Length == 0 || filter.Length > MaxTopicLength)
+            if (filter == null || filter.Length == 0 || filter.Length > MaxTopicLength || !Chars.IsMqttText(filter))
             {
                 return false;
             }
@@ -525,7 +533,7 @@ namespace SmartLamp.Core.Rules
 
         private static bool CleanText(string s, int max)
         {
-            if (s.Length == 0 || s.Length > max)
+            if (s.Length == 0 || s.Length > max || !Chars.IsMqttText(s))
             {
                 return false;
             }

@@ -771,6 +771,10 @@ namespace SmartLamp.Core.Rules
             }
 
             text = text.Trim();
+            if (!Chars.IsMqttText(text))
+            {
+                return "control characters, non-characters and lone surrogates are not allowed";
+            }
 
             string error = RuleScanner.Validate(text);
             if (error != null)

@@ -24,7 +24,7 @@ namespace SmartLamp.Core.Settings
 
             if (!SettingsCodec.IsCleanText(value, maxLength))
             {
-                return key + ": control character not allowed";
+                return key + ": control character, non-character or lone surrogate not allowed";
             }
 
             return null;
