@@ -465,7 +465,7 @@ namespace SmartLamp.Core.Rules
             _lastPerformDepth = _depth;
             string trigger = text.Substring(triggerStart, triggerEnd - triggerStart);
             string shown = hasValue ? ReplaceValue(commands, value) : commands;
-            Log(trigger, " performs '", (Chars.MentionsPassword(shown) ? "****" : shown) + "'");
+            Log(trigger, " performs '", SmartLamp.Core.Console.SecretMask.Inline(shown) + "'");
 
             int p = BacklogWordEnd(commands, 0);
             if (p < 0)
@@ -829,7 +829,7 @@ namespace SmartLamp.Core.Rules
                 .Add("StopOnError", OnOff((_s.RulesStopOnError & (1 << set)) != 0))
                 .Add("Length", text.Length)
                 .Add("Free", DeviceSettings.MaxRuleLength - text.Length)
-                .Add("Rules", text)
+                .Add("Rules", SmartLamp.Core.Console.SecretMask.Inline(text))
                 .End();
         }
 

@@ -325,7 +325,7 @@ namespace SmartLamp.Core.Tests.Rules
         {
             RulesRig g = RulesRig.Create(1, "ON Event#A DO MqttPassword secret ENDON", true);
             g.Line("Event A");
-            Assert.IsTrue(g.R.Log.Contains("RUL: Event#A performs '****'"));
+            Assert.IsTrue(g.R.Log.Contains("RUL: Event#A performs 'MqttPassword ****'"));
             Assert.IsFalse(g.R.Log.Contains("secret"));
         }
     }
