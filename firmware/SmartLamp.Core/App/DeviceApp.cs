@@ -106,6 +106,8 @@ namespace SmartLamp.Core.App
             _rules.Register(_dispatcher);
             _session.AddClient(_rules.Subscriptions);
             _relays.Changed += _rules.OnRelaysChanged;
+            _power.SwitchGate = _rules.AllowRelaySwitch;
+            _publisher.Published = _rules.OnPublished;
             _buttons.StateChanged += OnButtonState;
 
             _session.Connected += _telemetry.OnMqttConnected;

@@ -5,6 +5,9 @@ using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Mqtt
 {
+    /// <summary>The device published <paramref name="payload"/> on <paramref name="topic"/>.</summary>
+    public delegate void MqttPublishedHandler(string topic, string payload);
+
     /// <summary>
     /// Publishes everything the device says, on the topics of a <see cref="TopicSet"/>, and logs it the
     /// way Tasmota's MqttPublishPayload does:
@@ -56,6 +59,9 @@ namespace SmartLamp.Core.Mqtt
             _clock = clock;
             _log = log;
         }
+
+        /// <summary>Told of every message the broker accepted (the rules engine recognises its own echoes with it); null = nobody.</summary>
+        public MqttPublishedHandler Published { get; set; }
 
         /// <summary>Set by the session while its subscriptions are in place (enables echo counting).</summary>
         public bool Subscribed { get; set; }
@@ -183,6 +189,12 @@ namespace SmartLamp.Core.Mqtt
                 }
 
                 _log.Write("MQT", logPrefix, payload, retain ? RetainedSuffix : null);
+                MqttPublishedHandler h = Published;
+                if (h != null)
+                {
+                    h(topic, payload);
+                }
+
                 return true;
             }
 

@@ -124,6 +124,7 @@ namespace SmartLamp.Core.Rules
             Refresh();
             JsonNode json = null;
             bool jsonTried = false;
+            int echoDepth = -2; // looked up once, by the first matching subscription
             for (int i = 0; i < _filter.Length; i++)
             {
                 if (_filter[i] == null || !Matches(_filter[i], topic))
@@ -151,7 +152,12 @@ namespace SmartLamp.Core.Rules
                     }
                 }
 
-                _engine.RaiseSubscribed(_event[i], value);
+                if (echoDepth == -2)
+                {
+                    echoDepth = _engine.EchoDepth(topic, payload);
+                }
+
+                _engine.RaiseSubscribed(_event[i], value, echoDepth);
             }
         }
 

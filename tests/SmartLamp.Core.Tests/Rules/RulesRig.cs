@@ -26,6 +26,7 @@ namespace SmartLamp.Core.Tests.Rules
             g.Engine = new RulesEngine(g.R.Settings, g.R.Dispatcher, g.R.Output, g.R.Clock, g.R.Log);
             g.Engine.Register(g.R.Dispatcher);
             g.R.Relays.Changed += g.Engine.OnRelaysChanged;
+            g.R.Power.SwitchGate = g.Engine.AllowRelaySwitch;
             g.Engine.Start(g.R.Relays.Count, g.R.Relays.PowerMask);
             g.R.Clock.Advance(0);
             g.R.Output.Clear();
