@@ -50,6 +50,7 @@ namespace SmartLamp.Core.App
         private readonly SerialConsole _console;
         private readonly ConnectivityWatchdog _watchdog;
         private readonly RulesEngine _rules;
+        private readonly BootLoopGuard _bootGuard;
         private readonly DiscoveryService _discovery;
         private bool _started;
 
@@ -107,6 +108,7 @@ namespace SmartLamp.Core.App
             _session.AddClient(_rules.Subscriptions);
             _relays.Changed += _rules.OnRelaysChanged;
             _power.SwitchGate = _rules.AllowRelaySwitch;
+            _bootGuard = new BootLoopGuard(ports.Storage, _settings, _clock, _log);
             _publisher.Published = _rules.OnPublished;
             _buttons.StateChanged += OnButtonState;
 
@@ -226,6 +228,7 @@ namespace SmartLamp.Core.App
 
                     _watchdog.Start();
                     _session.Start();
+                    _bootGuard.OnBoot();
                     _rules.Start(_relays.Count, _relays.PowerMask);
                     if (_ports.Network.IsUp)
                     {
