@@ -112,4 +112,64 @@ public sealed class HardeningTests
         await probe.PublishAsync("cmnd/" + t + "/Power", "ON");
         await probe.WaitForAsync("stat/" + t + "/POWER", "ON", mark, TimeSpan.FromSeconds(10));
     }
+
+    [TestMethod]
+    public async Task A_Broker_That_Accepts_Tcp_And_Never_Answers_Is_Given_Up_After_10_s_With_Backoff()
+    {
+        // A "broker" that accepts the connection and reads, but never sends CONNACK.
+        var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        int port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var held = new List<System.Net.Sockets.TcpClient>();
+        using var stop = new CancellationTokenSource();
+        Task accepting = Task.Run(async () =>
+        {
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    System.Net.Sockets.TcpClient c = await silent.AcceptTcpClientAsync(stop.Token);
+                    lock (held)
+                    {
+                        held.Add(c);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+
+        try
+        {
+            await using TestBroker broker = await TestBroker.StartAsync();
+            string t = InProcessSim.UniqueTopic("silent");
+            await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/LWT");
+            await using InProcessSim sim = await InProcessSim.StartAsync(broker, t);
+            await probe.WaitForReadyAsync(t, 0, Patience);
+
+            // Moved to the silent broker by a command, as a user with a wrong port would.
+            int mark = probe.Mark();
+            await probe.PublishAsync("cmnd/" + t + "/MqttPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await probe.WaitForAsync("stat/" + t + "/RESULT", "{\"MqttPort\":" + port + "}", mark, Patience);
+            var clock = Stopwatch.StartNew();
+            await InProcessSim.WaitUntilAsync(() => sim.Printed("Retry in 10 sec"), "the first attempt given up", TimeSpan.FromSeconds(25));
+            Assert.IsLessThan(20.0, clock.Elapsed.TotalSeconds, "given up after about 10 s");
+            await InProcessSim.WaitUntilAsync(() => sim.Printed("Retry in 20 sec"), "the second attempt given up, the wait grows", TimeSpan.FromSeconds(40));
+            Assert.IsFalse(sim.Device.MqttConnected);
+            lock (held)
+            {
+                Assert.IsGreaterThanOrEqualTo(2, held.Count, "two attempts reached the silent broker");
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            silent.Stop();
+            lock (held)
+            {
+                held.ForEach(c => c.Dispose());
+            }
+        }
+    }
 }

@@ -299,11 +299,16 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         }
     }
 
-    /// <summary>Classifies a connect exception: -5 when the host name did not resolve, otherwise -2.</summary>
+    /// <summary>Classifies a connect exception: -5 when the host name did not resolve, -4 when the broker did not answer in time, otherwise -2.</summary>
     public static int MapException(Exception e)
     {
         for (Exception x = e; x != null; x = x.InnerException)
         {
+            if (x is TimeoutException || x is OperationCanceledException || x is MQTTnet.Exceptions.MqttCommunicationTimedOutException)
+            {
+                return -4;
+            }
+
             if (x is SocketException se &&
                 (se.SocketErrorCode == SocketError.HostNotFound || se.SocketErrorCode == SocketError.NoData || se.SocketErrorCode == SocketError.TryAgain))
             {
@@ -407,7 +412,12 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
                 throw new SocketException((int)SocketError.HostNotFound);
             }
 
-            MqttClientConnectResult result = await client.ConnectAsync(BuildOptions(options), cancel).ConfigureAwait(false);
+            // MQTTnet's own timeout does not bound a broker that accepts TCP and never sends CONNACK:
+            // the whole attempt is cancelled after ConnectTimeoutSeconds.
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            limit.CancelAfter(TimeSpan.FromSeconds(ConnectTimeoutSeconds));
+            MqttClientConnectResult result = await client.ConnectAsync(BuildOptions(options), limit.Token)
+                .WaitAsync(TimeSpan.FromSeconds(ConnectTimeoutSeconds + 1), cancel).ConfigureAwait(false);
             rc = result.ResultCode == MqttClientConnectResultCode.Success ? 0 : MapRefusal(result.ResultCode);
         }
         catch (Exception e)
