@@ -583,6 +583,14 @@ namespace SmartLamp.Device.Adapters
                 }
 
                 IMqttLinkListener l = _listener;
+                byte[] message = e.Message;
+                if (message != null && message.Length > TopicSet.MaxMessageBytes)
+                {
+                    // Refused before decoding: the heap holds tens of KB.
+                    Log("MQTT message too large, dropped: ", e.Topic);
+                    return;
+                }
+
                 if (l != null)
                 {
                     l.OnMqttMessage(e.Topic, Decode(e.Message), e.Retain);

@@ -53,7 +53,12 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     /// <summary>Diagnostics (swallowed send errors, connect failures with their exception); may be null.</summary>
     public Action<string> Trace { get; set; }
 
-    /// <summary>Seconds a connect attempt may take before it counts as a network failure (-2).</summary>
+    /// <summary>Messages over the core's size limit dropped here before they were decoded.</summary>
+    public long OversizeDropped => Interlocked.Read(ref _oversizeDropped);
+
+    private long _oversizeDropped;
+
+    /// <summary>Seconds a connect attempt may take before it is given up (rc -4, the broker did not answer).</summary>
     public int ConnectTimeoutSeconds { get; set; } = 10;
 
     /// <summary>
@@ -469,6 +474,15 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     private Task OnMessage(int session, MqttApplicationMessageReceivedEventArgs e)
     {
         MqttApplicationMessage m = e.ApplicationMessage;
+        long bytes = m.Payload.Length + (m.Topic == null ? 0 : m.Topic.Length);
+        if (bytes > SmartLamp.Core.Mqtt.TopicSet.MaxMessageBytes)
+        {
+            // Refused before it is decoded into a string (a 250 MB payload would take 500 MB more).
+            Interlocked.Increment(ref _oversizeDropped);
+            Trace?.Invoke("dropped oversize message on " + m.Topic + " (" + bytes + " bytes, limit " + SmartLamp.Core.Mqtt.TopicSet.MaxMessageBytes + "), not decoded");
+            return Task.CompletedTask;
+        }
+
         string payload = m.Payload.IsEmpty ? string.Empty : Utf8.GetString(m.Payload);
         lock (_callbacks)
         {
