@@ -173,6 +173,12 @@ namespace SmartLamp.Core.Mqtt
             return false;
         }
 
+        /// <summary>The device's own command filter ("cmnd/&lt;topic&gt;/#" with the default FullTopic).</summary>
+        public string OwnCommandFilter
+        {
+            get { return _topics.CmndSubscription; }
+        }
+
         /// <summary>True while a session is up.</summary>
         public bool IsConnected
         {

@@ -135,6 +135,7 @@ namespace SmartLamp.Core.Tests.Hardening
             s.Load();
             s.Current.GroupTopic = "x" + (char)0x80 + "y";
             s.Current.Topic = "t" + (char)0xFFFF;
+            s.Current.Prefix[0] = "cm+nd"; // a wildcard in a stored topic part (found by the fuzz test)
             s.SaveNow();
 
             f.App = new SmartLamp.Core.App.DeviceApp(f.Ports, DeviceFixture.OneRelayBoard());
@@ -142,6 +143,8 @@ namespace SmartLamp.Core.Tests.Hardening
             f.App.Start();
             Assert.AreEqual(DeviceSettings.DefaultGroupTopic, f.App.Settings.GroupTopic);
             Assert.AreEqual(T, f.App.Settings.Topic);
+            Assert.AreEqual("cmnd", f.App.Settings.Prefix[0]);
+            Assert.IsTrue(f.Mqtt.IsSubscribed("cmnd/" + T + "/#"));
             Assert.IsTrue(Chars.IsMqttText(f.Mqtt.LastOptions.WillTopic));
         }
 
