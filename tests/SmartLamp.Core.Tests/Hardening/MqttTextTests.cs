@@ -144,6 +144,7 @@ namespace SmartLamp.Core.Tests.Hardening
             Assert.AreEqual(DeviceSettings.DefaultGroupTopic, f.App.Settings.GroupTopic);
             Assert.AreEqual(T, f.App.Settings.Topic);
             Assert.AreEqual("cmnd", f.App.Settings.Prefix[0]);
+            f.Mqtt.AcceptConnect();
             Assert.IsTrue(f.Mqtt.IsSubscribed("cmnd/" + T + "/#"));
             Assert.IsTrue(Chars.IsMqttText(f.Mqtt.LastOptions.WillTopic));
         }
