@@ -570,6 +570,14 @@ namespace SmartLamp.Core.Rules
                 _event = new string[DeviceSettings.MaxSubscriptions];
                 _filter = new string[DeviceSettings.MaxSubscriptions];
                 _key = new string[DeviceSettings.MaxSubscriptions];
+                for (int i = 0; i < DeviceSettings.MaxSubscriptions; i++)
+                {
+                    // every slot a real null: an unassigned string[] slot crashes a compare on the nanoCLR
+                    _parsedFrom[i] = null;
+                    _event[i] = null;
+                    _filter[i] = null;
+                    _key[i] = null;
+                }
             }
 
             for (int i = 0; i < _event.Length; i++)
