@@ -104,8 +104,16 @@ namespace SmartLamp.Simulation
         public bool Write(string name, string text)
         {
             WriteAttempts++;
-            if (FailWrites || text == null)
+            if (FailWrites || text == null || name == BrokenName)
             {
+                Problem = "no space left on device (" + name + ")";
+                return false;
+            }
+
+            if (!SmartLamp.Core.Text.Chars.IsWellFormed(text))
+            {
+                // as the real adapters: a strict UTF-8 encoder cannot write a lone surrogate
+                Problem = name + ": text holds a lone surrogate, not encodable as UTF-8";
                 return false;
             }
 
@@ -122,6 +130,15 @@ namespace SmartLamp.Simulation
             LastWritten = name;
             return true;
         }
+
+        /// <inheritdoc />
+        public string Problem { get; private set; }
+
+        /// <summary>Names whose writes fail (a copy the "flash" cannot hold), in addition to <see cref="FailWrites"/>.</summary>
+        public string BrokenName { get; set; }
+
+        /// <inheritdoc />
+        public bool AtomicWrites { get; set; }
 
         /// <inheritdoc />
         public bool Delete(string name)

@@ -50,8 +50,15 @@ public sealed class SimConsole
             try
             {
                 string line;
-                while ((line = input.ReadLine()) != null)
+                while ((line = ReadLine(input, SmartLamp.Core.Console.SerialLineReader.DefaultMaxLength, out bool overrun)) != null)
                 {
+                    if (overrun)
+                    {
+                        // As the device's serial console: the whole line is refused, nothing of it runs.
+                        _print("CMD: " + SmartLamp.Core.Console.SerialLineReader.OverrunMessage);
+                        continue;
+                    }
+
                     Handle(line);
                 }
             }
@@ -65,6 +72,70 @@ public sealed class SimConsole
             Name = "sim-console",
         };
         thread.Start();
+    }
+
+    /// <summary>
+    /// One line of <paramref name="input"/> (ended by LF, CR LF or the end), or null at the end. A line
+    /// over <paramref name="maxBytes"/> UTF-8 bytes is read to its end without being kept (memory stays
+    /// bounded whatever its length) and returned as "" with <paramref name="overrun"/> set.
+    /// </summary>
+    public static string ReadLine(TextReader input, int maxBytes, out bool overrun)
+    {
+        overrun = false;
+        var text = new System.Text.StringBuilder();
+        int bytes = 0;
+        bool any = false;
+        bool pendingCr = false; // a CR counts only when no LF follows it
+        int c;
+        while ((c = input.Read()) >= 0)
+        {
+            any = true;
+            if (c == '\n')
+            {
+                break;
+            }
+
+            if (overrun)
+            {
+                continue;
+            }
+
+            if (pendingCr)
+            {
+                pendingCr = false;
+                if (++bytes > maxBytes)
+                {
+                    overrun = true;
+                    text.Clear();
+                    continue;
+                }
+
+                text.Append('\r');
+            }
+
+            if (c == '\r')
+            {
+                pendingCr = true;
+                continue;
+            }
+
+            bytes += c < 0x80 ? 1 : (c < 0x800 ? 2 : (char.IsSurrogate((char)c) ? 2 : 3));
+            if (bytes > maxBytes)
+            {
+                overrun = true;
+                text.Clear();
+                continue;
+            }
+
+            text.Append((char)c);
+        }
+
+        if (!any)
+        {
+            return null;
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Handles one input line.</summary>

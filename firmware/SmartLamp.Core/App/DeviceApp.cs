@@ -52,6 +52,7 @@ namespace SmartLamp.Core.App
         private readonly SerialConsole _console;
         private readonly ConnectivityWatchdog _watchdog;
         private readonly RulesEngine _rules;
+        private readonly BootLoopGuard _bootGuard;
         private readonly DiscoveryService _discovery;
         private readonly TimeService _time;
         private readonly TimerService _timers;
@@ -112,6 +113,9 @@ namespace SmartLamp.Core.App
             _rules.AttachBacklog(config.Backlog);
             _session.AddClient(_rules.Subscriptions);
             _relays.Changed += _rules.OnRelaysChanged;
+            _power.SwitchGate = _rules.AllowRelaySwitch;
+            _bootGuard = new BootLoopGuard(ports.Storage, _settings, _clock, _log);
+            _publisher.Published = _rules.OnPublished;
             _buttons.StateChanged += OnButtonState;
 
             _session.Connected += _telemetry.OnMqttConnected;
@@ -255,6 +259,7 @@ namespace SmartLamp.Core.App
 
                     _watchdog.Start();
                     _session.Start();
+                    _bootGuard.OnBoot();
                     _rules.Start(_relays.Count, _relays.PowerMask);
                     _timers.Start();
                     _time.Start();

@@ -261,6 +261,14 @@ namespace SmartLamp.Core.Commands
                     return;
                 }
 
+                if (v == _s.GroupTopic)
+                {
+                    // Else every group command would also be a command to this device alone, and a
+                    // "GroupTopic x" sent to the group would rename it.
+                    Log("Topic must differ from GroupTopic", null);
+                    return;
+                }
+
                 if (v != _s.Topic)
                 {
                     _s.Topic = v;

@@ -7,6 +7,8 @@ namespace SmartLamp.Core.Console
     /// name contains "password" (MqttPassword, Password1..4) becomes "****", also inside a Backlog
     /// ("Backlog0 Topic lamp; MqttPassword hunter22" gives "Backlog0 Topic lamp; MqttPassword ****"),
     /// so the rest of the line stays readable. A query without a value has nothing to hide and is kept.
+    /// The command word ends where the dispatcher ends it (any character but a letter, digit, '_' or
+    /// '/'), and a password command inside another command's value (a rule) is masked as well.
     /// Shared by the device console and the host Configurator.
     /// </summary>
     public static class SecretMask
@@ -74,7 +76,114 @@ namespace SmartLamp.Core.Console
                 return;
             }
 
-            text.Append(line.Substring(start, end - start));
+            // Another command carrying a password command in its value ("Rule1 ON ... DO MqttPassword x ENDON").
+            AppendInline(text, line, start, end);
+        }
+
+        /// <summary>
+        /// <paramref name="text"/> (a rule, or any text holding commands) with the value of every password
+        /// command masked: "ON System#Boot DO MqttPassword secret ENDON" gives "ON System#Boot DO
+        /// MqttPassword **** ENDON". A value ends at ';', at the word ENDON or BREAK, or at the end.
+        /// The same instance when there is nothing to mask.
+        /// </summary>
+        public static string Inline(string text)
+        {
+            if (text == null || !Chars.MentionsPassword(text))
+            {
+                return text;
+            }
+
+            TextBuffer b = new TextBuffer(text.Length + 8);
+            AppendInline(b, text, 0, text.Length);
+            return b.ToString();
+        }
+
+        private static void AppendInline(TextBuffer text, string line, int start, int end)
+        {
+            int p = start;
+            while (p < end)
+            {
+                if (!IsCommandChar(line[p]))
+                {
+                    text.Append(line[p]);
+                    p++;
+                    continue;
+                }
+
+                int wordEnd = WordEnd(line, p);
+                if (wordEnd > end)
+                {
+                    wordEnd = end;
+                }
+
+                text.Append(line.Substring(p, wordEnd - p));
+                if (!Chars.MentionsPassword(line.Substring(p, wordEnd - p)))
+                {
+                    p = wordEnd;
+                    continue;
+                }
+
+                int valueStart = SkipSpaces(line, wordEnd);
+                int valueEnd = ValueEnd(line, valueStart, end);
+                while (valueEnd > valueStart && line[valueEnd - 1] <= ' ')
+                {
+                    valueEnd--;
+                }
+
+                if (valueEnd > valueStart)
+                {
+                    text.Append(' ').Append(Mask);
+                    p = valueEnd;
+                }
+                else
+                {
+                    p = wordEnd;
+                }
+            }
+        }
+
+        /// <summary>Where a password value inside a rule ends: ';', " ENDON", " BREAK" (any case) or <paramref name="end"/>.</summary>
+        private static int ValueEnd(string line, int from, int end)
+        {
+            for (int i = from; i < end; i++)
+            {
+                if (line[i] == ';')
+                {
+                    return i;
+                }
+
+                if (line[i] <= ' ' && (IsWordAt(line, i + 1, end, "endon") || IsWordAt(line, i + 1, end, "break")))
+                {
+                    return i;
+                }
+            }
+
+            return end;
+        }
+
+        private static bool IsWordAt(string line, int at, int end, string lowerWord)
+        {
+            if (at + lowerWord.Length > end)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < lowerWord.Length; i++)
+            {
+                if (Chars.ToLowerAscii(line[at + i]) != lowerWord[i])
+                {
+                    return false;
+                }
+            }
+
+            int after = at + lowerWord.Length;
+            return after == end || !IsCommandChar(line[after]);
+        }
+
+        /// <summary>The characters the command dispatcher takes into a command word (letters, digits, '_', '/').</summary>
+        private static bool IsCommandChar(char c)
+        {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '/';
         }
 
         private static bool IsBacklog(string line, int start, int end)
@@ -113,9 +222,10 @@ namespace SmartLamp.Core.Console
             return true;
         }
 
+        /// <summary>Skips what the dispatcher skips before a word or value: every character up to ' ' (tab, VT, CR, ...).</summary>
         private static int SkipSpaces(string line, int pos)
         {
-            while (pos < line.Length && (line[pos] == ' ' || line[pos] == '\t'))
+            while (pos < line.Length && line[pos] <= ' ')
             {
                 pos++;
             }
@@ -123,9 +233,13 @@ namespace SmartLamp.Core.Console
             return pos;
         }
 
+        /// <summary>
+        /// End of the command word as the dispatcher reads it: the first character that is not a letter,
+        /// digit, '_' or '/' ends it, so "MqttPassword=x", "MqttPassword\vx" or "MqttPassword:x" are masked too.
+        /// </summary>
         private static int WordEnd(string line, int pos)
         {
-            while (pos < line.Length && line[pos] != ' ' && line[pos] != '\t' && line[pos] != ';')
+            while (pos < line.Length && IsCommandChar(line[pos]))
             {
                 pos++;
             }

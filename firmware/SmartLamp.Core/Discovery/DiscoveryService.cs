@@ -179,6 +179,12 @@ namespace SmartLamp.Core.Discovery
         }
 
         /// <inheritdoc />
+        public bool Holds(string topicFilter)
+        {
+            return _nativeSubscribed && topicFilter == HassDiscovery.StatusTopic;
+        }
+
+        /// <inheritdoc />
         public void OnForeignMessage(string topic, string payload, bool retained)
         {
             if (topic == HassDiscovery.StatusTopic && payload == HassDiscovery.Online && _settings.Current.HassDiscovery && _session.IsConnected)

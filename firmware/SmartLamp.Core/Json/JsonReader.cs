@@ -397,6 +397,10 @@ namespace SmartLamp.Core.Json
                 if (c == '"')
                 {
                     _pos++;
+
+                    // A \uD800 escape without its partner would make the text unencodable (no save,
+                    // no publish): repaired here, at the door, to U+FFFD.
+                    Chars.RepairSurrogates(buffer, length);
                     return new string(buffer, 0, length);
                 }
 

@@ -21,5 +21,11 @@ namespace SmartLamp.Core.Mqtt
         /// listen on overlapping topics), so there is nothing to answer.
         /// </summary>
         void OnForeignMessage(string topic, string payload, bool retained);
+
+        /// <summary>
+        /// True while this client needs <paramref name="topicFilter"/> subscribed: the session never
+        /// unsubscribes a filter that another client (or the device itself) still holds.
+        /// </summary>
+        bool Holds(string topicFilter);
     }
 }

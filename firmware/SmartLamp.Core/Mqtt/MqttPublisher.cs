@@ -5,6 +5,9 @@ using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Mqtt
 {
+    /// <summary>The device published <paramref name="payload"/> on <paramref name="topic"/>.</summary>
+    public delegate void MqttPublishedHandler(string topic, string payload);
+
     /// <summary>
     /// Publishes everything the device says, on the topics of a <see cref="TopicSet"/>, and logs it the
     /// way Tasmota's MqttPublishPayload does:
@@ -56,6 +59,9 @@ namespace SmartLamp.Core.Mqtt
             _clock = clock;
             _log = log;
         }
+
+        /// <summary>Told of every message the broker accepted (the rules engine recognises its own echoes with it); null = nobody.</summary>
+        public MqttPublishedHandler Published { get; set; }
 
         /// <summary>Set by the session while its subscriptions are in place (enables echo counting).</summary>
         public bool Subscribed { get; set; }
@@ -156,6 +162,15 @@ namespace SmartLamp.Core.Mqtt
                 payload = string.Empty;
             }
 
+            // Last guard (settings are checked at the door): a topic the broker would refuse makes it drop
+            // the connection, so it is never sent; a lone surrogate cannot be encoded and becomes U+FFFD.
+            if (!Chars.IsMqttText(topic))
+            {
+                _log.Write("MQT", "Not published, the topic holds a character MQTT forbids: ", subtopic, null);
+                return false;
+            }
+
+            payload = Chars.RepairSurrogates(payload);
             if (_link.IsConnected && _link.Publish(topic, payload, retain, false))
             {
                 if (Subscribed && _topics.PrefixesCollide && TopicText.StartsWith(topic, _topics.CmndPrefix))
@@ -174,6 +189,12 @@ namespace SmartLamp.Core.Mqtt
                 }
 
                 _log.Write("MQT", logPrefix, payload, retain ? RetainedSuffix : null);
+                MqttPublishedHandler h = Published;
+                if (h != null)
+                {
+                    h(topic, payload);
+                }
+
                 return true;
             }
 

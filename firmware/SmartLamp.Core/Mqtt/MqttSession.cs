@@ -50,6 +50,12 @@ namespace SmartLamp.Core.Mqtt
 
         private const int ConnectionLostRc = -3;
 
+        /// <summary>Longest wait for a connect attempt's outcome (CONNACK); then it is abandoned and retried with backoff.</summary>
+        public const int ConnectTimeoutMs = 10000;
+
+        /// <summary>Tasmota's rc for a broker that never answered the CONNECT (PubSubClient MQTT_CONNECTION_TIMEOUT).</summary>
+        public const int ConnectTimeoutRc = -4;
+
         private readonly IMqttLink _link;
         private readonly INetworkLink _network;
         private readonly DeviceSettings _settings;
@@ -59,6 +65,7 @@ namespace SmartLamp.Core.Mqtt
         private readonly ILog _log;
         private readonly ITimer _retryTimer;
         private readonly ITimer _applyTimer;
+        private readonly ITimer _connectTimer;
         private readonly MqttConnectOptions _options = new MqttConnectOptions();
 
         private ArrayList _clients;
@@ -81,10 +88,13 @@ namespace SmartLamp.Core.Mqtt
             _log = log;
             _retryTimer = clock.CreateTimer(OnRetryTimer);
             _applyTimer = clock.CreateTimer(ApplySettingsChange);
+            _connectTimer = clock.CreateTimer(OnConnectTimeout);
         }
 
         /// <summary>Raised after every successful connect, once the subscriptions are in place.</summary>
         public event MqttSessionConnectedHandler Connected;
+
+        private string _staleLwt; // the LWT topic before a Topic change, cleared again once the new session is up
 
         /// <summary>Raised once each time a session that was up ends.</summary>
         public event MqttSessionDisconnectedHandler Disconnected;
@@ -117,13 +127,56 @@ namespace SmartLamp.Core.Mqtt
             }
         }
 
-        /// <summary>Unsubscribes a client's filter now when the session is up.</summary>
+        /// <summary>
+        /// Unsubscribes a client's filter now when the session is up, unless the device's own command,
+        /// group or fallback filter is that filter or another client still holds it (a rule's
+        /// "Subscribe S, cmnd/&lt;t&gt;/#" then "Unsubscribe S" must not make the device deaf).
+        /// </summary>
         public void Unsubscribe(string topicFilter)
         {
-            if (_connected && topicFilter != null && topicFilter.Length > 0)
+            if (!_connected || topicFilter == null || topicFilter.Length == 0 || IsHeld(topicFilter))
             {
-                _link.Unsubscribe(topicFilter);
+                return;
             }
+
+            _link.Unsubscribe(topicFilter);
+        }
+
+        /// <summary>True when the device's own subscriptions or a client need <paramref name="topicFilter"/>.</summary>
+        public bool IsHeld(string topicFilter)
+        {
+            if (topicFilter == _topics.CmndSubscription || topicFilter == _topics.GroupSubscription || topicFilter == _topics.FallbackSubscription)
+            {
+                return true;
+            }
+
+            if (_clients == null)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < _clients.Count; i++)
+            {
+                try
+                {
+                    if (((IMqttSessionClient)_clients[i]).Holds(topicFilter))
+                    {
+                        return true;
+                    }
+                }
+                catch (System.Exception)
+                {
+                    return true; // when in doubt, stay subscribed
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The device's own command filter ("cmnd/&lt;topic&gt;/#" with the default FullTopic).</summary>
+        public string OwnCommandFilter
+        {
+            get { return _topics.CmndSubscription; }
         }
 
         /// <summary>True while a session is up.</summary>
@@ -209,6 +262,7 @@ namespace SmartLamp.Core.Mqtt
             }
 
             _connecting = false;
+            _connectTimer.Stop();
             _connected = true;
             _multiplier = 1;
             LastRetrySeconds = 0;
@@ -226,6 +280,15 @@ namespace SmartLamp.Core.Mqtt
             SubscribeClients();
             _publisher.Subscribed = true;
             _publisher.Publish(TopicSet.Tele, "LWT", LwtOnline, true);
+            if (_staleLwt != null)
+            {
+                if (_staleLwt != _topics.TeleLwt)
+                {
+                    _publisher.PublishTopic(_staleLwt, string.Empty, true);
+                }
+
+                _staleLwt = null;
+            }
 
             bool first = !_firstConnectDone;
             _firstConnectDone = true;
@@ -245,7 +308,25 @@ namespace SmartLamp.Core.Mqtt
             }
 
             _connecting = false;
+            _connectTimer.Stop();
             ScheduleRetry(reasonCode);
+        }
+
+        /// <summary>
+        /// A broker that accepts TCP and never answers (or a link that never reports): the attempt is
+        /// abandoned (the link reports nothing more for it) and retried with the usual backoff.
+        /// </summary>
+        private void OnConnectTimeout()
+        {
+            if (!_connecting)
+            {
+                return;
+            }
+
+            _connecting = false;
+            _log.Write("MQT", "No answer from the broker in " + (ConnectTimeoutMs / 1000).ToString() + " s, connect abandoned", null, null);
+            _link.Disconnect();
+            ScheduleRetry(ConnectTimeoutRc);
         }
 
         /// <inheritdoc />
@@ -323,6 +404,13 @@ namespace SmartLamp.Core.Mqtt
 
             _pendingChanges = 0;
             _retryTimer.Stop();
+            if (oldLwt != _topics.TeleLwt)
+            {
+                // Cleared now and once more from the new session: the old session's will may still
+                // fire after this clear (the broker publishes it when it notices the old connection is gone).
+                _staleLwt = oldLwt;
+            }
+
             if (_connected)
             {
                 if (oldLwt != _topics.TeleLwt)
@@ -427,6 +515,7 @@ namespace SmartLamp.Core.Mqtt
 
             _connecting = true;
             _log.Write("MQT", "Attempting connection...", null, null);
+            _connectTimer.Start(ConnectTimeoutMs, 0);
             _link.Connect(_options);
         }
 
@@ -458,6 +547,7 @@ namespace SmartLamp.Core.Mqtt
             bool wasConnected = _connected;
             _connected = false;
             _connecting = false;
+            _connectTimer.Stop();
             _publisher.Subscribed = false;
             if (wasActive)
             {

@@ -18,5 +18,14 @@ namespace SmartLamp.Core.Ports
 
         /// <summary>Removes the blob; true when it no longer exists afterwards.</summary>
         bool Delete(string name);
+
+        /// <summary>Why the last failed Read, Write or Delete failed (for the log: "disk full", "is a directory"), or null.</summary>
+        string Problem { get; }
+
+        /// <summary>
+        /// True when a failed Write leaves the old blob intact (write to a temporary file, then rename).
+        /// Only then may the journal overwrite its newest copy when the other copy cannot be written.
+        /// </summary>
+        bool AtomicWrites { get; }
     }
 }

@@ -6,6 +6,9 @@ using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Relays
 {
+    /// <summary>Asked before relay <paramref name="relayIndex0"/> changes state; false refuses the change.</summary>
+    public delegate bool RelaySwitchGate(int relayIndex0);
+
     /// <summary>
     /// Tasmota's power logic over a <see cref="RelayDriver"/>: the Power / Power&lt;n&gt; / Power0
     /// commands (0 off, 1 on, 2 toggle, 3 blink, 4 blink off, anything else = show state), the
@@ -109,6 +112,12 @@ namespace SmartLamp.Core.Relays
             get { return (_relays.PowerMask & ~_blinkMask) | (_blinkSave & _blinkMask); }
         }
 
+        /// <summary>
+        /// Asked for every relay a Power command would change (the rules engine's switching budget,
+        /// RulesEngine.AllowRelaySwitch); a refused relay keeps its state and nothing is published. null = no limit.
+        /// </summary>
+        public RelaySwitchGate SwitchGate { get; set; }
+
         /// <summary>PulseTime and Interlock (set by the <see cref="RelayTiming"/> constructor); null = none.</summary>
         public RelayTiming Timing { get; internal set; }
 
@@ -171,6 +180,11 @@ namespace SmartLamp.Core.Relays
                     logical ^= bit;
                 }
 
+                if (((logical ^ before) & bit) != 0 && !Allowed(relayIndex0))
+                {
+                    return; // refused by the rules' switching budget (logged there)
+                }
+
                 if (timing != null && (logical & ~before & bit) != 0 && timing.DeferForInterlock(relayIndex0, before))
                 {
                     return; // switched on (and published) after the interlock delay
@@ -231,7 +245,17 @@ namespace SmartLamp.Core.Relays
                 }
 
                 int all = _relays.AllMask;
-                int logical = state == CommandValue.Off ? 0 : (state == CommandValue.On ? all : (PowerState ^ all));
+                int before = PowerState;
+                int logical = state == CommandValue.Off ? 0 : (state == CommandValue.On ? all : (before ^ all));
+                for (int i = 0; i < _count; i++)
+                {
+                    int bit = 1 << i;
+                    if (((logical ^ before) & bit) != 0 && !Allowed(i))
+                    {
+                        logical = (logical & ~bit) | (before & bit);
+                    }
+                }
+
                 ApplyLogical(logical);
             }
 
@@ -625,6 +649,12 @@ namespace SmartLamp.Core.Relays
         }
 
         /// <summary>Drives the relays to a logical state (blinking relays keep blinking; PowerOnState 4 forces all on).</summary>
+        private bool Allowed(int relayIndex0)
+        {
+            RelaySwitchGate gate = SwitchGate;
+            return gate == null || gate(relayIndex0);
+        }
+
         private void ApplyLogical(int logical)
         {
             if (_settings.PowerOnState == 4)

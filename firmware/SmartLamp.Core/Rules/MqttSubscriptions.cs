@@ -107,6 +107,13 @@ namespace SmartLamp.Core.Rules
         }
 
         /// <inheritdoc />
+        public bool Holds(string topicFilter)
+        {
+            Refresh();
+            return topicFilter != null && InUse(topicFilter);
+        }
+
+        /// <inheritdoc />
         public void OnForeignMessage(string topic, string payload, bool retained)
         {
             if (payload == null || payload.Length == 0)
@@ -117,6 +124,7 @@ namespace SmartLamp.Core.Rules
             Refresh();
             JsonNode json = null;
             bool jsonTried = false;
+            int echoDepth = -2; // looked up once, by the first matching subscription
             for (int i = 0; i < _filter.Length; i++)
             {
                 if (_filter[i] == null || !Matches(_filter[i], topic))
@@ -144,7 +152,12 @@ namespace SmartLamp.Core.Rules
                     }
                 }
 
-                _engine.RaiseSubscribed(_event[i], value);
+                if (echoDepth == -2)
+                {
+                    echoDepth = _engine.EchoDepth(topic, payload);
+                }
+
+                _engine.RaiseSubscribed(_event[i], value, echoDepth);
             }
         }
 
@@ -154,7 +167,7 @@ namespace SmartLamp.Core.Rules
         /// </summary>
         public static bool IsValidFilter(string filter)
         {
-            if (filter == null || filter.Length == 0 || filter.Length > MaxTopicLength)
+            if (filter == null || filter.Length == 0 || filter.Length > MaxTopicLength || !Chars.IsMqttText(filter))
             {
                 return false;
             }
@@ -526,7 +539,7 @@ namespace SmartLamp.Core.Rules
 
         private static bool CleanText(string s, int max)
         {
-            if (s.Length == 0 || s.Length > max)
+            if (s.Length == 0 || s.Length > max || !Chars.IsMqttText(s))
             {
                 return false;
             }

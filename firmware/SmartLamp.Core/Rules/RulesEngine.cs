@@ -19,9 +19,17 @@ namespace SmartLamp.Core.Rules
     /// right after the current one, one level deeper. Chains deeper than <see cref="MaxChainDepth"/>
     /// are cut with the log line "RUL: Loop stopped ...", so a rule that triggers itself can neither
     /// overflow the stack nor publish forever (Tasmota loops for ever there). A loop can also run through
-    /// the broker (a rule's publish arrives again on a subscribed topic): a subscribed message arriving
-    /// less than <see cref="ChainWindowMs"/> after a rule ran counts as a consequence of it, one level
-    /// deeper, so such a loop is cut the same way.
+    /// the broker (a rule's publish arrives again on a subscribed topic): a subscribed message with the
+    /// topic and payload of something the device published while a rule ran, less than
+    /// <see cref="ChainWindowMs"/> before, counts as a consequence of that rule, one level deeper, so
+    /// such a loop is cut the same way. Any other message (a phone, another device) starts a new chain:
+    /// a message the device did not cause is never dropped as a loop.
+    /// </para>
+    /// <para>
+    /// Volume bounds, besides the depth: rules switch a relay at most <see cref="MaxRuleSwitchesPerSecond"/>
+    /// times in any second (further switching by rules is refused and logged; commands, buttons and
+    /// timers are not limited), and events the device caused itself (depth 1 and deeper) run at most
+    /// <see cref="MaxChainedActionsPerSecond"/> commands per second. Events from outside always run.
     /// </para>
     /// <para>
     /// A rule's commands run at once through the dispatcher with <see cref="CommandSource.Internal"/>;
@@ -42,6 +50,15 @@ namespace SmartLamp.Core.Rules
 
         /// <summary>A subscribed message this soon after a rule ran continues that rule's chain.</summary>
         public const int ChainWindowMs = 1000;
+
+        /// <summary>Times rules may switch one relay within any 1000 ms; further switching by rules is refused.</summary>
+        public const int MaxRuleSwitchesPerSecond = 4;
+
+        /// <summary>Commands that rules run per second for events the device caused itself (chain depth 1 and deeper).</summary>
+        public const int MaxChainedActionsPerSecond = 50;
+
+        /// <summary>Own publishes made while rules ran that are remembered to recognise their echo.</summary>
+        public const int EchoSlots = 8;
 
         /// <summary>Events waiting at most.</summary>
         public const int QueueSize = 16;
@@ -78,9 +95,23 @@ namespace SmartLamp.Core.Rules
         private bool _started;
         private bool _busy;
         private int _depth;
-        private bool _performed;
-        private long _lastPerformMs;
-        private int _lastPerformDepth;
+
+        // Publishes made while rules ran (their echo continues the chain); allocated by the first one.
+        private string[] _echoTopic;
+        private string[] _echoPayload;
+        private long[] _echoAt;
+        private int[] _echoDepth;
+        private int _echoNext;
+
+        // Relay switches by rules: the last MaxRuleSwitchesPerSecond times per relay (ring), allocated by the first.
+        private long[] _switchAt;
+        private int[] _switchNext;
+        private int _refusedMask;
+
+        // Chained actions in the current 1 s window.
+        private long _actionWindowStart;
+        private int _actionCount;
+        private bool _actionsLogged;
 
         /// <summary>Creates the engine; commands come with <see cref="Register"/>, events only after <see cref="Start"/>.</summary>
         public RulesEngine(SettingsService settings, CommandDispatcher dispatcher, ICommandOutput output, IClock clock, ILog log)
@@ -255,18 +286,112 @@ namespace SmartLamp.Core.Rules
         }
 
         /// <summary>
-        /// Raises Event#<paramref name="name"/> for a message on a subscribed topic. Arriving less than
-        /// <see cref="ChainWindowMs"/> after a rule ran, it continues that rule's chain (a loop through the broker).
+        /// Raises Event#<paramref name="name"/> for a message on a subscribed topic.
+        /// <paramref name="echoDepth"/> is what <see cref="EchoDepth"/> said for the message: -1 for a
+        /// message the device did not cause (a new chain), else the chain continues one level deeper.
         /// </summary>
-        public void RaiseSubscribed(string name, string value)
+        public void RaiseSubscribed(string name, string value, int echoDepth)
         {
-            if (!_busy && _performed && _clock.NowMs - _lastPerformMs < ChainWindowMs)
+            if (echoDepth >= 0 && !_busy)
             {
-                Enqueue("Event", name, value, _lastPerformDepth + 1);
+                Enqueue("Event", name, value, echoDepth + 1);
                 return;
             }
 
             Raise("Event", name, value);
+        }
+
+        /// <summary>
+        /// The device published <paramref name="topic"/>/<paramref name="payload"/> (MqttPublisher.Published):
+        /// remembered when a rule caused it, so its echo from the broker can be recognised.
+        /// </summary>
+        public void OnPublished(string topic, string payload)
+        {
+            if (!_busy || !Active)
+            {
+                return;
+            }
+
+            if (_echoTopic == null)
+            {
+                _echoTopic = ArraySlots.Strings(EchoSlots);
+                _echoPayload = ArraySlots.Strings(EchoSlots);
+                _echoAt = new long[EchoSlots];
+                _echoDepth = new int[EchoSlots];
+            }
+
+            _echoTopic[_echoNext] = topic;
+            _echoPayload[_echoNext] = payload;
+            _echoAt[_echoNext] = _clock.NowMs;
+            _echoDepth[_echoNext] = _depth;
+            _echoNext = (_echoNext + 1) % EchoSlots;
+        }
+
+        /// <summary>
+        /// For a message that arrived: the chain depth of the rule whose publish it echoes (same topic and
+        /// payload, less than <see cref="ChainWindowMs"/> ago; each publish is matched once), or -1.
+        /// </summary>
+        public int EchoDepth(string topic, string payload)
+        {
+            if (_echoTopic == null)
+            {
+                return -1;
+            }
+
+            long now = _clock.NowMs;
+            for (int i = 0; i < EchoSlots; i++)
+            {
+                if (_echoTopic[i] != null && now - _echoAt[i] < ChainWindowMs && _echoTopic[i] == topic && _echoPayload[i] == payload)
+                {
+                    _echoTopic[i] = null;
+                    _echoPayload[i] = null;
+                    return _echoDepth[i];
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>
+        /// Asked by the PowerController before relay <paramref name="relayIndex0"/> changes: false (logged
+        /// once per burst) when rules are running and already switched it <see cref="MaxRuleSwitchesPerSecond"/>
+        /// times in the last second. Always true outside rules.
+        /// </summary>
+        public bool AllowRelaySwitch(int relayIndex0)
+        {
+            if (!_busy || relayIndex0 < 0 || relayIndex0 >= 8)
+            {
+                return true;
+            }
+
+            if (_switchAt == null)
+            {
+                _switchAt = new long[8 * MaxRuleSwitchesPerSecond];
+                _switchNext = new int[8];
+                for (int i = 0; i < _switchAt.Length; i++)
+                {
+                    _switchAt[i] = long.MinValue / 2;
+                }
+            }
+
+            long now = _clock.NowMs;
+            int slot = (relayIndex0 * MaxRuleSwitchesPerSecond) + _switchNext[relayIndex0];
+            int bit = 1 << relayIndex0;
+            if (now - _switchAt[slot] < 1000)
+            {
+                if ((_refusedMask & bit) == 0)
+                {
+                    _refusedMask |= bit;
+                    Log("Relay ", (relayIndex0 + 1).ToString(), " switched " + MaxRuleSwitchesPerSecond.ToString() + " times within 1 s by rules, further switching by rules refused");
+                }
+
+                return false;
+            }
+
+            _refusedMask &= ~bit;
+            _switchAt[slot] = now;
+            _switchNext[relayIndex0] = (_switchNext[relayIndex0] + 1) % MaxRuleSwitchesPerSecond;
+            return true;
         }
 
         /// <summary>
@@ -484,12 +609,9 @@ namespace SmartLamp.Core.Rules
         {
             string commands = text.Substring(commandStart, commandEnd - commandStart);
             bool hasValue = commands.IndexOf('%') >= 0;
-            _performed = true;
-            _lastPerformMs = _clock.NowMs;
-            _lastPerformDepth = _depth;
             string trigger = text.Substring(triggerStart, triggerEnd - triggerStart);
             string shown = hasValue ? _variables.Substitute(commands, value) : commands;
-            Log(trigger, " performs '", (Chars.MentionsPassword(shown) ? "****" : shown) + "'");
+            Log(trigger, " performs '", SmartLamp.Core.Console.SecretMask.Inline(shown) + "'");
 
             int p = BacklogWordEnd(commands, 0);
             bool noDelay = p >= 0 && IsBacklogZero(commands);
@@ -627,6 +749,11 @@ namespace SmartLamp.Core.Rules
 
         private void Execute(string line)
         {
+            if (_depth > 0 && !ChainedActionAllowed())
+            {
+                return;
+            }
+
             try
             {
                 _dispatcher.ExecuteLine(CommandSource.Internal, line);
@@ -648,6 +775,32 @@ namespace SmartLamp.Core.Rules
 
             p += 7;
             return p < s.Length && (s[p] == '0' || s[p] == '2') && (p + 1 == s.Length || s[p + 1] == ' ');
+        }
+
+        /// <summary>Counts a command of a chained event; false (logged once per second) beyond <see cref="MaxChainedActionsPerSecond"/>.</summary>
+        private bool ChainedActionAllowed()
+        {
+            long now = _clock.NowMs;
+            if (now - _actionWindowStart >= 1000)
+            {
+                _actionWindowStart = now;
+                _actionCount = 0;
+                _actionsLogged = false;
+            }
+
+            if (_actionCount >= MaxChainedActionsPerSecond)
+            {
+                if (!_actionsLogged)
+                {
+                    _actionsLogged = true;
+                    Log("Loop stopped: more than ", MaxChainedActionsPerSecond.ToString(), " commands in 1 s from events the rules caused themselves");
+                }
+
+                return false;
+            }
+
+            _actionCount++;
+            return true;
         }
 
         /// <summary>Index after a leading "Backlog"/"BacklogN" word (and its spaces) at <paramref name="from"/>, or -1.</summary>
@@ -857,6 +1010,10 @@ namespace SmartLamp.Core.Rules
             }
 
             text = text.Trim();
+            if (!Chars.IsMqttText(text))
+            {
+                return "control characters, non-characters and lone surrogates are not allowed";
+            }
 
             string error = RuleScanner.Validate(text);
             if (error != null)
@@ -911,7 +1068,7 @@ namespace SmartLamp.Core.Rules
                 .Add("StopOnError", OnOff((_s.RulesStopOnError & (1 << set)) != 0))
                 .Add("Length", text.Length)
                 .Add("Free", DeviceSettings.MaxRuleLength - text.Length)
-                .Add("Rules", text)
+                .Add("Rules", SmartLamp.Core.Console.SecretMask.Inline(text))
                 .End();
         }
 

@@ -234,7 +234,7 @@ namespace SmartLamp.Core.Settings
             return crc;
         }
 
-        /// <summary>True when <paramref name="value"/> is at most <paramref name="maxLength"/> characters and has no control characters.</summary>
+        /// <summary>True when <paramref name="value"/> is at most <paramref name="maxLength"/> characters, all valid in MQTT text (<see cref="Chars.IsMqttText"/>: no control, non-character or lone surrogate).</summary>
         public static bool IsCleanText(string value, int maxLength)
         {
             if (value == null || value.Length > maxLength)
@@ -242,16 +242,7 @@ namespace SmartLamp.Core.Settings
                 return false;
             }
 
-            for (int i = 0; i < value.Length; i++)
-            {
-                char c = value[i];
-                if (c < ' ' || c == '\u007F')
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return Chars.IsMqttText(value);
         }
 
         /// <summary>

@@ -186,14 +186,19 @@ namespace SmartLamp.Core.Settings
             string target = _newest == NameA ? NameB : NameA;
             int seq = _seq + 1;
             string file = SettingsCodec.EncodeFile(body, seq, _file);
-            bool ok;
-            try
+            LastProblem = null;
+            bool ok = TryWrite(target, file);
+            if (!ok && (_newest == null || _store.AtomicWrites))
             {
-                ok = _store.Write(target, file);
-            }
-            catch (Exception)
-            {
-                ok = false;
+                // This copy cannot be written (a directory in its place, a bad sector): try the other one
+                // when it holds nothing valid, or when a failed write leaves it intact (atomic store).
+                string problem = LastProblem;
+                target = target == NameA ? NameB : NameA;
+                ok = TryWrite(target, file);
+                if (!ok)
+                {
+                    LastProblem = problem + "; " + LastProblem;
+                }
             }
 
             if (!ok)
@@ -220,6 +225,29 @@ namespace SmartLamp.Core.Settings
             }
 
             return true;
+        }
+
+        /// <summary>Why the last <see cref="Save"/> failed ("settings.b.json: disk full"), or null.</summary>
+        public string LastProblem { get; private set; }
+
+        private bool TryWrite(string name, string file)
+        {
+            try
+            {
+                if (_store.Write(name, file))
+                {
+                    return true;
+                }
+
+                string why = _store.Problem;
+                LastProblem = why != null && why.Length > 0 ? why : name + ": the store refused the write";
+            }
+            catch (Exception e)
+            {
+                LastProblem = name + ": " + e.Message;
+            }
+
+            return false;
         }
 
         private string Read(string name)

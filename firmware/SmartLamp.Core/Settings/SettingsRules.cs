@@ -24,10 +24,22 @@ namespace SmartLamp.Core.Settings
 
             if (!SettingsCodec.IsCleanText(value, maxLength))
             {
-                return key + ": control character not allowed";
+                return key + ": control character, non-character or lone surrogate not allowed";
+            }
+
+            if (IsTopicPart(key) && (value.IndexOf('+') >= 0 || value.IndexOf('#') >= 0))
+            {
+                return key + ": the MQTT wildcards '+' and '#' are not allowed";
             }
 
             return null;
+        }
+
+        /// <summary>True for the settings that become part of a topic or the client id (their commands replace '+' and '#').</summary>
+        public static bool IsTopicPart(string key)
+        {
+            return key == "Topic" || key == "GroupTopic" || key == "FullTopic" || key == "MqttClient" || key == "ButtonTopic"
+                || key == "Prefix1" || key == "Prefix2" || key == "Prefix3";
         }
 
         /// <summary>null when <paramref name="value"/> is in <paramref name="min"/>..<paramref name="max"/>, else the problem.</summary>

@@ -15,12 +15,22 @@ namespace SmartLamp.Core.Settings
     /// is at most one write per SaveData seconds; SaveData 0 writes only on <see cref="SaveNow"/>
     /// (Restart 1, Reset 1, the SaveData command, a clean shutdown). A write whose settings equal the
     /// stored ones is skipped (no flash wear for ON-then-OFF within the period). A failed write is
-    /// logged and retried on the next change (or <see cref="SaveNow"/>).
+    /// logged with its reason and retried on a timer (<see cref="RetryFirstMs"/>, doubling up to
+    /// <see cref="RetryMaxMs"/>) and on every change, until it succeeds; text that cannot be encoded
+    /// (a lone surrogate) is repaired to U+FFFD before the write, so it can never block saving.
     /// </summary>
     public sealed class SettingsService
     {
         /// <summary>Delay between the first change and the write with the default SaveData 1.</summary>
         public const int SaveDelayMs = 1000;
+
+        /// <summary>First wait before a failed save is tried again.</summary>
+        public const int RetryFirstMs = 10000;
+
+        /// <summary>Longest wait between tries of a failed save.</summary>
+        public const int RetryMaxMs = 300000;
+
+        private int _retryMs;
 
         private readonly SettingsJournal _journal;
         private readonly ILog _log;
@@ -202,16 +212,29 @@ namespace SmartLamp.Core.Settings
             }
         }
 
+        /// <summary>Why the last save failed, or null after a successful one.</summary>
+        public string SaveProblem { get; private set; }
+
+        private bool Failed()
+        {
+            _retryMs = _retryMs == 0 ? RetryFirstMs : (_retryMs >= RetryMaxMs / 2 ? RetryMaxMs : _retryMs * 2);
+            string why = _journal.LastProblem;
+            SaveProblem = why == null ? "unknown" : why;
+            Log("Save failed (", SaveProblem, "), retry in " + (_retryMs / 1000).ToString() + " s");
+            _saveTimer.Stop();
+            _saveTimer.Start(_retryMs, 0);
+            return false;
+        }
+
         private bool Write()
         {
-            string body = SettingsCodec.EncodeBody(_current, _json);
+            string body = Chars.RepairSurrogates(SettingsCodec.EncodeBody(_current, _json));
             if (_overwriteBoth)
             {
                 // Reset: first the older copy, then (below) the other one, so both hold the defaults.
                 if (!_journal.Save(body))
                 {
-                    Log("Save failed, retry on next change", null, null);
-                    return false;
+                    return Failed();
                 }
 
                 _writes++;
@@ -225,13 +248,14 @@ namespace SmartLamp.Core.Settings
 
             if (!_journal.Save(body))
             {
-                Log("Save failed, retry on next change", null, null);
-                return false;
+                return Failed();
             }
 
             _writes++;
             _current.SaveCount = _journal.Seq;
             _dirty = false;
+            _retryMs = 0;
+            SaveProblem = null;
             return true;
         }
 

@@ -124,5 +124,147 @@ namespace SmartLamp.Core.Text
         {
             return ContainsIgnoreCase(text, "password");
         }
+
+        /// <summary>What a lone surrogate is replaced with (U+FFFD REPLACEMENT CHARACTER).</summary>
+        public const char Replacement = (char)0xFFFD;
+
+        /// <summary>
+        /// True when <paramref name="s"/> may be put into an MQTT topic, client id or text setting: it
+        /// encodes to UTF-8 (no lone surrogate) and holds none of the code points MQTT brokers refuse
+        /// (mosquitto drops the connection): controls U+0000..U+001F and U+007F..U+009F, the
+        /// non-characters U+FDD0..U+FDEF and U+xxFFFE/U+xxFFFF in every plane. null is not valid.
+        /// Surrogates are read through ToCharArray (the nanoCLR string indexer cannot tell halves apart).
+        /// </summary>
+        public static bool IsMqttText(string s)
+        {
+            if (s == null)
+            {
+                return false;
+            }
+
+            // Printable ASCII (most topics) is decided here without allocating: below U+0080 the
+            // indexer is exact. Anything else is judged on ToCharArray().
+            int i = 0;
+            for (; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (c < ' ')
+                {
+                    return false;
+                }
+
+                if (c >= (char)0x7F)
+                {
+                    break;
+                }
+            }
+
+            return i == s.Length || IsMqttText(s.ToCharArray());
+        }
+
+        private static bool IsMqttText(char[] chars)
+        {
+            bool surrogates = false;
+            for (int i = 0; i < chars.Length; i++)
+            {
+                char c = chars[i];
+                if (c < ' ' || (c >= (char)0x7F && c <= (char)0x9F) || (c >= (char)0xFDD0 && c <= (char)0xFDEF) || c >= (char)0xFFFE)
+                {
+                    return false;
+                }
+
+                if (c >= (char)0xD800 && c <= (char)0xDFFF)
+                {
+                    surrogates = true;
+                }
+            }
+
+            return !surrogates || PairsValid(chars, true);
+        }
+
+        /// <summary>True when <paramref name="s"/> has no lone surrogate (it encodes to UTF-8 as it is); null counts as valid.</summary>
+        public static bool IsWellFormed(string s)
+        {
+            return s == null || IsAscii(s) || PairsValid(s.ToCharArray(), false);
+        }
+
+        /// <summary><paramref name="s"/> with every lone surrogate replaced by U+FFFD (the same instance when there is none).</summary>
+        public static string RepairSurrogates(string s)
+        {
+            if (IsWellFormed(s))
+            {
+                return s;
+            }
+
+            char[] chars = s.ToCharArray();
+            RepairSurrogates(chars, chars.Length);
+            return new string(chars);
+        }
+
+        /// <summary>Replaces every lone surrogate in chars[0, length) by U+FFFD; returns how many were replaced.</summary>
+        public static int RepairSurrogates(char[] chars, int length)
+        {
+            int repaired = 0;
+            for (int i = 0; i < length; i++)
+            {
+                char c = chars[i];
+                if (c < (char)0xD800 || c > (char)0xDFFF)
+                {
+                    continue;
+                }
+
+                if (c <= (char)0xDBFF && i + 1 < length && chars[i + 1] >= (char)0xDC00 && chars[i + 1] <= (char)0xDFFF)
+                {
+                    i++; // a valid pair
+                    continue;
+                }
+
+                chars[i] = Replacement;
+                repaired++;
+            }
+
+            return repaired;
+        }
+
+        private static bool IsAscii(string s)
+        {
+            for (int i = 0; i < s.Length; i++)
+            {
+                if (s[i] >= (char)0x80)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>True when every surrogate in <paramref name="c"/> is part of a pair (and, with <paramref name="noNonCharacters"/>, no pair encodes U+xxFFFE/U+xxFFFF).</summary>
+        private static bool PairsValid(char[] c, bool noNonCharacters)
+        {
+            for (int i = 0; i < c.Length; i++)
+            {
+                char h = c[i];
+                if (h < (char)0xD800 || h > (char)0xDFFF)
+                {
+                    continue;
+                }
+
+                if (h > (char)0xDBFF || i + 1 >= c.Length || c[i + 1] < (char)0xDC00 || c[i + 1] > (char)0xDFFF)
+                {
+                    return false;
+                }
+
+                int cp = 0x10000 + ((h - 0xD800) << 10) + (c[i + 1] - 0xDC00);
+                if (noNonCharacters && (cp & 0xFFFE) == 0xFFFE)
+                {
+                    return false;
+                }
+
+                i++;
+            }
+
+            return true;
+        }
     }
 }

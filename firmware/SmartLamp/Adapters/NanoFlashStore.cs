@@ -103,6 +103,7 @@ namespace SmartLamp.Device.Adapters
             }
             catch (Exception e)
             {
+                _problem = name + ": " + e.Message;
                 Log("write failed: ", name, e.Message);
                 return false;
             }
@@ -143,6 +144,20 @@ namespace SmartLamp.Device.Adapters
             }
 
             return _root + name;
+        }
+
+        private string _problem;
+
+        /// <inheritdoc />
+        public string Problem
+        {
+            get { return _problem; }
+        }
+
+        /// <inheritdoc />
+        public bool AtomicWrites
+        {
+            get { return false; } // FileMode.Create truncates in place
         }
 
         private void Log(string what, string name, string detail)

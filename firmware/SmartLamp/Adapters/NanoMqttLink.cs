@@ -50,6 +50,7 @@ namespace SmartLamp.Device.Adapters
         private bool _connecting;        // a worker thread is running an attempt
         private bool _restart;           // Connect arrived during the attempt: discard it, run another
         private bool _abandon;           // Disconnect arrived during the attempt: discard it, report nothing
+        private MqttClient _attempt;     // the client of the attempt in progress (closed to cut a blocked Connect short)
         private string _caName;          // MqttCaFile the cached certificate came from
         private X509Certificate _ca;     // cached CA certificate (worker thread only)
 
@@ -83,6 +84,7 @@ namespace SmartLamp.Device.Adapters
         /// </remarks>
         public void Connect(MqttConnectOptions options)
         {
+            MqttClient attempt = null;
             lock (_lock)
             {
                 // The caller reuses its options object: take a snapshot for the worker.
@@ -102,6 +104,21 @@ namespace SmartLamp.Device.Adapters
                 {
                     _restart = true;
                     _abandon = false;
+                    attempt = _attempt;
+                }
+            }
+
+            if (attempt != null)
+            {
+                // A Connect blocked on a silent broker (M2Mqtt waits 30 s per try) must not hold up the new one.
+                Close(attempt);
+                return;
+            }
+
+            lock (_lock)
+            {
+                if (_connecting)
+                {
                     return;
                 }
 
@@ -132,6 +149,7 @@ namespace SmartLamp.Device.Adapters
         public void Disconnect()
         {
             MqttClient c;
+            MqttClient attempt = null;
             lock (_lock)
             {
                 c = _client;
@@ -140,12 +158,19 @@ namespace SmartLamp.Device.Adapters
                 {
                     _abandon = true;
                     _restart = false;
+                    attempt = _attempt;
                 }
             }
 
             if (c != null)
             {
                 Discard(c);
+            }
+
+            if (attempt != null)
+            {
+                // The core gave up on this attempt (no answer in 10 s): closing its socket ends the blocked Connect.
+                Close(attempt);
             }
         }
 
@@ -350,6 +375,11 @@ namespace SmartLamp.Device.Adapters
             bool hasWill = willTopic != null && willTopic.Length > 0 && willPayload != null && willPayload.Length > 0;
             bool hasUser = user != null && user.Length > 0;
             ushort keepAliveSeconds = (ushort)(keepAlive < 0 ? 0 : (keepAlive > 65535 ? 65535 : keepAlive));
+            lock (_lock)
+            {
+                _attempt = client;
+            }
+
             try
             {
                 // The 10-argument overload is the only one that carries a will. Will QoS 1 as Tasmota.
@@ -372,6 +402,11 @@ namespace SmartLamp.Device.Adapters
                 // Matched by name so this file does not depend on the exceptions' namespace.
                 rc = e.GetType().Name == "MqttCommunicationException" ? RcTimeout : RcNetworkError;
                 Log("MQTT connect failed: ", e.Message);
+            }
+
+            lock (_lock)
+            {
+                _attempt = null;
             }
 
             if (rc != 0)
@@ -548,6 +583,14 @@ namespace SmartLamp.Device.Adapters
                 }
 
                 IMqttLinkListener l = _listener;
+                byte[] message = e.Message;
+                if (message != null && message.Length > TopicSet.MaxMessageBytes)
+                {
+                    // Refused before decoding: the heap holds tens of KB.
+                    Log("MQTT message too large, dropped: ", e.Topic);
+                    return;
+                }
+
                 if (l != null)
                 {
                     l.OnMqttMessage(e.Topic, Decode(e.Message), e.Retain);

@@ -45,6 +45,16 @@ namespace SmartLamp.Core.Tests.App
             {
                 return _inner.Delete(name);
             }
+
+            public string Problem
+            {
+                get { return _inner.Problem; }
+            }
+
+            public bool AtomicWrites
+            {
+                get { return _inner.AtomicWrites; }
+            }
         }
 
         [TestMethod]

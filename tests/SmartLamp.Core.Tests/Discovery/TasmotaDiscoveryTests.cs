@@ -83,7 +83,7 @@ namespace SmartLamp.Core.Tests.Discovery
             DeviceFixture f = DiscoveryRig.Announced(DeviceFixture.OneRelayBoard());
             int builds = f.App.Discovery.Builds;
             f.Mqtt.DropConnection();
-            f.Clock.Advance(60000);
+            f.Clock.Advance(15000); // the retry 10 s after the loss is pending (answered within the 10 s connect timeout)
             Assert.AreEqual(1, f.Mqtt.CountOn(DiscoveryRig.ConfigTopic)); // nothing while down, no timer left over
             f.Mqtt.AcceptConnect();
             f.Clock.Advance(9999);

@@ -109,6 +109,11 @@ namespace SmartLamp.Core.Tests.Mqtt
                 session.Subscribe(_filter);
             }
 
+            public bool Holds(string topicFilter)
+            {
+                return topicFilter == _filter;
+            }
+
             public void OnForeignMessage(string topic, string payload, bool retained)
             {
                 if (Throw)

@@ -282,11 +282,11 @@ namespace SmartLamp.Core.Tests.Rules
             g.Line("Power1 ON");
 
             Assert.AreEqual(0, g.Engine.PendingEvents);
-            Assert.IsTrue(g.R.Log.Contains("RUL: Loop stopped: Power1#State not handled, rules triggered each other 8 times in a row"));
-            // The command's own change, then one toggle per chain level.
-            Assert.AreEqual(RulesEngine.MaxChainDepth + 2, g.R.Output.Count / 2);
+            Assert.IsTrue(g.R.Log.Contains("RUL: Relay 1 switched 4 times within 1 s by rules, further switching by rules refused"));
+            // The command's own change, then the toggles the rules' switching budget allows.
+            Assert.AreEqual(RulesEngine.MaxRuleSwitchesPerSecond + 1, g.R.Output.Count / 2);
             g.R.Clock.Advance(60000);
-            Assert.AreEqual(RulesEngine.MaxChainDepth + 2, g.R.Output.Count / 2, "nothing keeps running");
+            Assert.AreEqual(RulesEngine.MaxRuleSwitchesPerSecond + 1, g.R.Output.Count / 2, "nothing keeps running");
         }
 
         [TestMethod]
@@ -325,7 +325,7 @@ namespace SmartLamp.Core.Tests.Rules
         {
             RulesRig g = RulesRig.Create(1, "ON Event#A DO MqttPassword secret ENDON", true);
             g.Line("Event A");
-            Assert.IsTrue(g.R.Log.Contains("RUL: Event#A performs '****'"));
+            Assert.IsTrue(g.R.Log.Contains("RUL: Event#A performs 'MqttPassword ****'"));
             Assert.IsFalse(g.R.Log.Contains("secret"));
         }
     }

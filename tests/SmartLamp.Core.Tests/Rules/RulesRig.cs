@@ -27,6 +27,7 @@ namespace SmartLamp.Core.Tests.Rules
             g.Engine.Register(g.R.Dispatcher);
             g.Engine.AttachBacklog(g.R.Config.Backlog);
             g.R.Relays.Changed += g.Engine.OnRelaysChanged;
+            g.R.Power.SwitchGate = g.Engine.AllowRelaySwitch;
             g.Engine.Start(g.R.Relays.Count, g.R.Relays.PowerMask);
             g.R.Clock.Advance(0);
             g.R.Output.Clear();

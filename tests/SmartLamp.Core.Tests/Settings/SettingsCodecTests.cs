@@ -158,7 +158,7 @@ namespace SmartLamp.Core.Tests.Settings
         {
             DeviceSettings loaded = DeviceSettings.CreateDefaults(Mac);
             string problems = DecodeFile(SettingsTestData.Seal("\"Seq\":1,\"MqttPassword\":\"a\\u0001b\"}"), loaded);
-            Assert.AreEqual("MqttPassword: control character not allowed", problems);
+            Assert.AreEqual("MqttPassword: control character, non-character or lone surrogate not allowed", problems);
             Assert.AreEqual(string.Empty, loaded.MqttPassword);
         }
 

@@ -129,22 +129,22 @@ namespace SmartLamp.Core.Tests.Settings
         }
 
         [TestMethod]
-        public void Failed_Write_Is_Logged_And_Retried_On_The_Next_Change()
+        public void Failed_Write_Is_Logged_With_Its_Reason_And_Retried_On_A_Timer()
         {
             Rig r = Rig.Create((string)null);
             r.Service.Load();
             r.Store.FailWrites = true;
             r.Clock.Advance(1000);
             Assert.AreEqual(0, r.Store.Saves);
-            Assert.IsTrue(r.Log.Contains("CFG: Save failed, retry on next change"));
+            Assert.IsTrue(r.Log.Contains("CFG: Save failed (no space left on device"));
+            Assert.IsTrue(r.Log.Contains("retry in 10 s"));
             Assert.IsTrue(r.Service.SavePending);
             Assert.AreEqual(0, r.Service.Current.SaveCount);
 
             r.Store.FailWrites = false;
             r.Clock.Advance(5000);
             Assert.AreEqual(0, r.Store.Saves);
-            r.Service.Changed(0);
-            r.Clock.Advance(1000);
+            r.Clock.Advance(5000);
             Assert.AreEqual(1, r.Store.Saves);
             Assert.IsFalse(r.Service.SavePending);
         }

@@ -43,7 +43,21 @@ public sealed class FileSettingsStore : ISettingsStore
         return System.IO.Path.Combine(Directory, name);
     }
 
+    /// <summary>Longest blob this store reads (the core's settings files are far smaller).</summary>
+    public const int MaxBlobBytes = 64 * 1024;
+
     /// <inheritdoc />
+    public string Problem => LastError?.Message;
+
+    /// <inheritdoc />
+    public bool AtomicWrites => true;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Only a regular file is read: a symbolic link (it could lead to <c>/dev/zero</c> or another
+    /// user's file), a directory, a FIFO or device (their length is 0: never opened, so a FIFO cannot
+    /// block the boot) or a file over <see cref="MaxBlobBytes"/> reads as missing.
+    /// </remarks>
     public string Read(string name)
     {
         lock (_gate)
@@ -51,12 +65,42 @@ public sealed class FileSettingsStore : ISettingsStore
             try
             {
                 string path = PathOf(name);
-                if (!File.Exists(path))
+                var info = new FileInfo(path);
+                if (info.LinkTarget != null)
                 {
-                    return null;
+                    throw new IOException(name + " is a symbolic link, not read");
                 }
 
-                return StrictUtf8.GetString(File.ReadAllBytes(path));
+                if (!info.Exists)
+                {
+                    return null; // missing, or a directory (FileInfo.Exists is false for directories)
+                }
+
+                if (info.Length == 0)
+                {
+                    return null; // empty, or not a regular file
+                }
+
+                if (info.Length > MaxBlobBytes)
+                {
+                    throw new IOException(name + " is " + info.Length + " bytes, more than " + MaxBlobBytes);
+                }
+
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                byte[] buffer = new byte[MaxBlobBytes + 1];
+                int total = 0;
+                int n;
+                while (total < buffer.Length && (n = stream.Read(buffer, total, buffer.Length - total)) > 0)
+                {
+                    total += n;
+                }
+
+                if (total > MaxBlobBytes)
+                {
+                    throw new IOException(name + " grew beyond " + MaxBlobBytes + " bytes while read");
+                }
+
+                return StrictUtf8.GetString(buffer, 0, total);
             }
             catch (Exception e)
             {
@@ -67,6 +111,12 @@ public sealed class FileSettingsStore : ISettingsStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The text goes to <c>&lt;name&gt;.tmp</c>, created new (a planted file or link of that name is
+    /// removed first, never followed) with mode 0600 on Unix (the settings hold passwords), then
+    /// renamed over the blob (a link in the blob's place is replaced, not followed). A directory in
+    /// the blob's place makes the write fail with that reason.
+    /// </remarks>
     public bool Write(string name, string text)
     {
         if (text == null)
@@ -77,13 +127,40 @@ public sealed class FileSettingsStore : ISettingsStore
         lock (_gate)
         {
             string temp = null;
+            bool created = false;
             try
             {
                 string path = PathOf(name);
                 temp = path + ".tmp";
-                System.IO.Directory.CreateDirectory(Directory);
-                using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+                if (OperatingSystem.IsWindows())
                 {
+                    System.IO.Directory.CreateDirectory(Directory);
+                }
+                else if (!System.IO.Directory.Exists(Directory))
+                {
+                    System.IO.Directory.CreateDirectory(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
+
+                if (System.IO.Directory.Exists(path))
+                {
+                    throw new IOException(name + " is a directory");
+                }
+
+                if (System.IO.Directory.Exists(temp) && new FileInfo(temp).LinkTarget == null)
+                {
+                    throw new IOException(name + ".tmp is a directory");
+                }
+
+                File.Delete(temp); // a planted link is removed, not followed
+                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+                if (!OperatingSystem.IsWindows())
+                {
+                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                }
+
+                using (var stream = new FileStream(temp, options))
+                {
+                    created = true;
                     byte[] bytes = StrictUtf8.GetBytes(text);
                     stream.Write(bytes, 0, bytes.Length);
                     stream.Flush(flushToDisk: true);
@@ -98,7 +175,7 @@ public sealed class FileSettingsStore : ISettingsStore
                 LastError = e;
                 try
                 {
-                    if (temp != null)
+                    if (temp != null && created)
                     {
                         File.Delete(temp);
                     }

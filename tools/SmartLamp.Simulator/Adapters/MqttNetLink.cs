@@ -53,7 +53,12 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     /// <summary>Diagnostics (swallowed send errors, connect failures with their exception); may be null.</summary>
     public Action<string> Trace { get; set; }
 
-    /// <summary>Seconds a connect attempt may take before it counts as a network failure (-2).</summary>
+    /// <summary>Messages over the core's size limit dropped here before they were decoded.</summary>
+    public long OversizeDropped => Interlocked.Read(ref _oversizeDropped);
+
+    private long _oversizeDropped;
+
+    /// <summary>Seconds a connect attempt may take before it is given up (rc -4, the broker did not answer).</summary>
     public int ConnectTimeoutSeconds { get; set; } = 10;
 
     /// <summary>
@@ -299,11 +304,16 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         }
     }
 
-    /// <summary>Classifies a connect exception: -5 when the host name did not resolve, otherwise -2.</summary>
+    /// <summary>Classifies a connect exception: -5 when the host name did not resolve, -4 when the broker did not answer in time, otherwise -2.</summary>
     public static int MapException(Exception e)
     {
         for (Exception x = e; x != null; x = x.InnerException)
         {
+            if (x is TimeoutException || x is OperationCanceledException || x is MQTTnet.Exceptions.MqttCommunicationTimedOutException)
+            {
+                return -4;
+            }
+
             if (x is SocketException se &&
                 (se.SocketErrorCode == SocketError.HostNotFound || se.SocketErrorCode == SocketError.NoData || se.SocketErrorCode == SocketError.TryAgain))
             {
@@ -407,7 +417,12 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
                 throw new SocketException((int)SocketError.HostNotFound);
             }
 
-            MqttClientConnectResult result = await client.ConnectAsync(BuildOptions(options), cancel).ConfigureAwait(false);
+            // MQTTnet's own timeout does not bound a broker that accepts TCP and never sends CONNACK:
+            // the whole attempt is cancelled after ConnectTimeoutSeconds.
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            limit.CancelAfter(TimeSpan.FromSeconds(ConnectTimeoutSeconds));
+            MqttClientConnectResult result = await client.ConnectAsync(BuildOptions(options), limit.Token)
+                .WaitAsync(TimeSpan.FromSeconds(ConnectTimeoutSeconds + 1), cancel).ConfigureAwait(false);
             rc = result.ResultCode == MqttClientConnectResultCode.Success ? 0 : MapRefusal(result.ResultCode);
         }
         catch (Exception e)
@@ -459,6 +474,15 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     private Task OnMessage(int session, MqttApplicationMessageReceivedEventArgs e)
     {
         MqttApplicationMessage m = e.ApplicationMessage;
+        long bytes = m.Payload.Length + (m.Topic == null ? 0 : m.Topic.Length);
+        if (bytes > SmartLamp.Core.Mqtt.TopicSet.MaxMessageBytes)
+        {
+            // Refused before it is decoded into a string (a 250 MB payload would take 500 MB more).
+            Interlocked.Increment(ref _oversizeDropped);
+            Trace?.Invoke("dropped oversize message on " + m.Topic + " (" + bytes + " bytes, limit " + SmartLamp.Core.Mqtt.TopicSet.MaxMessageBytes + "), not decoded");
+            return Task.CompletedTask;
+        }
+
         string payload = m.Payload.IsEmpty ? string.Empty : Utf8.GetString(m.Payload);
         lock (_callbacks)
         {

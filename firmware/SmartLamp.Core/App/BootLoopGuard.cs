@@ -1,0 +1,113 @@
+using System;
+using SmartLamp.Core.Ports;
+using SmartLamp.Core.Settings;
+
+namespace SmartLamp.Core.App
+{
+    /// <summary>
+    /// Boot-loop protection in the style of Tasmota's SetOption36: every boot is counted in the small
+    /// blob <see cref="BlobName"/> and the count is cleared once the device has run
+    /// <see cref="StableMs"/>. When the device starts for the <see cref="QuickRestarts"/>+1-th time in a
+    /// row without having run that long (a rule "ON System#Boot DO Restart 1", a crash at start, quick
+    /// power cycles), every rule set is switched off before any rule runs, saved and logged, so the
+    /// device comes up and can be reached to fix the rule ("Rule1 1" switches it on again).
+    /// The limit is fixed (SetOption36 cannot change it).
+    /// </summary>
+    public sealed class BootLoopGuard
+    {
+        /// <summary>Blob that holds the count of boots since the last stable run.</summary>
+        public const string BlobName = "bootloop.txt";
+
+        /// <summary>Quick restarts in a row that are tolerated; the next boot switches the rules off.</summary>
+        public const int QuickRestarts = 3;
+
+        /// <summary>Running this long makes a boot stable (the count is cleared).</summary>
+        public const int StableMs = 10000;
+
+        private readonly ISettingsStore _store;
+        private readonly SettingsService _settings;
+        private readonly ILog _log;
+        private readonly ITimer _timer;
+
+        /// <summary>Creates the guard; <see cref="OnBoot"/> does the work.</summary>
+        public BootLoopGuard(ISettingsStore store, SettingsService settings, IClock clock, ILog log)
+        {
+            _store = store;
+            _settings = settings;
+            _log = log;
+            _timer = clock.CreateTimer(OnStable);
+        }
+
+        /// <summary>Boots since the last stable run, this one included (after <see cref="OnBoot"/>).</summary>
+        public int QuickBoots { get; private set; }
+
+        /// <summary>
+        /// Call after the settings are loaded and before the rules start: counts this boot and switches
+        /// the rules off when the boots came too quickly. Never throws.
+        /// </summary>
+        public void OnBoot()
+        {
+            try
+            {
+                QuickBoots = Parse(_store.Read(BlobName)) + 1;
+                _store.Write(BlobName, QuickBoots.ToString());
+                if (QuickBoots > QuickRestarts && _settings.Current.RulesEnabled != 0)
+                {
+                    _settings.Current.RulesEnabled = 0;
+                    _settings.Changed(0);
+                    _settings.SaveNow();
+                    Log("Boot loop: ", (QuickBoots - 1).ToString(), " quick restarts in a row, all rules switched off (Rule1 1 switches a set on again)");
+                }
+
+                _timer.Start(StableMs, 0);
+            }
+            catch (Exception e)
+            {
+                Log("Boot loop check failed: ", e.Message, null);
+            }
+        }
+
+        private void OnStable()
+        {
+            try
+            {
+                QuickBoots = 0;
+                _store.Write(BlobName, "0");
+            }
+            catch (Exception)
+            {
+                // the next boot counts one more; harmless
+            }
+        }
+
+        private static int Parse(string text)
+        {
+            if (text == null || text.Length == 0 || text.Length > 9)
+            {
+                return 0;
+            }
+
+            int n = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c < '0' || c > '9')
+                {
+                    return 0;
+                }
+
+                n = (n * 10) + (c - '0');
+            }
+
+            return n;
+        }
+
+        private void Log(string a, string b, string c)
+        {
+            if (_log != null)
+            {
+                _log.Write("APP", a, b, c);
+            }
+        }
+    }
+}
