@@ -21,6 +21,12 @@ public sealed class BenchBroker : IAsyncDisposable
     /// <summary>What runs.</summary>
     public string Kind { get; private set; }
 
+    /// <summary>
+    /// mosquitto's set_tcp_nodelay for the next brokers (default false, as mosquitto ships):
+    /// <c>--broker-nodelay</c> on the command line.
+    /// </summary>
+    public static bool TcpNoDelay { get; set; }
+
     /// <summary>Starts a broker.</summary>
     public static async Task<BenchBroker> StartAsync()
     {
@@ -37,7 +43,8 @@ public sealed class BenchBroker : IAsyncDisposable
         b._dir = Path.Combine(Path.GetTempPath(), "smartlamp-bench-broker-" + Guid.NewGuid().ToString("N").Substring(0, 8));
         Directory.CreateDirectory(b._dir);
         string conf = Path.Combine(b._dir, "mosquitto.conf");
-        File.WriteAllText(conf, "listener " + b.Port + " 127.0.0.1\nallow_anonymous true\npersistence false\nlog_type error\nmax_queued_messages 100000\n");
+        File.WriteAllText(conf, "listener " + b.Port + " 127.0.0.1\nallow_anonymous true\npersistence false\nlog_type error\nmax_queued_messages 100000\n"
+            + (TcpNoDelay ? "set_tcp_nodelay true\n" : string.Empty));
         b._mosquitto = Process.Start(new ProcessStartInfo(exe, "-c \"" + conf + "\"") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true });
         b._mosquitto.OutputDataReceived += (_, _) => { };
         b._mosquitto.ErrorDataReceived += (_, _) => { };
@@ -58,7 +65,7 @@ public sealed class BenchBroker : IAsyncDisposable
             }
         }
 
-        b.Kind = "mosquitto " + Version(exe);
+        b.Kind = "mosquitto " + Version(exe) + (TcpNoDelay ? " (set_tcp_nodelay true)" : " (set_tcp_nodelay false, its default)");
         return b;
     }
 

@@ -23,12 +23,14 @@ public sealed class BenchClient : IAsyncDisposable
             c.OnMessage?.Invoke(m.Topic, m.Payload.IsEmpty ? string.Empty : Encoding.UTF8.GetString(m.Payload));
             return Task.CompletedTask;
         };
-        await c._client.ConnectAsync(new MqttClientOptionsBuilder()
+        MqttClientOptions options = new MqttClientOptionsBuilder()
             .WithTcpServer(host, port)
             .WithProtocolVersion(MqttProtocolVersion.V311)
             .WithClientId(id)
             .WithCleanSession(true)
-            .Build());
+            .Build();
+        ((MqttClientTcpOptions)options.ChannelOptions).NoDelay = true;
+        await c._client.ConnectAsync(options);
         return c;
     }
 

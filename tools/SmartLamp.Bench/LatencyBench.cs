@@ -7,7 +7,9 @@ namespace SmartLamp.Bench;
 /// <summary>
 /// (b) Command→state latency: publish cmnd/&lt;t&gt;/POWER TOGGLE, receive stat/&lt;t&gt;/POWER, one command in
 /// flight at a time, through mosquitto. The floor is a bare MQTTnet echo client on the same broker
-/// (subscribe, republish); device and echo rounds alternate so both see the same machine state.
+/// (subscribe, republish); device and echo rounds alternate so both see the same machine state. A third
+/// case publishes a message on a topic the device subscribed, then the command right behind it (the
+/// phone scene's pattern, where Nagle on a socket used to add a delayed-ACK wait of ≈40 ms).
 /// </summary>
 public static class LatencyBench
 {
@@ -48,11 +50,36 @@ public static class LatencyBench
 
             await Task.Delay(500); // INFO/state publishes of the connect are over
 
-            async Task<double> RoundAsync(string sendTopic, string payload, string receiveTopic)
+            // "Message, then command": the device subscribes a topic (as the phone scene's stat/phone);
+            // each round publishes a message there, then the command right behind it.
+            string msgTopic = "bench/" + t + "/phone";
+            // (A separate client reads the answer: a client subscribed to both RESULT and POWER gets two
+            // small packets per command, and mosquitto's default set_tcp_nodelay false then holds the
+            // second for the client's delayed ACK, ≈40 ms, which would measure the broker, not the device.)
+            var subscribed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using (BenchClient setup = await BenchClient.ConnectAsync(broker.Host, broker.Port, "bench-setup"))
+            {
+                setup.OnMessage = (topic, payload) => subscribed.TrySetResult(payload);
+                await setup.SubscribeAsync("stat/" + t + "/RESULT");
+                await setup.PublishAsync("cmnd/" + t + "/Subscribe", "PHONE, " + msgTopic);
+                if (await Task.WhenAny(subscribed.Task, Task.Delay(5000)) != subscribed.Task)
+                {
+                    throw new TimeoutException("the device did not answer Subscribe");
+                }
+            }
+
+            await Task.Delay(200);
+
+            async Task<double> RoundAsync(string sendTopic, string payload, string receiveTopic, string before = null)
             {
                 var tcs = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
                 expectTopic = receiveTopic;
                 Volatile.Write(ref pending, tcs);
+                if (before != null)
+                {
+                    await measure.PublishAsync(before, "ringing");
+                }
+
                 long start = Stopwatch.GetTimestamp();
                 await measure.PublishAsync(sendTopic, payload);
                 Task done = await Task.WhenAny(tcs.Task, Task.Delay(5000));
@@ -65,20 +92,24 @@ public static class LatencyBench
             }
 
             var device = new List<double>(n);
+            var afterMessage = new List<double>(n);
             var floor = new List<double>(n);
             int warmup = Math.Min(300, n / 5 + 1);
             for (int i = 0; i < n + warmup; i++)
             {
                 double d = await RoundAsync("cmnd/" + t + "/POWER", "TOGGLE", "stat/" + t + "/POWER");
+                double m = await RoundAsync("cmnd/" + t + "/POWER", "TOGGLE", "stat/" + t + "/POWER", msgTopic);
                 double f = await RoundAsync(echoIn, "TOGGLE", echoOut);
                 if (i >= warmup)
                 {
                     device.Add(d);
+                    afterMessage.Add(m);
                     floor.Add(f);
                 }
             }
 
             device.Sort();
+            afterMessage.Sort();
             floor.Sort();
             Console.WriteLine();
             Console.WriteLine("Latency: " + n + " commands, one in flight, QoS 0, " + broker.Kind + " on 127.0.0.1 (ms)");
@@ -87,8 +118,10 @@ public static class LatencyBench
                 new[]
                 {
                     Row("device: cmnd/<t>/POWER TOGGLE -> stat/<t>/POWER", device),
+                    Row("device: a subscribed message, then the same command", afterMessage),
                     Row("floor: MQTTnet echo client (subscribe, republish)", floor),
                     new[] { "ratio device / floor", Ratio(device, floor, 0.50), Ratio(device, floor, 0.90), Ratio(device, floor, 0.99), "" },
+                    new[] { "ratio message-then-command / plain", Ratio(afterMessage, device, 0.50), Ratio(afterMessage, device, 0.90), Ratio(afterMessage, device, 0.99), "" },
                 });
         }
         finally

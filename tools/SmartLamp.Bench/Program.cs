@@ -1,6 +1,6 @@
 namespace SmartLamp.Bench;
 
-/// <summary>dotnet run -c Release --project tools/SmartLamp.Bench -- alloc|latency|fleet|wear|all [--commands N] [--devices N]</summary>
+/// <summary>dotnet run -c Release --project tools/SmartLamp.Bench -- alloc|latency|fleet|wear|all [--commands N] [--devices N] [--broker-nodelay]</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
@@ -10,9 +10,10 @@ public static class Program
         int commands = IntOption(args, "--commands", 3000);
         int devices = IntOption(args, "--devices", 1000);
         int allocCommands = IntOption(args, "--alloc-commands", 100000);
+        BenchBroker.TcpNoDelay = Array.IndexOf(args, "--broker-nodelay") >= 0;
         if (mode != "alloc" && mode != "latency" && mode != "fleet" && mode != "wear" && mode != "all")
         {
-            Console.Error.WriteLine("usage: SmartLamp.Bench alloc|latency|fleet|wear|all [--commands N (latency, default 3000)] [--devices N (fleet, default 1000)] [--alloc-commands N (default 100000)]");
+            Console.Error.WriteLine("usage: SmartLamp.Bench alloc|latency|fleet|wear|all [--commands N (latency, default 3000)] [--devices N (fleet, default 1000)] [--alloc-commands N (default 100000)] [--broker-nodelay (mosquitto set_tcp_nodelay true)]");
             return 2;
         }
 

@@ -62,6 +62,8 @@ public sealed class EmbeddedBroker : IAsyncDisposable
                     .WithDefaultEndpointPort(port)
                     .WithConnectionBacklog(1000)
                     .Build();
+                options.DefaultEndpointOptions.NoDelay = true; // no Nagle on the clients' sockets: answers are small packets
+
                 server = new MqttServerFactory().CreateMqttServer(options);
                 server.ValidatingConnectionAsync += AssignClientIdWhenEmpty;
                 await server.StartAsync().ConfigureAwait(false);

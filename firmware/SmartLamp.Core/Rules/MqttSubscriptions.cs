@@ -19,7 +19,8 @@ namespace SmartLamp.Core.Rules
     ///   from the payload as the value.</item>
     /// <item>A message on a subscribed topic (any payload but an empty one) raises
     ///   {"Event":{"ALARM":"&lt;value&gt;"}}, i.e. the trigger Event#ALARM with %value%.</item>
-    /// <item>"Subscribe" lists {"Subscribe":"ALARM,stat/phone; ..."} or {"Subscribe":"Empty"};
+    /// <item>"Subscribe" lists {"Subscribe":"ALARM,stat/phone/#; ..."} (each entry as its Subscribe
+    ///   answered; Tasmota drops the "/#" there) or {"Subscribe":"Empty"};
     ///   "Unsubscribe ALARM" answers {"Unsubscribe":"ALARM"}, "Unsubscribe" removes all: {"Unsubscribe":"Done"}.</item>
     /// </list>
     /// SmartLamp differences: subscriptions persist in the settings and are subscribed again on every
@@ -417,7 +418,11 @@ namespace SmartLamp.Core.Rules
             resp.Add("Unsubscribe", name);
         }
 
-        /// <summary>{"Subscribe":"EVENT,topic[,key]; ..."} with the topics shown without their "/#", or "Empty".</summary>
+        /// <summary>
+        /// {"Subscribe":"EVENT,filter[,key]; ..."} or "Empty". Each entry reads exactly as the Subscribe
+        /// command answered it (the filter really subscribed, "stat/phone/#"); Tasmota lists the topic
+        /// without its "/#", which hides whether Subscribe or Subscribe2 (exact topic) made the entry.
+        /// </summary>
         private void List(CommandResponse resp)
         {
             string list = null;
@@ -428,9 +433,7 @@ namespace SmartLamp.Core.Rules
                     continue;
                 }
 
-                string f = _filter[i];
-                string shown = f.Length > 2 && f[f.Length - 1] == '#' && f[f.Length - 2] == '/' ? f.Substring(0, f.Length - 2) : f;
-                string item = _event[i] + "," + shown + (_key[i] == null ? string.Empty : "," + _key[i]);
+                string item = _event[i] + "," + _filter[i] + (_key[i] == null ? string.Empty : "," + _key[i]);
                 list = list == null ? item : list + "; " + item;
             }
 

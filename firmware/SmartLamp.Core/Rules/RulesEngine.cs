@@ -113,6 +113,11 @@ namespace SmartLamp.Core.Rules
         private int _actionCount;
         private bool _actionsLogged;
 
+        // MQTT session state and the rule sets whose Mqtt#Connected rules are still to run now (bit per
+        // set): a set switched on or rewritten while connected would otherwise wait for the next reconnect.
+        private bool _mqttUp;
+        private int _connectedDue;
+
         /// <summary>Creates the engine; commands come with <see cref="Register"/>, events only after <see cref="Start"/>.</summary>
         public RulesEngine(SettingsService settings, CommandDispatcher dispatcher, ICommandOutput output, IClock clock, ILog log)
         {
@@ -258,12 +263,16 @@ namespace SmartLamp.Core.Rules
         /// <summary>MQTT session up (MqttSession.Connected): Mqtt#Connected.</summary>
         public void OnMqttConnected(bool firstSinceBoot)
         {
+            _mqttUp = true;
+            _connectedDue = 0; // the event below runs every set's Mqtt#Connected rules
             Raise("MQTT", "Connected", "1");
         }
 
         /// <summary>MQTT session lost (MqttSession.Disconnected): Mqtt#Disconnected.</summary>
         public void OnMqttDisconnected()
         {
+            _mqttUp = false;
+            _connectedDue = 0;
             Raise("MQTT", "Disconnected", "1");
         }
 
@@ -464,7 +473,16 @@ namespace SmartLamp.Core.Rules
         {
             try
             {
-                Drain();
+                // A rule may switch on or rewrite a set itself; bounded like any chain.
+                for (int round = 0; round <= MaxChainDepth; round++)
+                {
+                    RunConnectedDue();
+                    Drain();
+                    if (_connectedDue == 0)
+                    {
+                        break;
+                    }
+                }
             }
             catch (Exception e)
             {
@@ -517,6 +535,63 @@ namespace SmartLamp.Core.Rules
             {
                 _busy = false;
                 _depth = 0;
+            }
+        }
+
+        /// <summary>
+        /// Runs the Mqtt#Connected rules of the sets switched on or rewritten while the session was up,
+        /// once, as if the session had just come up (only those sets: the others already ran at connect).
+        /// </summary>
+        private void RunConnectedDue()
+        {
+            int due = _connectedDue;
+            _connectedDue = 0;
+            if (due == 0 || !_mqttUp || !Active || _busy)
+            {
+                return;
+            }
+
+            _busy = true;
+            try
+            {
+                for (int set = 0; set < DeviceSettings.RuleSetCount; set++)
+                {
+                    if ((due & (1 << set)) != 0 && (_s.RulesEnabled & (1 << set)) != 0)
+                    {
+                        _depth = 0;
+                        ProcessSet(set, "MQTT", "Connected", "1");
+                    }
+                }
+            }
+            finally
+            {
+                _busy = false;
+                _depth = 0;
+            }
+        }
+
+        /// <summary>
+        /// After a Rule command: a set that is now on and was off before, or whose text changed, gets its
+        /// Mqtt#Connected rules run right after the answer when the session is up (Tasmota waits for the
+        /// next reconnect, so its "ON Mqtt#Connected DO Subscribe ..." idiom did nothing until then).
+        /// </summary>
+        private void ConnectedNowIfChanged(int set, int enabledBefore, string textBefore)
+        {
+            int bit = 1 << set;
+            if (!_mqttUp || !_started || (_s.RulesEnabled & bit) == 0)
+            {
+                return;
+            }
+
+            if ((enabledBefore & bit) != 0 && RuleText(set) == textBefore)
+            {
+                return;
+            }
+
+            _connectedDue |= bit;
+            if (!_busy && !_timer.IsRunning)
+            {
+                _timer.Start(0, 0);
             }
         }
 
@@ -873,6 +948,8 @@ namespace SmartLamp.Core.Rules
             int set = index - 1;
             if (data.Length > 0)
             {
+                int enabledBefore = _s.RulesEnabled;
+                string textBefore = RuleText(set);
                 int v = CommandValue.Parse(data);
                 if (v >= 0 && v <= 10)
                 {
@@ -889,6 +966,7 @@ namespace SmartLamp.Core.Rules
                 }
 
                 _onceState[set] = 0;
+                ConnectedNowIfChanged(set, enabledBefore, textBefore);
             }
 
             WriteStatus(set, resp);
@@ -898,12 +976,14 @@ namespace SmartLamp.Core.Rules
         private void RuleZero(CommandRequest req, string data, CommandResponse resp)
         {
             int v = data.Length > 0 ? CommandValue.Parse(data) : CommandValue.None;
+            int enabledBefore = _s.RulesEnabled;
             for (int set = 0; set < DeviceSettings.RuleSetCount; set++)
             {
                 if (v >= 0 && v <= 10)
                 {
                     SetFlag(set, v);
                     _onceState[set] = 0;
+                    ConnectedNowIfChanged(set, enabledBefore, RuleText(set));
                 }
                 else if (data.Length > 0 && data[0] == '"')
                 {

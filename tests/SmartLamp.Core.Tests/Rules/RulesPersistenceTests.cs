@@ -103,7 +103,7 @@ namespace SmartLamp.Core.Tests.Rules
 
             g.Mqtt.ClearPublished();
             g.Command("Subscribe", string.Empty);
-            Assert.AreEqual("{\"Subscribe\":\"ALARM,stat/phone; TEMP,tele/x/SENSOR,DS18B20.Temperature\"}", g.LastPayload("stat/" + DeviceFixture.T + "/RESULT"));
+            Assert.AreEqual("{\"Subscribe\":\"ALARM,stat/phone/#; TEMP,tele/x/SENSOR/#,DS18B20.Temperature\"}", g.LastPayload("stat/" + DeviceFixture.T + "/RESULT"));
         }
     }
 }

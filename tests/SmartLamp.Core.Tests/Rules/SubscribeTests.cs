@@ -60,7 +60,23 @@ namespace SmartLamp.Core.Tests.Rules
             Send(f, "Subscribe", "ALARM, stat/phone");
             Send(f, "Subscribe", "TEMP, tele/x/SENSOR, DS18B20.Temperature");
             Send(f, "Subscribe", string.Empty);
-            Assert.AreEqual("{\"Subscribe\":\"ALARM,stat/phone; TEMP,tele/x/SENSOR,DS18B20.Temperature\"}", f.LastPayload(Result));
+            Assert.AreEqual("{\"Subscribe\":\"ALARM,stat/phone/#; TEMP,tele/x/SENSOR/#,DS18B20.Temperature\"}", f.LastPayload(Result));
+        }
+
+        [TestMethod]
+        public void The_Listing_Shows_Each_Entry_As_Its_Subscribe_Answered_So_Subscribe2_Stays_Distinct()
+        {
+            DeviceFixture f = Lamp();
+            Send(f, "Subscribe", "ALARM, stat/phone");
+            string answered = f.LastPayload(Result);
+            Send(f, "Subscribe", string.Empty);
+            Assert.AreEqual(answered, f.LastPayload(Result));
+            Assert.AreEqual("{\"Subscribe\":\"ALARM,stat/phone/#\"}", answered);
+
+            Send(f, "Subscribe2", "EXACT, stat/phone");
+            Send(f, "Subscribe", "ANY, tele/x/#");
+            Send(f, "Subscribe", string.Empty);
+            Assert.AreEqual("{\"Subscribe\":\"ALARM,stat/phone/#; EXACT,stat/phone; ANY,tele/x/#\"}", f.LastPayload(Result));
         }
 
         [TestMethod]
@@ -211,6 +227,68 @@ namespace SmartLamp.Core.Tests.Rules
             f.Mqtt.Deliver("stat/phone", "ring", false);
             f.Clock.Advance(0);
             Assert.IsTrue(f.App.Relays.IsOn(0));
+        }
+
+        [TestMethod]
+        public void The_Tasmota_Idiom_Takes_Effect_At_Once_When_The_Lamp_Is_Already_Connected()
+        {
+            DeviceFixture f = Lamp();
+            Send(f, "Rule1", "ON Mqtt#Connected DO Subscribe ALARM, stat/phone ENDON ON Event#ALARM DO Power1 ON ENDON");
+            Assert.IsFalse(f.Mqtt.IsSubscribed("stat/phone/#"), "a set that is off does nothing");
+            f.Mqtt.ClearPublished();
+            f.Command("Rule1", "1");
+            Assert.IsTrue(f.LastPayload(Result).StartsWith("{\"Rule1\":{\"State\":\"ON\""), "the Rule1 answer comes first");
+            f.Clock.Advance(0);
+            Assert.IsTrue(f.Mqtt.IsSubscribed("stat/phone/#"), "subscribed without waiting for a reconnect");
+            Assert.AreEqual("{\"Subscribe\":\"ALARM,stat/phone/#\"}", f.LastPayload(Result));
+
+            f.Mqtt.Deliver("stat/phone", "ring", false);
+            f.Clock.Advance(0);
+            Assert.IsTrue(f.App.Relays.IsOn(0));
+        }
+
+        [TestMethod]
+        public void Only_The_Switched_On_Or_Rewritten_Set_Runs_Its_Mqtt_Connected_Rules_And_Only_Once()
+        {
+            DeviceFixture f = Lamp();
+            Send(f, "Rule2", "ON Mqtt#Connected DO Power1 TOGGLE ENDON");
+            Send(f, "Rule2", "1");
+            Assert.IsTrue(f.App.Relays.IsOn(0), "Rule2 switched on while connected");
+
+            Send(f, "Rule2", "1");
+            Send(f, "Rule2", "ON Mqtt#Connected DO Power1 TOGGLE ENDON");
+            Assert.IsTrue(f.App.Relays.IsOn(0), "switching on again or storing the same text runs nothing");
+
+            Send(f, "Rule1", "ON Mqtt#Connected DO Power1 TOGGLE ENDON");
+            Send(f, "Rule1", "1");
+            Assert.IsFalse(f.App.Relays.IsOn(0), "Rule1's toggle ran once, Rule2's did not run again");
+
+            Send(f, "Rule1", "ON Mqtt#Connected DO Power1 TOGGLE ENDON ON Event#X DO Power1 OFF ENDON");
+            Assert.IsTrue(f.App.Relays.IsOn(0), "a rewritten set that is on runs again");
+
+            Send(f, "Rule1", "0");
+            Send(f, "Rule2", "0");
+            Send(f, "Rule2", "ON Mqtt#Connected DO Power1 OFF ENDON");
+            Assert.IsTrue(f.App.Relays.IsOn(0), "rewriting a set that is off runs nothing");
+            Send(f, "Rule0", "1");
+            Assert.IsFalse(f.App.Relays.IsOn(0), "Rule0 1 ran the sets in order: Rule1 toggled, then Rule2 switched off");
+        }
+
+        [TestMethod]
+        public void A_Set_Switched_On_While_Disconnected_Waits_For_The_Connect()
+        {
+            DeviceFixture f = Lamp();
+            f.Mqtt.DropConnection();
+            f.Clock.Advance(0);
+            Send(f, "Rule1", "ON Mqtt#Connected DO Power1 TOGGLE ENDON");
+            Send(f, "Rule1", "1");
+            f.Clock.Advance(100);
+            Assert.IsFalse(f.App.Relays.IsOn(0), "nothing runs while the session is down");
+
+            f.Clock.Advance(10000);
+            f.Mqtt.AcceptConnect();
+            f.Clock.Advance(0);
+            Assert.IsTrue(f.App.Relays.IsOn(0), "once, at the connect");
         }
 
         [TestMethod]
