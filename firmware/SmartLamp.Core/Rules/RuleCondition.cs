@@ -4,7 +4,7 @@ namespace SmartLamp.Core.Rules
 {
     /// <summary>
     /// Reads and evaluates the condition of a rule's IF/ELSEIF (already substituted): numbers, VAR&lt;n&gt;,
-    /// MEM&lt;n&gt;, UPTIME (minutes), + - * / and parentheses; comparisons = == != &lt; &gt; &lt;= &gt;= and |
+    /// MEM&lt;n&gt;, UPTIME (minutes), + - * / % (remainder of the whole parts) ^ (whole exponents) and parentheses; comparisons = == != &lt; &gt; &lt;= &gt;= and |
     /// (left side a multiple of the right); AND binds before OR. Text that is not a number counts as 0.
     /// Not thread-safe: one evaluation at a time (the rules engine serialises them).
     /// </summary>
@@ -164,7 +164,7 @@ namespace SmartLamp.Core.Rules
 
         private static bool IsOperatorStart(char c)
         {
-            return c == '=' || c == '!' || c == '<' || c == '>' || c == '|' || c == '+' || c == '-' || c == '*' || c == '/';
+            return c == '=' || c == '!' || c == '<' || c == '>' || c == '|' || c == '+' || c == '-' || c == '*' || c == '/' || c == '%' || c == '^';
         }
 
         private double Sum()
@@ -188,7 +188,7 @@ namespace SmartLamp.Core.Rules
 
         private double Product()
         {
-            double r = Operand();
+            double r = Modulo();
             while (true)
             {
                 Skip();
@@ -196,8 +196,58 @@ namespace SmartLamp.Core.Rules
                 {
                     bool times = _c[_p] == '*';
                     _p++;
-                    double right = Operand();
+                    double right = Modulo();
                     r = times ? r * right : (right == 0 ? 0 : r / right); // Tasmota: division by zero gives 0
+                    continue;
+                }
+
+                return r;
+            }
+        }
+
+        // '%' binds tighter than * and /, as in Tasmota: the remainder of the whole parts, 0 for a zero divisor.
+        private double Modulo()
+        {
+            double r = Power();
+            while (true)
+            {
+                Skip();
+                if (_p < _c.Length && _c[_p] == '%')
+                {
+                    _p++;
+                    long right = (long)Power();
+                    r = right == 0 ? 0 : (double)((long)r % right);
+                    continue;
+                }
+
+                return r;
+            }
+        }
+
+        // '^' binds tightest; whole exponents only (the fraction of an exponent is dropped: no Math here).
+        private double Power()
+        {
+            double r = Operand();
+            while (true)
+            {
+                Skip();
+                if (_p < _c.Length && _c[_p] == '^')
+                {
+                    _p++;
+                    long e = (long)Operand();
+                    bool inverse = e < 0;
+                    if (inverse)
+                    {
+                        e = -e;
+                    }
+
+                    double result = 1;
+                    for (long i = 0; i < e && i < 1024; i++)
+                    {
+                        result *= r;
+                    }
+
+                    r = inverse ? (result == 0 ? 0 : 1 / result) : result;
                     continue;
                 }
 

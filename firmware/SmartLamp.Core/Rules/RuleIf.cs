@@ -10,7 +10,7 @@ namespace SmartLamp.Core.Rules
     /// unsubstituted, as one Backlog list, so %value% is put in per command after the split as everywhere.
     /// <para>
     /// A condition compares numbers: operands are numbers, VAR&lt;n&gt;, MEM&lt;n&gt;, UPTIME (minutes) and
-    /// %...% substitutions, combined with + - * / and parentheses; comparisons = == != &lt; &gt; &lt;= &gt;= and
+    /// %...% substitutions, combined with + - * / % ^ and parentheses; comparisons = == != &lt; &gt; &lt;= &gt;= and
     /// | (true when the left side is a multiple of the right); AND binds before OR. Text that is not a
     /// number counts as 0, as Tasmota's CharToFloat does. A malformed IF (no '(' or ')' or ENDIF) runs
     /// nothing and says why in the log. The conditions themselves are read by <see cref="RuleCondition"/>.

@@ -44,6 +44,18 @@ namespace SmartLamp.Core.Tests.Rules
         }
 
         [TestMethod]
+        public void Modulo_And_Power_Follow_Tasmotas_Order()
+        {
+            RulesRig g = RulesRig.Create(1, "ON Event#M DO IF (2 + %value% % 4 * 3 == 8) Var1 mod ELSE Var1 no ENDIF; IF (2 * 3 ^ 2 == 18) Var2 pow ELSE Var2 no ENDIF; IF (7 % 0 == 0) Var3 zero ELSE Var3 no ENDIF ENDON", true);
+            g.Line("Event M=10");
+            Assert.AreEqual("mod", g.Engine.Variables.Var(1), "2 + (10 % 4) * 3 = 8: % binds tighter than *");
+            Assert.AreEqual("pow", g.Engine.Variables.Var(2), "2 * (3 ^ 2) = 18: ^ binds tighter than *");
+            Assert.AreEqual("zero", g.Engine.Variables.Var(3), "a remainder by zero is 0");
+            g.Line("Event M=9");
+            Assert.AreEqual("no", g.Engine.Variables.Var(1), "2 + (9 % 4) * 3 = 5");
+        }
+
+        [TestMethod]
         public void Nested_Ifs_And_Commands_After_Endif_Run()
         {
             RulesRig g = RulesRig.Create(2, "ON Event#N DO IF (%value%>0) IF (%value%|2) Var1 even ELSE Var1 odd ENDIF; Var2 positive ENDIF; Power2 on ENDON", true);
