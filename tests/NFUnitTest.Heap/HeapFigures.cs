@@ -1,4 +1,5 @@
 using System;
+using System.Reflection;
 using nanoFramework.TestFramework;
 using SmartLamp.Core.App;
 using SmartLamp.Core.Boards;
@@ -114,6 +115,88 @@ namespace SmartLamp.Core.Tests.Heap
             Assert.AreEqual(Commands / 2, ons, "every other TOGGLE must switch the relay on");
             Assert.IsTrue(beforeBoot > 0 && afterBoot > 0 && afterFirst > 0 && afterFirstTen > 0 && afterCommands > 0, "GC.Run reported no free heap");
             Assert.IsTrue(afterBoot < beforeBoot, "a booted DeviceApp holds nothing: the reading is not the managed heap");
+        }
+
+        /// <summary>
+        /// Where the boot's heap goes: after the same boot, every reference field reachable from the
+        /// DeviceApp (five levels deep) is set to null through reflection, children first, and the bytes a
+        /// collection then frees are printed (<c>HEAP-HOLDER:</c> lines, 500 B and more). A field frees only
+        /// what nothing else holds, so shared objects show under the last holder cleared. Destroys the app.
+        /// </summary>
+        [TestMethod]
+        public void Where_The_Boot_Heap_Goes()
+        {
+            DeviceFixture f = Booted();
+            uint before = FreeHeap();
+            int listed = Release(f.App, "app", 0);
+            uint after = FreeHeap();
+            Print("HEAP-HOLDER: " + ((int)after - (int)before) + " B freed in all by clearing the app's fields; " + listed + " fields of 500 B or more listed");
+            Assert.IsTrue(listed > 0, "clearing the app's fields freed nothing: the walk did not run");
+        }
+
+        private static DeviceFixture Booted()
+        {
+            DeviceFixture f = DeviceFixture.Prepare(false, DeviceFixture.Host);
+            SettingsService previous = new SettingsService(f.Store, new VirtualClock(), new QuietLog(), DeviceFixture.Mac);
+            previous.Load();
+            previous.SaveNow();
+            f.Ports.Log = new QuietLog();
+            f.App = new DeviceApp(f.Ports, DeviceFixture.OneRelayBoard());
+            f.Network.Up();
+            f.App.Start();
+            f.Mqtt.AcceptConnect();
+            f.Clock.Advance(SettleMs);
+            Forget(f);
+            return f;
+        }
+
+        /// <summary>Clears every reference field of <paramref name="target"/>, deepest first; returns how many freed 500 B or more.</summary>
+        private static int Release(object target, string path, int depth)
+        {
+            int listed = 0;
+            FieldInfo[] fields = target.GetType().GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
+            for (int i = 0; i < fields.Length; i++)
+            {
+                FieldInfo field = fields[i];
+                if (field.FieldType.IsValueType)
+                {
+                    continue;
+                }
+
+                object value = field.GetValue(target);
+                if (value == null)
+                {
+                    continue;
+                }
+
+                string name = path + "." + field.Name;
+                if (depth < 5 && !(value is string) && !(value is Array) && !(value is DeviceApp))
+                {
+                    listed += Release(value, name, depth + 1);
+                }
+
+                string what = value is string ? "string, " + ((string)value).Length + " chars"
+                    : value is Array ? value.GetType().Name + ", " + ((Array)value).Length + " slots" : value.GetType().Name;
+                WeakReference weak = new WeakReference(value);
+                value = null;
+                uint held = FreeHeap();
+                field.SetValue(target, null);
+                uint freed = FreeHeap() - held;
+                object alive = weak.Target;
+                if (alive != null)
+                {
+                    field.SetValue(target, alive);
+                }
+
+                alive = null;
+                if ((int)freed >= 500)
+                {
+                    Print("HEAP-HOLDER: " + freed + " B " + name + " (" + what + ")");
+                    listed++;
+                }
+            }
+
+            return listed;
         }
 
         /// <summary>
