@@ -24,7 +24,7 @@ namespace SmartLamp.Core.Mqtt
     /// publish). Tasmota only counts publishes, so it may drop a real command instead of an echo.
     /// </para>
     /// </summary>
-    public sealed class MqttPublisher : ICommandOutput
+    public sealed class MqttPublisher : ICommandOutput, ICapturingOutput
     {
         /// <summary>Milliseconds an own publish is remembered by the loop guard (Tasmota: 4 s).</summary>
         public const int EchoWindowMs = 4000;
@@ -55,6 +55,9 @@ namespace SmartLamp.Core.Mqtt
             _clock = clock;
             _log = log;
         }
+
+        /// <summary>While not null, every payload sent is also given to it (the web's /cm answer); see <see cref="AnswerCapture.Silent"/>.</summary>
+        public AnswerCapture Capture { get; set; }
 
         /// <summary>Set by the session while its subscriptions are in place (enables echo counting).</summary>
         public bool Subscribed { get; set; }
@@ -153,6 +156,16 @@ namespace SmartLamp.Core.Mqtt
             if (payload == null)
             {
                 payload = string.Empty;
+            }
+
+            AnswerCapture capture = Capture;
+            if (capture != null)
+            {
+                capture.Add(payload);
+                if (capture.Silent)
+                {
+                    return true;
+                }
             }
 
             if (_link.IsConnected && _link.Publish(topic, payload, retain, false))
