@@ -7,7 +7,7 @@ namespace SmartLamp.Core.Web
     /// <summary>
     /// When the Wi-Fi setup access point opens and closes (Tasmota's WifiConfig 2, "Wi-Fi manager"):
     /// <list type="bullet">
-    /// <item>no SSID configured: it opens at boot and stays open until a network is joined;</item>
+    /// <item>no SSID configured: it opens <see cref="NoSsidDelayMs"/> after boot (or after losing the network) and stays open until a network is joined;</item>
     /// <item>an SSID configured but no network for <see cref="OfflineMs"/>: it opens for
     ///   <see cref="WindowMs"/> (3 minutes), each portal request extending the window; when the window
     ///   ends without a network it closes, and opens again after the next offline period;</item>
@@ -23,6 +23,9 @@ namespace SmartLamp.Core.Web
 
         /// <summary>Minutes without network (with an SSID configured) before it opens: 2 minutes.</summary>
         public const long OfflineMs = 120000;
+
+        /// <summary>Without any SSID it opens this long after boot or after losing the network (5 s).</summary>
+        public const long NoSsidDelayMs = 5000;
 
         private readonly IAccessPoint _ap;
         private readonly DeviceSettings _settings;
@@ -70,13 +73,9 @@ namespace SmartLamp.Core.Web
                 return;
             }
 
-            if (!HasSsid() && AutoOpen())
+            if (AutoOpen())
             {
-                Open();
-            }
-            else if (AutoOpen())
-            {
-                _offline.Start(OfflineMs, 0);
+                _offline.Start(HasSsid() ? OfflineMs : NoSsidDelayMs, 0);
             }
         }
 
@@ -101,14 +100,7 @@ namespace SmartLamp.Core.Web
             _networkUp = false;
             if (!IsOpen && AutoOpen())
             {
-                if (HasSsid())
-                {
-                    _offline.Start(OfflineMs, 0);
-                }
-                else
-                {
-                    Open();
-                }
+                _offline.Start(HasSsid() ? OfflineMs : NoSsidDelayMs, 0);
             }
         }
 

@@ -410,7 +410,7 @@ namespace SmartLamp.Device.Adapters
             }
 
             Wireless80211Configuration[] all = Wireless80211Configuration.GetAllWireless80211Configurations();
-            int id = ni.SpecificConfigId;
+            int id = (int)ni.SpecificConfigId; // uint in System.Net 1.11.54, int in later versions
             if (all == null || id < 0 || id >= all.Length || all[id] == null)
             {
                 return;
