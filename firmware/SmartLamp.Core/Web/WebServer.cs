@@ -87,8 +87,25 @@ namespace SmartLamp.Core.Web
             }
         }
 
+        /// <summary>Most commands one /cm Backlog runs (Tasmota's MAX_BACKLOG).</summary>
+        public const int MaxBacklog = 30;
+
         /// <summary>Runs a command line from the web (logged as "CMD:" with secrets masked) and returns the JSON it published.</summary>
         public string Execute(string line, bool silent)
+        {
+            return Run(line, silent, false);
+        }
+
+        /// <summary>
+        /// /cm: as <see cref="Execute"/>, but a Backlog's commands run at once, one after the other, and the
+        /// answer holds all their answers (over MQTT they run 200 ms apart and answer one by one).
+        /// </summary>
+        public string ExecuteCm(string line)
+        {
+            return Run(line, false, true);
+        }
+
+        private string Run(string line, bool silent, bool expandBacklog)
         {
             if (!silent)
             {
@@ -100,7 +117,27 @@ namespace SmartLamp.Core.Web
             _output.Capture = _capture;
             try
             {
-                _dispatcher.ExecuteLine(CommandSource.Web, line);
+                int items = expandBacklog ? BacklogStart(line) : -1;
+                if (items < 0)
+                {
+                    _dispatcher.ExecuteLine(CommandSource.Web, line);
+                }
+                else
+                {
+                    int pos = items;
+                    int count = 0;
+                    while (pos < line.Length && count < MaxBacklog)
+                    {
+                        int end = CommandValue.BacklogItemEnd(line, pos);
+                        string item = CommandDispatcher.TrimPayload(line.Substring(pos, end - pos));
+                        pos = end + 1;
+                        if (item.Length > 0 && !CommandValue.StartsWithIgnoreCase(item, 0, "RESET"))
+                        {
+                            _dispatcher.ExecuteLine(CommandSource.Backlog, item);
+                            count++;
+                        }
+                    }
+                }
             }
             finally
             {
@@ -108,6 +145,39 @@ namespace SmartLamp.Core.Web
             }
 
             return _capture.ToJson();
+        }
+
+        /// <summary>Where the items of "Backlog[digits] a; b" start, or -1 when the line is no Backlog with items.</summary>
+        private static int BacklogStart(string line)
+        {
+            int p = 0;
+            while (p < line.Length && line[p] == ' ')
+            {
+                p++;
+            }
+
+            if (!CommandValue.StartsWithIgnoreCase(line, p, "BACKLOG"))
+            {
+                return -1;
+            }
+
+            p += 7;
+            while (p < line.Length && line[p] >= '0' && line[p] <= '9')
+            {
+                p++;
+            }
+
+            if (p >= line.Length || line[p] != ' ')
+            {
+                return -1;
+            }
+
+            while (p < line.Length && line[p] == ' ')
+            {
+                p++;
+            }
+
+            return p < line.Length ? p : -1;
         }
 
         /// <summary>True when <paramref name="upperName"/> is a known command (pages read FriendlyName etc. only when it exists).</summary>
@@ -227,7 +297,7 @@ namespace SmartLamp.Core.Web
                 return;
             }
 
-            string json = Execute(cmnd, false);
+            string json = ExecuteCm(cmnd);
             o.Begin(resp, 200, WebPages.Json, null);
             o.Raw(json);
             o.End();

@@ -18,6 +18,12 @@ namespace SmartLamp.Core.Tests.Web
             return b;
         }
 
+        // Random.Next(0) throws on the nanoCLR (it returns 0 on .NET).
+        private static int Next(System.Random rnd, int n)
+        {
+            return n <= 0 ? 0 : rnd.Next(n);
+        }
+
         private static int Parse(string s, HttpRequest req)
         {
             byte[] b = Bytes(s);
@@ -123,7 +129,7 @@ namespace SmartLamp.Core.Tests.Web
                 int edits = 1 + rnd.Next(4);
                 for (int e = 0; e < edits; e++)
                 {
-                    int at = rnd.Next(len);
+                    int at = Next(rnd, len);
                     int kind = rnd.Next(3);
                     if (kind == 0)
                     {
@@ -131,7 +137,7 @@ namespace SmartLamp.Core.Tests.Web
                     }
                     else if (kind == 1 && len < buf.Length)
                     {
-                        len = at + 1 + rnd.Next(buf.Length - at - 1);
+                        len = at + 1 + Next(rnd, buf.Length - at - 1);
                     }
                     else
                     {

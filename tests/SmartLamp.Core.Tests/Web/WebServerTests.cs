@@ -35,6 +35,8 @@ namespace SmartLamp.Core.Tests.Web
             Assert.AreEqual(r.Body, w.MqttAnswer());
 
             Assert.AreEqual("{\"Command\":\"Unknown\"}", w.Http.Get("/cm?cmnd=NoSuchCommand").Body);
+            Assert.AreEqual("{\"POWER\":\"OFF\",\"POWER\":\"ON\"}", w.Http.Get("/cm?cmnd=Backlog%20Power%20OFF%3B%20Power%20ON").Body, "a Backlog runs at once and answers every command");
+            Assert.IsTrue(w.D.App.Relays.IsOn(0));
             Assert.AreEqual(WebServer.EnterCommandJson, w.Http.Get("/cm").Body);
             Assert.AreEqual(WebServer.EnterCommandJson, w.Http.Get("/cm?cmnd=").Body);
         }
