@@ -1,6 +1,6 @@
 namespace SmartLamp.Bench;
 
-/// <summary>dotnet run -c Release --project tools/SmartLamp.Bench -- alloc|latency|fleet|wear|all [--commands N] [--devices N]</summary>
+/// <summary>dotnet run -c Release --project tools/SmartLamp.Bench -- alloc|web|latency|fleet|wear|all [--commands N] [--devices N]</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
@@ -10,9 +10,9 @@ public static class Program
         int commands = IntOption(args, "--commands", 3000);
         int devices = IntOption(args, "--devices", 1000);
         int allocCommands = IntOption(args, "--alloc-commands", 100000);
-        if (mode != "alloc" && mode != "latency" && mode != "fleet" && mode != "wear" && mode != "all")
+        if (mode != "alloc" && mode != "latency" && mode != "fleet" && mode != "wear" && mode != "web" && mode != "all")
         {
-            Console.Error.WriteLine("usage: SmartLamp.Bench alloc|latency|fleet|wear|all [--commands N (latency, default 3000)] [--devices N (fleet, default 1000)] [--alloc-commands N (default 100000)]");
+            Console.Error.WriteLine("usage: SmartLamp.Bench alloc|web|latency|fleet|wear|all [--commands N (latency, default 3000)] [--devices N (fleet, default 1000)] [--alloc-commands N (default 100000)]");
             return 2;
         }
 
@@ -23,6 +23,11 @@ public static class Program
         if (mode == "alloc" || mode == "all")
         {
             AllocationBench.Run(allocCommands);
+        }
+
+        if (mode == "web" || mode == "all")
+        {
+            WebBench.Run(2000);
         }
 
         if (mode == "wear" || mode == "all")
