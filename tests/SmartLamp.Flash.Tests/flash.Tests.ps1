@@ -367,7 +367,7 @@ Describe 'flash.ps1' -Skip:$IsWindows {
         $help = Get-Help $script:Flash -Full
         $help.Synopsis | Should -BeLike 'Flashes SmartLamp onto an ESP32 board with nanoff*'
         $own = @($help.parameters.parameter | Where-Object { $_.name -notin @('WhatIf', 'Confirm') })
-        $own.Count | Should -Be 18
+        $own.Count | Should -Be 19
         @($own | Where-Object { [string]::IsNullOrWhiteSpace(($_.description | Out-String)) } | ForEach-Object { $_.name }) | Should -BeNullOrEmpty
     }
 
