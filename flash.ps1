@@ -59,6 +59,9 @@
   MQTT password (MqttPassword). Never printed.
 .PARAMETER Topic
   Device topic (Topic; default smartlamp_<last 6 MAC hex digits> on the device).
+.PARAMETER ApPassword
+  WPA2 password (8-63 characters) of the Wi-Fi setup access point the device opens when it has no
+  Wi-Fi or loses it (ApPassword). Without it that access point is open. Never printed.
 .PARAMETER MqttTls
   Connect to the broker over TLS (MqttTls 1). Usually with -MqttPort 8883 and -MqttCaCert.
 .PARAMETER MqttCaCert
@@ -97,6 +100,7 @@ param(
     [string]$MqttUser,
     [string]$MqttPassword,
     [string]$Topic,
+    [string]$ApPassword,
     [switch]$MqttTls,
     [string]$MqttCaCert,
     [string]$SettingsOut,
@@ -273,6 +277,9 @@ if ($PSBoundParameters.ContainsKey('MqttPort') -and ($MqttPort -lt 1 -or $MqttPo
 if ($PSBoundParameters.ContainsKey('Topic') -and ($Topic.Length -eq 0 -or $Topic -match '[+#/\s]')) {
     Stop-Flash "-Topic must be 1-32 characters without + # / or spaces"
 }
+if ($PSBoundParameters.ContainsKey('ApPassword') -and ($ApPassword.Length -lt 8 -or $ApPassword.Length -gt 63 -or $ApPassword -match '[^\x20-\x7E]')) {
+    Stop-Flash "-ApPassword must be 8-63 printable ASCII characters (WPA2)"
+}
 
 # In the store's key order (SettingsSchema.cs); keys are the Tasmota command names.
 $settings = [ordered]@{}
@@ -284,6 +291,7 @@ if ($PSBoundParameters.ContainsKey('Topic')) { $settings['Topic'] = $Topic }
 if ($PSBoundParameters.ContainsKey('WifiSsid')) { $settings['SSId1'] = $WifiSsid }
 if ($PSBoundParameters.ContainsKey('WifiPassword')) { $settings['Password1'] = $WifiPassword }
 if ($MqttTls) { $settings['MqttTls'] = 1 }
+if ($PSBoundParameters.ContainsKey('ApPassword')) { $settings['ApPassword'] = $ApPassword }
 $hasSettings = $settings.Count -gt 0
 
 $caPath = $null

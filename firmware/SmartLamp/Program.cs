@@ -101,6 +101,8 @@ namespace SmartLamp.Device
             NanoWifiLink wifi = new NanoWifiLink(log);
             ports.Network = wifi;
             ports.Mqtt = new NanoMqttLink(log);
+            ports.Http = new NanoHttpServer(log);
+            ports.AccessPoint = new NanoAccessPoint(log);
 
             DeviceApp app = new DeviceApp(ports, board);
 

@@ -19,7 +19,7 @@ public sealed class SettingsFileTests
     {
         string file = RunFlash(
             "-MqttHost", "broker.lan", "-MqttPort", "8883", "-MqttUser", "lamp", "-MqttPassword", "p\"w\\ d\u00E9j\u00E0",
-            "-Topic", "lampe", "-WifiSsid", "Caf\u00E9 Wi-Fi", "-WifiPassword", "wifi secret", "-MqttTls");
+            "-Topic", "lampe", "-WifiSsid", "Caf\u00E9 Wi-Fi", "-WifiPassword", "wifi secret", "-MqttTls", "-ApPassword", "ap secret 9");
 
         var store = new MemorySettingsStore();
         store.Set("settings.a.json", file);
@@ -38,6 +38,7 @@ public sealed class SettingsFileTests
         Assert.AreEqual("Caf\u00E9 Wi-Fi", s.Ssid[0]);
         Assert.AreEqual("wifi secret", s.WifiPassword[0]);
         Assert.IsTrue(s.MqttTls);
+        Assert.AreEqual("ap secret 9", s.ApPassword);
         Assert.AreEqual(1, s.SaveCount, "Seq 1");
 
         // Everything not given stays at the firmware's defaults.

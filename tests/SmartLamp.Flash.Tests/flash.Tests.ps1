@@ -310,6 +310,22 @@ Describe 'flash.ps1' -Skip:$IsWindows {
         $r.Err.Trim() | Should -BeExactly 'flash.ps1: -WifiPassword is longer than 64 characters'
     }
 
+    It 'ApPassword goes into the settings file and is never printed' {
+        $r = Invoke-Flash $sb @('-SerialPort', 'COM5', '-SkipApp', '-ApPassword', 'ap-secret-77', '-WorkDir', $sb.Work)
+        $r.ExitCode | Should -Be 0
+        Get-Content -Raw (Join-Path $sb.Dir 'staged0/settings.a.json') | Should -Match '"ApPassword":"ap-secret-77"'
+        $r.Out + $r.Err | Should -Not -Match 'ap-secret'
+        ($r.Calls | ForEach-Object { $_ -join ' ' }) -join "`n" | Should -Not -Match 'ap-secret'
+    }
+
+    It 'an ApPassword WPA2 cannot use is an error that does not print it' {
+        foreach ($bad in @('short7!', ('q' * 64), "caf$([char]0xE9)-secret")) {
+            $r = Invoke-Flash $sb @('-SerialPort', 'COM5', '-SkipApp', '-ApPassword', $bad)
+            $r.ExitCode | Should -Be 2
+            $r.Err.Trim() | Should -BeExactly 'flash.ps1: -ApPassword must be 8-63 printable ASCII characters (WPA2)'
+        }
+    }
+
     It 'SkipApp with nothing else to do is an error' {
         $r = Invoke-Flash $sb @('-SerialPort', 'COM5', '-SkipApp')
         $r.ExitCode | Should -Be 2
@@ -351,7 +367,7 @@ Describe 'flash.ps1' -Skip:$IsWindows {
         $help = Get-Help $script:Flash -Full
         $help.Synopsis | Should -BeLike 'Flashes SmartLamp onto an ESP32 board with nanoff*'
         $own = @($help.parameters.parameter | Where-Object { $_.name -notin @('WhatIf', 'Confirm') })
-        $own.Count | Should -Be 18
+        $own.Count | Should -Be 19
         @($own | Where-Object { [string]::IsNullOrWhiteSpace(($_.description | Out-String)) } | ForEach-Object { $_.name }) | Should -BeNullOrEmpty
     }
 

@@ -28,6 +28,7 @@ public sealed class ProjectFilesTests
         ["nanoFramework.System.Device.Gpio"] = ("NanoGpioVersion", ["System.Device.Gpio.dll"]),
         ["nanoFramework.System.Device.Wifi"] = ("NanoWifiVersion", ["System.Device.Wifi.dll"]),
         ["nanoFramework.System.Net"] = ("NanoSystemNetVersion", ["System.Net.dll"]),
+        ["nanoFramework.System.Net.Http.Server"] = ("NanoSystemNetHttpVersion", ["System.Net.Http.dll"]),
         ["nanoFramework.System.IO.FileSystem"] = ("NanoFileSystemVersion", ["System.IO.FileSystem.dll"]),
         ["nanoFramework.System.IO.Ports"] = ("NanoIoPortsVersion", ["System.IO.Ports.dll"]),
         ["nanoFramework.System.IO.Streams"] = ("NanoIoStreamsVersion", ["System.IO.Streams.dll"]),

@@ -1,6 +1,6 @@
 namespace SmartLamp.Bench;
 
-/// <summary>dotnet run -c Release --project tools/SmartLamp.Bench -- alloc|latency|fleet|wear|all [--commands N] [--devices N] [--broker-nodelay]</summary>
+/// <summary>dotnet run -c Release --project tools/SmartLamp.Bench -- alloc|web|latency|fleet|wear|all [--commands N] [--devices N] [--broker-nodelay]</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
@@ -11,9 +11,9 @@ public static class Program
         int devices = IntOption(args, "--devices", 1000);
         int allocCommands = IntOption(args, "--alloc-commands", 100000);
         BenchBroker.TcpNoDelay = Array.IndexOf(args, "--broker-nodelay") >= 0;
-        if (mode != "alloc" && mode != "latency" && mode != "fleet" && mode != "wear" && mode != "all")
+        if (mode != "alloc" && mode != "latency" && mode != "fleet" && mode != "wear" && mode != "web" && mode != "all")
         {
-            Console.Error.WriteLine("usage: SmartLamp.Bench alloc|latency|fleet|wear|all [--commands N (latency, default 3000)] [--devices N (fleet, default 1000)] [--alloc-commands N (default 100000)] [--broker-nodelay (mosquitto set_tcp_nodelay true)]");
+            Console.Error.WriteLine("usage: SmartLamp.Bench alloc|web|latency|fleet|wear|all [--commands N (latency, default 3000)] [--devices N (fleet, default 1000)] [--alloc-commands N (default 100000)] [--broker-nodelay (mosquitto set_tcp_nodelay true)]");
             return 2;
         }
 
@@ -24,6 +24,11 @@ public static class Program
         if (mode == "alloc" || mode == "all")
         {
             AllocationBench.Run(allocCommands);
+        }
+
+        if (mode == "web" || mode == "all")
+        {
+            WebBench.Run(2000);
         }
 
         if (mode == "wear" || mode == "all")

@@ -2,6 +2,9 @@ using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Simulation
 {
+    /// <summary>Called by <see cref="FakeNetworkLink.Configure"/> with the slot 1 SSID.</summary>
+    public delegate void NetworkConfiguredHandler(string ssid1);
+
     /// <summary>Scriptable network link: the test or simulator decides when it is up.</summary>
     public sealed class FakeNetworkLink : INetworkLink
     {
@@ -51,6 +54,9 @@ namespace SmartLamp.Simulation
         /// <summary>Credentials last passed to <see cref="Configure"/> (slot 1 SSID).</summary>
         public string ConfiguredSsid1 { get; private set; }
 
+        /// <summary>Raised by <see cref="Configure"/> (the simulator joins a network chosen on the setup portal).</summary>
+        public NetworkConfiguredHandler Configured;
+
         /// <summary>Times <see cref="Configure"/> was called.</summary>
         public int ConfigureCalls { get; private set; }
 
@@ -65,6 +71,11 @@ namespace SmartLamp.Simulation
         {
             ConfigureCalls++;
             ConfiguredSsid1 = ssid1;
+            NetworkConfiguredHandler h = Configured;
+            if (h != null)
+            {
+                h(ssid1);
+            }
         }
 
         /// <summary>Brings the link up and tells the listener.</summary>

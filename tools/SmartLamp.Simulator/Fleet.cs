@@ -45,6 +45,12 @@ public sealed class SimulatorConfig
     /// <summary>Port the embedded broker tries first.</summary>
     public int EmbeddedBrokerPort { get; set; } = EmbeddedBroker.DefaultPort;
 
+    /// <summary>Default first web server port.</summary>
+    public const int DefaultHttpPort = 8080;
+
+    /// <summary>First port tried for the devices' web servers (0 = none).</summary>
+    public int HttpPort { get; set; } = DefaultHttpPort;
+
     /// <summary>True when an external broker was named.</summary>
     public bool UsesExternalBroker => MqttHost != null || MqttPort.HasValue;
 }
@@ -67,6 +73,9 @@ public sealed class Fleet : IAsyncDisposable
 {
     /// <summary>Most devices one process runs.</summary>
     public const int MaxDevices = 10000;
+
+    /// <summary>Fleet devices that get a web server (one loopback port each).</summary>
+    public const int MaxWebDevices = 100;
 
     /// <summary>Longest device topic (Tasmota's limit, DeviceSettings.MaxTopicLength).</summary>
     public const int MaxTopicLength = SmartLamp.Core.Settings.DeviceSettings.MaxTopicLength;
@@ -295,8 +304,23 @@ public sealed class Fleet : IAsyncDisposable
     {
         int n = Config.Devices;
         var processClock = new RealClock();
+        int nextHttp = Config.HttpPort;
         for (int i = 1; i <= n; i++)
         {
+            int http = 0;
+            if (nextHttp > 0 && i <= MaxWebDevices)
+            {
+                try
+                {
+                    http = TcpHttpServer.FindFreePort(nextHttp);
+                    nextHttp = http + 1;
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new SimulatorConfigException(e.Message, e);
+                }
+            }
+
             string topic;
             string mac;
             if (n == 1)
@@ -353,6 +377,7 @@ public sealed class Fleet : IAsyncDisposable
                 Output = sink,
                 ProcessClock = processClock,
                 Name = n == 1 ? effectiveTopic : "[" + i.ToString(CultureInfo.InvariantCulture) + "]",
+                HttpPort = http,
             });
             _devices.Add(device);
         }

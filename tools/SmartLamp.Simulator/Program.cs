@@ -70,12 +70,18 @@ public static class Program
             HelpName = "tty",
         };
 
+        var httpPort = new Option<string>("--http-port")
+        {
+            Description = "Loopback port of the device's web pages and Tasmota /cm API (default 8080 or the next free one; 0 = no web server). With --devices N: device n gets the next free port after device n-1's (the first " + Fleet.MaxWebDevices + " devices).",
+            HelpName = "port",
+        };
+
         var root = new RootCommand(
             "SmartLamp host simulator: runs the real SmartLamp firmware core (Tasmota MQTT dialect) on this PC. "
             + "Standard input is the device's serial console; type 'help' for the simulator actions. "
             + "Settings: --mqtt-host/--mqtt-port/--mqtt-user/--mqtt-password/--topic are applied on every start as the Tasmota commands "
             + "MqttHost/MqttPort/MqttUser/MqttPassword/Topic (only when they differ from the stored value), so command-line values win over stored ones and are saved in the flash.");
-        foreach (Option o in new Option[] { host, port, user, password, topic, board, flash, trace, devices, quiet, consolePath })
+        foreach (Option o in new Option[] { host, port, user, password, topic, board, flash, trace, devices, quiet, consolePath, httpPort })
         {
             root.Options.Add(o);
         }
@@ -98,6 +104,7 @@ public static class Program
                     Devices = Number(parse.GetValue(devices), "--devices", 1, Fleet.MaxDevices) ?? 1,
                     Quiet = parse.GetValue(quiet),
                     ConsolePath = parse.GetValue(consolePath),
+                    HttpPort = Number(parse.GetValue(httpPort), "--http-port", 0, 65535) ?? SimulatorConfig.DefaultHttpPort,
                 };
             }
             catch (SimulatorConfigException e)
@@ -224,6 +231,10 @@ public static class Program
             Print("SIM: device topic " + first.Topic + ", client id " + first.ClientId + ", MAC " + first.Mac + ", flash " + FlashOf(fleet, first));
             Print("SIM: watch it:   mosquitto_sub " + hp + " -v -t 'stat/" + first.Topic + "/#' -t 'tele/" + first.Topic + "/#'");
             Print("SIM: switch it:  mosquitto_pub " + hp + " -t 'cmnd/" + first.Topic + "/POWER' -m TOGGLE");
+            if (first.Http != null)
+            {
+                Print("SIM: web page:   http://127.0.0.1:" + first.Http.Port.ToString(CultureInfo.InvariantCulture) + "/   (Tasmota API: /cm?cmnd=Power%20TOGGLE)");
+            }
         }
         else
         {
@@ -231,6 +242,10 @@ public static class Program
             Print("SIM: watch them: mosquitto_sub " + hp + " -v -t 'stat/+/POWER' -t 'tele/+/LWT'");
             Print("SIM: switch all: mosquitto_pub " + hp + " -t 'cmnd/" + first.App.Settings.GroupTopic + "/POWER' -m OFF");
             Print("SIM: one device: mosquitto_pub " + hp + " -t 'cmnd/" + first.Topic + "/POWER' -m TOGGLE");
+            if (first.Http != null)
+            {
+                Print("SIM: web pages:  http://127.0.0.1:" + first.Http.Port.ToString(CultureInfo.InvariantCulture) + "/ for device 1, the next ports for the next devices");
+            }
         }
 
         Print("SIM: type Tasmota commands here (Power toggle, Status 0, ...)" + (n > 1 ? " for device 1, or @<n> <command>" : string.Empty) + "; 'help' lists the simulator actions; Ctrl+C quits.");

@@ -20,6 +20,7 @@ public sealed class SimConsole
         "  sim hold [n] [ms]      press button n and keep it down; released after ms when given",
         "  sim release [n]        release button n",
         "  sim wifi off|on        cut / restore the Wi-Fi link (MQTT drops without DISCONNECT)",
+        "  sim wifi forget        forget the Wi-Fi credentials: the setup access point opens (portal on the HTTP port)",
         "  sim restart            warm restart, as Restart 1 (clean disconnect, same pins and flash)",
         "  sim powercycle         cold power cycle (no DISCONNECT: the broker publishes LWT Offline)",
         "  sim clock [time|real]  show the wall clock; move it to a local time (2027-03-28T01:59:30, ...Z = UTC); real = host time",
@@ -271,9 +272,16 @@ public sealed class SimConsole
                         device.WifiOn();
                         _print("SIM: Wi-Fi on");
                     }
+                    else if (arg == "forget")
+                    {
+                        device.WifiForget();
+                        _print(device.Http != null
+                            ? "SIM: Wi-Fi credentials forgotten; set up through the portal on http://127.0.0.1:" + device.Http.Port + "/"
+                            : "SIM: Wi-Fi credentials forgotten (no web server: --http-port 0)");
+                    }
                     else
                     {
-                        _print("SIM: usage: sim wifi off|on");
+                        _print("SIM: usage: sim wifi off|on|forget");
                     }
 
                     return;

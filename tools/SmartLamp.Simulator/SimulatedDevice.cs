@@ -46,6 +46,9 @@ public sealed class DeviceOptions
 
     /// <summary>Short name used in simulator messages ("lamp", "[3]").</summary>
     public string Name { get; set; }
+
+    /// <summary>Loopback port of the device's web server (pages, /cm, setup portal); 0 = no web server.</summary>
+    public int HttpPort { get; set; }
 }
 
 /// <summary>
@@ -89,7 +92,20 @@ public sealed class SimulatedDevice : IDisposable
 
         Wall = new HostWallClock();
         _flash = options.FlashDirectory != null ? new FileSettingsStore(options.FlashDirectory) : new MemorySettingsStore();
+        if (options.HttpPort > 0)
+        {
+            Http = new TcpHttpServer(options.HttpPort);
+        }
     }
+
+    /// <summary>The device's web server (null without --http-port); outlives restarts.</summary>
+    public TcpHttpServer Http { get; }
+
+    /// <summary>The setup access point of the current boot.</summary>
+    public SimAccessPoint AccessPoint => _boot?.Ap;
+
+    /// <summary>True after <see cref="WifiForget"/> until a network is joined through the portal.</summary>
+    public bool WifiForgotten { get; private set; }
 
     /// <summary>Raised with every line the device prints (serial console and log), also when the sink discards them.</summary>
     public event Action<string> Line;
@@ -293,6 +309,28 @@ public sealed class SimulatedDevice : IDisposable
         }
     }
 
+    /// <summary>
+    /// "sim wifi forget": the device loses its Wi-Fi credentials and its network, as a new device would
+    /// be; the core then opens its setup access point (served on the HTTP port). A network chosen on
+    /// the portal is "joined" at once (any SSID works in the simulator).
+    /// </summary>
+    public void WifiForget()
+    {
+        Boot b = _boot;
+        if (b == null)
+        {
+            return;
+        }
+
+        WifiForgotten = true;
+        foreach (string line in new[] { "SSId1 0", "SSId2 0", "Password1 0", "Password2 0" })
+        {
+            b.App.ExecuteCommand(line);
+        }
+
+        WifiOff();
+    }
+
     /// <summary>Restores the Wi-Fi.</summary>
     public void WifiOn()
     {
@@ -378,6 +416,7 @@ public sealed class SimulatedDevice : IDisposable
     public void Dispose()
     {
         Shutdown(TimeSpan.FromSeconds(5));
+        Http?.Dispose();
     }
 
     /// <summary>Recent pin changes ("t_ms pin level" lines) of the current pins.</summary>
@@ -515,6 +554,8 @@ public sealed class SimulatedDevice : IDisposable
         boot.Clock.TickFailed += e => Say("timer callback threw " + e.GetType().Name + ": " + e.Message);
         boot.Network = new FakeNetworkLink(Mac);
         boot.Link = new MqttNetLink();
+        boot.Ap = new SimAccessPoint("127.0.0.1:" + (Http?.Port ?? 0).ToString(CultureInfo.InvariantCulture), Say);
+        boot.Network.Configured = ssid => OnNetworkConfigured(boot, ssid);
         boot.System = new SimSystemControl(coldBoot, RequestRestart);
 
         // With a serial console on the board, the core tees its log to the serial line itself, so the
@@ -542,6 +583,8 @@ public sealed class SimulatedDevice : IDisposable
             Serial = boot.Serial,
             Log = boot.Log,
             System = boot.System,
+            Http = Http,
+            AccessPoint = Http != null ? boot.Ap : null,
         };
 
         boot.App = new DeviceApp(ports, Board);
@@ -565,9 +608,16 @@ public sealed class SimulatedDevice : IDisposable
         // The core reacts to MQTT/topic changes on a 0 ms timer; let that run while the network is
         // still down so the first connect already uses the final values.
         boot.Clock.WaitForImmediateTimers(TimeSpan.FromSeconds(2));
-        lock (boot.App.Sync)
+        if (WifiForgotten)
         {
-            boot.Network.Up();
+            boot.Link.NetworkAvailable = false; // no credentials: the setup access point stays the only way in
+        }
+        else
+        {
+            lock (boot.App.Sync)
+            {
+                boot.Network.Up();
+            }
         }
 
         Booted?.Invoke(this);
@@ -616,6 +666,33 @@ public sealed class SimulatedDevice : IDisposable
                 app.Commands.ExecuteLine(CommandSource.Console, line);
             }
         }
+    }
+
+    private void OnNetworkConfigured(Boot boot, string ssid1)
+    {
+        // Called by the core under its lock when SSId1 changes: join from another thread, as a radio would.
+        if (!WifiForgotten || string.IsNullOrEmpty(ssid1))
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(300).ConfigureAwait(false);
+            if (_boot != boot)
+            {
+                return;
+            }
+
+            Say("joined Wi-Fi " + ssid1);
+            WifiForgotten = false;
+            boot.Network.SimulatedSsid = ssid1;
+            boot.Link.NetworkAvailable = true;
+            lock (boot.App.Sync)
+            {
+                boot.Network.Up();
+            }
+        });
     }
 
     private void RequestRestart()
@@ -693,5 +770,6 @@ public sealed class SimulatedDevice : IDisposable
         public SimSystemControl System;
         public ConsoleLog Log;
         public StdioSerialLine Serial;
+        public SimAccessPoint Ap;
     }
 }

@@ -13,6 +13,7 @@ using SmartLamp.Core.Telemetry;
 using SmartLamp.Core.Time;
 using SmartLamp.Core.Timers;
 using SmartLamp.Core.Watchdog;
+using SmartLamp.Core.Web;
 
 namespace SmartLamp.Core.App
 {
@@ -56,6 +57,8 @@ namespace SmartLamp.Core.App
         private readonly DiscoveryService _discovery;
         private readonly TimeService _time;
         private readonly TimerService _timers;
+        private readonly WifiSetup _wifiSetup;
+        private readonly WebServer _web;
         private bool _started;
 
         /// <summary>
@@ -68,7 +71,8 @@ namespace SmartLamp.Core.App
         {
             _relays = new RelayDriver(ports.Gpio, board.Relays);
             _ports = ports;
-            _log = ports.Serial != null ? (ILog)new ConsoleLog(ports.Log, ports.Serial, ports.Clock) : ports.Log;
+            WebLog webLog = new WebLog(ports.Serial != null ? (ILog)new ConsoleLog(ports.Log, ports.Serial, ports.Clock) : ports.Log);
+            _log = webLog;
             _clock = new SyncClock(ports.Clock, _sync, _log);
             string mac = ports.Network.Mac;
 
@@ -143,6 +147,17 @@ namespace SmartLamp.Core.App
             status.TimeStatus = _time.WriteStatus;
             PublishCommand.Register(_dispatcher, _publisher, _log);
             _settings.SettingsChanged += OnSettingsChanged;
+
+            _wifiSetup = new WifiSetup(ports.AccessPoint, s, _clock, _log, mac);
+            _web = new WebServer(_sync, _dispatcher, _publisher, _settings, ports.Network, ports.System, _clock, _log, webLog, _wifiSetup,
+                _relays.Count, ReadPowerMask, board.Name, FirmwareInfo.Version);
+            WebCommands.Register(_dispatcher, _settings, ports.Network, _wifiSetup).ModeChanged += OnWebServerMode;
+        }
+
+        /// <summary>The web server (pages, /cm) and the Wi-Fi setup logic (<see cref="WebServer.Setup"/>).</summary>
+        public WebServer Web
+        {
+            get { return _web; }
         }
 
         /// <summary>The relays (0-based).</summary>
@@ -258,6 +273,8 @@ namespace SmartLamp.Core.App
                     }
 
                     _watchdog.Start();
+                    _wifiSetup.Start(_ports.Network.IsUp);
+                    OnWebServerMode(s.WebServer);
                     _session.Start();
                     _bootGuard.OnBoot();
                     _rules.Start(_relays.Count, _relays.PowerMask);
@@ -288,6 +305,12 @@ namespace SmartLamp.Core.App
                 try
                 {
                     _watchdog.Stop();
+                    _wifiSetup.Stop();
+                    if (_ports.Http != null)
+                    {
+                        _ports.Http.Stop();
+                    }
+
                     _session.Stop();
                     _rules.Stop();
                     _time.Stop();
@@ -344,6 +367,7 @@ namespace SmartLamp.Core.App
                     _led.OnNetwork(true);
                     _session.OnNetworkUp();
                     _rules.OnWifiConnected();
+                    _wifiSetup.OnNetworkUp();
                 }
                 catch (System.Exception e)
                 {
@@ -363,6 +387,7 @@ namespace SmartLamp.Core.App
                     _led.OnNetwork(false);
                     _session.OnNetworkDown();
                     _rules.OnWifiDisconnected();
+                    _wifiSetup.OnNetworkDown();
                 }
                 catch (System.Exception e)
                 {
@@ -464,6 +489,35 @@ namespace SmartLamp.Core.App
             if (ssid1.Length > 0 || ssid2.Length > 0)
             {
                 _ports.Network.Configure(ssid1, Slot(s.WifiPassword, 0), ssid2, Slot(s.WifiPassword, 1));
+            }
+        }
+
+        private int ReadPowerMask()
+        {
+            return _relays.PowerMask;
+        }
+
+        private void OnWebServerMode(int mode)
+        {
+            if (_ports.Http == null)
+            {
+                return;
+            }
+
+            try
+            {
+                if (mode == 0)
+                {
+                    _ports.Http.Stop();
+                }
+                else
+                {
+                    _ports.Http.Start(_web);
+                }
+            }
+            catch (System.Exception e)
+            {
+                Fail("Web server", e); // the device works on without its pages
             }
         }
 

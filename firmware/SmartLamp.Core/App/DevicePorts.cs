@@ -31,5 +31,11 @@ namespace SmartLamp.Core.App
 
         /// <summary>Restart, heap, reset reason.</summary>
         public ISystemControl System;
+
+        /// <summary>HTTP server for the web pages and /cm (may be null: no web).</summary>
+        public IHttpServer Http;
+
+        /// <summary>Wi-Fi setup access point (may be null: no setup portal).</summary>
+        public IAccessPoint AccessPoint;
     }
 }

@@ -95,6 +95,12 @@ namespace SmartLamp.Core.Commands
             _count++;
         }
 
+        /// <summary>Canonical name of registered command <paramref name="i"/> (0 .. Count-1), e.g. for listing them.</summary>
+        public string NameAt(int i)
+        {
+            return i >= 0 && i < _count ? _names[i] : null;
+        }
+
         /// <summary>True when a command with this canonical upper-case name is registered.</summary>
         public bool IsRegistered(string upperName)
         {

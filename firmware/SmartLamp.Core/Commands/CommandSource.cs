@@ -20,5 +20,8 @@ namespace SmartLamp.Core.Commands
 
         /// <summary>Issued by the firmware itself (rules, buttons, timers).</summary>
         Internal = 5,
+
+        /// <summary>The web server: /cm, the console page and the configuration forms.</summary>
+        Web = 6,
     }
 }

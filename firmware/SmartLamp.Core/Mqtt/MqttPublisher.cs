@@ -28,7 +28,7 @@ namespace SmartLamp.Core.Mqtt
     /// publish). Tasmota only counts publishes, so it may drop a real command instead of an echo.
     /// </para>
     /// </summary>
-    public sealed class MqttPublisher : ICommandOutput
+    public sealed class MqttPublisher : ICommandOutput, ICapturingOutput
     {
         /// <summary>Milliseconds an own publish is remembered by the loop guard (Tasmota: 4 s).</summary>
         public const int EchoWindowMs = 4000;
@@ -62,6 +62,9 @@ namespace SmartLamp.Core.Mqtt
 
         /// <summary>Told of every message the broker accepted (the rules engine recognises its own echoes with it); null = nobody.</summary>
         public MqttPublishedHandler Published { get; set; }
+
+        /// <summary>While not null, every payload sent is also given to it (the web's /cm answer); see <see cref="AnswerCapture.Silent"/>.</summary>
+        public AnswerCapture Capture { get; set; }
 
         /// <summary>Set by the session while its subscriptions are in place (enables echo counting).</summary>
         public bool Subscribed { get; set; }
@@ -160,6 +163,16 @@ namespace SmartLamp.Core.Mqtt
             if (payload == null)
             {
                 payload = string.Empty;
+            }
+
+            AnswerCapture capture = Capture;
+            if (capture != null)
+            {
+                capture.Add(payload);
+                if (capture.Silent)
+                {
+                    return true;
+                }
             }
 
             // Last guard (settings are checked at the door): a topic the broker would refuse makes it drop

@@ -137,6 +137,18 @@ namespace SmartLamp.Core.Settings
         /// <summary>Telemetry period in seconds (0 = off, 10..3600, default 300).</summary>
         public int TelePeriod;
 
+        /// <summary>WebServer: 0 off, 1 user (main page and /cm only), 2 admin (every page). Default 2.</summary>
+        public int WebServer;
+
+        /// <summary>WebPassword for user "admin" ("" = no password). Never shown back.</summary>
+        public string WebPassword;
+
+        /// <summary>WifiConfig: 0 never open the setup access point, 2 Wi-Fi manager (default), 4 retry, 5 wait, 6 serial, 7 manager (reset only).</summary>
+        public int WifiConfig;
+
+        /// <summary>WPA2 password of the setup access point ("" = open), set at flash time.</summary>
+        public string ApPassword;
+
         /// <summary>Wi-Fi SSIDs, slots 1 and 2 at indexes 0 and 1.</summary>
         public string[] Ssid;
 
@@ -362,6 +374,10 @@ namespace SmartLamp.Core.Settings
             MqttCaFile = DefaultMqttCaFile;
             MqttWatchdog = DefaultMqttWatchdog;
             TelePeriod = 300;
+            WebServer = 2;
+            WebPassword = string.Empty;
+            WifiConfig = 2;
+            ApPassword = string.Empty;
             Ssid = Fill(Ssid, 2);
             WifiPassword = Fill(WifiPassword, 2);
             SaveState = true;

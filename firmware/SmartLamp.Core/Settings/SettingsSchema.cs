@@ -47,6 +47,10 @@ namespace SmartLamp.Core.Settings
             v.Flag("MqttTls", ref s.MqttTls);
             v.Text("MqttCaFile", ref s.MqttCaFile, 0, DeviceSettings.MaxMqttCaFileLength);
             v.Int("MqttWatchdog", ref s.MqttWatchdog, 0, DeviceSettings.MaxMqttWatchdog);
+            v.Int("WebServer", ref s.WebServer, 0, 2);
+            v.Text("WebPassword", ref s.WebPassword, 0, DeviceSettings.MaxSecretLength);
+            v.Int("WifiConfig", ref s.WifiConfig, 0, 7);
+            v.Text("ApPassword", ref s.ApPassword, 0, DeviceSettings.MaxSecretLength);
 
             v.Text("Rule1", ref s.Rules[0], 0, DeviceSettings.MaxRuleLength);
             v.Text("Rule2", ref s.Rules[1], 0, DeviceSettings.MaxRuleLength);
