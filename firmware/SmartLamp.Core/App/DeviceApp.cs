@@ -5,6 +5,7 @@ using SmartLamp.Core.Console;
 using SmartLamp.Core.Leds;
 using SmartLamp.Core.Discovery;
 using SmartLamp.Core.Mqtt;
+using SmartLamp.Core.Names;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Rules;
@@ -83,7 +84,7 @@ namespace SmartLamp.Core.App
 
             _session = new MqttSession(ports.Mqtt, ports.Network, s, _topics, _publisher, _dispatcher, _clock, _log);
             _wifi = new WifiStats(_clock);
-            StateReport state = new StateReport(_clock, ports.System, ports.Network, _wifi, _power, _session);
+            StateReport state = new StateReport(_clock, ports.System, ports.Network, _wifi, _power, _session, _topics);
             _telemetry = new TelemetryService(_settings, _publisher, _topics, state, _power, ports.Network, ports.System, _clock, board.Name, FirmwareInfo.Version);
             _telemetry.Register(_dispatcher);
             new StatusCommand(s, _publisher, _topics, state, _relays, _session, ports.Network, ports.System, _clock, FirmwareInfo.Version).Register(_dispatcher);
@@ -119,6 +120,11 @@ namespace SmartLamp.Core.App
             config.AddSetOptions(_discovery.HandleSetOption);
             WatchdogCommand.Register(_dispatcher, _settings, _watchdog);
             MqttTlsCommands.Register(_dispatcher, _settings, config);
+            GroupTopicCommand.Register(_dispatcher, _settings, _log);
+            NameCommands.Register(_dispatcher, _settings);
+            RetainCommands.Register(_dispatcher, _settings, _publisher, _topics, board.Buttons.Length, 0);
+            _relays.Changed += _telemetry.OnPowerChanged;
+            config.AddSetOptions(new SetOptionStore(_settings).HandleSetOption); // last: capabilities answer their own options first
             _settings.SettingsChanged += OnSettingsChanged;
         }
 

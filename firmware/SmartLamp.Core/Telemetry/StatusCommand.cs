@@ -86,7 +86,7 @@ namespace SmartLamp.Core.Telemetry
                     }
                 }
 
-                _output.Stat(request, "STATUS0", _json.ToJson(), false);
+                _output.Stat(request, "STATUS0", _json.ToJson(), _settings.StatusRetain);
                 response.Suppress();
                 return;
             }
@@ -128,7 +128,7 @@ namespace SmartLamp.Core.Telemetry
         {
             _json.Clear();
             WriteSection(n);
-            _output.Stat(request, SubtopicOf(n), _json.ToJson(), false);
+            _output.Stat(request, SubtopicOf(n), _json.ToJson(), _settings.StatusRetain);
         }
 
         private static string SubtopicOf(int n)
@@ -157,15 +157,36 @@ namespace SmartLamp.Core.Telemetry
             {
                 case 0:
                     r.BeginObject("Status");
+                    r.Add("DeviceName", s.DeviceName);
+                    r.BeginArray("FriendlyName");
+                    for (int i = 0; i < _relays.Count && i < DeviceSettings.FriendlyNameCount; i++)
+                    {
+                        r.Item(s.FriendlyName[i]);
+                    }
+
+                    r.End();
                     r.Add("Topic", s.Topic);
                     r.Add("ButtonTopic", s.ButtonTopic);
-                    r.Add("Power", _relays.PowerMask);
+                    r.Add("Power", PowerBits(_relays.PowerMask, _relays.Count));
                     r.Add("PowerOnState", s.PowerOnState);
                     r.Add("LedState", s.LedState);
                     r.Add("LedMask", Hex4(s.LedMask));
                     r.Add("SaveData", s.SaveData);
                     r.Add("SaveState", s.SaveState ? 1 : 0);
+                    r.Add("SwitchTopic", s.SwitchTopic);
+                    r.BeginArray("SwitchMode");
+                    for (int i = 0; i < DeviceSettings.SwitchCount; i++)
+                    {
+                        r.Item(s.SwitchMode[i]);
+                    }
+
+                    r.End();
+                    r.Add("ButtonRetain", s.ButtonRetain ? 1 : 0);
+                    r.Add("SwitchRetain", s.SwitchRetain ? 1 : 0);
+                    r.Add("SensorRetain", s.SensorRetain ? 1 : 0);
                     r.Add("PowerRetain", s.PowerRetain ? 1 : 0);
+                    r.Add("InfoRetain", s.InfoRetain ? 1 : 0);
+                    r.Add("StateRetain", s.StateRetain ? 1 : 0);
                     break;
                 case 1:
                     r.BeginObject("StatusPRM");
@@ -235,6 +256,26 @@ namespace SmartLamp.Core.Telemetry
             }
 
             r.End();
+        }
+
+        /// <summary>
+        /// Tasmota 14's "Power" of Status: one '0'/'1' per relay, the highest relay first, so relays 2 and
+        /// 4 of four on read "1010" (the last character is relay 1).
+        /// </summary>
+        public static string PowerBits(int mask, int count)
+        {
+            if (count < 1)
+            {
+                count = 1;
+            }
+
+            char[] c = new char[count];
+            for (int i = 0; i < count; i++)
+            {
+                c[count - 1 - i] = (mask & (1 << i)) != 0 ? '1' : '0';
+            }
+
+            return new string(c);
         }
 
         private static string SsidAt(DeviceSettings s, int i)
