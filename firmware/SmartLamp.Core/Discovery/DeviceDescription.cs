@@ -63,10 +63,19 @@ namespace SmartLamp.Core.Discovery
         /// <summary>Expanded tele topic base, e.g. "tele/lamp/".</summary>
         public string TeleBase = string.Empty;
 
-        /// <summary>Friendly name of relay <paramref name="index0"/>: the topic for the first, topic + number for the others (Tasmota's FriendlyName defaults "Tasmota", "Tasmota2", ... with the topic as name).</summary>
+        /// <summary>DeviceName ("dn", the Home Assistant device name).</summary>
+        public string DeviceName = string.Empty;
+
+        /// <summary>FriendlyName1..8 ("fn", the relay entity names).</summary>
+        public string[] FriendlyNames = new string[] { string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty };
+
+        /// <summary>SetOption30: relays are announced as lights.</summary>
+        public bool RelaysAsLights;
+
+        /// <summary>FriendlyName of relay <paramref name="index0"/>.</summary>
         public string FriendlyName(int index0)
         {
-            return index0 == 0 ? Topic : Topic + (index0 + 1).ToString();
+            return FriendlyNames[index0];
         }
 
         /// <summary>The version without the "(image)" suffix: "0.1.0(smartlamp)" gives "0.1.0" (Tasmota's "sw" is its bare version).</summary>

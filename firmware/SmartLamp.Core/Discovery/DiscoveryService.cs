@@ -229,6 +229,7 @@ namespace SmartLamp.Core.Discovery
                     }
                 }
 
+                _config = null; // names, SetOption30/114 changed: build again
                 Rediscover();
             }
             catch (System.Exception e)
@@ -503,6 +504,13 @@ namespace SmartLamp.Core.Discovery
             _d.IpAddress = ip;
             _d.Hostname = _topics.Hostname;
             _d.Topic = s.Topic;
+            _d.DeviceName = s.DeviceName;
+            for (int i = 0; i < DeviceDescription.Slots && i < s.FriendlyName.Length; i++)
+            {
+                _d.FriendlyNames[i] = s.FriendlyName[i];
+            }
+
+            _d.RelaysAsLights = SetOptionFlags.Get(s, 30);
             _d.FullTopic = _topics.FullTopic;
             for (int i = 0; i < 3; i++)
             {

@@ -38,7 +38,7 @@ namespace SmartLamp.Core.Discovery
             int slots = DeviceDescription.Slots;
             r.Clear();
             r.Add("ip", d.IpAddress);
-            r.Add("dn", d.Topic);
+            r.Add("dn", d.DeviceName);
             r.BeginArray("fn");
             for (int i = 0; i < slots; i++)
             {
@@ -104,7 +104,7 @@ namespace SmartLamp.Core.Discovery
             r.Add("13", d.ButtonSingle ? 1 : 0);
             r.Add("17", 0);
             r.Add("20", 0);
-            r.Add("30", 0);
+            r.Add("30", d.RelaysAsLights ? 1 : 0);
             r.Add("68", 0);
             r.Add("73", d.MqttButtons ? 1 : 0);
             r.Add("82", 0);
