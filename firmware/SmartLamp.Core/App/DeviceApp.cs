@@ -9,6 +9,7 @@ using SmartLamp.Core.Names;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Rules;
+using SmartLamp.Core.Switches;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Telemetry;
 using SmartLamp.Core.Watchdog;
@@ -47,6 +48,7 @@ namespace SmartLamp.Core.App
         private readonly WifiStats _wifi;
         private readonly TelemetryService _telemetry;
         private readonly ButtonInputs _buttons;
+        private readonly SwitchInputs _switches;
         private readonly StatusLed _led;
         private readonly SerialConsole _console;
         private readonly ConnectivityWatchdog _watchdog;
@@ -87,12 +89,22 @@ namespace SmartLamp.Core.App
             StateReport state = new StateReport(_clock, ports.System, ports.Network, _wifi, _power, _session, _topics);
             _telemetry = new TelemetryService(_settings, _publisher, _topics, state, _power, ports.Network, ports.System, _clock, board.Name, FirmwareInfo.Version);
             _telemetry.Register(_dispatcher);
-            new StatusCommand(s, _publisher, _topics, state, _relays, _session, ports.Network, ports.System, _clock, FirmwareInfo.Version).Register(_dispatcher);
+            StatusCommand status = new StatusCommand(s, _publisher, _topics, state, _relays, _session, ports.Network, ports.System, _clock, FirmwareInfo.Version);
+            status.Register(_dispatcher);
 
             _buttons = new ButtonInputs(ports.Gpio, board.Buttons, _relays.Count, _power, s, _clock, _sync, _log);
             _buttons.Attach(_dispatcher, _publisher, _topics, _session, _settings);
             _buttons.Register(_dispatcher);
             config.AddSetOptions(_buttons.HandleSetOption);
+            _switches = new SwitchInputs(ports.Gpio, board.Switches, _relays.Count, _power, s, _clock, _sync, _log);
+            _switches.Attach(_publisher, _topics, _session, _settings, _telemetry);
+            _switches.Register(_dispatcher);
+            if (board.Switches.Length > 0)
+            {
+                _telemetry.Sensors = _switches.WriteSensor;
+                status.Sensors = _switches.WriteSensor;
+            }
+
             _led = new StatusLed(ports.Gpio, board.Leds, _power, _relays, s, _clock, _log);
             _led.Register(_dispatcher);
             _led.Attach(_settings);
@@ -108,6 +120,7 @@ namespace SmartLamp.Core.App
             _session.AddClient(_rules.Subscriptions);
             _relays.Changed += _rules.OnRelaysChanged;
             _buttons.StateChanged += OnButtonState;
+            _switches.StateChanged += OnSwitchState;
 
             _session.Connected += _telemetry.OnMqttConnected;
             _watchdog = new ConnectivityWatchdog(_clock, _log, s);
@@ -122,7 +135,7 @@ namespace SmartLamp.Core.App
             MqttTlsCommands.Register(_dispatcher, _settings, config);
             GroupTopicCommand.Register(_dispatcher, _settings, _log);
             NameCommands.Register(_dispatcher, _settings);
-            RetainCommands.Register(_dispatcher, _settings, _publisher, _topics, board.Buttons.Length, 0);
+            RetainCommands.Register(_dispatcher, _settings, _publisher, _topics, board.Buttons.Length, board.Switches.Length);
             _relays.Changed += _telemetry.OnPowerChanged;
             config.AddSetOptions(new SetOptionStore(_settings).HandleSetOption); // last: capabilities answer their own options first
             _settings.SettingsChanged += OnSettingsChanged;
@@ -132,6 +145,12 @@ namespace SmartLamp.Core.App
         public RelayDriver Relays
         {
             get { return _relays; }
+        }
+
+        /// <summary>The wall-switch inputs (Switch&lt;n&gt;#State events in <see cref="SwitchInputs.StateChanged"/>).</summary>
+        public SwitchInputs Switches
+        {
+            get { return _switches; }
         }
 
         /// <summary>The buttons (subscribe to <see cref="ButtonInputs.StateChanged"/> for Button&lt;n&gt;#State events).</summary>
@@ -221,6 +240,7 @@ namespace SmartLamp.Core.App
                     }
 
                     _buttons.Open();
+                    _switches.Open();
                     _led.Open(_ports.Network.IsUp, false);
                     ConfigureNetwork();
                     if (_ports.Network.IsUp)
@@ -260,6 +280,7 @@ namespace SmartLamp.Core.App
                     _rules.Stop();
                     _telemetry.Stop();
                     _buttons.Stop();
+                    _switches.Stop();
                     _led.Stop();
                     _timing.Stop();
                     if (_settings.SavePending)
@@ -410,6 +431,15 @@ namespace SmartLamp.Core.App
             if ((changeFlags & SettingsChange.Wifi) != 0)
             {
                 ConfigureNetwork();
+            }
+        }
+
+        /// <summary>Switch&lt;n&gt;#State for the rules; an event a rule is written for leaves the relay alone (Tasmota).</summary>
+        private void OnSwitchState(int switchIndex0, int state)
+        {
+            if (_rules.OnSwitch(switchIndex0, state))
+            {
+                _switches.MarkHandled();
             }
         }
 

@@ -33,8 +33,17 @@ namespace SmartLamp.Core.Discovery
         /// <summary>Relays of the board (1..8).</summary>
         public int RelayCount;
 
-        /// <summary>Inputs of the board (0..8): push buttons and switch terminals, reported as buttons.</summary>
+        /// <summary>Push buttons of the board (0..8).</summary>
         public int ButtonCount;
+
+        /// <summary>Switch inputs of the board (0..8).</summary>
+        public int SwitchCount;
+
+        /// <summary>SetOption114: switches are detached and announced (swc = SwitchMode, swn = name).</summary>
+        public bool MqttSwitches;
+
+        /// <summary>SwitchMode1..8.</summary>
+        public int[] SwitchModes = new int[Slots];
 
         /// <summary>SetOption73: buttons are detached and send {"Button&lt;n&gt;":{"Action":...}} (hatasmota triggers).</summary>
         public bool MqttButtons;

@@ -41,6 +41,9 @@ namespace SmartLamp.Core.Telemetry
         private readonly string _version;
         private CommandResponse _json;
 
+        /// <summary>Writes the sensor keys of Status 8/10 after "Time" (switch states); null = only the time.</summary>
+        public SensorWriter Sensors { get; set; }
+
         /// <summary>Creates the command.</summary>
         public StatusCommand(DeviceSettings settings, ICommandOutput output, TopicSet topics, StateReport state, RelayDriver relays, MqttSession session, INetworkLink network, ISystemControl system, IClock clock, string version)
         {
@@ -248,6 +251,10 @@ namespace SmartLamp.Core.Telemetry
                 case 10:
                     r.BeginObject("StatusSNS");
                     r.Add("Time", TextFormat.IsoTime(_clock.UtcNow));
+                    if (Sensors != null)
+                    {
+                        Sensors(r); // "Switch1":"ON", ...
+                    }
                     break;
                 default:
                     r.BeginObject("StatusSTS");
