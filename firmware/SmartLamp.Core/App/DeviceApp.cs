@@ -135,6 +135,8 @@ namespace SmartLamp.Core.App
             MqttTlsCommands.Register(_dispatcher, _settings, config);
             GroupTopicCommand.Register(_dispatcher, _settings, _log);
             NameCommands.Register(_dispatcher, _settings);
+            PowerExtras.Register(_dispatcher, _power, _relays.Count, _settings, _clock);
+            JsonCommand.Register(_dispatcher);
             RetainCommands.Register(_dispatcher, _settings, _publisher, _topics, board.Buttons.Length, board.Switches.Length);
             _relays.Changed += _telemetry.OnPowerChanged;
             config.AddSetOptions(new SetOptionStore(_settings).HandleSetOption); // last: capabilities answer their own options first

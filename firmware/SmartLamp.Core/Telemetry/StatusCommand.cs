@@ -171,6 +171,7 @@ namespace SmartLamp.Core.Telemetry
                     r.Add("Topic", s.Topic);
                     r.Add("ButtonTopic", s.ButtonTopic);
                     r.Add("Power", PowerBits(_relays.PowerMask, _relays.Count));
+                    r.Add("PowerLock", PowerBits(s.PowerLock, _relays.Count));
                     r.Add("PowerOnState", s.PowerOnState);
                     r.Add("LedState", s.LedState);
                     r.Add("LedMask", Hex4(s.LedMask));
@@ -190,6 +191,7 @@ namespace SmartLamp.Core.Telemetry
                     r.Add("PowerRetain", s.PowerRetain ? 1 : 0);
                     r.Add("InfoRetain", s.InfoRetain ? 1 : 0);
                     r.Add("StateRetain", s.StateRetain ? 1 : 0);
+                    r.Add("StatusRetain", s.StatusRetain ? 1 : 0);
                     break;
                 case 1:
                     r.BeginObject("StatusPRM");

@@ -25,8 +25,8 @@ namespace SmartLamp.Core.Tests.Telemetry
             f.Command("Status", string.Empty);
 
             Assert.AreEqual(
-                Stat + "STATUS = {\"Status\":{\"DeviceName\":\"SmartLamp\",\"FriendlyName\":[\"SmartLamp\"],\"Topic\":\"" + T + "\",\"ButtonTopic\":\"0\",\"Power\":\"0\",\"PowerOnState\":3,\"LedState\":1,\"LedMask\":\"FFFF\",\"SaveData\":1,\"SaveState\":1,"
-                + "\"SwitchTopic\":\"0\",\"SwitchMode\":[0,0,0,0,0,0,0,0],\"ButtonRetain\":0,\"SwitchRetain\":0,\"SensorRetain\":0,\"PowerRetain\":0,\"InfoRetain\":0,\"StateRetain\":0}}\n",
+                Stat + "STATUS = {\"Status\":{\"DeviceName\":\"SmartLamp\",\"FriendlyName\":[\"SmartLamp\"],\"Topic\":\"" + T + "\",\"ButtonTopic\":\"0\",\"Power\":\"0\",\"PowerLock\":\"0\",\"PowerOnState\":3,\"LedState\":1,\"LedMask\":\"FFFF\",\"SaveData\":1,\"SaveState\":1,"
+                + "\"SwitchTopic\":\"0\",\"SwitchMode\":[0,0,0,0,0,0,0,0],\"ButtonRetain\":0,\"SwitchRetain\":0,\"SensorRetain\":0,\"PowerRetain\":0,\"InfoRetain\":0,\"StateRetain\":0,\"StatusRetain\":0}}\n",
                 f.Mqtt.Transcript());
         }
 
