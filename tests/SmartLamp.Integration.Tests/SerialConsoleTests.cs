@@ -82,7 +82,7 @@ public sealed class SerialConsoleTests
             new[] { "< {\"MqttHost\":\"127.0.0.1\"}", "< {\"Topic\":\"" + newTopic + "\"}", "< {\"MqttPassword\":\"****\"}", "< {\"StateText1\":\"aus\"}", "< {\"StateText2\":\"an\"}", "> Status 0" },
             answers.Skip(1).Take(6).ToArray(),
             output);
-        StringAssert.StartsWith(answers[7], "< {\"Status\":{\"Topic\":\"" + newTopic + "\"");
+        StringAssert.StartsWith(answers[7], "< {\"Status\":{\"DeviceName\":\"SmartLamp\",\"FriendlyName\":[\"SmartLamp\"],\"Topic\":\"" + newTopic + "\"");
         StringAssert.Contains(output, "< {\"StatusMQT\":{\"MqttHost\":\"127.0.0.1\",\"MqttPort\":" + broker.Port);
         StringAssert.Contains(output, "  | ", "--verbose shows the device's lines");
         StringAssert.Contains(output, "CMD: Backlog0 MqttHost 127.0.0.1; Topic " + newTopic + "; MqttPassword ****;");

@@ -19,6 +19,7 @@ public sealed class SimConsole
         "  sim press [n] [times]  press button n (default 1) 1..10 times (150 ms down, 150 ms up)",
         "  sim hold [n] [ms]      press button n and keep it down; released after ms when given",
         "  sim release [n]        release button n",
+        "  sim switch [n] on|off|toggle  close (on) / open (off) / flip wall switch n (default 1)",
         "  sim wifi off|on        cut / restore the Wi-Fi link (MQTT drops without DISCONNECT)",
         "  sim wifi forget        forget the Wi-Fi credentials: the setup access point opens (portal on the HTTP port)",
         "  sim restart            warm restart, as Restart 1 (clean disconnect, same pins and flash)",
@@ -256,6 +257,42 @@ public sealed class SimConsole
                     int n = IntArg(words, 1, 1);
                     device.Release(n);
                     _print("SIM: button " + n + " released");
+                    return;
+                }
+
+            case "switch":
+                {
+                    int n = 1;
+                    int at = 1;
+                    if (words.Length > 2 || (words.Length == 2 && int.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+                    {
+                        n = IntArg(words, 1, 1);
+                        at = 2;
+                    }
+
+                    string arg = words.Length > at ? words[at].ToLowerInvariant() : "toggle";
+                    bool? closed;
+                    if (arg == "on" || arg == "1" || arg == "close" || arg == "closed")
+                    {
+                        closed = true;
+                    }
+                    else if (arg == "off" || arg == "0" || arg == "open")
+                    {
+                        closed = false;
+                    }
+                    else if (arg == "toggle" || arg == "2" || arg == "flip")
+                    {
+                        closed = null;
+                    }
+                    else
+                    {
+                        _print("SIM: usage: sim switch [n] on|off|toggle");
+                        return;
+                    }
+
+                    bool now = device.SetSwitch(n, closed);
+                    _print("SIM: switch " + n + " " + (now ? "closed (on)" : "open (off)")
+                        + (device.ButtonBootWindowLeftMs > 0 ? "; note: changes in the first 4 s after boot only set the resting position" : string.Empty));
                     return;
                 }
 

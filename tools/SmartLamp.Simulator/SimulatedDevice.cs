@@ -290,6 +290,34 @@ public sealed class SimulatedDevice : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sets wall switch <paramref name="sw"/> (1-based, the board's <c>switches</c>) to closed (on) or
+    /// open (off); <paramref name="closed"/> null flips it. Returns the new position (true = closed).
+    /// </summary>
+    public bool SetSwitch(int sw, bool? closed)
+    {
+        if (sw < 1 || sw > Board.Switches.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sw), Board.Switches.Length == 0
+                ? "board " + Board.Name + " has no wall-switch inputs (the profile lists no \"switches\")"
+                : "board " + Board.Name + " has switches 1.." + Board.Switches.Length);
+        }
+
+        ButtonConfig cfg = Board.Switches[sw - 1];
+        Boot b = _boot ?? throw new InvalidOperationException("the device is off");
+        lock (b.App.Sync)
+        {
+            if (!Gpio.Pins.IsOpen(cfg.Pin) || Gpio.Pins.IsOutput(cfg.Pin))
+            {
+                throw new InvalidOperationException("switch " + sw + " (GPIO" + cfg.Pin + ") is not open as an input by the firmware");
+            }
+
+            bool now = closed ?? !cfg.IsPressed(Gpio.Pins.Read(cfg.Pin));
+            Gpio.SetInput(cfg.Pin, now != cfg.ActiveLow);
+            return now;
+        }
+    }
+
     /// <summary>Cuts the Wi-Fi: the core sees the network go down and the MQTT connection drop without DISCONNECT.</summary>
     public void WifiOff()
     {
@@ -465,6 +493,14 @@ public sealed class SimulatedDevice : IDisposable
             if (Board.Buttons[i].Pin == pin)
             {
                 return "button" + (i + 1) + " " + (Board.Buttons[i].IsPressed(level) ? "pressed" : "released");
+            }
+        }
+
+        for (int i = 0; i < Board.Switches.Length; i++)
+        {
+            if (Board.Switches[i].Pin == pin)
+            {
+                return "switch" + (i + 1) + " " + (Board.Switches[i].IsPressed(level) ? "closed" : "open");
             }
         }
 

@@ -5,9 +5,11 @@ using SmartLamp.Core.Console;
 using SmartLamp.Core.Leds;
 using SmartLamp.Core.Discovery;
 using SmartLamp.Core.Mqtt;
+using SmartLamp.Core.Names;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Rules;
+using SmartLamp.Core.Switches;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Telemetry;
 using SmartLamp.Core.Time;
@@ -49,6 +51,7 @@ namespace SmartLamp.Core.App
         private readonly WifiStats _wifi;
         private readonly TelemetryService _telemetry;
         private readonly ButtonInputs _buttons;
+        private readonly SwitchInputs _switches;
         private readonly StatusLed _led;
         private readonly SerialConsole _console;
         private readonly ConnectivityWatchdog _watchdog;
@@ -92,7 +95,7 @@ namespace SmartLamp.Core.App
 
             _session = new MqttSession(ports.Mqtt, ports.Network, s, _topics, _publisher, _dispatcher, _clock, _log);
             _wifi = new WifiStats(_clock);
-            StateReport state = new StateReport(_clock, ports.System, ports.Network, _wifi, _power, _session);
+            StateReport state = new StateReport(_clock, ports.System, ports.Network, _wifi, _power, _session, _topics);
             _telemetry = new TelemetryService(_settings, _publisher, _topics, state, _power, ports.Network, ports.System, _clock, board.Name, FirmwareInfo.Version);
             _telemetry.Register(_dispatcher);
             StatusCommand status = new StatusCommand(s, _publisher, _topics, state, _relays, _session, ports.Network, ports.System, _clock, FirmwareInfo.Version);
@@ -102,6 +105,15 @@ namespace SmartLamp.Core.App
             _buttons.Attach(_dispatcher, _publisher, _topics, _session, _settings);
             _buttons.Register(_dispatcher);
             config.AddSetOptions(_buttons.HandleSetOption);
+            _switches = new SwitchInputs(ports.Gpio, board.Switches, _relays.Count, _power, s, _clock, _sync, _log);
+            _switches.Attach(_publisher, _topics, _session, _settings, _telemetry);
+            _switches.Register(_dispatcher);
+            if (board.Switches.Length > 0)
+            {
+                _telemetry.Sensors = _switches.WriteSensor;
+                status.Sensors = _switches.WriteSensor;
+            }
+
             _led = new StatusLed(ports.Gpio, board.Leds, _power, _relays, s, _clock, _log);
             _led.Register(_dispatcher);
             _led.Attach(_settings);
@@ -121,6 +133,7 @@ namespace SmartLamp.Core.App
             _bootGuard = new BootLoopGuard(ports.Storage, _settings, _clock, _log);
             _publisher.Published = _rules.OnPublished;
             _buttons.StateChanged += OnButtonState;
+            _switches.StateChanged += OnSwitchState;
 
             _session.Connected += _telemetry.OnMqttConnected;
             _watchdog = new ConnectivityWatchdog(_clock, _log, s);
@@ -146,6 +159,13 @@ namespace SmartLamp.Core.App
             _rules.Variables.Timestamp = _time.LocalIso;
             status.TimeStatus = _time.WriteStatus;
             PublishCommand.Register(_dispatcher, _publisher, _log);
+            GroupTopicCommand.Register(_dispatcher, _settings, _log);
+            NameCommands.Register(_dispatcher, _settings);
+            PowerExtras.Register(_dispatcher, _power, _relays.Count, _settings, _clock);
+            JsonCommand.Register(_dispatcher);
+            RetainCommands.Register(_dispatcher, _settings, _publisher, _topics, board.Buttons.Length, board.Switches.Length);
+            _relays.Changed += _telemetry.OnPowerChanged;
+            config.AddSetOptions(new SetOptionStore(_settings).HandleSetOption); // last: capabilities answer their own options first
             _settings.SettingsChanged += OnSettingsChanged;
 
             _wifiSetup = new WifiSetup(ports.AccessPoint, s, _clock, _log, mac);
@@ -164,6 +184,12 @@ namespace SmartLamp.Core.App
         public RelayDriver Relays
         {
             get { return _relays; }
+        }
+
+        /// <summary>The wall-switch inputs (Switch&lt;n&gt;#State events in <see cref="SwitchInputs.StateChanged"/>).</summary>
+        public SwitchInputs Switches
+        {
+            get { return _switches; }
         }
 
         /// <summary>The buttons (subscribe to <see cref="ButtonInputs.StateChanged"/> for Button&lt;n&gt;#State events).</summary>
@@ -265,6 +291,7 @@ namespace SmartLamp.Core.App
                     }
 
                     _buttons.Open();
+                    _switches.Open();
                     _led.Open(_ports.Network.IsUp, false);
                     ConfigureNetwork();
                     if (_ports.Network.IsUp)
@@ -316,6 +343,7 @@ namespace SmartLamp.Core.App
                     _time.Stop();
                     _telemetry.Stop();
                     _buttons.Stop();
+                    _switches.Stop();
                     _led.Stop();
                     _timing.Stop();
                     if (_settings.SavePending)
@@ -469,6 +497,15 @@ namespace SmartLamp.Core.App
             if ((changeFlags & SettingsChange.Wifi) != 0)
             {
                 ConfigureNetwork();
+            }
+        }
+
+        /// <summary>Switch&lt;n&gt;#State for the rules; an event a rule is written for leaves the relay alone (Tasmota).</summary>
+        private void OnSwitchState(int switchIndex0, int state)
+        {
+            if (_rules.OnSwitch(switchIndex0, state))
+            {
+                _switches.MarkHandled();
             }
         }
 

@@ -11,9 +11,16 @@ namespace SmartLamp.Core.Boards
         /// <summary>Pin number meaning "not connected" (serial pins).</summary>
         public const int NoPin = -1;
 
-        /// <summary>Creates a profile; null arrays become empty arrays. Does not validate (the parser does).</summary>
+        /// <summary>Creates a profile without switch inputs; null arrays become empty arrays. Does not validate (the parser does).</summary>
         public BoardProfile(string name, string description, PinConfig[] relays, ButtonConfig[] buttons, PinConfig[] leds, int serialTx, int serialRx, string[] sources)
+            : this(name, description, relays, buttons, null, leds, serialTx, serialRx, sources)
         {
+        }
+
+        /// <summary>Creates a profile; null arrays become empty arrays. Does not validate (the parser does).</summary>
+        public BoardProfile(string name, string description, PinConfig[] relays, ButtonConfig[] buttons, ButtonConfig[] switches, PinConfig[] leds, int serialTx, int serialRx, string[] sources)
+        {
+            Switches = switches == null ? new ButtonConfig[0] : switches;
             Name = name;
             Description = description == null ? string.Empty : description;
             Relays = relays == null ? new PinConfig[0] : relays;
@@ -33,8 +40,14 @@ namespace SmartLamp.Core.Boards
         /// <summary>Relay outputs, 1..8; index 0 is Tasmota's Power1.</summary>
         public PinConfig[] Relays { get; }
 
-        /// <summary>Inputs (push buttons, switch terminals), 0..8; index 0 is Button1.</summary>
+        /// <summary>Push-button inputs, 0..8; index 0 is Button1.</summary>
         public ButtonConfig[] Buttons { get; }
+
+        /// <summary>
+        /// Wall-switch terminals (Tasmota's Switch1..8), 0..8; index 0 is Switch1. "Pressed" in the
+        /// entry means the contact is closed.
+        /// </summary>
+        public ButtonConfig[] Switches { get; }
 
         /// <summary>Indicator LEDs, 0..8; index 0 is the status (link) LED.</summary>
         public PinConfig[] Leds { get; }

@@ -20,6 +20,9 @@ namespace SmartLamp.Core.Boards
         /// <summary>Most buttons a profile may declare.</summary>
         public const int MaxButtons = 8;
 
+        /// <summary>Most switch inputs a profile may declare (Tasmota's Switch1..8).</summary>
+        public const int MaxSwitches = 8;
+
         /// <summary>Most LEDs a profile may declare.</summary>
         public const int MaxLeds = 8;
 
@@ -35,7 +38,7 @@ namespace SmartLamp.Core.Boards
         /// <summary>Deepest nesting a profile needs is 3 (root, array, entry); a little slack for notes.</summary>
         public const int MaxDepth = 4;
 
-        private const string TopLevelFields = "name, description, relays, buttons, leds, serial, sources, notes, nanoffTarget";
+        private const string TopLevelFields = "name, description, relays, buttons, switches, leds, serial, sources, notes, nanoffTarget";
 
         /// <summary>
         /// Parses <paramref name="json"/>. <paramref name="source"/> names the profile in error
@@ -79,7 +82,8 @@ namespace SmartLamp.Core.Boards
             // The nanoff --target for flash.ps1; the firmware only checks that it is a string.
             OptionalString(root, "nanoffTarget", source);
             PinConfig[] relays = ReadOutputs(root, "relays", MaxRelays, true, "drive a relay", owners, source);
-            ButtonConfig[] buttons = ReadButtons(root, owners, source);
+            ButtonConfig[] buttons = ReadInputs(root, "buttons", MaxButtons, owners, source);
+            ButtonConfig[] switches = ReadInputs(root, "switches", MaxSwitches, owners, source);
             PinConfig[] leds = ReadOutputs(root, "leds", MaxLeds, false, "drive an LED", owners, source);
             int serialTx = BoardProfile.NoPin;
             int serialRx = BoardProfile.NoPin;
@@ -99,12 +103,12 @@ namespace SmartLamp.Core.Boards
 
             string[] sources = ReadStrings(root, "sources", source);
             ReadStrings(root, "notes", source);
-            return new BoardProfile(name, description, relays, buttons, leds, serialTx, serialRx, sources);
+            return new BoardProfile(name, description, relays, buttons, switches, leds, serialTx, serialRx, sources);
         }
 
         private static bool IsTopLevelField(string key)
         {
-            return key == "name" || key == "description" || key == "relays" || key == "buttons" || key == "leds"
+            return key == "name" || key == "description" || key == "relays" || key == "buttons" || key == "switches" || key == "leds"
                 || key == "serial" || key == "sources" || key == "notes" || key == "nanoffTarget";
         }
 
@@ -182,24 +186,25 @@ namespace SmartLamp.Core.Boards
             return result;
         }
 
-        private static ButtonConfig[] ReadButtons(JsonNode root, string[] owners, string source)
+        // "buttons" and "switches": the same entry form (pin, activeLow = pressed/closed reads low, pull).
+        private static ButtonConfig[] ReadInputs(JsonNode root, string field, int max, string[] owners, string source)
         {
-            JsonNode list = root.Get("buttons");
+            JsonNode list = root.Get(field);
             if (list == null || list.IsNull)
             {
                 return new ButtonConfig[0];
             }
 
-            ExpectKind(list, JsonKind.Array, "buttons", source);
-            if (list.Count > MaxButtons)
+            ExpectKind(list, JsonKind.Array, field, source);
+            if (list.Count > max)
             {
-                throw new BoardProfileException(source, "buttons", list.Count.ToString() + " entries, at most " + MaxButtons.ToString() + " are supported");
+                throw new BoardProfileException(source, field, list.Count.ToString() + " entries, at most " + max.ToString() + " are supported");
             }
 
             ButtonConfig[] result = (ButtonConfig[])ArraySlots.Nulls(new ButtonConfig[list.Count]);
             for (int i = 0; i < list.Count; i++)
             {
-                string path = "buttons[" + i.ToString() + "]";
+                string path = field + "[" + i.ToString() + "]";
                 JsonNode entry = list[i];
                 ExpectKind(entry, JsonKind.Object, path, source);
                 CheckFields(entry, path, "pin, activeLow, pull", source);

@@ -141,6 +141,13 @@ namespace SmartLamp.Core.Commands
                 digits--;
             }
 
+            // Tasmota 15: a leading '_' runs the command without publishing its answer.
+            bool quiet = digits - nameStart > 1 && text[nameStart] == '_';
+            if (quiet)
+            {
+                nameStart++;
+            }
+
             bool hasIndex = digits < end;
             int index = 1;
             if (hasIndex)
@@ -173,7 +180,11 @@ namespace SmartLamp.Core.Commands
             if (entry < 0)
             {
                 request.Name = "COMMAND";
-                Publish(request, UnknownJson);
+                if (!quiet)
+                {
+                    Publish(request, UnknownJson);
+                }
+
                 return;
             }
 
@@ -195,7 +206,7 @@ namespace SmartLamp.Core.Commands
                 _depth--;
             }
 
-            if (response.Suppressed)
+            if (response.Suppressed || quiet)
             {
                 return;
             }

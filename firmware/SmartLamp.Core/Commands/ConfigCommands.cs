@@ -100,7 +100,6 @@ namespace SmartLamp.Core.Commands
             d.Register("MQTTPASSWORD", c.CmndMqttPassword);
             d.Register("MQTTCLIENT", c.CmndMqttClient);
             d.Register("TOPIC", c.CmndTopic);
-            d.Register("GROUPTOPIC", c.CmndGroupTopic);
             d.Register("FULLTOPIC", c.CmndFullTopic);
             d.Register("PREFIX", c.CmndPrefix);
             d.Register("MQTTRETRY", c.CmndMqttRetry);
@@ -277,44 +276,6 @@ namespace SmartLamp.Core.Commands
             }
 
             resp.Add("Topic", _s.Topic);
-        }
-
-        private void CmndGroupTopic(CommandRequest req, CommandResponse resp)
-        {
-            if (req.Index != 1)
-            {
-                return;
-            }
-
-            string payload = PayloadUnlessFromGroup(req, "GroupTopic");
-            if (CommandValue.IsChar(payload, '0'))
-            {
-                // Tasmota: clearing the only group topic brings back the default.
-                payload = "1";
-            }
-
-            string v;
-            if (!TryNewText(payload, DeviceSettings.DefaultGroupTopic, false, 1, DeviceSettings.MaxTopicLength, SanitizeReplace, out v))
-            {
-                return;
-            }
-
-            if (v != null)
-            {
-                if (v == _s.Topic)
-                {
-                    Log("GroupTopic must differ from Topic", null);
-                    return;
-                }
-
-                if (v != _s.GroupTopic)
-                {
-                    _s.GroupTopic = v;
-                    _service.Changed(SettingsChange.Topics);
-                }
-            }
-
-            resp.Add("GroupTopic1", _s.GroupTopic);
         }
 
         private void CmndFullTopic(CommandRequest req, CommandResponse resp)

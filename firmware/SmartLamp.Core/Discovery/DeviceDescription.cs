@@ -34,8 +34,17 @@ namespace SmartLamp.Core.Discovery
         /// <summary>Relays of the board (1..8).</summary>
         public int RelayCount;
 
-        /// <summary>Inputs of the board (0..8): push buttons and switch terminals, reported as buttons.</summary>
+        /// <summary>Push buttons of the board (0..8).</summary>
         public int ButtonCount;
+
+        /// <summary>Switch inputs of the board (0..8).</summary>
+        public int SwitchCount;
+
+        /// <summary>SetOption114: switches are detached and announced (swc = SwitchMode, swn = name).</summary>
+        public bool MqttSwitches;
+
+        /// <summary>SwitchMode1..8.</summary>
+        public int[] SwitchModes = new int[Slots];
 
         /// <summary>SetOption73: buttons are detached and send {"Button&lt;n&gt;":{"Action":...}} (hatasmota triggers).</summary>
         public bool MqttButtons;
@@ -64,10 +73,19 @@ namespace SmartLamp.Core.Discovery
         /// <summary>Expanded tele topic base, e.g. "tele/lamp/".</summary>
         public string TeleBase = string.Empty;
 
-        /// <summary>Friendly name of relay <paramref name="index0"/>: the topic for the first, topic + number for the others (Tasmota's FriendlyName defaults "Tasmota", "Tasmota2", ... with the topic as name).</summary>
+        /// <summary>DeviceName ("dn", the Home Assistant device name).</summary>
+        public string DeviceName = string.Empty;
+
+        /// <summary>FriendlyName1..8 ("fn", the relay entity names).</summary>
+        public string[] FriendlyNames = new string[] { string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty };
+
+        /// <summary>SetOption30: relays are announced as lights.</summary>
+        public bool RelaysAsLights;
+
+        /// <summary>FriendlyName of relay <paramref name="index0"/>.</summary>
         public string FriendlyName(int index0)
         {
-            return index0 == 0 ? Topic : Topic + (index0 + 1).ToString();
+            return FriendlyNames[index0];
         }
 
         /// <summary>The version without the "(image)" suffix: "0.1.0(smartlamp)" gives "0.1.0" (Tasmota's "sw" is its bare version).</summary>

@@ -99,6 +99,7 @@ namespace SmartLamp.Core.Discovery
             int count = board.Relays.Length > DeviceDescription.Slots ? DeviceDescription.Slots : board.Relays.Length;
             _d.RelayCount = count;
             _d.ButtonCount = board.Buttons.Length > DeviceDescription.Slots ? DeviceDescription.Slots : board.Buttons.Length;
+            _d.SwitchCount = board.Switches.Length > DeviceDescription.Slots ? DeviceDescription.Slots : board.Switches.Length;
             _d.Model = board.Name == null ? string.Empty : board.Name;
             _d.Version = version == null ? string.Empty : version;
             _d.Mac = _mac;
@@ -236,6 +237,7 @@ namespace SmartLamp.Core.Discovery
                     }
                 }
 
+                _config = null; // names, SetOption30/114 changed: build again
                 Rediscover();
             }
             catch (System.Exception e)
@@ -510,6 +512,13 @@ namespace SmartLamp.Core.Discovery
             _d.IpAddress = ip;
             _d.Hostname = _topics.Hostname;
             _d.Topic = s.Topic;
+            _d.DeviceName = s.DeviceName;
+            for (int i = 0; i < DeviceDescription.Slots && i < s.FriendlyName.Length; i++)
+            {
+                _d.FriendlyNames[i] = s.FriendlyName[i];
+            }
+
+            _d.RelaysAsLights = SetOptionFlags.Get(s, 30);
             _d.FullTopic = _topics.FullTopic;
             for (int i = 0; i < 3; i++)
             {
@@ -529,6 +538,11 @@ namespace SmartLamp.Core.Discovery
             _d.ResultOnCommandTopic = s.ResultOnCommandTopic;
             _d.MqttButtons = s.MqttButtons;
             _d.ButtonSingle = s.ButtonSingle;
+            _d.MqttSwitches = SetOptionFlags.Get(s, 114);
+            for (int i = 0; i < DeviceDescription.Slots && i < s.SwitchMode.Length; i++)
+            {
+                _d.SwitchModes[i] = s.SwitchMode[i];
+            }
             _d.CmndBase = _topics.CmndBase;
             _d.StatBase = _topics.StatBase;
             _d.TeleBase = _topics.TeleBase;

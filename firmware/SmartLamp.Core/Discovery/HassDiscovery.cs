@@ -42,8 +42,8 @@ namespace SmartLamp.Core.Discovery
         public static string SwitchConfig(CommandResponse r, DeviceDescription d, int index0)
         {
             r.Clear();
-            // One relay: null inherits the device name (the entity is "the lamp"); more: "Relay <n>".
-            r.Add("name", d.RelayCount > 1 ? "Relay " + (index0 + 1).ToString() : null);
+            // One relay: null inherits the device name (the entity is "the lamp"); more: FriendlyName<n>.
+            r.Add("name", d.RelayCount > 1 ? d.FriendlyName(index0) : null);
             r.Add("unique_id", UniqueId(d.Mac, index0));
             r.Add("command_topic", d.CmndBase + "POWER" + (index0 + 1).ToString());
             r.Add("state_topic", d.StatBase + d.PowerKeys[index0]);
@@ -60,7 +60,7 @@ namespace SmartLamp.Core.Discovery
             r.Item(d.Mac);
             r.End();
             r.AddRaw("connections", "[[\"mac\",\"" + d.MacColonsLower() + "\"]]");
-            r.Add("name", d.Topic);
+            r.Add("name", d.DeviceName);
             r.Add("manufacturer", Manufacturer);
             r.Add("model", d.Model);
             r.Add("sw_version", d.Version);

@@ -8,8 +8,8 @@ namespace SmartLamp.Core.Discovery
     /// Keys in Tasmota's order; every key hatasmota's TASMOTA_DISCOVERY_SCHEMA requires is written with
     /// its type (strings, int lists, the "so" object with 4/11/13/17/20/30/68/73/82/114/117), plus the
     /// optional ones Tasmota writes (if, bat, dslp, sho, sht). A plain relay device: rl 1 per relay of
-    /// the board, ty 0, if 0, lk 0, lt_st 0, swc all -1 and swn all null (no switch messages: SetOption114
-    /// off), btn 1 per input of the board only while SetOption73 sends button actions, "so" 4/13/73 from
+    /// the board, ty 0, if 0, lk 0, lt_st 0, swc = SwitchMode and swn = "Switch&lt;n&gt;" for each switch
+    /// input of the board while SetOption114 sends switch actions (else -1 / null, as Tasmota), btn 1 per input of the board only while SetOption73 sends button actions, "so" 4/13/73 from
     /// the device's SetOption4/13/73 and every other option 0 (no lights, no button swap).
     /// </summary>
     public static class TasmotaDiscovery
@@ -38,7 +38,7 @@ namespace SmartLamp.Core.Discovery
             int slots = DeviceDescription.Slots;
             r.Clear();
             r.Add("ip", d.IpAddress);
-            r.Add("dn", d.Topic);
+            r.Add("dn", d.DeviceName);
             r.BeginArray("fn");
             for (int i = 0; i < slots; i++)
             {
@@ -80,14 +80,14 @@ namespace SmartLamp.Core.Discovery
             r.BeginArray("swc");
             for (int i = 0; i < slots; i++)
             {
-                r.Item(-1);
+                r.Item(i < d.SwitchCount && d.MqttSwitches ? d.SwitchModes[i] : -1);
             }
 
             r.End();
             r.BeginArray("swn");
             for (int i = 0; i < slots; i++)
             {
-                r.Item((string)null);
+                r.Item(i < d.SwitchCount && d.MqttSwitches ? "Switch" + (i + 1).ToString() : null);
             }
 
             r.End();
@@ -104,11 +104,11 @@ namespace SmartLamp.Core.Discovery
             r.Add("13", d.ButtonSingle ? 1 : 0);
             r.Add("17", 0);
             r.Add("20", 0);
-            r.Add("30", 0);
+            r.Add("30", d.RelaysAsLights ? 1 : 0);
             r.Add("68", 0);
             r.Add("73", d.MqttButtons ? 1 : 0);
             r.Add("82", 0);
-            r.Add("114", 0);
+            r.Add("114", d.MqttSwitches ? 1 : 0);
             r.Add("117", 0);
             r.End();
             r.Add("lk", 0);

@@ -275,7 +275,11 @@ namespace SmartLamp.Core.Mqtt
             // not receive its own iobroker publish.
             _publisher.Publish(TopicSet.Cmnd, "POWER", string.Empty, false);
             Subscribe(_topics.CmndSubscription);
-            Subscribe(_topics.GroupSubscription);
+            for (int g = 0; g < DeviceSettings.GroupTopicCount; g++)
+            {
+                Subscribe(_topics.GroupSubscriptionAt(g));
+            }
+
             Subscribe(_topics.FallbackSubscription);
             SubscribeClients();
             _publisher.Subscribed = true;

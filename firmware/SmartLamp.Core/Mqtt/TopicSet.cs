@@ -49,6 +49,7 @@ namespace SmartLamp.Core.Mqtt
         private readonly string[] _bases = ArraySlots.Strings(3);
         private string _fullTopic = DeviceSettings.DefaultFullTopic;
         private readonly string[] _fallbackBases = ArraySlots.Strings(3);
+        private readonly string[] _groupBases = ArraySlots.Strings(4);
         private char[] _buf = new char[96];
         private char[] _tmp = new char[96];
         private int _length;
@@ -77,8 +78,9 @@ namespace SmartLamp.Core.Mqtt
         public string MqttClient { get; private set; }
 
         /// <summary>
-        /// Host name: Tasmota's default "%s-%04d" = Topic, '-', and (chip id &amp; 0x1FFF) in four decimal
-        /// digits, where the ESP32 chip id is the last three MAC bytes (e.g. smartlamp_E0B7C9-6089).
+        /// Host name: the Hostname setting, or for Tasmota's default pattern "%s-%04d" (any value holding
+        /// '%') Topic, '-', and (chip id &amp; 0x1FFF) in four decimal digits, where the ESP32 chip id is
+        /// the last three MAC bytes (e.g. smartlamp_E0B7C9-6089).
         /// Used for %hostname%, INFO2 and Status 5.
         /// </summary>
         public string Hostname { get; private set; }
@@ -104,8 +106,20 @@ namespace SmartLamp.Core.Mqtt
             get { return _bases[Tele]; }
         }
 
-        /// <summary>Group command base ("cmnd/tasmotas/"), null when GroupTopic is empty.</summary>
+        /// <summary>Group command base of GroupTopic1 ("cmnd/tasmotas/"), null when GroupTopic is empty.</summary>
         public string GroupCmndBase { get; private set; }
+
+        /// <summary>Command bases of GroupTopic1..4 (index 0..3), null for an empty slot.</summary>
+        public string GroupCmndBaseAt(int index0)
+        {
+            return _groupBases[index0];
+        }
+
+        /// <summary>"cmnd/&lt;GroupTopic&lt;index0+1&gt;&gt;/#", null when that slot is empty or not subscribed (FullTopic without %topic%).</summary>
+        public string GroupSubscriptionAt(int index0)
+        {
+            return UsesGroupAndFallback && _groupBases[index0] != null ? _groupBases[index0] + "#" : null;
+        }
 
         /// <summary>Fallback command base ("cmnd/&lt;client&gt;_fb/").</summary>
         public string FallbackCmndBase
@@ -171,7 +185,8 @@ namespace SmartLamp.Core.Mqtt
             Topic = topic;
             GroupTopic = s.GroupTopic == null ? string.Empty : s.GroupTopic;
             MqttClient = s.MqttClient == null ? string.Empty : s.MqttClient;
-            Hostname = topic + _chipSuffix;
+            string h = s.Hostname;
+            Hostname = h == null || h.Length == 0 || h.IndexOf('%') >= 0 ? topic + _chipSuffix : h;
 
             string fullTopic = s.FullTopic == null || s.FullTopic.Length == 0 ? DeviceSettings.DefaultFullTopic : s.FullTopic;
             _fullTopic = fullTopic;
@@ -189,6 +204,12 @@ namespace SmartLamp.Core.Mqtt
             PrefixesCollide = CmndPrefix == PrefixOf(s, Stat);
             UsesGroupAndFallback = TopicText.Contains(fullTopic, TokenTopic);
             GroupCmndBase = GroupTopic.Length == 0 ? null : Expand(fullTopic, CmndPrefix, GroupTopic, Cmnd);
+            _groupBases[0] = GroupCmndBase;
+            for (int i = 1; i < _groupBases.Length; i++)
+            {
+                string g = s.MoreGroupTopics != null && s.MoreGroupTopics.Length >= i ? s.MoreGroupTopics[i - 1] : null;
+                _groupBases[i] = g == null || g.Length == 0 ? null : Expand(fullTopic, CmndPrefix, g, Cmnd);
+            }
             CmndSubscription = _bases[Cmnd] + "#";
             GroupSubscription = UsesGroupAndFallback && GroupCmndBase != null ? GroupCmndBase + "#" : null;
             FallbackSubscription = UsesGroupAndFallback ? _fallbackBases[Cmnd] + "#" : null;
@@ -309,10 +330,14 @@ namespace SmartLamp.Core.Mqtt
 
             if (UsesGroupAndFallback)
             {
-                if (GroupCmndBase != null && GroupCmndBase.Length > bestLength && TopicText.StartsWith(topic, GroupCmndBase))
+                for (int g = 0; g < _groupBases.Length; g++)
                 {
-                    best = 1;
-                    bestLength = GroupCmndBase.Length;
+                    string gb = _groupBases[g];
+                    if (gb != null && gb.Length > bestLength && TopicText.StartsWith(topic, gb))
+                    {
+                        best = 1;
+                        bestLength = gb.Length;
+                    }
                 }
 
                 string fb = _fallbackBases[Cmnd];

@@ -142,6 +142,7 @@ namespace SmartLamp.Core.Relays
         /// Tasmota's ExecuteCommandPower for relay <paramref name="relayIndex0"/>: <paramref name="state"/>
         /// 0 off, 1 on, 2 toggle, 3 blink, 4 blink off, anything else shows the state; then publishes.
         /// Buttons and timers use this (with a null request) so their changes are published like commands.
+        /// A relay locked by PowerLock only shows its state (Tasmota's "Power1 is LOCKED").
         /// </summary>
         public void SetPower(int relayIndex0, int state, CommandRequest requestOrNull)
         {
@@ -152,6 +153,12 @@ namespace SmartLamp.Core.Relays
 
             CommandRequest req = requestOrNull ?? _internal;
             int bit = 1 << relayIndex0;
+            if ((_settings.PowerLock & bit) != 0 && state >= CommandValue.Off && state <= CommandValue.BlinkOff)
+            {
+                LogError("Power" + (relayIndex0 + 1).ToString(), " is LOCKED"); // PowerLock: only show the state
+                state = ShowState;
+            }
+
             RelayTiming timing = Timing;
             if (timing != null && state >= CommandValue.Off && state <= CommandValue.BlinkOff)
             {
@@ -230,7 +237,7 @@ namespace SmartLamp.Core.Relays
             PublishPowerState(relayIndex0, req);
         }
 
-        /// <summary>Tasmota's SetAllPower (Power0): 0 all off, 1 all on, 2 invert each relay, anything else shows the state; publishes every relay.</summary>
+        /// <summary>Tasmota's SetAllPower (Power0): 0 all off, 1 all on, 2 invert each relay, anything else shows the state; publishes every relay. Relays locked by PowerLock keep their state.</summary>
         public void SetAllPower(int state, CommandRequest requestOrNull)
         {
             CommandRequest req = requestOrNull ?? _internal;
@@ -247,6 +254,8 @@ namespace SmartLamp.Core.Relays
                 int all = _relays.AllMask;
                 int before = PowerState;
                 int logical = state == CommandValue.Off ? 0 : (state == CommandValue.On ? all : (before ^ all));
+                int locked = _settings.PowerLock & all;
+                logical = (logical & ~locked) | (before & locked); // PowerLock: locked relays keep their state
                 for (int i = 0; i < _count; i++)
                 {
                     int bit = 1 << i;

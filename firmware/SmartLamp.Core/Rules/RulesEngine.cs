@@ -260,6 +260,24 @@ namespace SmartLamp.Core.Rules
             return handled;
         }
 
+        /// <summary>
+        /// A switch event: Switch&lt;index0+1&gt;#State with <paramref name="state"/> (0 OFF, 1 ON, 2 TOGGLE,
+        /// 3 HOLD). True when an enabled rule is written for this event (Tasmota then skips the switch's action).
+        /// </summary>
+        public bool OnSwitch(int index0, int state)
+        {
+            if (!Active || index0 < 0 || index0 >= 8)
+            {
+                return false;
+            }
+
+            string value = Number(state);
+            string name = "Switch" + (index0 + 1).ToString();
+            bool handled = HasRuleFor(name, "State", value);
+            Raise(name, "State", value);
+            return handled;
+        }
+
         /// <summary>MQTT session up (MqttSession.Connected): Mqtt#Connected.</summary>
         public void OnMqttConnected(bool firstSinceBoot)
         {

@@ -77,6 +77,27 @@ namespace SmartLamp.Core.Settings
         /// <summary>Longest rule set text (Tasmota: 511 characters uncompressed).</summary>
         public const int MaxRuleLength = 511;
 
+        /// <summary>Number of FriendlyName slots (Tasmota's MAX_FRIENDLYNAMES).</summary>
+        public const int FriendlyNameCount = 8;
+
+        /// <summary>Number of group topics (Tasmota's MAX_GROUP_TOPICS): GroupTopic1 (the field GroupTopic) and GroupTopic2..4.</summary>
+        public const int GroupTopicCount = 4;
+
+        /// <summary>Longest DeviceName / FriendlyName (Tasmota's 32-character text slots).</summary>
+        public const int MaxNameLength = 32;
+
+        /// <summary>Default FriendlyName1 and DeviceName (Tasmota's FRIENDLY_NAME is "Tasmota").</summary>
+        public const string DefaultFriendlyName = "SmartLamp";
+
+        /// <summary>Default Hostname pattern (Tasmota's WIFI_HOSTNAME): Topic, '-', the chip id's last four digits.</summary>
+        public const string DefaultHostname = "%s-%04d";
+
+        /// <summary>Highest SwitchMode (Tasmota's MAX_SWITCH_OPTION - 1).</summary>
+        public const int MaxSwitchMode = 16;
+
+        /// <summary>Number of switch inputs (Tasmota's MAX_SWITCHES_SET for SwitchMode).</summary>
+        public const int SwitchCount = 8;
+
         /// <summary>Most Subscribe entries kept.</summary>
         public const int MaxSubscriptions = 8;
 
@@ -297,6 +318,58 @@ namespace SmartLamp.Core.Settings
         /// <summary>Times the settings were written (not a stored key: the store's sequence number "Seq").</summary>
         public int SaveCount;
 
+        /// <summary>DeviceName: the device's name in Home Assistant and Status (default = FriendlyName1).</summary>
+        public string DeviceName;
+
+        /// <summary>FriendlyName1..8 at indexes 0..7: the names of the relays (default SmartLamp, SmartLamp2, ...).</summary>
+        public string[] FriendlyName;
+
+        /// <summary>Hostname: "%s-%04d" (default: Topic-chip id) or a fixed name without '.'.</summary>
+        public string Hostname;
+
+        /// <summary>GroupTopic2..4 at indexes 0..2 ("" = none); GroupTopic1 is <see cref="GroupTopic"/>.</summary>
+        public string[] MoreGroupTopics;
+
+        /// <summary>ButtonRetain: retain the ButtonTopic messages (default 0).</summary>
+        public bool ButtonRetain;
+
+        /// <summary>SwitchRetain: retain the SwitchTopic messages (default 0).</summary>
+        public bool SwitchRetain;
+
+        /// <summary>SensorRetain: retain tele/&lt;t&gt;/SENSOR (default 0).</summary>
+        public bool SensorRetain;
+
+        /// <summary>StateRetain: retain tele/&lt;t&gt;/STATE (default 0).</summary>
+        public bool StateRetain;
+
+        /// <summary>InfoRetain: retain tele/&lt;t&gt;/INFO1..3 (default 0).</summary>
+        public bool InfoRetain;
+
+        /// <summary>StatusRetain: retain stat/&lt;t&gt;/STATUS&lt;n&gt; (default 0).</summary>
+        public bool StatusRetain;
+
+        /// <summary>
+        /// Every on/off SetOption no capability keeps in its own field, 16 per word: word i bit j is
+        /// flag number 16*i+j, where SetOption0..31 are flags 0..31 and SetOption50..177 are flags 32..159
+        /// (see Commands/SetOptionStore). Stored so a Tasmota configuration survives a restart.
+        /// </summary>
+        public int[] SetOptionBits;
+
+        /// <summary>SetOption32..49 (Tasmota's parameter bytes) at indexes 0..17, 0..255 each (SetOption32 itself lives in <see cref="HoldTime"/>).</summary>
+        public int[] SetOptionParams;
+
+        /// <summary>SwitchMode1..8 at indexes 0..7 (0..16, default 0 = toggle).</summary>
+        public int[] SwitchMode;
+
+        /// <summary>SwitchTopic: "0" (default) = local only; otherwise switches publish cmnd/&lt;SwitchTopic&gt;/POWER&lt;n&gt;.</summary>
+        public string SwitchTopic;
+
+        /// <summary>SwitchDebounce in ms (40..1000, default 50).</summary>
+        public int SwitchDebounce;
+
+        /// <summary>PowerLock: relays whose state no command changes (bit i = Power&lt;i+1&gt;; default 0).</summary>
+        public int PowerLock;
+
         /// <summary>Creates settings with every field at its default for the device with this MAC (12 hex digits).</summary>
         public static DeviceSettings CreateDefaults(string mac)
         {
@@ -348,6 +421,12 @@ namespace SmartLamp.Core.Settings
                 default:
                     return "HOLD";
             }
+        }
+
+        /// <summary>Default FriendlyName&lt;index0+1&gt;: "SmartLamp", then "SmartLamp2".."SmartLamp8" (Tasmota: "Tasmota", "Tasmota2", ...).</summary>
+        public static string DefaultFriendlyNameAt(int index0)
+        {
+            return index0 == 0 ? DefaultFriendlyName : DefaultFriendlyName + (index0 + 1).ToString();
         }
 
         /// <summary>Resets every field to its default. The arrays are refilled in place once they exist.</summary>
@@ -430,6 +509,30 @@ namespace SmartLamp.Core.Settings
             TimersEnabled = false;
             TimerData = Zero(TimerData, 16);
             TimerLast = 0;
+            DeviceName = DefaultFriendlyName;
+            FriendlyName = Fill(FriendlyName, FriendlyNameCount);
+            for (int i = 0; i < FriendlyNameCount; i++)
+            {
+                FriendlyName[i] = DefaultFriendlyNameAt(i);
+            }
+
+            Hostname = DefaultHostname;
+            MoreGroupTopics = Fill(MoreGroupTopics, GroupTopicCount - 1);
+            ButtonRetain = false;
+            SwitchRetain = false;
+            SensorRetain = false;
+            StateRetain = false;
+            InfoRetain = false;
+            StatusRetain = false;
+            SetOptionBits = Zero(SetOptionBits, 10);
+            SetOptionParams = Zero(SetOptionParams, 18);
+            SetOptionParams[2] = 200; // SetOption34: Backlog delay in ms
+            SetOptionParams[4] = 1; // SetOption36: boot loop detection
+            SetOptionFlags.Set(this, 57, true); // Tasmota's default: rescan Wi-Fi every 44 minutes
+            SwitchMode = Zero(SwitchMode, SwitchCount);
+            SwitchTopic = "0";
+            SwitchDebounce = 50;
+            PowerLock = 0;
             BootCount = 0;
             SaveCount = 0;
         }

@@ -109,6 +109,31 @@ namespace SmartLamp.Core.Settings
             v.Text("Mem15", ref s.Mems[14], 0, DeviceSettings.MaxRuleVarLength);
             v.Text("Mem16", ref s.Mems[15], 0, DeviceSettings.MaxRuleVarLength);
             v.Int("CalcRes", ref s.CalcRes, 0, 7);
+            v.Text("DeviceName", ref s.DeviceName, 0, DeviceSettings.MaxNameLength);
+            v.Text("FriendlyName1", ref s.FriendlyName[0], 0, DeviceSettings.MaxNameLength);
+            v.Text("FriendlyName2", ref s.FriendlyName[1], 0, DeviceSettings.MaxNameLength);
+            v.Text("FriendlyName3", ref s.FriendlyName[2], 0, DeviceSettings.MaxNameLength);
+            v.Text("FriendlyName4", ref s.FriendlyName[3], 0, DeviceSettings.MaxNameLength);
+            v.Text("FriendlyName5", ref s.FriendlyName[4], 0, DeviceSettings.MaxNameLength);
+            v.Text("FriendlyName6", ref s.FriendlyName[5], 0, DeviceSettings.MaxNameLength);
+            v.Text("FriendlyName7", ref s.FriendlyName[6], 0, DeviceSettings.MaxNameLength);
+            v.Text("FriendlyName8", ref s.FriendlyName[7], 0, DeviceSettings.MaxNameLength);
+            v.Text("Hostname", ref s.Hostname, 1, DeviceSettings.MaxTopicLength);
+            v.Text("GroupTopic2", ref s.MoreGroupTopics[0], 0, DeviceSettings.MaxTopicLength);
+            v.Text("GroupTopic3", ref s.MoreGroupTopics[1], 0, DeviceSettings.MaxTopicLength);
+            v.Text("GroupTopic4", ref s.MoreGroupTopics[2], 0, DeviceSettings.MaxTopicLength);
+            v.Flag("ButtonRetain", ref s.ButtonRetain);
+            v.Flag("SwitchRetain", ref s.SwitchRetain);
+            v.Flag("SensorRetain", ref s.SensorRetain);
+            v.Flag("StateRetain", ref s.StateRetain);
+            v.Flag("InfoRetain", ref s.InfoRetain);
+            v.Flag("StatusRetain", ref s.StatusRetain);
+            v.IntArray("SetOptionBits", s.SetOptionBits, 0, 0xFFFF); // 16 on/off SetOptions per word, see SetOptionFlags
+            v.IntArray("SetOptionParams", s.SetOptionParams, 0, 255); // SetOption32..49
+            v.IntArray("SwitchMode", s.SwitchMode, 0, DeviceSettings.MaxSwitchMode);
+            v.Text("SwitchTopic", ref s.SwitchTopic, 0, DeviceSettings.MaxTopicLength);
+            v.Int("SwitchDebounce", ref s.SwitchDebounce, 40, 1000);
+            v.Int("PowerLock", ref s.PowerLock, 0, 255);
 
             // Not commands: the saved relay state (bit i = relay i+1; "Power 3" would mean TOGGLE) and the boot counter.
             v.Int("SavedPower", ref s.SavedPower, 0, 255);

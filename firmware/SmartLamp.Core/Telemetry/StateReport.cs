@@ -10,9 +10,11 @@ namespace SmartLamp.Core.Telemetry
     /// State command and Status 11. Keys in Tasmota's order, only those this device really has:
     /// Time, Uptime, UptimeSec, Heap (kB, omitted when the platform cannot tell), MqttCount,
     /// POWER/POWERn, and Wifi {AP, SSId, BSSId, Channel, RSSI (quality %), Signal (dBm), LinkCount,
-    /// Downtime} while the link is up (unknown BSSId/Channel/Signal are omitted).
+    /// Downtime} while the link is up (unknown BSSId/Channel/Signal are omitted), then Hostname and
+    /// IPAddress (Tasmota 14+, also while the link is down: "0.0.0.0").
+    /// Heap is the free managed heap the runtime reports (nanoFramework.Runtime.Native GC.Run on the device).
     /// Not written: Vcc (ESP8266 only), SleepMode/Sleep and LoadAvg (Tasmota's main-loop sleep does
-    /// not exist on nanoFramework), Wifi.Mode (the network port does not report the PHY mode), Berry.
+    /// not exist on nanoFramework), Wifi.Mode (nanoFramework's Wi-Fi API does not report the PHY mode), Berry.
     /// </summary>
     public sealed class StateReport
     {
@@ -22,10 +24,12 @@ namespace SmartLamp.Core.Telemetry
         private readonly WifiStats _wifi;
         private readonly PowerController _power;
         private readonly MqttSession _session;
+        private readonly TopicSet _topics;
 
-        /// <summary>Creates the writer.</summary>
-        public StateReport(IClock clock, ISystemControl system, INetworkLink network, WifiStats wifi, PowerController power, MqttSession session)
+        /// <summary>Creates the writer (<paramref name="topics"/> gives the Hostname).</summary>
+        public StateReport(IClock clock, ISystemControl system, INetworkLink network, WifiStats wifi, PowerController power, MqttSession session, TopicSet topics)
         {
+            _topics = topics;
             _clock = clock;
             _system = system;
             _network = network;
@@ -91,6 +95,9 @@ namespace SmartLamp.Core.Telemetry
                 r.Add("Downtime", TextFormat.Duration(_wifi.DowntimeSeconds));
                 r.End();
             }
+
+            r.Add("Hostname", _topics.Hostname);
+            r.Add("IPAddress", _network.IsUp ? _network.IpAddress : "0.0.0.0");
         }
     }
 

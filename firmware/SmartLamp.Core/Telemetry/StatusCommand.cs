@@ -41,6 +41,9 @@ namespace SmartLamp.Core.Telemetry
         private readonly string _version;
         private CommandResponse _json;
 
+        /// <summary>Writes the sensor keys of Status 8/10 after "Time" (switch states); null = only the time.</summary>
+        public SensorWriter Sensors { get; set; }
+
         /// <summary>Creates the command.</summary>
         public StatusCommand(DeviceSettings settings, ICommandOutput output, TopicSet topics, StateReport state, RelayDriver relays, MqttSession session, INetworkLink network, ISystemControl system, IClock clock, string version)
         {
@@ -89,7 +92,7 @@ namespace SmartLamp.Core.Telemetry
                     }
                 }
 
-                _output.Stat(request, "STATUS0", _json.ToJson(), false);
+                _output.Stat(request, "STATUS0", _json.ToJson(), _settings.StatusRetain);
                 response.Suppress();
                 return;
             }
@@ -131,7 +134,7 @@ namespace SmartLamp.Core.Telemetry
         {
             _json.Clear();
             WriteSection(n);
-            _output.Stat(request, SubtopicOf(n), _json.ToJson(), false);
+            _output.Stat(request, SubtopicOf(n), _json.ToJson(), _settings.StatusRetain);
         }
 
         private static string SubtopicOf(int n)
@@ -160,15 +163,38 @@ namespace SmartLamp.Core.Telemetry
             {
                 case 0:
                     r.BeginObject("Status");
+                    r.Add("DeviceName", s.DeviceName);
+                    r.BeginArray("FriendlyName");
+                    for (int i = 0; i < _relays.Count && i < DeviceSettings.FriendlyNameCount; i++)
+                    {
+                        r.Item(s.FriendlyName[i]);
+                    }
+
+                    r.End();
                     r.Add("Topic", s.Topic);
                     r.Add("ButtonTopic", s.ButtonTopic);
-                    r.Add("Power", _relays.PowerMask);
+                    r.Add("Power", PowerBits(_relays.PowerMask, _relays.Count));
+                    r.Add("PowerLock", PowerBits(s.PowerLock, _relays.Count));
                     r.Add("PowerOnState", s.PowerOnState);
                     r.Add("LedState", s.LedState);
                     r.Add("LedMask", Hex4(s.LedMask));
                     r.Add("SaveData", s.SaveData);
                     r.Add("SaveState", s.SaveState ? 1 : 0);
+                    r.Add("SwitchTopic", s.SwitchTopic);
+                    r.BeginArray("SwitchMode");
+                    for (int i = 0; i < DeviceSettings.SwitchCount; i++)
+                    {
+                        r.Item(s.SwitchMode[i]);
+                    }
+
+                    r.End();
+                    r.Add("ButtonRetain", s.ButtonRetain ? 1 : 0);
+                    r.Add("SwitchRetain", s.SwitchRetain ? 1 : 0);
+                    r.Add("SensorRetain", s.SensorRetain ? 1 : 0);
                     r.Add("PowerRetain", s.PowerRetain ? 1 : 0);
+                    r.Add("InfoRetain", s.InfoRetain ? 1 : 0);
+                    r.Add("StateRetain", s.StateRetain ? 1 : 0);
+                    r.Add("StatusRetain", s.StatusRetain ? 1 : 0);
                     break;
                 case 1:
                     r.BeginObject("StatusPRM");
@@ -238,6 +264,10 @@ namespace SmartLamp.Core.Telemetry
                 case 10:
                     r.BeginObject("StatusSNS");
                     r.Add("Time", _state.TimeText());
+                    if (Sensors != null)
+                    {
+                        Sensors(r); // "Switch1":"ON", ...
+                    }
                     break;
                 default:
                     r.BeginObject("StatusSTS");
@@ -246,6 +276,26 @@ namespace SmartLamp.Core.Telemetry
             }
 
             r.End();
+        }
+
+        /// <summary>
+        /// Tasmota 14's "Power" of Status: one '0'/'1' per relay, the highest relay first, so relays 2 and
+        /// 4 of four on read "1010" (the last character is relay 1).
+        /// </summary>
+        public static string PowerBits(int mask, int count)
+        {
+            if (count < 1)
+            {
+                count = 1;
+            }
+
+            char[] c = new char[count];
+            for (int i = 0; i < count; i++)
+            {
+                c[count - 1 - i] = (mask & (1 << i)) != 0 ? '1' : '0';
+            }
+
+            return new string(c);
         }
 
         private static string SsidAt(DeviceSettings s, int i)

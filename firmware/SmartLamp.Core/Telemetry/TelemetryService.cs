@@ -6,6 +6,9 @@ using SmartLamp.Core.Settings;
 
 namespace SmartLamp.Core.Telemetry
 {
+    /// <summary>Appends sensor keys to the open SENSOR object; true when it wrote any.</summary>
+    public delegate bool SensorWriter(CommandResponse r);
+
     /// <summary>
     /// Periodic telemetry and the connect-time reports:
     /// <list type="bullet">
@@ -39,6 +42,7 @@ namespace SmartLamp.Core.Telemetry
         private readonly string _module;
         private readonly string _version;
         private readonly ITimer _timer;
+        private readonly IClock _clock;
         private readonly CommandResponse _json = new CommandResponse();
         private bool _scheduled;
 
@@ -54,6 +58,7 @@ namespace SmartLamp.Core.Telemetry
             _system = system;
             _module = module == null ? string.Empty : module;
             _version = version == null ? string.Empty : version;
+            _clock = clock;
             _timer = clock.CreateTimer(OnTimer);
         }
 
@@ -91,7 +96,8 @@ namespace SmartLamp.Core.Telemetry
         {
             _json.Clear();
             _state.Write(_json);
-            _publisher.Publish(TopicSet.Tele, "STATE", _json.ToJson(), false);
+            _publisher.Publish(TopicSet.Tele, "STATE", _json.ToJson(), _settings.Current.StateRetain);
+            PublishSensor();
         }
 
         /// <summary>Stops the period timer.</summary>
@@ -114,13 +120,13 @@ namespace SmartLamp.Core.Telemetry
                 _json.Add("GroupTopic", _topics.GroupCmndBase);
             }
 
-            _publisher.Publish(TopicSet.Tele, "INFO1", _json.ToJson(), false);
+            _publisher.Publish(TopicSet.Tele, "INFO1", _json.ToJson(), s.InfoRetain);
 
             _json.Clear();
             _json.BeginObject("Info2");
             _json.Add("Hostname", _topics.Hostname);
             _json.Add("IPAddress", _network.IpAddress);
-            _publisher.Publish(TopicSet.Tele, "INFO2", _json.ToJson(), false);
+            _publisher.Publish(TopicSet.Tele, "INFO2", _json.ToJson(), s.InfoRetain);
 
             _json.Clear();
             _json.BeginObject("Info3");
@@ -131,12 +137,55 @@ namespace SmartLamp.Core.Telemetry
                 _json.Add("SettingsLoad", s.LoadReport);
             }
 
-            _publisher.Publish(TopicSet.Tele, "INFO3", _json.ToJson(), false);
+            _publisher.Publish(TopicSet.Tele, "INFO3", _json.ToJson(), s.InfoRetain);
+        }
+
+        /// <summary>
+        /// Writes the SENSOR keys after "Time" (e.g. "Switch1":"ON") and returns true when there are any;
+        /// null = no sensors (tele/&lt;t&gt;/SENSOR is then never published, as in Tasmota).
+        /// </summary>
+        public SensorWriter Sensors { get; set; }
+
+        /// <summary>Publishes tele/&lt;t&gt;/SENSOR {"Time":..,...} when a sensor source has data (retained with SensorRetain).</summary>
+        public void PublishSensor()
+        {
+            SensorWriter w = Sensors;
+            if (w == null)
+            {
+                return;
+            }
+
+            _json.Clear();
+            _json.Add("Time", TextFormat.IsoTime(_clock.UtcNow));
+            if (w(_json))
+            {
+                _publisher.Publish(TopicSet.Tele, "SENSOR", _json.ToJson(), _settings.Current.SensorRetain);
+            }
+        }
+
+        /// <summary>SetOption59: tele/&lt;t&gt;/STATE after every power change (Home Assistant's hass_tele_on_power).</summary>
+        public void OnPowerChanged(int changedMask, int powerMask)
+        {
+            if (SetOptionFlags.Get(_settings.Current, 59))
+            {
+                PublishStateOnly();
+            }
+        }
+
+        private void PublishStateOnly()
+        {
+            _json.Clear();
+            _state.Write(_json);
+            _publisher.Publish(TopicSet.Tele, "STATE", _json.ToJson(), _settings.Current.StateRetain);
         }
 
         private void CmndState(CommandRequest request, CommandResponse response)
         {
             _state.Write(response);
+            if (SetOptionFlags.Get(_settings.Current, 59))
+            {
+                PublishStateOnly();
+            }
         }
 
         private void CmndTelePeriod(CommandRequest request, CommandResponse response)

@@ -58,6 +58,26 @@ namespace SmartLamp.Core.Tests.Boards
         }
 
         [TestMethod]
+        public void Switches_Are_Read_Like_Buttons_And_Share_The_Pin_Check()
+        {
+            BoardProfile p = BoardProfileParser.Parse(WithRelay(@", ""buttons"": [ { ""pin"": 0, ""activeLow"": true, ""pull"": ""up"" } ], ""switches"": [ { ""pin"": 27, ""activeLow"": true, ""pull"": ""up"" }, { ""pin"": 35, ""activeLow"": false } ]"), "s.json");
+            Assert.AreEqual(1, p.Buttons.Length);
+            Assert.AreEqual(2, p.Switches.Length);
+            Assert.AreEqual(27, p.Switches[0].Pin);
+            Assert.IsTrue(p.Switches[0].ActiveLow);
+            Assert.AreEqual((int)PinPull.Up, (int)p.Switches[0].Pull);
+            Assert.AreEqual(35, p.Switches[1].Pin);
+            Assert.AreEqual(0, BoardProfileParser.Parse(WithRelay(string.Empty), "n.json").Switches.Length, "no switches field: none");
+
+            AssertError(WithRelay(@", ""buttons"": [ { ""pin"": 27, ""activeLow"": true } ], ""switches"": [ { ""pin"": 27, ""activeLow"": true } ]"),
+                "test.json: switches[0].pin: GPIO27 is already used by buttons[0].pin");
+            AssertError(WithRelay(@", ""switches"": [ { ""pin"": 27, ""activeLow"": true, ""invert"": true } ]"),
+                "test.json: switches[0].invert: unknown field (known fields: pin, activeLow, pull)");
+            AssertError(WithRelay(@", ""switches"": [ { ""pin"": 34, ""activeLow"": true, ""pull"": ""up"" } ]"),
+                "test.json: switches[0].pull: GPIO34 has no internal pull resistors; use \"none\" and an external resistor");
+        }
+
+        [TestMethod]
         public void Full_Profile_Reads_Every_Field()
         {
             BoardProfile p = BoardProfileParser.Parse(Full, "full.json");
@@ -297,7 +317,7 @@ namespace SmartLamp.Core.Tests.Boards
         [TestMethod]
         public void Unknown_Fields_Are_Rejected_With_The_Known_Ones()
         {
-            AssertError(@"{ ""name"": ""t"", ""relay"": [] }", "test.json: relay: unknown field (known fields: name, description, relays, buttons, leds, serial, sources, notes, nanoffTarget)");
+            AssertError(@"{ ""name"": ""t"", ""relay"": [] }", "test.json: relay: unknown field (known fields: name, description, relays, buttons, switches, leds, serial, sources, notes, nanoffTarget)");
             AssertError(WithRelayEntry(@"{ ""pin"": 26, ""activeLow"": false, ""inverted"": true }"), "test.json: relays[0].inverted: unknown field (known fields: pin, activeLow)");
             AssertError(WithRelay(@", ""buttons"": [ { ""pin"": 0, ""activeLow"": true, ""pullup"": true } ]"), "test.json: buttons[0].pullup: unknown field (known fields: pin, activeLow, pull)");
             AssertError(WithRelay(@", ""serial"": { ""tx"": 17, ""rx"": 16, ""baud"": 115200 }"), "test.json: serial.baud: unknown field (known fields: tx, rx)");

@@ -77,6 +77,7 @@ namespace SmartLamp.Core.Tests.Commands
             r.Timing.Attach(r.Settings, r.Log);
             r.Config = ConfigCommands.Register(r.Dispatcher, r.Settings, r.Power, r.Clock, r.System, r.Log);
             SettingsCommands.Register(r.Dispatcher, r.Settings);
+            SmartLamp.Core.Mqtt.GroupTopicCommand.Register(r.Dispatcher, r.Settings, r.Log);
             if (settle)
             {
                 r.Clock.Advance(SettingsService.SaveDelayMs);

@@ -7,6 +7,7 @@ namespace SmartLamp.Core.Tests.Commands
     [TestClass]
     public class ConfigCommandsTests
     {
+        private const string NoMoreGroups = ",\"GroupTopic2\":\"\",\"GroupTopic3\":\"\",\"GroupTopic4\":\"\"}";
         private const string Error = "RESULT {\"Command\":\"Error\"}";
 
         [TestMethod]
@@ -121,7 +122,7 @@ namespace SmartLamp.Core.Tests.Commands
             Assert.AreEqual("RESULT {\"Topic\":\"smartlamp_D3E4F5\"}", r.Last());
             Assert.IsTrue(r.Log.Contains("CMD: Topic change through the group topic ignored"));
             r.Mqtt(CommandSource.Group, "GroupTopic", "other");
-            Assert.AreEqual("RESULT {\"GroupTopic1\":\"tasmotas\"}", r.Last());
+            Assert.AreEqual("RESULT {\"GroupTopic1\":\"tasmotas\"" + NoMoreGroups, r.Last());
             Assert.IsTrue(r.Log.Contains("CMD: GroupTopic change through the group topic ignored"));
             r.Mqtt(CommandSource.Group, "MqttClient", "other");
             Assert.AreEqual("RESULT {\"MqttClient\":\"DVES_D3E4F5\"}", r.Last());
@@ -139,7 +140,7 @@ namespace SmartLamp.Core.Tests.Commands
             r.Mqtt(CommandSource.Group, "Topic", "1");
             Assert.AreEqual("RESULT {\"Topic\":\"mylamp\"}", r.Last());
             r.Mqtt(CommandSource.Group, "GroupTopic", "0");
-            Assert.AreEqual("RESULT {\"GroupTopic1\":\"lights\"}", r.Last());
+            Assert.AreEqual("RESULT {\"GroupTopic1\":\"lights\"" + NoMoreGroups, r.Last());
             r.Mqtt(CommandSource.Group, "MqttClient", "1");
             Assert.AreEqual("RESULT {\"MqttClient\":\"myclient\"}", r.Last());
             Assert.AreEqual(events, r.ChangeEvents);
@@ -157,17 +158,39 @@ namespace SmartLamp.Core.Tests.Commands
         {
             CommandRig r = CommandRig.Create(1);
             r.Mqtt("GroupTopic", "");
-            Assert.AreEqual("RESULT {\"GroupTopic1\":\"tasmotas\"}", r.Last());
+            Assert.AreEqual("RESULT {\"GroupTopic1\":\"tasmotas\"" + NoMoreGroups, r.Last());
             r.Mqtt("GroupTopic1", "all lights");
-            Assert.AreEqual("RESULT {\"GroupTopic1\":\"all_lights\"}", r.Last());
+            Assert.AreEqual("RESULT {\"GroupTopic1\":\"all_lights\"" + NoMoreGroups, r.Last());
             Assert.AreEqual(SettingsChange.Topics, r.ChangeFlags);
             r.Mqtt("GroupTopic", "smartlamp_D3E4F5");
             Assert.AreEqual(Error, r.Last());
             Assert.AreEqual("all_lights", r.S.GroupTopic);
             Assert.IsTrue(r.Log.Contains("CMD: GroupTopic must differ from Topic"));
             r.Mqtt("GroupTopic", "0");
-            Assert.AreEqual("RESULT {\"GroupTopic1\":\"tasmotas\"}", r.Last());
-            r.Mqtt("GroupTopic2", "x");
+            Assert.AreEqual("RESULT {\"GroupTopic1\":\"tasmotas\"" + NoMoreGroups, r.Last());
+            r.Mqtt("GroupTopic5", "x");
+            Assert.AreEqual(Error, r.Last());
+            r.Mqtt("GroupTopic0", "x");
+            Assert.AreEqual(Error, r.Last());
+        }
+
+        [TestMethod]
+        public void GroupTopic2_To_4_Are_Stored_Packed_Without_Duplicates_And_Listed_Together()
+        {
+            CommandRig r = CommandRig.Create(1);
+            r.Mqtt("GroupTopic3", "kitchen");
+            Assert.AreEqual("RESULT {\"GroupTopic1\":\"tasmotas\",\"GroupTopic2\":\"kitchen\",\"GroupTopic3\":\"\",\"GroupTopic4\":\"\"}", r.Last());
+            r.Mqtt("GroupTopic4", "tasmotas");
+            Assert.AreEqual("RESULT {\"GroupTopic1\":\"tasmotas\",\"GroupTopic2\":\"kitchen\",\"GroupTopic3\":\"\",\"GroupTopic4\":\"\"}", r.Last());
+            r.Mqtt("GroupTopic3", "all+floor");
+            Assert.AreEqual("RESULT {\"GroupTopic1\":\"tasmotas\",\"GroupTopic2\":\"kitchen\",\"GroupTopic3\":\"all_floor\",\"GroupTopic4\":\"\"}", r.Last());
+            r.Mqtt("GroupTopic1", "0");
+            Assert.AreEqual("RESULT {\"GroupTopic1\":\"kitchen\",\"GroupTopic2\":\"all_floor\",\"GroupTopic3\":\"\",\"GroupTopic4\":\"\"}", r.Last());
+            Assert.AreEqual("all_floor", r.S.MoreGroupTopics[0]);
+            r.Mqtt("GroupTopic2", "0");
+            r.Mqtt("GroupTopic1", "0");
+            Assert.AreEqual("RESULT {\"GroupTopic1\":\"tasmotas\"" + NoMoreGroups, r.Last());
+            r.Mqtt("GroupTopic2", "way_too_long_group_topic_over_32_chars");
             Assert.AreEqual(Error, r.Last());
         }
 

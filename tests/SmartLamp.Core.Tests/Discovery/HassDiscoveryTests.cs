@@ -43,7 +43,7 @@ namespace SmartLamp.Core.Tests.Discovery
             Assert.AreEqual(2, DiscoveryRig.CountStartingWith(f.Mqtt, "homeassistant/"));
 
             JsonNode c = JsonReader.Parse(two.Payload);
-            Assert.AreEqual("Relay 2", c.Get("name").StringValue);
+            Assert.AreEqual("SmartLamp2", c.Get("name").StringValue); // FriendlyName2
             Assert.AreEqual("AABBCCE0B7C9_RL_2", c.Get("unique_id").StringValue);
             Assert.AreEqual("cmnd/" + T + "/POWER2", c.Get("command_topic").StringValue);
             Assert.AreEqual("stat/" + T + "/POWER2", c.Get("state_topic").StringValue);
@@ -57,7 +57,7 @@ namespace SmartLamp.Core.Tests.Discovery
             JsonNode d = c.Get("device");
             Assert.AreEqual("AABBCCE0B7C9", d.Get("identifiers")[0].StringValue);
             Assert.AreEqual("aa:bb:cc:e0:b7:c9", d.Get("connections")[0][1].StringValue);
-            Assert.AreEqual(T, d.Get("name").StringValue);
+            Assert.AreEqual("SmartLamp", d.Get("name").StringValue); // DeviceName
             Assert.AreEqual("SmartLamp", d.Get("manufacturer").StringValue);
             Assert.AreEqual("test-2relay", d.Get("model").StringValue);
             Assert.AreEqual(FirmwareInfo.Version, d.Get("sw_version").StringValue);

@@ -41,7 +41,7 @@ namespace SmartLamp.Core.Tests.Discovery
 
             Assert.AreEqual("AABBCCE0B7C9", c.Get("mac").StringValue);
             Assert.AreEqual("127.0.0.1", c.Get("ip").StringValue);
-            Assert.AreEqual(T, c.Get("dn").StringValue);
+            Assert.AreEqual("SmartLamp", c.Get("dn").StringValue); // DeviceName, not the topic
             Assert.AreEqual("smartlamp_E0B7C9-6089", c.Get("hn").StringValue);
             Assert.AreEqual("test-1relay", c.Get("md").StringValue);
             Assert.AreEqual(T, c.Get("t").StringValue);
@@ -49,7 +49,7 @@ namespace SmartLamp.Core.Tests.Discovery
             Assert.AreEqual("[\"cmnd\",\"stat\",\"tele\"]", DiscoveryRig.ArrayText(c.Get("tp")));
             Assert.AreEqual("[\"OFF\",\"ON\",\"TOGGLE\",\"HOLD\"]", DiscoveryRig.ArrayText(c.Get("state")));
             Assert.AreEqual("[1,0,0,0,0,0,0,0]", DiscoveryRig.ArrayText(c.Get("rl")));
-            Assert.AreEqual("[\"" + T + "\",null,null,null,null,null,null,null]", DiscoveryRig.ArrayText(c.Get("fn")));
+            Assert.AreEqual("[\"SmartLamp\",null,null,null,null,null,null,null]", DiscoveryRig.ArrayText(c.Get("fn")));
             Assert.AreEqual("[-1,-1,-1,-1,-1,-1,-1,-1]", DiscoveryRig.ArrayText(c.Get("swc")));
             Assert.AreEqual("[null,null,null,null,null,null,null,null]", DiscoveryRig.ArrayText(c.Get("swn")));
             Assert.AreEqual("[0,0,0,0,0,0,0,0]", DiscoveryRig.ArrayText(c.Get("btn")));
@@ -73,7 +73,7 @@ namespace SmartLamp.Core.Tests.Discovery
             Assert.IsNull(DiscoverySchema.CheckTasmotaConfig(m.Topic, m.Payload));
             JsonNode c = JsonReader.Parse(m.Payload);
             Assert.AreEqual("[1,1,0,0,0,0,0,0]", DiscoveryRig.ArrayText(c.Get("rl")));
-            Assert.AreEqual("[\"" + T + "\",\"" + T + "2\",null,null,null,null,null,null]", DiscoveryRig.ArrayText(c.Get("fn")));
+            Assert.AreEqual("[\"SmartLamp\",\"SmartLamp2\",null,null,null,null,null,null]", DiscoveryRig.ArrayText(c.Get("fn")));
             Assert.AreEqual("test-2relay", c.Get("md").StringValue);
         }
 
@@ -203,8 +203,23 @@ namespace SmartLamp.Core.Tests.Discovery
             f.Clock.Advance(10000);
             JsonNode c = DiscoveryRig.LastConfig(f);
             Assert.AreEqual("lampe", c.Get("t").StringValue);
-            Assert.AreEqual("lampe", c.Get("dn").StringValue);
+            Assert.AreEqual("SmartLamp", c.Get("dn").StringValue); // the name stays: it is DeviceName, not the topic
             Assert.AreEqual("lampe-6089", c.Get("hn").StringValue);
+        }
+
+        [TestMethod]
+        public void DeviceName_FriendlyName_And_SetOption30_Are_Announced_At_Once()
+        {
+            DeviceFixture f = DiscoveryRig.Announced(DeviceFixture.OneRelayBoard());
+            f.Command("DeviceName", "Bedside");
+            f.Command("FriendlyName1", "Reading lamp");
+            f.Command("SetOption30", "1");
+            f.Clock.Advance(10000);
+            JsonNode c = DiscoveryRig.LastConfig(f);
+            Assert.AreEqual("Bedside", c.Get("dn").StringValue);
+            Assert.AreEqual("Reading lamp", c.Get("fn")[0].StringValue);
+            Assert.AreEqual(1L, c.Get("so").Get("30").LongValue);
+            Assert.IsNull(DiscoverySchema.CheckTasmotaConfig(DiscoveryRig.ConfigTopic, f.LastPayload(DiscoveryRig.ConfigTopic)));
         }
 
         [TestMethod]
@@ -242,7 +257,7 @@ namespace SmartLamp.Core.Tests.Discovery
             Assert.AreEqual("lk: required key missing", DiscoverySchema.CheckTasmotaConfig(topic, DiscoveryRig.Swap(good, "\"lk\":0,", string.Empty)));
             Assert.AreEqual("ver: expected an integer 1..1", DiscoverySchema.CheckTasmotaConfig(topic, DiscoveryRig.Swap(good, "\"ver\":1", "\"ver\":2")));
             Assert.AreEqual("so.73: required key missing", DiscoverySchema.CheckTasmotaConfig(topic, DiscoveryRig.Swap(good, "\"73\":0,", string.Empty)));
-            Assert.AreEqual("dn: expected a string, got array", DiscoverySchema.CheckTasmotaConfig(topic, DiscoveryRig.Swap(good, "\"dn\":\"" + T + "\"", "\"dn\":[]")));
+            Assert.AreEqual("dn: expected a string, got array", DiscoverySchema.CheckTasmotaConfig(topic, DiscoveryRig.Swap(good, "\"dn\":\"SmartLamp\"", "\"dn\":[]")));
             Assert.AreEqual("rl[0]: expected an integer >= 0", DiscoverySchema.CheckTasmotaConfig(topic, DiscoveryRig.Swap(good, "\"rl\":[1,", "\"rl\":[-1,")));
             Assert.AreEqual("MAC mismatch between topic and payload, 'AABBCCE0B7C0' != 'AABBCCE0B7C9'", DiscoverySchema.CheckTasmotaConfig("tasmota/discovery/AABBCCE0B7C0/config", good));
             Assert.IsNotNull(DiscoverySchema.CheckTasmotaConfig("tasmota/discovery/aabbcce0b7c9/config", good));

@@ -14,7 +14,8 @@ namespace SmartLamp.Core.Tests.Mqtt
         private static string StateAt5s()
         {
             return "{\"Time\":\"2026-01-01T00:00:05\",\"Uptime\":\"0T00:00:05\",\"UptimeSec\":5,\"Heap\":78,\"MqttCount\":1,\"POWER\":\"OFF\","
-                + "\"Wifi\":{\"AP\":1,\"SSId\":\"SimNet\",\"BSSId\":\"02:00:00:00:00:01\",\"Channel\":6,\"RSSI\":90,\"Signal\":-55,\"LinkCount\":1,\"Downtime\":\"0T00:00:00\"}}";
+                + "\"Wifi\":{\"AP\":1,\"SSId\":\"SimNet\",\"BSSId\":\"02:00:00:00:00:01\",\"Channel\":6,\"RSSI\":90,\"Signal\":-55,\"LinkCount\":1,\"Downtime\":\"0T00:00:00\"},"
+                + "\"Hostname\":\"smartlamp_E0B7C9-6089\",\"IPAddress\":\"127.0.0.1\"}";
         }
 
         [TestMethod]

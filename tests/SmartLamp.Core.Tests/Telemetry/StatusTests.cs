@@ -25,7 +25,8 @@ namespace SmartLamp.Core.Tests.Telemetry
             f.Command("Status", string.Empty);
 
             Assert.AreEqual(
-                Stat + "STATUS = {\"Status\":{\"Topic\":\"" + T + "\",\"ButtonTopic\":\"0\",\"Power\":0,\"PowerOnState\":3,\"LedState\":1,\"LedMask\":\"FFFF\",\"SaveData\":1,\"SaveState\":1,\"PowerRetain\":0}}\n",
+                Stat + "STATUS = {\"Status\":{\"DeviceName\":\"SmartLamp\",\"FriendlyName\":[\"SmartLamp\"],\"Topic\":\"" + T + "\",\"ButtonTopic\":\"0\",\"Power\":\"0\",\"PowerLock\":\"0\",\"PowerOnState\":3,\"LedState\":1,\"LedMask\":\"FFFF\",\"SaveData\":1,\"SaveState\":1,"
+                + "\"SwitchTopic\":\"0\",\"SwitchMode\":[0,0,0,0,0,0,0,0],\"ButtonRetain\":0,\"SwitchRetain\":0,\"SensorRetain\":0,\"PowerRetain\":0,\"InfoRetain\":0,\"StateRetain\":0,\"StatusRetain\":0}}\n",
                 f.Mqtt.Transcript());
         }
 
@@ -55,8 +56,8 @@ namespace SmartLamp.Core.Tests.Telemetry
             Assert.AreEqual(1, f.Mqtt.PublishedCount);
             Assert.AreEqual(Stat + "STATUS0", f.Mqtt.PublishedAt(0).Topic);
             string json = f.Mqtt.PublishedAt(0).Payload;
-            Assert.StartsWith("{\"Status\":{\"Topic\":", json);
-            Assert.EndsWith("}}}", json);
+            Assert.StartsWith("{\"Status\":{\"DeviceName\":", json);
+            Assert.EndsWith("\"IPAddress\":\"127.0.0.1\"}}", json);
             string[] keys = new string[] { "\"Status\":", ",\"StatusPRM\":", ",\"StatusFWR\":", ",\"StatusLOG\":", ",\"StatusMEM\":", ",\"StatusNET\":", ",\"StatusMQT\":", ",\"StatusTIM\":", ",\"StatusSNS\":", ",\"StatusSTS\":" };
             int at = -1;
             for (int i = 0; i < keys.Length; i++)
@@ -106,7 +107,7 @@ namespace SmartLamp.Core.Tests.Telemetry
             Assert.AreEqual(1, f.Mqtt.PublishedCount);
             Assert.AreEqual(Stat + "STATUS11", f.Mqtt.PublishedAt(0).Topic);
             Assert.StartsWith("{\"StatusSTS\":{\"Time\":\"2026-01-01T00:01:01\",\"Uptime\":\"0T00:01:01\",\"UptimeSec\":61,", f.Mqtt.PublishedAt(0).Payload);
-            Assert.EndsWith("\"Downtime\":\"0T00:00:00\"}}}", f.Mqtt.PublishedAt(0).Payload);
+            Assert.EndsWith("\"Downtime\":\"0T00:00:00\"},\"Hostname\":\"" + T + "-6089\",\"IPAddress\":\"127.0.0.1\"}}", f.Mqtt.PublishedAt(0).Payload);
         }
 
         [TestMethod]

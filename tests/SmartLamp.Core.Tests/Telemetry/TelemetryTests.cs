@@ -107,7 +107,8 @@ namespace SmartLamp.Core.Tests.Telemetry
             Assert.AreEqual(1, f.Mqtt.PublishedCount);
             Assert.AreEqual(
                 "stat/" + T + "/RESULT = {\"Time\":\"2026-01-01T00:00:03\",\"Uptime\":\"0T00:00:03\",\"UptimeSec\":3,\"Heap\":78,\"MqttCount\":1,\"POWER1\":\"ON\",\"POWER2\":\"OFF\","
-                + "\"Wifi\":{\"AP\":1,\"SSId\":\"SimNet\",\"BSSId\":\"02:00:00:00:00:01\",\"Channel\":6,\"RSSI\":90,\"Signal\":-55,\"LinkCount\":1,\"Downtime\":\"0T00:00:00\"}}",
+                + "\"Wifi\":{\"AP\":1,\"SSId\":\"SimNet\",\"BSSId\":\"02:00:00:00:00:01\",\"Channel\":6,\"RSSI\":90,\"Signal\":-55,\"LinkCount\":1,\"Downtime\":\"0T00:00:00\"},"
+                + "\"Hostname\":\"" + T + "-6089\",\"IPAddress\":\"127.0.0.1\"}",
                 f.Mqtt.PublishedAt(0).ToString());
         }
 
@@ -120,7 +121,7 @@ namespace SmartLamp.Core.Tests.Telemetry
 
             f.App.ExecuteCommand("State");
 
-            Assert.IsTrue(f.Log.Contains("RSL: RESULT = {\"Time\":\"2026-01-01T00:00:00\",\"Uptime\":\"0T00:00:00\",\"UptimeSec\":0,\"MqttCount\":0,\"POWER\":\"OFF\"}"));
+            Assert.IsTrue(f.Log.Contains("RSL: RESULT = {\"Time\":\"2026-01-01T00:00:00\",\"Uptime\":\"0T00:00:00\",\"UptimeSec\":0,\"MqttCount\":0,\"POWER\":\"OFF\",\"Hostname\":\"smartlamp_E0B7C9-6089\",\"IPAddress\":\"0.0.0.0\"}"));
         }
 
         [TestMethod]

@@ -1,0 +1,193 @@
+using System;
+using SmartLamp.Core.Commands;
+using SmartLamp.Core.Settings;
+
+namespace SmartLamp.Core.Mqtt
+{
+    /// <summary>
+    /// Tasmota's retain options besides PowerRetain (mqtt.ino CmndButtonRetain ... CmndStateRetain):
+    /// <c>ButtonRetain</c>, <c>SwitchRetain</c>, <c>SensorRetain</c>, <c>StateRetain</c>, <c>InfoRetain</c>,
+    /// <c>StatusRetain</c>, each 0/1 (on/off), answering <c>{"ButtonRetain":"ON"}</c> with StateText.
+    /// Turning one off while it was on removes what the broker kept, as Tasmota does, by publishing an
+    /// empty retained message: ButtonRetain on cmnd/&lt;ButtonTopic&gt;/POWER&lt;n&gt; of every button,
+    /// SwitchRetain on cmnd/&lt;SwitchTopic&gt;/POWER&lt;n&gt; of every switch, SensorRetain on tele/&lt;t&gt;/SENSOR,
+    /// StateRetain on tele/&lt;t&gt;/STATE, InfoRetain on tele/&lt;t&gt;/INFO1..3, StatusRetain on
+    /// stat/&lt;t&gt;/STATUS and STATUS1..11. Any other value answers {"Command":"Error"}.
+    /// </summary>
+    public sealed class RetainCommands
+    {
+        private const int Button = 0;
+        private const int Switch = 1;
+        private const int Sensor = 2;
+        private const int State = 3;
+        private const int Info = 4;
+        private const int Status = 5;
+
+        private readonly SettingsService _service;
+        private readonly MqttPublisher _publisher;
+        private readonly TopicSet _topics;
+        private readonly int _buttons;
+        private readonly int _switches;
+
+        private RetainCommands(SettingsService service, MqttPublisher publisher, TopicSet topics, int buttons, int switches)
+        {
+            _service = service;
+            _publisher = publisher;
+            _topics = topics;
+            _buttons = buttons;
+            _switches = switches;
+        }
+
+        /// <summary>Registers the six commands; <paramref name="buttons"/>/<paramref name="switches"/> are the board's input counts.</summary>
+        public static RetainCommands Register(CommandDispatcher d, SettingsService service, MqttPublisher publisher, TopicSet topics, int buttons, int switches)
+        {
+            if (d == null || service == null || publisher == null || topics == null)
+            {
+                throw new ArgumentNullException("d");
+            }
+
+            RetainCommands c = new RetainCommands(service, publisher, topics, buttons, switches);
+            d.Register("BUTTONRETAIN", c.CmndButtonRetain);
+            d.Register("SWITCHRETAIN", c.CmndSwitchRetain);
+            d.Register("SENSORRETAIN", c.CmndSensorRetain);
+            d.Register("STATERETAIN", c.CmndStateRetain);
+            d.Register("INFORETAIN", c.CmndInfoRetain);
+            d.Register("STATUSRETAIN", c.CmndStatusRetain);
+            return c;
+        }
+
+        private void CmndButtonRetain(CommandRequest req, CommandResponse resp)
+        {
+            Run(Button, "ButtonRetain", req, resp);
+        }
+
+        private void CmndSwitchRetain(CommandRequest req, CommandResponse resp)
+        {
+            Run(Switch, "SwitchRetain", req, resp);
+        }
+
+        private void CmndSensorRetain(CommandRequest req, CommandResponse resp)
+        {
+            Run(Sensor, "SensorRetain", req, resp);
+        }
+
+        private void CmndStateRetain(CommandRequest req, CommandResponse resp)
+        {
+            Run(State, "StateRetain", req, resp);
+        }
+
+        private void CmndInfoRetain(CommandRequest req, CommandResponse resp)
+        {
+            Run(Info, "InfoRetain", req, resp);
+        }
+
+        private void CmndStatusRetain(CommandRequest req, CommandResponse resp)
+        {
+            Run(Status, "StatusRetain", req, resp);
+        }
+
+        private void Run(int which, string name, CommandRequest req, CommandResponse resp)
+        {
+            DeviceSettings s = _service.Current;
+            bool current = Get(s, which);
+            if (!req.IsQuery)
+            {
+                int v = CommandValue.Parse(req.Payload);
+                if (v != 0 && v != 1)
+                {
+                    return; // {"Command":"Error"}
+                }
+
+                if ((v == 1) != current)
+                {
+                    if (v == 0)
+                    {
+                        Clear(s, which);
+                    }
+
+                    Set(s, which, v == 1);
+                    current = v == 1;
+                    _service.Changed(0);
+                }
+            }
+
+            resp.Add(name, s.StateText[current ? 1 : 0]);
+        }
+
+        /// <summary>Empty retained messages on every topic the option retained.</summary>
+        private void Clear(DeviceSettings s, int which)
+        {
+            switch (which)
+            {
+                case Button:
+                    ClearKeys(s.ButtonTopic, _buttons);
+                    break;
+                case Switch:
+                    ClearKeys(s.SwitchTopic, _switches);
+                    break;
+                case Sensor:
+                    _publisher.Publish(TopicSet.Tele, "SENSOR", string.Empty, true);
+                    break;
+                case State:
+                    _publisher.Publish(TopicSet.Tele, "STATE", string.Empty, true);
+                    break;
+                case Info:
+                    _publisher.Publish(TopicSet.Tele, "INFO1", string.Empty, true);
+                    _publisher.Publish(TopicSet.Tele, "INFO2", string.Empty, true);
+                    _publisher.Publish(TopicSet.Tele, "INFO3", string.Empty, true);
+                    break;
+                default:
+                    _publisher.Publish(TopicSet.Stat, "STATUS", string.Empty, true);
+                    for (int n = 1; n <= 11; n++)
+                    {
+                        if (n != 9)
+                        {
+                            _publisher.Publish(TopicSet.Stat, "STATUS" + n.ToString(), string.Empty, true);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        private void ClearKeys(string keyTopic, int count)
+        {
+            if (keyTopic == null || keyTopic.Length == 0 || keyTopic == "0")
+            {
+                return;
+            }
+
+            string b = _topics.CmndBaseOf(keyTopic);
+            for (int i = 1; i <= count; i++)
+            {
+                _publisher.PublishTopic(b + "POWER" + i.ToString(), string.Empty, true);
+            }
+        }
+
+        private static bool Get(DeviceSettings s, int which)
+        {
+            switch (which)
+            {
+                case Button: return s.ButtonRetain;
+                case Switch: return s.SwitchRetain;
+                case Sensor: return s.SensorRetain;
+                case State: return s.StateRetain;
+                case Info: return s.InfoRetain;
+                default: return s.StatusRetain;
+            }
+        }
+
+        private static void Set(DeviceSettings s, int which, bool on)
+        {
+            switch (which)
+            {
+                case Button: s.ButtonRetain = on; break;
+                case Switch: s.SwitchRetain = on; break;
+                case Sensor: s.SensorRetain = on; break;
+                case State: s.StateRetain = on; break;
+                case Info: s.InfoRetain = on; break;
+                default: s.StatusRetain = on; break;
+            }
+        }
+    }
+}

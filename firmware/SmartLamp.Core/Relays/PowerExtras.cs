@@ -1,0 +1,307 @@
+using SmartLamp.Core.Commands;
+using SmartLamp.Core.Ports;
+using SmartLamp.Core.Settings;
+
+namespace SmartLamp.Core.Relays
+{
+    /// <summary>
+    /// Tasmota 15's TimedPower and PowerLock commands (the lock itself is enforced by
+    /// <see cref="PowerController.SetPower"/> and <see cref="PowerController.SetAllPower"/>):
+    /// <list type="bullet">
+    /// <item><c>TimedPower&lt;x&gt; &lt;ms&gt;[,off|on|toggle|blink|0..3]</c>: runs Power&lt;x&gt; with the
+    /// state (default ON) now and queues the opposite (ON/OFF swapped, TOGGLE again, blink stopped)
+    /// after ms (at least 50); x = 0 acts on all relays. The answer is the Power answer. A timer with the
+    /// same queued command is replaced. <c>TimedPower</c> lists the pending ones
+    /// (<c>{"TimedPower":[{"Remaining":1950,"Command":"Power1 0"}]}</c> or <c>{"TimedPower":"Empty"}</c>),
+    /// <c>TimedPower&lt;x&gt;</c> cancels relay x's (<c>{"TimedPower":"Done"}</c>).</item>
+    /// <item><c>PowerLock&lt;x&gt; 0|1</c> (x = 0: all relays): answers the lock bits as a string, one
+    /// character per relay, the highest relay first (<c>{"PowerLock":"01"}</c>).</item>
+    /// </list>
+    /// Pending timed commands run through the command dispatcher from one clock timer; at most
+    /// <see cref="MaxTimed"/> are pending (Tasmota's list is bounded by its heap), a further one answers
+    /// <c>{"Command":"Error"}</c>. They are not kept over a restart (neither in Tasmota).
+    /// </summary>
+    public sealed class PowerExtras
+    {
+        /// <summary>Most pending TimedPower commands.</summary>
+        public const int MaxTimed = 16;
+
+        /// <summary>Shortest TimedPower time in ms (Tasmota's 50 ms granularity).</summary>
+        public const int MinTimeMs = 50;
+
+        private readonly PowerController _power;
+        private readonly int _count;
+        private readonly SettingsService _service;
+        private readonly IClock _clock;
+        private readonly ITimer _timer;
+        private readonly string[] _commands = new string[] { "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "" };
+        private readonly long[] _due = new long[MaxTimed];
+        private CommandDispatcher _dispatcher;
+
+        private PowerExtras(PowerController power, int relayCount, SettingsService service, IClock clock)
+        {
+            _power = power;
+            _count = relayCount;
+            _service = service;
+            _clock = clock;
+            _timer = clock.CreateTimer(OnTick);
+        }
+
+        /// <summary>Registers TIMEDPOWER and POWERLOCK.</summary>
+        public static PowerExtras Register(CommandDispatcher d, PowerController power, int relayCount, SettingsService service, IClock clock)
+        {
+            PowerExtras p = new PowerExtras(power, relayCount, service, clock);
+            p._dispatcher = d;
+            d.Register("TIMEDPOWER", p.CmndTimedPower);
+            d.Register("POWERLOCK", p.CmndPowerLock);
+            return p;
+        }
+
+        /// <summary>Number of pending timed commands.</summary>
+        public int Pending
+        {
+            get
+            {
+                int n = 0;
+                for (int i = 0; i < MaxTimed; i++)
+                {
+                    if (_commands[i].Length > 0)
+                    {
+                        n++;
+                    }
+                }
+
+                return n;
+            }
+        }
+
+        private void CmndTimedPower(CommandRequest req, CommandResponse resp)
+        {
+            int index = req.Index;
+            if (index < 0 || index > _count)
+            {
+                return; // {"Command":"Error"}
+            }
+
+            string p = req.Payload;
+            if (p.Length == 0)
+            {
+                if (!req.HasIndex)
+                {
+                    Show(resp);
+                    return;
+                }
+
+                Cancel("Power" + index.ToString());
+                resp.Add("TimedPower", "Done");
+                return;
+            }
+
+            int comma = p.IndexOf(',');
+            int time = CommandValue.Parse(comma < 0 ? p : p.Substring(0, comma));
+            if (time < MinTimeMs)
+            {
+                time = MinTimeMs; // Tasmota: anything below 50 (also no number) is 50 ms
+            }
+
+            int start = CommandValue.On;
+            if (comma >= 0)
+            {
+                string word = p.Substring(comma + 1).Trim();
+                start = CommandValue.StateWord(word);
+                if (start < 0)
+                {
+                    start = LeadingNumber(word);
+                }
+
+                start &= 3;
+            }
+
+            int end = start == CommandValue.Off ? CommandValue.On : (start == CommandValue.On ? CommandValue.Off : (start == CommandValue.Toggle ? CommandValue.Toggle : CommandValue.BlinkOff));
+            if (!Queue(time, "Power" + index.ToString() + " " + end.ToString()))
+            {
+                return; // no room: {"Command":"Error"}
+            }
+
+            if (index == 0)
+            {
+                _power.SetAllPower(start <= CommandValue.Toggle ? start : PowerController.ShowState, req);
+            }
+            else
+            {
+                _power.SetPower(index - 1, start, req);
+            }
+
+            resp.Suppress(); // the Power answer was published
+        }
+
+        private void CmndPowerLock(CommandRequest req, CommandResponse resp)
+        {
+            int index = req.Index;
+            if (index < 0 || index > _count)
+            {
+                return; // {"Command":"Error"}
+            }
+
+            DeviceSettings s = _service.Current;
+            int v = CommandValue.Parse(req.Payload);
+            if (v >= 0)
+            {
+                int all = (1 << _count) - 1;
+                int lockBits = s.PowerLock;
+                if (index == 0)
+                {
+                    lockBits = (v & 1) == 1 ? all : 0;
+                }
+                else if ((v & 1) == 1)
+                {
+                    lockBits |= 1 << (index - 1);
+                }
+                else
+                {
+                    lockBits &= ~(1 << (index - 1));
+                }
+
+                if (lockBits != s.PowerLock)
+                {
+                    s.PowerLock = lockBits;
+                    _service.Changed(0);
+                }
+            }
+
+            char[] bits = new char[_count];
+            for (int i = 0; i < _count; i++)
+            {
+                bits[_count - 1 - i] = (s.PowerLock & (1 << i)) != 0 ? '1' : '0';
+            }
+
+            resp.Add("PowerLock", new string(bits));
+        }
+
+        private void Show(CommandResponse resp)
+        {
+            long now = _clock.NowMs;
+            bool any = false;
+            for (int i = 0; i < MaxTimed; i++)
+            {
+                if (_commands[i].Length == 0)
+                {
+                    continue;
+                }
+
+                if (!any)
+                {
+                    resp.BeginArray("TimedPower");
+                    any = true;
+                }
+
+                long left = _due[i] - now;
+                resp.BeginObject(null).Add("Remaining", left > 0 ? left : 0).Add("Command", _commands[i]).End();
+            }
+
+            if (any)
+            {
+                resp.End();
+            }
+            else
+            {
+                resp.Add("TimedPower", "Empty");
+            }
+        }
+
+        /// <summary>Queues <paramref name="command"/> in <paramref name="ms"/>, replacing the same command; false when full.</summary>
+        private bool Queue(int ms, string command)
+        {
+            int free = -1;
+            for (int i = 0; i < MaxTimed; i++)
+            {
+                if (_commands[i] == command)
+                {
+                    free = i;
+                    break;
+                }
+
+                if (free < 0 && _commands[i].Length == 0)
+                {
+                    free = i;
+                }
+            }
+
+            if (free < 0)
+            {
+                return false;
+            }
+
+            _commands[free] = command;
+            _due[free] = _clock.NowMs + ms;
+            Schedule();
+            return true;
+        }
+
+        /// <summary>Removes every pending command starting with <paramref name="prefix"/> followed by a space.</summary>
+        private void Cancel(string prefix)
+        {
+            for (int i = 0; i < MaxTimed; i++)
+            {
+                string c = _commands[i];
+                if (c.Length > prefix.Length && c[prefix.Length] == ' ' && c.Substring(0, prefix.Length) == prefix)
+                {
+                    _commands[i] = string.Empty;
+                }
+            }
+
+            Schedule();
+        }
+
+        private void Schedule()
+        {
+            long next = long.MaxValue;
+            for (int i = 0; i < MaxTimed; i++)
+            {
+                if (_commands[i].Length > 0 && _due[i] < next)
+                {
+                    next = _due[i];
+                }
+            }
+
+            if (next == long.MaxValue)
+            {
+                _timer.Stop();
+                return;
+            }
+
+            long now = _clock.NowMs;
+            _timer.Start(next > now ? next - now : 0, 0);
+        }
+
+        private void OnTick()
+        {
+            long now = _clock.NowMs;
+            for (int i = 0; i < MaxTimed; i++)
+            {
+                string c = _commands[i];
+                if (c.Length > 0 && _due[i] <= now)
+                {
+                    _commands[i] = string.Empty;
+                    if (_dispatcher != null)
+                    {
+                        _dispatcher.ExecuteLine(CommandSource.Internal, c);
+                    }
+                }
+            }
+
+            Schedule();
+        }
+
+        private static int LeadingNumber(string s)
+        {
+            int v = 0;
+            for (int i = 0; i < s.Length && s[i] >= '0' && s[i] <= '9' && v < 1000; i++)
+            {
+                v = (v * 10) + (s[i] - '0');
+            }
+
+            return v;
+        }
+    }
+}
