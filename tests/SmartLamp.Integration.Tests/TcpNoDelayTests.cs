@@ -42,13 +42,28 @@ public sealed class TcpNoDelayTests
         });
         await InProcessSim.WaitUntilAsync(() => sim.Device.MqttConnected, "the device connects", TimeSpan.FromSeconds(30));
 
-        List<Socket> device = SocketsReachableFrom(sim.Device.Link);
+        // Only the link's own connection to the broker: the walk also reaches sockets of the test harness
+        // (its probe clients, through delegates such as the link's trace), which are not the device's.
+        List<Socket> device = SocketsReachableFrom(sim.Device.Link)
+            .Where(s => IsConnectedTo(s, embedded.Port)).ToList();
         Assert.IsNotEmpty(device, "no socket found behind the device's MQTT link");
         Assert.IsTrue(device.All(s => s.NoDelay), "a device MQTT socket with Nagle on");
 
         List<Socket> broker = SocketsReachableFrom(embedded).Where(s => s.Connected && s.RemoteEndPoint != null).ToList();
         Assert.IsNotEmpty(broker, "no client socket found in the embedded broker");
         Assert.IsTrue(broker.All(s => s.NoDelay), "an embedded broker client socket with Nagle on");
+    }
+
+    private static bool IsConnectedTo(Socket s, int port)
+    {
+        try
+        {
+            return s.Connected && s.RemoteEndPoint is System.Net.IPEndPoint ep && ep.Port == port;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Every Socket reachable through fields (and collections) from <paramref name="root"/>, breadth first.</summary>
