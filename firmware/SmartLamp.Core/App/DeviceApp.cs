@@ -275,6 +275,7 @@ namespace SmartLamp.Core.App
                 }
 
                 _started = true;
+                _dispatcher.TrimToCount(); // every command is registered by now
                 try
                 {
                     _settings.Load();

@@ -101,6 +101,26 @@ namespace SmartLamp.Core.Commands
             return i >= 0 && i < _count ? _names[i] : null;
         }
 
+        /// <summary>
+        /// Shrinks the command table to the registered commands (call once they are all registered): the
+        /// table doubles as commands are added, and the empty slots would stay on the heap for good.
+        /// A later <see cref="Register"/> still works (the table grows again).
+        /// </summary>
+        public void TrimToCount()
+        {
+            if (_count == _names.Length || _count == 0)
+            {
+                return;
+            }
+
+            string[] names = ArraySlots.Strings(_count);
+            CommandHandler[] handlers = (CommandHandler[])ArraySlots.Nulls(new CommandHandler[_count]);
+            Array.Copy(_names, names, _count);
+            Array.Copy(_handlers, handlers, _count);
+            _names = names;
+            _handlers = handlers;
+        }
+
         /// <summary>True when a command with this canonical upper-case name is registered.</summary>
         public bool IsRegistered(string upperName)
         {

@@ -13,10 +13,22 @@ namespace SmartLamp.Core.Commands
 
         private readonly bool[] _isArray = new bool[MaxDepth];
         private readonly bool[] _hasItems = new bool[MaxDepth];
-        private readonly TextBuffer _text = new TextBuffer(256);
+        private readonly TextBuffer _text;
         private int _depth;
         private string _json;
         private bool _suppressed;
+
+        /// <summary>A response with room for 256 characters (it grows when needed).</summary>
+        public CommandResponse()
+            : this(256)
+        {
+        }
+
+        /// <summary>A response with room for <paramref name="capacity"/> characters, for a writer that knows its size.</summary>
+        public CommandResponse(int capacity)
+        {
+            _text = new TextBuffer(capacity);
+        }
 
         /// <summary>True when nothing was written (the dispatcher then answers {"Command":"Error"}).</summary>
         public bool IsEmpty

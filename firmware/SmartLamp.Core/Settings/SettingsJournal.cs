@@ -39,7 +39,6 @@ namespace SmartLamp.Core.Settings
         public const int Unreadable = 3;
 
         private readonly ISettingsStore _store;
-        private readonly TextBuffer _file = new TextBuffer(256);
         private string _newest;
         private int _seq;
         private string _lastBody;
@@ -185,7 +184,7 @@ namespace SmartLamp.Core.Settings
         {
             string target = _newest == NameA ? NameB : NameA;
             int seq = _seq + 1;
-            string file = SettingsCodec.EncodeFile(body, seq, _file);
+            string file = SettingsCodec.EncodeFile(body, seq); // a buffer of the file's size, for this save only
             LastProblem = null;
             bool ok = TryWrite(target, file);
             if (!ok && (_newest == null || _store.AtomicWrites))

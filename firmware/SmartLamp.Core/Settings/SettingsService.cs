@@ -37,7 +37,7 @@ namespace SmartLamp.Core.Settings
         private readonly string _mac;
         private readonly DeviceSettings _current;
         private readonly ITimer _saveTimer;
-        private readonly CommandResponse _json = new CommandResponse();
+        private int _bodyRoom = 1024; // characters the next body's writer starts with: the last body's length + a margin
         private bool _dirty;
         private bool _overwriteBoth;
         private int _writes;
@@ -228,7 +228,10 @@ namespace SmartLamp.Core.Settings
 
         private bool Write()
         {
-            string body = Chars.RepairSurrogates(SettingsCodec.EncodeBody(_current, _json));
+            // The writer lives for this save only (saves are coalesced, at most one per SaveDelayMs): a
+            // buffer kept between saves would hold the body's size twice over on the heap for good.
+            string body = Chars.RepairSurrogates(SettingsCodec.EncodeBody(_current, new CommandResponse(_bodyRoom)));
+            _bodyRoom = body.Length + 64;
             if (_overwriteBoth)
             {
                 // Reset: first the older copy, then (below) the other one, so both hold the defaults.

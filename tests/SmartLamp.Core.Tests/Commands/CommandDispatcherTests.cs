@@ -100,6 +100,23 @@ namespace SmartLamp.Core.Tests.Commands
         }
 
         [TestMethod]
+        public void A_Trimmed_Table_Still_Finds_Every_Command_And_Grows_Again()
+        {
+            Rig r = Rig.Create();
+            r.D.TrimToCount();
+            r.D.TrimToCount();
+            Assert.AreEqual(4, r.D.Count);
+            Assert.IsTrue(r.D.IsRegistered("BOOM"));
+            Assert.IsFalse(r.D.IsRegistered("LATE"));
+            r.D.Register("LATE", Dummy);
+            Assert.AreEqual(5, r.D.Count);
+            Assert.IsTrue(r.D.IsRegistered("LATE"));
+            Assert.IsTrue(r.D.IsRegistered("QUIET"));
+            Mqtt(r, "Echo3", "after");
+            Assert.AreEqual("ECHO|3|idx|after|set|0", r.Seen);
+        }
+
+        [TestMethod]
         public void Only_The_Slice_Is_The_Name()
         {
             Rig r = Rig.Create();
