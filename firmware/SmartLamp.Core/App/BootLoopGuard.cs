@@ -5,21 +5,30 @@ using SmartLamp.Core.Settings;
 namespace SmartLamp.Core.App
 {
     /// <summary>
-    /// Boot-loop protection in the style of Tasmota's SetOption36: every boot is counted in the small
+    /// Boot-loop protection driven by SetOption36, as in Tasmota: every boot is counted in the small
     /// blob <see cref="BlobName"/> and the count is cleared once the device has run
-    /// <see cref="StableMs"/>. When the device starts for the <see cref="QuickRestarts"/>+1-th time in a
-    /// row without having run that long (a rule "ON System#Boot DO Restart 1", a crash at start, quick
-    /// power cycles), every rule set is switched off before any rule runs, saved and logged, so the
-    /// device comes up and can be reached to fix the rule ("Rule1 1" switches it on again).
-    /// The limit is fixed (SetOption36 cannot change it).
+    /// <see cref="StableMs"/>. SetOption36 0 switches the detection off; 1..200 is Tasmota's boot-loop
+    /// offset: Tasmota switches all rules off when the quick boots exceed offset + 2, so the rules go
+    /// after SetOption36 + 2 quick restarts in a row (default 1: after 3). Then (a rule
+    /// "ON System#Boot DO Restart 1", a crash at start, quick power cycles) every rule set is switched
+    /// off before any rule runs, saved and logged, so the device comes up and can be reached to fix the
+    /// rule ("Rule1 1" switches it on again). Tasmota's other steps (GPIO and module reset) have no
+    /// counterpart here.
     /// </summary>
     public sealed class BootLoopGuard
     {
         /// <summary>Blob that holds the count of boots since the last stable run.</summary>
         public const string BlobName = "bootloop.txt";
 
-        /// <summary>Quick restarts in a row that are tolerated; the next boot switches the rules off.</summary>
+        /// <summary>Quick restarts in a row after which the rules go, with the default SetOption36 1.</summary>
         public const int QuickRestarts = 3;
+
+        /// <summary>Quick restarts in a row after which the rules go: SetOption36 + 2, or 0 when SetOption36 0 switches the detection off.</summary>
+        public static int QuickRestartsAllowed(DeviceSettings s)
+        {
+            int offset = SetOptionFlags.GetParam(s, 36);
+            return offset <= 0 ? 0 : offset + 2;
+        }
 
         /// <summary>Running this long makes a boot stable (the count is cleared).</summary>
         public const int StableMs = 10000;
@@ -51,7 +60,8 @@ namespace SmartLamp.Core.App
             {
                 QuickBoots = Parse(_store.Read(BlobName)) + 1;
                 _store.Write(BlobName, QuickBoots.ToString());
-                if (QuickBoots > QuickRestarts && _settings.Current.RulesEnabled != 0)
+                int allowed = QuickRestartsAllowed(_settings.Current);
+                if (allowed > 0 && QuickBoots > allowed && _settings.Current.RulesEnabled != 0)
                 {
                     _settings.Current.RulesEnabled = 0;
                     _settings.Changed(0);

@@ -15,7 +15,7 @@ namespace SmartLamp.Core.Commands
     ///   the value of the command that owns it;</item>
     /// <item>above 177: {"Command":"Error"} (left to ConfigCommands).</item>
     /// </list>
-    /// SetOption30, 59 and 114 have an effect (discovery as lights, tele STATE on power changes,
+    /// SetOption30, 36, 59 and 114 have an effect (discovery as lights, boot-loop threshold, tele STATE on power changes,
     /// detached switches); which others only are stored is listed in docs/tasmota-compatibility.md.
     /// Register LAST with <see cref="ConfigCommands.AddSetOptions"/>: capabilities that own an option answer first.
     /// </summary>

@@ -18,10 +18,11 @@ namespace SmartLamp.Core.Discovery
     ///   both empty and retained instead, which removes the device from Home Assistant; the change is
     ///   announced <see cref="RediscoverDelayMs"/> later (Tasmota's TasRediscover).</item>
     /// <item>Native MQTT discovery (HassDiscovery 1, default off): one retained
-    ///   homeassistant/switch/&lt;MAC&gt;_RL_&lt;n&gt;/config per relay (<see cref="HassDiscovery"/>), sent with
+    ///   homeassistant/switch/&lt;MAC&gt;_RL_&lt;n&gt;/config per relay (<see cref="HassDiscovery"/>), or
+    ///   homeassistant/light/... with SetOption30 1 (the other kind's config is published empty), sent with
     ///   the Tasmota messages and again whenever homeassistant/status says "online" (subscribed only
     ///   while HassDiscovery is on), followed <see cref="StateRefreshDelayMs"/> later by the relay
-    ///   states, so new entities get a state. HassDiscovery 0 publishes every config empty (retained).</item>
+    ///   states, so new entities get a state. HassDiscovery 0 publishes every config (both kinds) empty (retained).</item>
     /// </list>
     /// Payloads are built once per change of what they say (topics, StateText, SetOption4/26, IP address)
     /// and kept. As in Tasmota, such a change reaches Home Assistant with the next announce: after the
@@ -60,6 +61,7 @@ namespace SmartLamp.Core.Discovery
         private readonly string _configTopic;
         private readonly string _sensorsTopic;
         private readonly string[] _nativeTopics;
+        private readonly string[] _lightTopics;
 
         private string _config;
         private string[] _native;
@@ -104,9 +106,11 @@ namespace SmartLamp.Core.Discovery
             _d.Version = version == null ? string.Empty : version;
             _d.Mac = _mac;
             _nativeTopics = ArraySlots.Strings(count);
+            _lightTopics = ArraySlots.Strings(count);
             for (int i = 0; i < count; i++)
             {
-                _nativeTopics[i] = HassDiscovery.ConfigTopic(_mac, i);
+                _nativeTopics[i] = HassDiscovery.ConfigTopic(_mac, i, false);
+                _lightTopics[i] = HassDiscovery.ConfigTopic(_mac, i, true);
             }
 
             _announceTimer = clock.CreateTimer(OnAnnounceTimer);
@@ -330,6 +334,7 @@ namespace SmartLamp.Core.Discovery
                 for (int i = 0; i < _nativeTopics.Length; i++)
                 {
                     _publisher.PublishTopic(_nativeTopics[i], string.Empty, true);
+                    _publisher.PublishTopic(_lightTopics[i], string.Empty, true);
                 }
 
                 _nativeSent = false;
@@ -348,9 +353,13 @@ namespace SmartLamp.Core.Discovery
                 return;
             }
 
+            // SetOption30 picks the kind; the other kind's retained config is emptied so Home Assistant
+            // drops that entity (also after a reboot with the option changed while offline).
+            bool light = _d.RelaysAsLights;
             for (int i = 0; i < _nativeTopics.Length; i++)
             {
-                _publisher.PublishTopic(_nativeTopics[i], _native[i], true);
+                _publisher.PublishTopic(light ? _nativeTopics[i] : _lightTopics[i], string.Empty, true);
+                _publisher.PublishTopic(light ? _lightTopics[i] : _nativeTopics[i], _native[i], true);
             }
 
             _nativeSent = true;
@@ -469,7 +478,7 @@ namespace SmartLamp.Core.Discovery
             bool nativeChanged = _native == null;
             for (int i = 0; i < native.Length; i++)
             {
-                native[i] = HassDiscovery.SwitchConfig(_json, _d, i);
+                native[i] = HassDiscovery.Config(_json, _d, i);
                 if (_native != null && native[i] != _native[i])
                 {
                     nativeChanged = true;

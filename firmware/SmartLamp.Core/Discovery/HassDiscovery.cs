@@ -4,7 +4,8 @@ namespace SmartLamp.Core.Discovery
 {
     /// <summary>
     /// Home Assistant's native MQTT discovery for the relays: one retained
-    /// homeassistant/switch/&lt;unique_id&gt;/config per relay, unique_id = &lt;MAC&gt;_RL_&lt;n&gt;
+    /// homeassistant/switch/&lt;unique_id&gt;/config per relay (or homeassistant/light/... with
+    /// SetOption30 1, see <see cref="LightConfig"/>), unique_id = &lt;MAC&gt;_RL_&lt;n&gt;
     /// (Tasmota's former HASS discovery used the same "_RL_" form). The switch commands with
     /// cmnd/&lt;t&gt;/POWER&lt;n&gt; ON|OFF and reads the plain state the device publishes on
     /// stat/&lt;t&gt;/POWER (one relay) or stat/&lt;t&gt;/POWER&lt;n&gt; (StateText1/2 as state_off/state_on),
@@ -35,7 +36,37 @@ namespace SmartLamp.Core.Discovery
         /// <summary>homeassistant/switch/&lt;unique_id&gt;/config.</summary>
         public static string ConfigTopic(string mac, int index0)
         {
-            return Prefix + "switch/" + UniqueId(mac, index0) + "/config";
+            return ConfigTopic(mac, index0, false);
+        }
+
+        /// <summary>homeassistant/light/&lt;unique_id&gt;/config (<paramref name="light"/>) or homeassistant/switch/&lt;unique_id&gt;/config.</summary>
+        public static string ConfigTopic(string mac, int index0, bool light)
+        {
+            return Prefix + (light ? "light/" : "switch/") + UniqueId(mac, index0) + "/config";
+        }
+
+        /// <summary>The config of relay <paramref name="index0"/> for its kind: a light with SetOption30 1 (<see cref="DeviceDescription.RelaysAsLights"/>), else a switch.</summary>
+        public static string Config(CommandResponse r, DeviceDescription d, int index0)
+        {
+            return d.RelaysAsLights ? LightConfig(r, d, index0) : SwitchConfig(r, d, index0);
+        }
+
+        /// <summary>
+        /// The light config (Home Assistant's default light schema, on/off only) of relay
+        /// <paramref name="index0"/>. That schema has no state_on/state_off: it compares the state with
+        /// payload_on/payload_off, so those are StateText2/StateText1, which POWER also accepts as commands.
+        /// </summary>
+        public static string LightConfig(CommandResponse r, DeviceDescription d, int index0)
+        {
+            r.Clear();
+            r.Add("name", d.RelayCount > 1 ? d.FriendlyName(index0) : null);
+            r.Add("unique_id", UniqueId(d.Mac, index0));
+            r.Add("command_topic", d.CmndBase + "POWER" + (index0 + 1).ToString());
+            r.Add("state_topic", d.StatBase + d.PowerKeys[index0]);
+            r.Add("payload_on", d.StateText[1]);
+            r.Add("payload_off", d.StateText[0]);
+            AddCommon(r, d);
+            return r.ToJson();
         }
 
         /// <summary>The switch config of relay <paramref name="index0"/>, written with <paramref name="r"/> (cleared first).</summary>
@@ -51,6 +82,13 @@ namespace SmartLamp.Core.Discovery
             r.Add("payload_off", "OFF");
             r.Add("state_on", d.StateText[1]);
             r.Add("state_off", d.StateText[0]);
+            AddCommon(r, d);
+            return r.ToJson();
+        }
+
+        /// <summary>Availability (the LWT), qos and the device block, shared by both kinds.</summary>
+        private static void AddCommon(CommandResponse r, DeviceDescription d)
+        {
             r.Add("availability_topic", d.TeleBase + "LWT");
             r.Add("payload_available", Mqtt.MqttSession.LwtOnline);
             r.Add("payload_not_available", Mqtt.MqttSession.LwtOffline);
@@ -65,7 +103,6 @@ namespace SmartLamp.Core.Discovery
             r.Add("model", d.Model);
             r.Add("sw_version", d.Version);
             r.End();
-            return r.ToJson();
         }
     }
 }

@@ -12,6 +12,8 @@ namespace SmartLamp.Core.Tests.Discovery
         private const string T = DiscoveryRig.T;
         private const string Switch1 = "homeassistant/switch/AABBCCE0B7C9_RL_1/config";
         private const string Switch2 = "homeassistant/switch/AABBCCE0B7C9_RL_2/config";
+        private const string Light1 = "homeassistant/light/AABBCCE0B7C9_RL_1/config";
+        private const string Light2 = "homeassistant/light/AABBCCE0B7C9_RL_2/config";
 
         [TestMethod]
         public void Native_Discovery_Is_Off_By_Default()
@@ -40,7 +42,9 @@ namespace SmartLamp.Core.Tests.Discovery
             Assert.IsTrue(two.Retain);
             Assert.IsNull(DiscoverySchema.CheckHassSwitch(one.Topic, one.Payload, DiscoveryRig.Mac));
             Assert.IsNull(DiscoverySchema.CheckHassSwitch(two.Topic, two.Payload, DiscoveryRig.Mac));
-            Assert.AreEqual(2, DiscoveryRig.CountStartingWith(f.Mqtt, "homeassistant/"));
+            Assert.AreEqual(4, DiscoveryRig.CountStartingWith(f.Mqtt, "homeassistant/")); // 2 switches, 2 emptied lights
+            Assert.AreEqual(string.Empty, f.LastPayload(Light1));
+            Assert.AreEqual(string.Empty, f.LastPayload(Light2));
 
             JsonNode c = JsonReader.Parse(two.Payload);
             Assert.AreEqual("SmartLamp2", c.Get("name").StringValue); // FriendlyName2
@@ -173,6 +177,91 @@ namespace SmartLamp.Core.Tests.Discovery
             Assert.IsNotNull(DiscoverySchema.CheckHassSwitch("homeassistant/switch/other/config", good, DiscoveryRig.Mac));
             Assert.IsNotNull(DiscoverySchema.CheckHassSwitch(Switch1, good, "AABBCCE0B7C0"));
             Assert.AreEqual("device.model: required key missing", DiscoverySchema.CheckHassSwitch(Switch1, DiscoveryRig.Swap(good, "\"model\"", "\"mdl\""), DiscoveryRig.Mac));
+        }
+
+        [TestMethod]
+        public void SetOption30_Announces_Lights_At_Once_And_Empties_The_Switches()
+        {
+            DeviceFixture f = DiscoveryRig.Announced(DeviceFixture.TwoRelayBoard());
+            f.Command("HassDiscovery", "1");
+            f.Clock.Advance(1000);
+            f.Mqtt.ClearPublished();
+
+            f.Command("SetOption30", "1"); // no HassDiscovery command: the option alone re-announces
+            f.Clock.Advance(1000);
+            FakeMqttMessage light = f.Mqtt.Last(Light2);
+            Assert.IsNotNull(light);
+            Assert.IsTrue(light.Retain);
+            JsonNode c = JsonReader.Parse(light.Payload);
+            Assert.AreEqual("SmartLamp2", c.Get("name").StringValue);
+            Assert.AreEqual("AABBCCE0B7C9_RL_2", c.Get("unique_id").StringValue);
+            Assert.AreEqual("cmnd/" + T + "/POWER2", c.Get("command_topic").StringValue);
+            Assert.AreEqual("stat/" + T + "/POWER2", c.Get("state_topic").StringValue);
+            Assert.AreEqual("ON", c.Get("payload_on").StringValue);
+            Assert.AreEqual("OFF", c.Get("payload_off").StringValue);
+            Assert.IsFalse(c.Has("state_on")); // not a key of the light schema
+            Assert.AreEqual("tele/" + T + "/LWT", c.Get("availability_topic").StringValue);
+            Assert.AreEqual("Online", c.Get("payload_available").StringValue);
+            Assert.AreEqual("Offline", c.Get("payload_not_available").StringValue);
+            Assert.AreEqual("AABBCCE0B7C9", c.Get("device").Get("identifiers")[0].StringValue);
+            Assert.IsNotNull(f.Mqtt.Last(Light1));
+            Assert.AreNotEqual(string.Empty, f.LastPayload(Light1));
+            FakeMqttMessage sw = f.Mqtt.Last(Switch1);
+            Assert.AreEqual(string.Empty, sw.Payload);
+            Assert.IsTrue(sw.Retain);
+            Assert.AreEqual(string.Empty, f.LastPayload(Switch2));
+
+            // And back: switches again, lights emptied.
+            f.Mqtt.ClearPublished();
+            f.Command("SetOption30", "0");
+            f.Clock.Advance(1000);
+            Assert.IsNull(DiscoverySchema.CheckHassSwitch(Switch1, f.LastPayload(Switch1), DiscoveryRig.Mac));
+            Assert.IsNull(DiscoverySchema.CheckHassSwitch(Switch2, f.LastPayload(Switch2), DiscoveryRig.Mac));
+            FakeMqttMessage gone = f.Mqtt.Last(Light1);
+            Assert.AreEqual(string.Empty, gone.Payload);
+            Assert.IsTrue(gone.Retain);
+            Assert.AreEqual(string.Empty, f.LastPayload(Light2));
+        }
+
+        [TestMethod]
+        public void The_Light_Works_Through_Its_Own_Topics_With_Custom_StateText()
+        {
+            DeviceFixture f = DiscoveryRig.Announced(DeviceFixture.TwoRelayBoard());
+            f.Command("StateText1", "AUS");
+            f.Command("StateText2", "AN");
+            f.Command("SetOption30", "1");
+            f.Command("HassDiscovery", "1");
+            f.Clock.Advance(2000);
+            JsonNode c = JsonReader.Parse(f.LastPayload(Light2));
+            Assert.AreEqual("AN", c.Get("payload_on").StringValue);
+
+            // The light schema compares the state with payload_on/off and commands with them.
+            f.Mqtt.Deliver(c.Get("command_topic").StringValue, c.Get("payload_on").StringValue, false);
+            Assert.IsTrue(f.App.Relays.IsOn(1));
+            Assert.AreEqual(c.Get("payload_on").StringValue, f.LastPayload(c.Get("state_topic").StringValue));
+            f.Mqtt.Deliver(c.Get("command_topic").StringValue, c.Get("payload_off").StringValue, false);
+            Assert.IsFalse(f.App.Relays.IsOn(1));
+            Assert.AreEqual(c.Get("payload_off").StringValue, f.LastPayload(c.Get("state_topic").StringValue));
+        }
+
+        [TestMethod]
+        public void SetOption30_Survives_A_Reboot_And_HassDiscovery_0_Removes_The_Lights()
+        {
+            DeviceFixture f = DiscoveryRig.Announced(DeviceFixture.OneRelayBoard());
+            f.Command("SetOption30", "1");
+            f.Command("HassDiscovery", "1");
+            f.Clock.Advance(3000);
+            DeviceFixture g = DiscoveryRig.Reboot(f, DeviceFixture.OneRelayBoard());
+            g.Clock.Advance(10000);
+            Assert.AreEqual("cmnd/" + T + "/POWER1", JsonReader.Parse(g.LastPayload(Light1)).Get("command_topic").StringValue);
+            Assert.AreEqual(string.Empty, g.LastPayload(Switch1));
+
+            g.Mqtt.ClearPublished();
+            g.Command("HassDiscovery", "0");
+            g.Clock.Advance(1000);
+            FakeMqttMessage gone = g.Mqtt.Last(Light1);
+            Assert.AreEqual(string.Empty, gone.Payload);
+            Assert.IsTrue(gone.Retain);
         }
     }
 }

@@ -79,5 +79,46 @@ namespace SmartLamp.Core.Tests.Hardening
             Assert.AreEqual(1, f.App.Settings.RulesEnabled);
             Assert.IsFalse(f.Log.Contains("Boot loop"));
         }
+
+        /// <summary>Boots a rule that restarts at boot <paramref name="boots"/> times in a row after a stable run with <paramref name="so36"/>; returns the restarts the rule made.</summary>
+        private static int LoopWith(string so36, int boots, out DeviceFixture last)
+        {
+            DeviceFixture f = Boot(null);
+            f.App.ExecuteCommand("SetOption36 " + so36);
+            f.App.ExecuteCommand("Rule1 ON System#Boot DO Restart 1 ENDON");
+            f.App.ExecuteCommand("Rule1 1");
+            f.Clock.Advance(11000);
+            MemorySettingsStore store = f.Store;
+            int restarts = 0;
+            last = f;
+            for (int boot = 1; boot <= boots; boot++)
+            {
+                last = Boot(store);
+                last.Clock.Advance(3000);
+                restarts += last.System.Restarts;
+            }
+
+            return restarts;
+        }
+
+        [TestMethod]
+        public void SetOption36_0_Switches_The_Detection_Off()
+        {
+            DeviceFixture g;
+            Assert.AreEqual(10, LoopWith("0", 10, out g)); // every boot ran the rule
+            Assert.AreEqual(1, g.App.Settings.RulesEnabled);
+            Assert.IsFalse(g.Log.Contains("Boot loop"));
+        }
+
+        [TestMethod]
+        public void SetOption36_Sets_How_Many_Quick_Restarts_Are_Tolerated()
+        {
+            DeviceFixture g;
+            Assert.AreEqual(7, LoopWith("5", 10, out g)); // 5 + 2 restarts, then the rules are off
+            Assert.AreEqual(0, g.App.Settings.RulesEnabled);
+            Assert.AreEqual(7, LoopWith("5", 7, out g)); // one boot fewer: still running the rule
+            Assert.AreEqual(1, g.App.Settings.RulesEnabled);
+            Assert.AreEqual(BootLoopGuard.QuickRestarts, LoopWith("1", 10, out g)); // the default
+        }
     }
 }
