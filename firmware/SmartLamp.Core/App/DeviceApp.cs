@@ -156,6 +156,7 @@ namespace SmartLamp.Core.App
             _time.RuleEvent += _rules.Raise;
             _timers.RuleEvent += _rules.Raise;
             state.LocalTime = _time.LocalIso;
+            _discovery.LocalTime = _time.LocalIso;
             _rules.Variables.Timestamp = _time.LocalIso;
             status.TimeStatus = _time.WriteStatus;
             PublishCommand.Register(_dispatcher, _publisher, _log);

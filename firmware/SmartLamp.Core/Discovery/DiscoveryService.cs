@@ -54,6 +54,9 @@ namespace SmartLamp.Core.Discovery
         private readonly IClock _clock;
         private readonly ILog _log;
         private readonly ITimer _announceTimer;
+        /// <summary>Local time for the sensors payload's "Time", as STATE shows it (set by the app from the time service); null = the clock's UTC.</summary>
+        public LocalTimeText LocalTime;
+
         private readonly ITimer _stateTimer;
         private readonly CommandResponse _json = new CommandResponse();
         private readonly DeviceDescription _d = new DeviceDescription();
@@ -321,7 +324,7 @@ namespace SmartLamp.Core.Discovery
             if (_forceNext || config != _sentConfig)
             {
                 _publisher.PublishTopic(_configTopic, config, true);
-                _publisher.PublishTopic(_sensorsTopic, s.DiscoveryOff ? string.Empty : TasmotaDiscovery.Sensors(_json, TextFormat.IsoTime(_clock.UtcNow)), true);
+                _publisher.PublishTopic(_sensorsTopic, s.DiscoveryOff ? string.Empty : TasmotaDiscovery.Sensors(_json, LocalTime != null ? LocalTime() : TextFormat.IsoTime(_clock.UtcNow)), true);
                 _sentConfig = config;
             }
 

@@ -156,7 +156,7 @@ namespace SmartLamp.Core.Telemetry
             }
 
             _json.Clear();
-            _json.Add("Time", TextFormat.IsoTime(_clock.UtcNow));
+            _json.Add("Time", _state.TimeText()); // local time, as STATE
             if (w(_json))
             {
                 _publisher.Publish(TopicSet.Tele, "SENSOR", _json.ToJson(), _settings.Current.SensorRetain);

@@ -1,4 +1,5 @@
 using nanoFramework.TestFramework;
+using SmartLamp.Core.Tests.App;
 using SmartLamp.Core.Time;
 
 namespace SmartLamp.Core.Tests.Time
@@ -32,6 +33,17 @@ namespace SmartLamp.Core.Tests.Time
 
             Assert.AreEqual("2028-02-29T23:59:59", CivilTime.Iso(Utc(2028, 2, 29, 23, 59, 59)));
             Assert.AreEqual(Utc(2027, 3, 28, 1, 59, 30), CivilTime.ToUnix(new System.DateTime(2027, 3, 28, 1, 59, 30)));
+        }
+
+        [TestMethod]
+        public void Discovery_Sensors_Time_Is_Local_Like_State()
+        {
+            TimeRig r = TimeRig.Start();
+            r.Sync(2027, 7, 1, 10, 0, 0); // summer: the default zone (99, EU rules) is UTC+2
+            r.Advance(11000); // Tasmota discovery goes out 10 s after the connect
+            string sensors = r.F.LastPayload("tasmota/discovery/" + DeviceFixture.Mac + "/sensors");
+            Assert.IsNotNull(sensors, "no discovery sensors payload");
+            Assert.IsTrue(sensors.IndexOf("\"Time\":\"2027-07-01T12:00:") >= 0, "local time expected: " + sensors);
         }
 
         [TestMethod]
