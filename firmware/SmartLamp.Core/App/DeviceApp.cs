@@ -101,12 +101,10 @@ namespace SmartLamp.Core.App
             StatusCommand status = new StatusCommand(s, _publisher, _topics, state, _relays, _session, ports.Network, ports.System, _clock, FirmwareInfo.Version);
             status.Register(_dispatcher);
 
-            _buttons = new ButtonInputs(ports.Gpio, board.Buttons, _relays.Count, _power, s, _clock, _sync, _log);
-            _buttons.Attach(_dispatcher, _publisher, _topics, _session, _settings);
+            _buttons = new ButtonInputs(ports.Gpio, board.Buttons, _relays.Count, _power, _settings, _clock, _sync, _log, _dispatcher, _publisher, _topics, _session);
             _buttons.Register(_dispatcher);
             config.AddSetOptions(_buttons.HandleSetOption);
-            _switches = new SwitchInputs(ports.Gpio, board.Switches, _relays.Count, _power, s, _clock, _sync, _log);
-            _switches.Attach(_publisher, _topics, _session, _settings, _telemetry);
+            _switches = new SwitchInputs(ports.Gpio, board.Switches, _relays.Count, _power, _settings, _clock, _sync, _log, _publisher, _topics, _session, _telemetry);
             _switches.Register(_dispatcher);
             if (board.Switches.Length > 0)
             {

@@ -1,0 +1,69 @@
+using SmartLamp.Core.Commands;
+using SmartLamp.Core.Settings;
+
+namespace SmartLamp.Core.Switches
+{
+    /// <summary>The switch commands: SwitchMode&lt;n&gt;, SwitchTopic and SwitchDebounce.</summary>
+    public sealed partial class SwitchInputs
+    {
+        /// <summary>Registers SWITCHMODE, SWITCHTOPIC and SWITCHDEBOUNCE.</summary>
+        public void Register(CommandDispatcher d)
+        {
+            d.Register("SWITCHMODE", CmndSwitchMode);
+            d.Register("SWITCHTOPIC", CmndSwitchTopic);
+            d.Register("SWITCHDEBOUNCE", CmndSwitchDebounce);
+        }
+
+        private void CmndSwitchMode(CommandRequest req, CommandResponse resp)
+        {
+            int index = req.HasIndex ? req.Index : 1;
+            if (index < 1 || index > DeviceSettings.SwitchCount)
+            {
+                return; // {"Command":"Error"}
+            }
+
+            int v = CommandValue.Parse(req.Payload);
+            if (v >= 0 && v <= DeviceSettings.MaxSwitchMode && v != Settings.SwitchMode[index - 1])
+            {
+                Settings.SwitchMode[index - 1] = v;
+                if (index - 1 < DueAt.Length)
+                {
+                    DueAt[index - 1] = None; // a pending hold belongs to the old mode
+                }
+
+                Persist(SettingsChange.Discovery);
+            }
+
+            resp.Add("SwitchMode" + index.ToString(), Settings.SwitchMode[index - 1]);
+        }
+
+        private void CmndSwitchTopic(CommandRequest req, CommandResponse resp)
+        {
+            string value;
+            if (!TopicValue(req, Settings.SwitchTopic, out value))
+            {
+                return; // {"Command":"Error"}
+            }
+
+            if (value != Settings.SwitchTopic)
+            {
+                Settings.SwitchTopic = value;
+                Persist(0);
+            }
+
+            resp.Add("SwitchTopic", Settings.SwitchTopic);
+        }
+
+        private void CmndSwitchDebounce(CommandRequest req, CommandResponse resp)
+        {
+            int v = DebounceValue(req, Settings.SwitchDebounce);
+            if (v != Settings.SwitchDebounce)
+            {
+                Settings.SwitchDebounce = v;
+                Persist(0);
+            }
+
+            resp.Add("SwitchDebounce", Settings.SwitchDebounce);
+        }
+    }
+}
