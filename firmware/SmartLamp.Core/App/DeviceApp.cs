@@ -112,9 +112,9 @@ namespace SmartLamp.Core.App
                 status.Sensors = _switches.WriteSensor;
             }
 
-            _led = new StatusLed(ports.Gpio, board.Leds, _power, _relays, s, _clock, _log);
+            _led = new StatusLed(ports.Gpio, board.Leds, _power, _settings, _clock, _log);
+            _relays.Changed += _led.OnRelaysChanged;
             _led.Register(_dispatcher);
-            _led.Attach(_settings);
             config.AddSetOptions(_led.HandleSetOption);
             publishLink.Led = _led;
             _session.Connected += _led.OnMqttConnected;
