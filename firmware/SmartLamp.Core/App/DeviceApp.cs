@@ -140,6 +140,10 @@ namespace SmartLamp.Core.App
             _session.Connected += _rules.OnMqttConnected;
             _session.Disconnected += _rules.OnMqttDisconnected;
             _discovery = new DiscoveryService(_settings, _topics, _publisher, _session, _power, ports.Network, _clock, _log, board, FirmwareInfo.Version);
+            _session.AddClient(_discovery);
+            _session.Connected += _discovery.OnConnected;
+            _session.Disconnected += _discovery.OnDisconnected;
+            _settings.SettingsChanged += _discovery.OnSettingsChanged;
             _discovery.Register(_dispatcher);
             config.AddSetOptions(_discovery.HandleSetOption);
             WatchdogCommand.Register(_dispatcher, _settings, _watchdog);
