@@ -80,31 +80,18 @@ namespace SmartLamp.Core.Buttons
 
         private void CmndButtonDebounce(CommandRequest req, CommandResponse resp)
         {
-            int v = DebounceValue(req, Settings.ButtonDebounce);
-            if (v != Settings.ButtonDebounce)
-            {
-                Settings.ButtonDebounce = v;
-                Persist(0);
-            }
-
+            Settings.ButtonDebounce = Keep(DebounceValue(req, Settings.ButtonDebounce), Settings.ButtonDebounce);
             resp.Add("ButtonDebounce", Settings.ButtonDebounce);
         }
 
         private void CmndButtonTopic(CommandRequest req, CommandResponse resp)
         {
             string value;
-            if (!TopicValue(req, Settings.ButtonTopic, out value))
+            if (TopicValue(req, Settings.ButtonTopic, out value))
             {
-                return; // {"Command":"Error"}
+                Settings.ButtonTopic = Keep(value, Settings.ButtonTopic);
+                resp.Add("ButtonTopic", value);
             }
-
-            if (value != Settings.ButtonTopic)
-            {
-                Settings.ButtonTopic = value;
-                Persist(0);
-            }
-
-            resp.Add("ButtonTopic", Settings.ButtonTopic);
         }
     }
 }

@@ -93,6 +93,28 @@ namespace SmartLamp.Core.Inputs
             return v >= MinDebounceMs && v <= MaxDebounceMs ? v : current;
         }
 
+        /// <summary>Returns <paramref name="value"/>, saving the settings when it differs from <paramref name="current"/> (a topic setting).</summary>
+        protected string Keep(string value, string current)
+        {
+            if (value != current)
+            {
+                Persist(0);
+            }
+
+            return value;
+        }
+
+        /// <summary>Returns <paramref name="value"/>, saving the settings when it differs from <paramref name="current"/> (a number setting).</summary>
+        protected int Keep(int value, int current)
+        {
+            if (value != current)
+            {
+                Persist(0);
+            }
+
+            return value;
+        }
+
         /// <summary>Saves the settings (<paramref name="change"/>: SettingsChange flags).</summary>
         protected void Persist(int change)
         {

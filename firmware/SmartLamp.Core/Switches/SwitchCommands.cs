@@ -40,29 +40,16 @@ namespace SmartLamp.Core.Switches
         private void CmndSwitchTopic(CommandRequest req, CommandResponse resp)
         {
             string value;
-            if (!TopicValue(req, Settings.SwitchTopic, out value))
+            if (TopicValue(req, Settings.SwitchTopic, out value))
             {
-                return; // {"Command":"Error"}
+                Settings.SwitchTopic = Keep(value, Settings.SwitchTopic);
+                resp.Add("SwitchTopic", value);
             }
-
-            if (value != Settings.SwitchTopic)
-            {
-                Settings.SwitchTopic = value;
-                Persist(0);
-            }
-
-            resp.Add("SwitchTopic", Settings.SwitchTopic);
         }
 
         private void CmndSwitchDebounce(CommandRequest req, CommandResponse resp)
         {
-            int v = DebounceValue(req, Settings.SwitchDebounce);
-            if (v != Settings.SwitchDebounce)
-            {
-                Settings.SwitchDebounce = v;
-                Persist(0);
-            }
-
+            Settings.SwitchDebounce = Keep(DebounceValue(req, Settings.SwitchDebounce), Settings.SwitchDebounce);
             resp.Add("SwitchDebounce", Settings.SwitchDebounce);
         }
     }
