@@ -105,7 +105,6 @@ namespace SmartLamp.Core.Buttons
             for (int i = 0; i < _buttons.Length; i++)
             {
                 _buttons[i].Window.Stop();
-                _buttons[i].Hold.Stop();
             }
         }
 
@@ -142,6 +141,10 @@ namespace SmartLamp.Core.Buttons
         /// <inheritdoc />
         protected override void OnDue(int index0)
         {
+            if (index0 < _buttons.Length)
+            {
+                OnHold(_buttons[index0]); // the hold time (and the reset hold) of a pressed button
+            }
         }
 
         private void OnPress(Button b)
@@ -151,19 +154,19 @@ namespace SmartLamp.Core.Buttons
             b.Armed = true;
             if (Settings.ButtonSingle)
             {
-                b.Hold.Start(HoldMs * ResetHoldFactor, 0);
+                DueAt[b.Index] = Clock.NowMs + HoldMs * ResetHoldFactor;
                 Act(b, 1);
                 return;
             }
 
             b.PressCount = b.Window.IsRunning ? b.PressCount + 1 : 1;
             b.Window.Start(MultiPressWindowMs, 0);
-            b.Hold.Start(HoldMs, 0);
+            DueAt[b.Index] = Clock.NowMs + HoldMs;
         }
 
         private void OnRelease(Button b)
         {
-            b.Hold.Stop();
+            DueAt[b.Index] = None;
             if (!b.Armed)
             {
                 return; // released without a press seen after boot
@@ -235,7 +238,7 @@ namespace SmartLamp.Core.Buttons
 
                 if (!Settings.ButtonRestrict)
                 {
-                    b.Hold.Start(HoldMs * (ResetHoldFactor - 1), 0);
+                    DueAt[b.Index] = Clock.NowMs + HoldMs * (ResetHoldFactor - 1);
                 }
 
                 return;
@@ -255,7 +258,6 @@ namespace SmartLamp.Core.Buttons
                 Relay = relay;
                 Index = index;
                 Window = owner.Clock.CreateTimer(OnWindow);
-                Hold = owner.Clock.CreateTimer(OnHold);
             }
 
             public int Relay { get; }
@@ -263,8 +265,6 @@ namespace SmartLamp.Core.Buttons
             public int Index { get; }
 
             public ITimer Window { get; }
-
-            public ITimer Hold { get; }
 
             /// <summary>A press was seen after the boot window and not released yet.</summary>
             public bool Armed;
@@ -280,18 +280,6 @@ namespace SmartLamp.Core.Buttons
                 try
                 {
                     _owner.OnWindow(this);
-                }
-                catch (System.Exception e)
-                {
-                    _owner.LogError("Button failed: ", e);
-                }
-            }
-
-            private void OnHold()
-            {
-                try
-                {
-                    _owner.OnHold(this);
                 }
                 catch (System.Exception e)
                 {

@@ -22,7 +22,7 @@ namespace SmartLamp.Core.Inputs
     /// finding a newer edge it waits for that one. Contact bounce starts no timer.</item>
     /// <item>Boot window: the level read when the pins are opened is the resting state, and level changes
     /// in the first <see cref="BootIgnoreMs"/> only move it (nothing counts while the supply settles).</item>
-    /// <item>An owner deadline per input (<see cref="DueAt"/>, a switch's hold) runs on the same timer.</item>
+    /// <item>An owner deadline per input (<see cref="DueAt"/>: a button's or a switch's hold) runs on the same timer.</item>
     /// </list>
     /// The state event's raising, the MQTT output and the shared command checks are in InputReports.cs.
     /// Edge callbacks arrive on GPIO threads and take the device lock; timer ticks come through the
