@@ -1,3 +1,4 @@
+using SmartLamp.Core.Commands;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Text;
@@ -7,6 +8,19 @@ namespace SmartLamp.Core.Discovery
     /// <summary>The discovery payloads, built once per change of what they say and kept.</summary>
     public sealed partial class DiscoveryService
     {
+        private readonly CommandResponse _json = new CommandResponse();
+        private readonly DeviceDescription _d = new DeviceDescription();
+        private readonly string[] _builtTexts = ArraySlots.Strings(4);
+        private string _config;
+        private string[] _native;
+        private string _builtIp;
+        private int _builtTopics = -1;
+        private int _builds;
+        private bool _builtSo4;
+        private bool _builtSo26;
+        private bool _builtSo73;
+        private bool _builtSo13;
+
         /// <summary>How often the payloads were built (for tests: once per settings change, not per publish).</summary>
         public int Builds
         {

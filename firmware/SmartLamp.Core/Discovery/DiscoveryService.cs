@@ -58,29 +58,17 @@ namespace SmartLamp.Core.Discovery
         public LocalTimeText LocalTime;
 
         private readonly ITimer _stateTimer;
-        private readonly CommandResponse _json = new CommandResponse();
-        private readonly DeviceDescription _d = new DeviceDescription();
         private readonly string _mac;
         private readonly string _configTopic;
         private readonly string _sensorsTopic;
         private readonly string[] _nativeTopics;
         private readonly string[] _lightTopics;
 
-        private string _config;
-        private string[] _native;
-        private string _builtIp;
-        private readonly string[] _builtTexts = ArraySlots.Strings(4);
-        private int _builtTopics = -1;
-        private bool _builtSo4;
-        private bool _builtSo26;
-        private bool _builtSo73;
-        private bool _builtSo13;
         private long _announceDueMs;
         private string _sentConfig;
         private bool _nativeSent;
         private bool _nativeClearPending;
         private bool _nativeSubscribed;
-        private int _builds;
         private bool _forceNext;
         private bool _nativeChanged;
 
