@@ -6,15 +6,6 @@ namespace SmartLamp.Core.Discovery
     /// <summary>The discovery commands: Discover, DiscoverOff (= SetOption19), DiscoverButton (= SetOption73) and HassDiscovery.</summary>
     public sealed partial class DiscoveryService
     {
-        /// <summary>Registers DISCOVER, DISCOVEROFF (SetOption19 synonyms), DISCOVERBUTTON (SetOption73 synonym) and HASSDISCOVERY.</summary>
-        public void Register(CommandDispatcher d)
-        {
-            d.Register("DISCOVER", CmndDiscover);
-            d.Register("DISCOVEROFF", CmndDiscoverOff);
-            d.Register("DISCOVERBUTTON", CmndDiscoverButton);
-            d.Register("HASSDISCOVERY", CmndHassDiscovery);
-        }
-
         /// <summary>SetOption19 for ConfigCommands.AddSetOptions: same as DiscoverOff, answered as {"SetOption19":"ON"}.</summary>
         public bool HandleSetOption(CommandRequest req, CommandResponse resp)
         {

@@ -109,6 +109,15 @@ namespace SmartLamp.Core.Discovery
             _stateTimer = clock.CreateTimer(OnStateTimer);
         }
 
+        /// <summary>Registers DISCOVER, DISCOVEROFF (SetOption19 synonyms), DISCOVERBUTTON (SetOption73 synonym) and HASSDISCOVERY.</summary>
+        public void Register(CommandDispatcher d)
+        {
+            d.Register("DISCOVER", CmndDiscover);
+            d.Register("DISCOVEROFF", CmndDiscoverOff);
+            d.Register("DISCOVERBUTTON", CmndDiscoverButton);
+            d.Register("HASSDISCOVERY", CmndHassDiscovery);
+        }
+
         /// <inheritdoc />
         public void OnSubscribing(MqttSession session)
         {

@@ -8,14 +8,6 @@ namespace SmartLamp.Core.Leds
     {
         private int _ledPower;
 
-        /// <summary>Registers LEDSTATE, LEDPOWER and LEDMASK.</summary>
-        public void Register(CommandDispatcher d)
-        {
-            d.Register("LEDSTATE", CmndLedState);
-            d.Register("LEDPOWER", CmndLedPower);
-            d.Register("LEDMASK", CmndLedMask);
-        }
-
         /// <summary>SetOption31 (no link blinking); for ConfigCommands.AddSetOptions.</summary>
         public bool HandleSetOption(CommandRequest req, CommandResponse resp)
         {

@@ -85,6 +85,14 @@ namespace SmartLamp.Core.Leds
             return index0 >= 0 && index0 < _levels.Length && _levels[index0];
         }
 
+        /// <summary>Registers LEDSTATE, LEDPOWER and LEDMASK.</summary>
+        public void Register(CommandDispatcher d)
+        {
+            d.Register("LEDSTATE", CmndLedState);
+            d.Register("LEDPOWER", CmndLedPower);
+            d.Register("LEDMASK", CmndLedMask);
+        }
+
         /// <summary>Opens every LED pin at its OFF level and shows the current state.</summary>
         public void Open(bool networkUp, bool mqttUp)
         {
