@@ -139,7 +139,7 @@ namespace SmartLamp.Core.App
             _session.Disconnected += _watchdog.OnDisconnected;
             _session.Connected += _rules.OnMqttConnected;
             _session.Disconnected += _rules.OnMqttDisconnected;
-            _discovery = new DiscoveryService(_settings, _topics, _publisher, _session, _power, ports.Network, _clock, _log, board, FirmwareInfo.Version);
+            _discovery = new DiscoveryService(_settings, _topics, _publisher, _session, _power, ports.Network, _clock, _log, board, FirmwareInfo.Version, state.TimeText);
             _session.AddClient(_discovery);
             _session.Connected += _discovery.OnConnected;
             _session.Disconnected += _discovery.OnDisconnected;
@@ -158,7 +158,6 @@ namespace SmartLamp.Core.App
             _time.RuleEvent += _rules.Raise;
             _timers.RuleEvent += _rules.Raise;
             state.LocalTime = _time.LocalIso;
-            _discovery.LocalTime = _time.LocalIso;
             _rules.Variables.Timestamp = _time.LocalIso;
             status.TimeStatus = _time.WriteStatus;
             PublishCommand.Register(_dispatcher, _publisher, _log);

@@ -54,10 +54,8 @@ namespace SmartLamp.Core.Discovery
         private readonly IClock _clock;
         private readonly ILog _log;
         private readonly ITimer _announceTimer;
-        /// <summary>Local time for the sensors payload's "Time", as STATE shows it (set by the app from the time service); null = the clock's UTC.</summary>
-        public LocalTimeText LocalTime;
-
         private readonly ITimer _stateTimer;
+        private readonly LocalTimeText _timeText;
         private readonly string _mac;
         private readonly string _configTopic;
         private readonly string _sensorsTopic;
@@ -73,12 +71,15 @@ namespace SmartLamp.Core.Discovery
         private bool _nativeChanged;
 
         /// <summary>
-        /// Creates the service for <paramref name="board"/> (relays, inputs, name as model). The app adds it
+        /// Creates the service for <paramref name="board"/> (relays, inputs, name as model); the sensors
+        /// payload's "Time" comes from <paramref name="timeText"/> (local time as STATE shows it; null = the
+        /// clock's UTC). The app adds it
         /// to the session as a client (Home Assistant's status topic) and connects <see cref="OnConnected"/>,
         /// <see cref="OnDisconnected"/> and <see cref="OnSettingsChanged"/>; <see cref="Register"/> adds the commands.
         /// </summary>
-        public DiscoveryService(SettingsService settings, TopicSet topics, MqttPublisher publisher, MqttSession session, PowerController power, INetworkLink network, IClock clock, ILog log, BoardProfile board, string version)
+        public DiscoveryService(SettingsService settings, TopicSet topics, MqttPublisher publisher, MqttSession session, PowerController power, INetworkLink network, IClock clock, ILog log, BoardProfile board, string version, LocalTimeText timeText)
         {
+            _timeText = timeText;
             _settings = settings;
             _topics = topics;
             _publisher = publisher;
@@ -269,7 +270,7 @@ namespace SmartLamp.Core.Discovery
             if (_forceNext || config != _sentConfig)
             {
                 _publisher.PublishTopic(_configTopic, config, true);
-                _publisher.PublishTopic(_sensorsTopic, s.DiscoveryOff ? string.Empty : TasmotaDiscovery.Sensors(_json, LocalTime != null ? LocalTime() : TextFormat.IsoTime(_clock.UtcNow)), true);
+                _publisher.PublishTopic(_sensorsTopic, s.DiscoveryOff ? string.Empty : TasmotaDiscovery.Sensors(_json, _timeText != null ? _timeText() : TextFormat.IsoTime(_clock.UtcNow)), true);
                 _sentConfig = config;
             }
 
