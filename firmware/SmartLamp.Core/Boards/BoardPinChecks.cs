@@ -1,6 +1,5 @@
 using SmartLamp.Core.Json;
 using SmartLamp.Core.Ports;
-using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Boards
 {

@@ -3,7 +3,6 @@ using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Settings;
-using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Configuration
 {

@@ -1,5 +1,3 @@
-using SmartLamp.Core.Text;
-
 namespace SmartLamp.Core.Json
 {
     /// <summary>

@@ -1,9 +1,3 @@
-using System;
-using SmartLamp.Core.Commands;
-using SmartLamp.Core.Ports;
-using SmartLamp.Core.Settings;
-using SmartLamp.Core.Text;
-
 namespace SmartLamp.Core.Rules
 {
     /// <summary>Cached trigger names (Power1#State, Button1#State) and small number texts, so raising an event builds no string.</summary>

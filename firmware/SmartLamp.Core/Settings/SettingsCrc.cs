@@ -1,8 +1,3 @@
-using System;
-using SmartLamp.Core.Commands;
-using SmartLamp.Core.Json;
-using SmartLamp.Core.Text;
-
 namespace SmartLamp.Core.Settings
 {
     /// <summary>CRC-32 of the UTF-8 bytes of a copy, computed from the UTF-16 text without encoding it first.</summary>

@@ -1,4 +1,3 @@
-using SmartLamp.Core.Json;
 using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Settings

@@ -1,5 +1,4 @@
 using System;
-using SmartLamp.Core.Commands;
 using SmartLamp.Core.Json;
 using SmartLamp.Core.Text;
 

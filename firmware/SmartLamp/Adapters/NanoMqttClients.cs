@@ -3,10 +3,8 @@ using System;
 using System.IO;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using System.Threading;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
-using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Device.Adapters

@@ -2,7 +2,6 @@
 using System;
 using System.Device.Wifi;
 using System.Net.NetworkInformation;
-using System.Threading;
 using nanoFramework.Networking;
 using SmartLamp.Core.Ports;
 
