@@ -1,6 +1,7 @@
 using SmartLamp.Boards.Host;
 using SmartLamp.Core.App;
 using SmartLamp.Core.Boards;
+using SmartLamp.Core.Console;
 using SmartLamp.Core.Ports;
 using SmartLamp.Simulation;
 
@@ -9,7 +10,7 @@ namespace SmartLamp.Bench;
 /// <summary>
 /// (a) Bytes the core allocates (GC.GetAllocatedBytesForCurrentThread, everything on one thread with
 /// virtual time): per Power command arriving over MQTT in steady state, and per boot up to the first
-/// state publish. Host figures (64-bit object layout) are an upper bound for the device's 32-bit heap.
+/// state publish, with the real log path (core formatting into its reused buffer). Host figures (64-bit object layout) are an upper bound for the device's 32-bit heap.
 /// </summary>
 public static class AllocationBench
 {
@@ -35,6 +36,7 @@ public static class AllocationBench
         MeasureBoot(board, true, out _, out long[] storedPhases);
 
         double perCommand = MeasureCommands(board, commands, fake: false);
+        double perCommandNullLog = MeasureCommands(board, commands, fake: false, nullLog: true);
         double perCommandFake = MeasureCommands(board, commands, fake: true);
         double fakeRecording = MeasureFakeRecordingCost(commands);
         double traceRecording = MeasureTraceRecordingCost(commands);
@@ -46,7 +48,8 @@ public static class AllocationBench
             new[] { "measure", "bytes", "notes" },
             new[]
             {
-                new[] { "Power command, steady state (MQTT cmnd/<t>/POWER TOGGLE)", Bytes(perCommand), commands + " commands; non-recording MQTT link, GPIO and log; RESULT + POWER published each" },
+                new[] { "Power command, steady state (MQTT cmnd/<t>/POWER TOGGLE)", Bytes(perCommand), commands + " commands; real log path (core LogLine formatting, time stamp); non-recording MQTT link and GPIO; RESULT + POWER published each" },
+                new[] { "  same with a do-nothing log port", Bytes(perCommandNullLog), "what the log path costs = the row above minus this one" },
                 new[] { "  cross-check: FakeMqttLink + SimGpio, minus their recording", Bytes(perCommandFake - fakeRecording - traceRecording), "raw " + perCommandFake.ToString("0.0") + " - FakeMqttLink " + fakeRecording.ToString("0.0") + " (2 messages) - SimGpio trace " + traceRecording.ToString("0.0") + " (1 TraceEntry)" },
                 new[] { "Boot to first state publish, empty flash", coldBoots[coldBoots.Length / 2].ToString(), "median of 9 (min " + coldBoots[0] + ", max " + coldBoots[^1] + "); " + Phases(coldPhases) + "; ends at " + firstStatePublish },
                 new[] { "Boot to first state publish, settings in flash", storedBoots[storedBoots.Length / 2].ToString(), "median of 9 (min " + storedBoots[0] + ", max " + storedBoots[^1] + "); " + Phases(storedPhases) },
@@ -62,6 +65,13 @@ public static class AllocationBench
     {
         clock = new VirtualClock();
         net = new FakeNetworkLink(Mac);
+        if (log == null)
+        {
+            // The real log path: the core formats every line (time stamp included) into its reused
+            // buffer and hands it to an output that reads every character, as the device adapter does.
+            log = new FormattingLog(new CountingLogOutput(), clock);
+        }
+
         return new DevicePorts
         {
             Gpio = simGpio ? new SimGpio(clock) : new ArrayGpio(),
@@ -100,8 +110,7 @@ public static class AllocationBench
     {
         MemorySettingsStore store = withStoredSettings ? StoreWithHost(board) : new MemorySettingsStore();
         var link = new CountingMqttLink();
-        var log = new NullLog();
-        DevicePorts ports = Ports(board, log, link, store, out VirtualClock clock, out FakeNetworkLink net);
+        DevicePorts ports = Ports(board, null, link, store, out VirtualClock clock, out FakeNetworkLink net);
         string first = null;
         link.OnPublish = (t, p) =>
         {
@@ -142,12 +151,12 @@ public static class AllocationBench
         return t3 - t0;
     }
 
-    private static (DeviceApp App, CountingMqttLink Link, FakeMqttLink Fake, VirtualClock Clock) ConnectedDevice(BoardProfile board, bool fake)
+    private static (DeviceApp App, CountingMqttLink Link, FakeMqttLink Fake, VirtualClock Clock) ConnectedDevice(BoardProfile board, bool fake, bool nullLog = false)
     {
         MemorySettingsStore store = StoreWithHost(board);
         var counting = new CountingMqttLink();
         var fakeLink = new FakeMqttLink();
-        DevicePorts ports = Ports(board, new NullLog(), fake ? fakeLink : counting, store, out VirtualClock clock, out FakeNetworkLink net, simGpio: fake);
+        DevicePorts ports = Ports(board, nullLog ? new NullLog() : null, fake ? fakeLink : counting, store, out VirtualClock clock, out FakeNetworkLink net, simGpio: fake);
         var app = new DeviceApp(ports, board);
         app.Start();
         net.Up();
@@ -164,9 +173,10 @@ public static class AllocationBench
         return (app, counting, fakeLink, clock);
     }
 
-    private static double MeasureCommands(BoardProfile board, int n, bool fake)
+    /// <summary>Bytes per Power command arriving over MQTT, steady state (the real log path unless <paramref name="nullLog"/>).</summary>
+    public static double MeasureCommands(BoardProfile board, int n, bool fake, bool nullLog = false)
     {
-        var (app, counting, fakeLink, _) = ConnectedDevice(board, fake);
+        var (app, counting, fakeLink, _) = ConnectedDevice(board, fake, nullLog);
         string topic = "cmnd/" + app.Settings.Topic + "/POWER";
         const string payload = "TOGGLE";
         for (int i = 0; i < 100; i++)

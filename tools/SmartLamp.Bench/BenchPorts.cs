@@ -15,6 +15,26 @@ public sealed class NullLog : ILog
     }
 }
 
+/// <summary>The log adapter's end of the real log path: reads every character of each formatted line, keeps nothing.</summary>
+public sealed class CountingLogOutput : ILogOutput
+{
+    /// <summary>Lines written.</summary>
+    public long Lines;
+
+    /// <summary>Sum of all characters (so the buffer is really read).</summary>
+    public long Checksum;
+
+    /// <inheritdoc />
+    public void WriteLine(char[] line, int length)
+    {
+        Lines++;
+        for (int i = 0; i < length; i++)
+        {
+            Checksum += line[i];
+        }
+    }
+}
+
 /// <summary>
 /// An <see cref="IMqttLink"/> that plays the broker synchronously like FakeMqttLink but records
 /// nothing (counts only), so the bytes measured around it are the core's alone.
