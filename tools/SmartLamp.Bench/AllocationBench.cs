@@ -16,8 +16,11 @@ public static class AllocationBench
 {
     private const string Mac = "02AABBCCDDEE";
 
+    /// <summary>Bytes per Power command and per boot (empty flash, settings in flash).</summary>
+    public sealed record Result(double PerCommand, long BootEmpty, long BootStored, long[] EmptyPhases, long[] StoredPhases);
+
     /// <summary>Runs and prints the table.</summary>
-    public static void Run(int commands)
+    public static Result Run(int commands)
     {
         BoardProfile board = BoardProfileFiles.Load("default");
         var rows = new List<(string, string, string)>();
@@ -55,6 +58,7 @@ public static class AllocationBench
                 new[] { "Boot to first state publish, settings in flash", storedBoots[storedBoots.Length / 2].ToString(), "median of 9 (min " + storedBoots[0] + ", max " + storedBoots[^1] + "); " + Phases(storedPhases) },
                 new[] { "Coalesced settings save after a power change", perSave.ToString("0"), "SetOption0: one save per change burst, 1 s later (not per command)" },
             });
+        return new Result(perCommand, coldBoots[coldBoots.Length / 2], storedBoots[storedBoots.Length / 2], coldPhases, storedPhases);
     }
 
     private static string Bytes(double b) => Math.Abs(b) < 0.05 ? "0.0" : b.ToString("0.0");

@@ -13,14 +13,17 @@ namespace SmartLamp.Bench;
 /// </summary>
 public static class LatencyBench
 {
+    /// <summary>Sorted round-trip times (ms) of the three paths.</summary>
+    public sealed record Result(List<double> Device, List<double> AfterMessage, List<double> Floor);
+
     /// <summary>Runs and prints the table.</summary>
-    public static async Task RunAsync(int n)
+    public static async Task<Result> RunAsync(int n)
     {
         await using BenchBroker broker = await BenchBroker.StartAsync();
         string t = "benchlat_" + Guid.NewGuid().ToString("N").Substring(0, 6);
         string flash = Path.Combine(Path.GetTempPath(), "smartlamp-bench-" + t);
         Fleet fleet = await Fleet.StartAsync(
-            new SimulatorConfig { MqttHost = broker.Host, MqttPort = broker.Port, Topic = t, Flash = flash, Quiet = true },
+            new SimulatorConfig { MqttHost = broker.Host, MqttPort = broker.Port, Topic = t, Flash = flash, Quiet = true, HttpPort = 0 },
             OutputSink.Null);
         try
         {
@@ -121,8 +124,10 @@ public static class LatencyBench
                     Row("device: a subscribed message, then the same command", afterMessage),
                     Row("floor: MQTTnet echo client (subscribe, republish)", floor),
                     new[] { "ratio device / floor", Ratio(device, floor, 0.50), Ratio(device, floor, 0.90), Ratio(device, floor, 0.99), "" },
+                    new[] { "ratio message-then-command / floor", Ratio(afterMessage, floor, 0.50), Ratio(afterMessage, floor, 0.90), Ratio(afterMessage, floor, 0.99), "" },
                     new[] { "ratio message-then-command / plain", Ratio(afterMessage, device, 0.50), Ratio(afterMessage, device, 0.90), Ratio(afterMessage, device, 0.99), "" },
                 });
+            return new Result(device, afterMessage, floor);
         }
         finally
         {
