@@ -45,7 +45,7 @@ public static class Plots
 
     private static PlotModel Model(string title)
     {
-        var model = new PlotModel { Title = title, TitleFontSize = 13, Background = OxyColors.White };
+        var model = new PlotModel { Title = title, TitleFontSize = 13, Background = OxyColors.White, DefaultFont = "Arial", DefaultFontSize = 11 };
         model.Legends.Add(new Legend { LegendPosition = LegendPosition.TopLeft, LegendBackground = OxyColor.FromAColor(220, OxyColors.White), LegendBorder = OxyColors.Gray });
         return model;
     }
@@ -84,7 +84,25 @@ public static class Plots
     private static void Save(string path, PlotModel model)
     {
         using FileStream f = File.Create(path);
-        new SvgExporter { Width = 720, Height = 420 }.Export(model, f);
+        new SvgExporter { Width = 720, Height = 420, TextMeasurer = new PixelTextMeasurer() }.Export(model, f);
         Console.WriteLine("plot: " + path);
+    }
+
+    /// <summary>
+    /// The SVG exporter's default measurer (the PDF context) measures text in points while the SVG is
+    /// drawn in pixels, so legends and axis titles came out about a quarter too narrow: scale by 96/72.
+    /// </summary>
+    private sealed class PixelTextMeasurer : PdfRenderContext
+    {
+        public PixelTextMeasurer()
+            : base(720, 420, OxyColors.White)
+        {
+        }
+
+        public override OxySize MeasureText(string text, string fontFamily, double fontSize, double fontWeight)
+        {
+            OxySize s = base.MeasureText(text, fontFamily, fontSize, fontWeight);
+            return new OxySize(s.Width * 96 / 72, s.Height);
+        }
     }
 }
