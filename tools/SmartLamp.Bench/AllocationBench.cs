@@ -104,7 +104,7 @@ public static class AllocationBench
         return store;
     }
 
-    private static long MeasureBoot(BoardProfile board, bool withStoredSettings, out string firstStatePublish)
+    public static long MeasureBoot(BoardProfile board, bool withStoredSettings, out string firstStatePublish)
     {
         return MeasureBoot(board, withStoredSettings, out firstStatePublish, out _);
     }
