@@ -33,7 +33,7 @@ public static class Goals
         if (latency != null)
         {
             rows.Add(LatencyRow("command -> state vs floor, p50 / p99", latency.Device, latency.Floor));
-            rows.Add(LatencyRow("message, then command vs floor, p50 / p99", latency.AfterMessage, latency.Floor));
+            rows.Add(LatencyRow("message, then command vs floor (a message, then the echo trigger), p50 / p99", latency.AfterMessage, latency.FloorAfterMessage));
         }
 
         if (alloc != null)

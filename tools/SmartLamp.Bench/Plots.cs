@@ -40,6 +40,7 @@ public static class Plots
         model.Series.Add(Percentiles("device: cmnd/<t>/POWER TOGGLE -> stat/<t>/POWER", r.Device));
         model.Series.Add(Percentiles("device: a subscribed message, then the command", r.AfterMessage));
         model.Series.Add(Percentiles("floor: bare MQTTnet echo client", r.Floor));
+        model.Series.Add(Percentiles("floor: a message, then the echo trigger", r.FloorAfterMessage));
         Save(Path.Combine(dir, "latency.svg"), model);
     }
 
