@@ -44,6 +44,7 @@ public static class AllocationBench
         double fakeRecording = MeasureFakeRecordingCost(commands);
         double traceRecording = MeasureTraceRecordingCost(commands);
         double perSave = MeasureCoalescedSave(board, 50);
+        double retained = MeasureRetainedPerDevice(board, 200);
 
         Console.WriteLine();
         Console.WriteLine("Allocation (core only; host net10.0, 64-bit object layout; single thread, virtual clock)");
@@ -57,6 +58,7 @@ public static class AllocationBench
                 new[] { "Boot to first state publish, empty flash", coldBoots[coldBoots.Length / 2].ToString(), "median of 9 (min " + coldBoots[0] + ", max " + coldBoots[^1] + "); " + Phases(coldPhases) + "; ends at " + firstStatePublish },
                 new[] { "Boot to first state publish, settings in flash", storedBoots[storedBoots.Length / 2].ToString(), "median of 9 (min " + storedBoots[0] + ", max " + storedBoots[^1] + "); " + Phases(storedPhases) },
                 new[] { "Coalesced settings save after a power change", perSave.ToString("0"), "SetOption0: one save per change burst, 1 s later (not per command)" },
+                new[] { "Retained per booted device (core + bench doubles)", retained.ToString("0"), "managed heap after a full GC, 200 devices booted, connected, 10 s of virtual time; the core's share of a fleet device's heap" },
             });
         return new Result(perCommand, coldBoots[coldBoots.Length / 2], storedBoots[storedBoots.Length / 2], coldPhases, storedPhases);
     }
@@ -220,6 +222,24 @@ public static class AllocationBench
         {
             counting.Deliver(topic, payload);
         }
+    }
+
+    /// <summary>Managed heap each booted, connected device keeps (core and the bench's non-recording doubles).</summary>
+    public static double MeasureRetainedPerDevice(BoardProfile board, int n)
+    {
+        var keep = new List<DeviceApp>(n);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        long before = GC.GetTotalMemory(true);
+        for (int i = 0; i < n; i++)
+        {
+            keep.Add(ConnectedDevice(board, fake: false).App);
+        }
+
+        long after = GC.GetTotalMemory(true);
+        GC.KeepAlive(keep);
+        return (after - before) / (double)n;
     }
 
     private static double MeasureFakeRecordingCost(int n)
