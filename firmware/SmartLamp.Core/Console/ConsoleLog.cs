@@ -166,35 +166,4 @@ namespace SmartLamp.Core.Console
             _chars = bigger;
         }
     }
-
-    /// <summary>
-    /// An <see cref="ILog"/> that formats each line once with <see cref="LogLine"/> (time of
-    /// <see cref="Clock"/> first when set) and hands the buffer to an <see cref="ILogOutput"/>.
-    /// </summary>
-    public sealed class FormattingLog : ILog
-    {
-        private readonly ILogOutput _output;
-        private readonly LogLine _line = new LogLine();
-
-        /// <summary>Creates the log writing to <paramref name="output"/>; <paramref name="clock"/> may be null (no time stamp).</summary>
-        public FormattingLog(ILogOutput output, IClock clock)
-        {
-            _output = output;
-            Clock = clock;
-        }
-
-        /// <summary>Clock whose UtcNow starts each line (null: no time stamp).</summary>
-        public IClock Clock { get; set; }
-
-        /// <inheritdoc />
-        public void Write(string tag, string a, string b, string c)
-        {
-            lock (_line)
-            {
-                IClock clock = Clock;
-                _line.Format(clock != null, clock != null ? clock.UtcNow : System.DateTime.MinValue, tag, a, b, c);
-                _output.WriteLine(_line.Chars, _line.Length);
-            }
-        }
-    }
 }
