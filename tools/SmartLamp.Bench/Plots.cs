@@ -54,7 +54,7 @@ public static class Plots
     private static PlotModel SizeModel(string title, string unit, IReadOnlyList<FleetBench.Result> results, params (string Name, Func<FleetBench.Result, double> Value)[] lines)
     {
         var model = Model(title);
-        model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Bottom, Title = "devices in one process (log scale)", MajorGridlineStyle = LineStyle.Dot, Minimum = results.Min(r => r.Devices) * 0.8, Maximum = results.Max(r => r.Devices) * 1.25 });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "devices in one process", MajorGridlineStyle = LineStyle.Dot, Minimum = 0, Maximum = results.Max(r => r.Devices) * 1.05 });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = unit, Minimum = 0, MajorGridlineStyle = LineStyle.Dot });
         foreach (var (name, value) in lines)
         {
