@@ -92,6 +92,26 @@ public sealed class FleetTests
         }
     }
 
+    [TestMethod]
+    public async Task A_Bad_Shard_Exits_2_With_One_Line_On_Stderr()
+    {
+        string flash = Path.Combine(Path.GetTempPath(), "smartlamp-it-badshard-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+        (string[] Args, string Message)[] cases =
+        {
+            (new[] { "--devices", "10", "--shard", "3/2" }, "--shard must be k/m with 1 <= k <= m"),
+            (new[] { "--devices", "10", "--shard", "two" }, "--shard must be k/m with 1 <= k <= m"),
+            (new[] { "--devices", "2", "--shard", "1/4" }, "needs --devices N with N >= 4"),
+            (new[] { "--devices", "30000", "--shard", "1/2" }, "would run 15000 devices in this process (at most 10000)"),
+        };
+        foreach (var (args, message) in cases)
+        {
+            await using SimProcess sim = SimProcess.Start(args.Concat(new[] { "--flash", flash, "--http-port", "0", "--mqtt-port", "1" }).ToArray());
+            Assert.AreEqual(2, await sim.WaitForExitAsync(), sim.Transcript());
+            Assert.HasCount(1, sim.Errors, sim.Transcript());
+            StringAssert.Contains(sim.Errors[0], message);
+        }
+    }
+
     private static async Task RunFleetAsync(TestBroker broker, string b, string flash, Regex own)
     {
         await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "tele/+/LWT", "stat/+/POWER");
