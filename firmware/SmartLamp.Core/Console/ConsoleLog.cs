@@ -44,14 +44,7 @@ namespace SmartLamp.Core.Console
             string line;
             lock (_line)
             {
-                if (_clock != null)
-                {
-                    _line.Format(true, _clock.UtcNow, tag, a, b, c);
-                }
-                else
-                {
-                    _line.Format(false, System.DateTime.MinValue, tag, a, b, c);
-                }
+                _line.Format(_clock != null, _clock != null ? _clock.UtcNow : System.DateTime.MinValue, tag, a, b, c);
 
                 if (_innerOutput != null)
                 {
@@ -150,20 +143,12 @@ namespace SmartLamp.Core.Console
 
         private void Room(int more)
         {
-            if (_length + more <= _chars.Length)
+            if (_length + more > _chars.Length)
             {
-                return;
+                char[] bigger = new char[(_length + more) * 2];
+                System.Array.Copy(_chars, bigger, _length);
+                _chars = bigger;
             }
-
-            int size = _chars.Length * 2;
-            while (size < _length + more)
-            {
-                size *= 2;
-            }
-
-            char[] bigger = new char[size];
-            System.Array.Copy(_chars, bigger, _length);
-            _chars = bigger;
         }
     }
 }
