@@ -22,16 +22,7 @@ public sealed class FleetTests
         }
         finally
         {
-            try
-            {
-                Directory.Delete(flash, true);
-            }
-            catch (DirectoryNotFoundException)
-            {
-            }
-            catch (IOException)
-            {
-            }
+            DeleteFolder(flash);
         }
     }
 
@@ -79,16 +70,7 @@ public sealed class FleetTests
         }
         finally
         {
-            try
-            {
-                Directory.Delete(flash, true);
-            }
-            catch (DirectoryNotFoundException)
-            {
-            }
-            catch (IOException)
-            {
-            }
+            DeleteFolder(flash);
         }
     }
 
@@ -109,6 +91,20 @@ public sealed class FleetTests
             Assert.AreEqual(2, await sim.WaitForExitAsync(), sim.Transcript());
             Assert.HasCount(1, sim.Errors, sim.Transcript());
             StringAssert.Contains(sim.Errors[0], message);
+        }
+    }
+
+    private static void DeleteFolder(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+        catch (IOException)
+        {
         }
     }
 
