@@ -1,6 +1,7 @@
 using SmartLamp.Boards.Host;
 using SmartLamp.Core.App;
 using SmartLamp.Core.Boards;
+using SmartLamp.Core.Console;
 using SmartLamp.Core.Ports;
 using SmartLamp.Simulation;
 
@@ -9,14 +10,17 @@ namespace SmartLamp.Bench;
 /// <summary>
 /// (a) Bytes the core allocates (GC.GetAllocatedBytesForCurrentThread, everything on one thread with
 /// virtual time): per Power command arriving over MQTT in steady state, and per boot up to the first
-/// state publish. Host figures (64-bit object layout) are an upper bound for the device's 32-bit heap.
+/// state publish, with the real log path (core formatting into its reused buffer). Host figures (64-bit object layout) are an upper bound for the device's 32-bit heap.
 /// </summary>
 public static class AllocationBench
 {
     private const string Mac = "02AABBCCDDEE";
 
+    /// <summary>Bytes per Power command and per boot (empty flash, settings in flash).</summary>
+    public sealed record Result(double PerCommand, long BootEmpty, long BootStored, long[] EmptyPhases, long[] StoredPhases);
+
     /// <summary>Runs and prints the table.</summary>
-    public static void Run(int commands)
+    public static Result Run(int commands)
     {
         BoardProfile board = BoardProfileFiles.Load("default");
         var rows = new List<(string, string, string)>();
@@ -35,10 +39,12 @@ public static class AllocationBench
         MeasureBoot(board, true, out _, out long[] storedPhases);
 
         double perCommand = MeasureCommands(board, commands, fake: false);
+        double perCommandNullLog = MeasureCommands(board, commands, fake: false, nullLog: true);
         double perCommandFake = MeasureCommands(board, commands, fake: true);
         double fakeRecording = MeasureFakeRecordingCost(commands);
         double traceRecording = MeasureTraceRecordingCost(commands);
         double perSave = MeasureCoalescedSave(board, 50);
+        double retained = MeasureRetainedPerDevice(board, 200);
 
         Console.WriteLine();
         Console.WriteLine("Allocation (core only; host net10.0, 64-bit object layout; single thread, virtual clock)");
@@ -46,12 +52,15 @@ public static class AllocationBench
             new[] { "measure", "bytes", "notes" },
             new[]
             {
-                new[] { "Power command, steady state (MQTT cmnd/<t>/POWER TOGGLE)", Bytes(perCommand), commands + " commands; non-recording MQTT link, GPIO and log; RESULT + POWER published each" },
+                new[] { "Power command, steady state (MQTT cmnd/<t>/POWER TOGGLE)", Bytes(perCommand), commands + " commands; real log path (core LogLine formatting, time stamp); non-recording MQTT link and GPIO; RESULT + POWER published each" },
+                new[] { "  same with a do-nothing log port", Bytes(perCommandNullLog), "what the log path costs = the row above minus this one" },
                 new[] { "  cross-check: FakeMqttLink + SimGpio, minus their recording", Bytes(perCommandFake - fakeRecording - traceRecording), "raw " + perCommandFake.ToString("0.0") + " - FakeMqttLink " + fakeRecording.ToString("0.0") + " (2 messages) - SimGpio trace " + traceRecording.ToString("0.0") + " (1 TraceEntry)" },
                 new[] { "Boot to first state publish, empty flash", coldBoots[coldBoots.Length / 2].ToString(), "median of 9 (min " + coldBoots[0] + ", max " + coldBoots[^1] + "); " + Phases(coldPhases) + "; ends at " + firstStatePublish },
                 new[] { "Boot to first state publish, settings in flash", storedBoots[storedBoots.Length / 2].ToString(), "median of 9 (min " + storedBoots[0] + ", max " + storedBoots[^1] + "); " + Phases(storedPhases) },
                 new[] { "Coalesced settings save after a power change", perSave.ToString("0"), "SetOption0: one save per change burst, 1 s later (not per command)" },
+                new[] { "Retained per booted device (core + bench doubles)", retained.ToString("0"), "managed heap after a full GC, 200 devices booted, connected, 10 s of virtual time; the core's share of a fleet device's heap" },
             });
+        return new Result(perCommand, coldBoots[coldBoots.Length / 2], storedBoots[storedBoots.Length / 2], coldPhases, storedPhases);
     }
 
     private static string Bytes(double b) => Math.Abs(b) < 0.05 ? "0.0" : b.ToString("0.0");
@@ -62,6 +71,13 @@ public static class AllocationBench
     {
         clock = new VirtualClock();
         net = new FakeNetworkLink(Mac);
+        if (log == null)
+        {
+            // The real log path: the core formats every line (time stamp included) into its reused
+            // buffer and hands it to an output that reads every character, as the device adapter does.
+            log = new FormattingLog(new CountingLogOutput(), clock);
+        }
+
         return new DevicePorts
         {
             Gpio = simGpio ? new SimGpio(clock) : new ArrayGpio(),
@@ -90,7 +106,7 @@ public static class AllocationBench
         return store;
     }
 
-    private static long MeasureBoot(BoardProfile board, bool withStoredSettings, out string firstStatePublish)
+    public static long MeasureBoot(BoardProfile board, bool withStoredSettings, out string firstStatePublish)
     {
         return MeasureBoot(board, withStoredSettings, out firstStatePublish, out _);
     }
@@ -100,8 +116,7 @@ public static class AllocationBench
     {
         MemorySettingsStore store = withStoredSettings ? StoreWithHost(board) : new MemorySettingsStore();
         var link = new CountingMqttLink();
-        var log = new NullLog();
-        DevicePorts ports = Ports(board, log, link, store, out VirtualClock clock, out FakeNetworkLink net);
+        DevicePorts ports = Ports(board, null, link, store, out VirtualClock clock, out FakeNetworkLink net);
         string first = null;
         link.OnPublish = (t, p) =>
         {
@@ -142,12 +157,12 @@ public static class AllocationBench
         return t3 - t0;
     }
 
-    private static (DeviceApp App, CountingMqttLink Link, FakeMqttLink Fake, VirtualClock Clock) ConnectedDevice(BoardProfile board, bool fake)
+    private static (DeviceApp App, CountingMqttLink Link, FakeMqttLink Fake, VirtualClock Clock) ConnectedDevice(BoardProfile board, bool fake, bool nullLog = false)
     {
         MemorySettingsStore store = StoreWithHost(board);
         var counting = new CountingMqttLink();
         var fakeLink = new FakeMqttLink();
-        DevicePorts ports = Ports(board, new NullLog(), fake ? fakeLink : counting, store, out VirtualClock clock, out FakeNetworkLink net, simGpio: fake);
+        DevicePorts ports = Ports(board, nullLog ? new NullLog() : null, fake ? fakeLink : counting, store, out VirtualClock clock, out FakeNetworkLink net, simGpio: fake);
         var app = new DeviceApp(ports, board);
         app.Start();
         net.Up();
@@ -164,9 +179,10 @@ public static class AllocationBench
         return (app, counting, fakeLink, clock);
     }
 
-    private static double MeasureCommands(BoardProfile board, int n, bool fake)
+    /// <summary>Bytes per Power command arriving over MQTT, steady state (the real log path unless <paramref name="nullLog"/>).</summary>
+    public static double MeasureCommands(BoardProfile board, int n, bool fake, bool nullLog = false)
     {
-        var (app, counting, fakeLink, _) = ConnectedDevice(board, fake);
+        var (app, counting, fakeLink, _) = ConnectedDevice(board, fake, nullLog);
         string topic = "cmnd/" + app.Settings.Topic + "/POWER";
         const string payload = "TOGGLE";
         for (int i = 0; i < 100; i++)
@@ -206,6 +222,24 @@ public static class AllocationBench
         {
             counting.Deliver(topic, payload);
         }
+    }
+
+    /// <summary>Managed heap each booted, connected device keeps (core and the bench's non-recording doubles).</summary>
+    public static double MeasureRetainedPerDevice(BoardProfile board, int n)
+    {
+        var keep = new List<DeviceApp>(n);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        long before = GC.GetTotalMemory(true);
+        for (int i = 0; i < n; i++)
+        {
+            keep.Add(ConnectedDevice(board, fake: false).App);
+        }
+
+        long after = GC.GetTotalMemory(true);
+        GC.KeepAlive(keep);
+        return (after - before) / (double)n;
     }
 
     private static double MeasureFakeRecordingCost(int n)

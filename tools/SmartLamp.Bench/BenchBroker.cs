@@ -27,8 +27,16 @@ public sealed class BenchBroker : IAsyncDisposable
     /// </summary>
     public static bool TcpNoDelay { get; set; }
 
-    /// <summary>Starts a broker.</summary>
-    public static async Task<BenchBroker> StartAsync()
+    /// <summary>Starts a broker for a few clients.</summary>
+    public static Task<BenchBroker> StartAsync() => StartAsync(16);
+
+    /// <summary>
+    /// Starts a broker sized for <paramref name="clients"/> connections: mosquitto gets
+    /// max_connections -1 (unlimited), queues deep enough for one message per device in flight, and
+    /// inherits this process's file-descriptor limit (the .NET runtime raises its soft limit to the
+    /// hard limit at start; a fleet of N needs about N descriptors in each of the two processes).
+    /// </summary>
+    public static async Task<BenchBroker> StartAsync(int clients)
     {
         var b = new BenchBroker { Port = EmbeddedBroker.FreeLoopbackPort() };
         string exe = File.Exists("/usr/sbin/mosquitto") ? "/usr/sbin/mosquitto" : FindOnPath("mosquitto");
@@ -43,7 +51,8 @@ public sealed class BenchBroker : IAsyncDisposable
         b._dir = Path.Combine(Path.GetTempPath(), "smartlamp-bench-broker-" + Guid.NewGuid().ToString("N").Substring(0, 8));
         Directory.CreateDirectory(b._dir);
         string conf = Path.Combine(b._dir, "mosquitto.conf");
-        File.WriteAllText(conf, "listener " + b.Port + " 127.0.0.1\nallow_anonymous true\npersistence false\nlog_type error\nmax_queued_messages 100000\n"
+        File.WriteAllText(conf, "listener " + b.Port + " 127.0.0.1\nallow_anonymous true\npersistence false\nlog_type error\nmax_connections -1\n"
+            + "max_queued_messages " + Math.Max(100000, 20 * clients) + "\nmax_inflight_messages 0\nmax_keepalive 65535\n"
             + (TcpNoDelay ? "set_tcp_nodelay true\n" : string.Empty));
         b._mosquitto = Process.Start(new ProcessStartInfo(exe, "-c \"" + conf + "\"") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true });
         b._mosquitto.OutputDataReceived += (_, _) => { };

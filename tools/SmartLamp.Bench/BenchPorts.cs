@@ -1,3 +1,4 @@
+using SmartLamp.Core.Console;
 using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Bench;
@@ -12,6 +13,52 @@ public sealed class NullLog : ILog
     public void Write(string tag, string a, string b, string c)
     {
         Lines++;
+    }
+}
+
+/// <summary>
+/// The device's log path minus the device's Console: each line formatted once by the core's
+/// <see cref="LogLine"/> (time of the clock first) into its reused buffer and handed to an <see cref="ILogOutput"/>
+/// (what the device's NanoLog does before it makes the one string Console needs).
+/// </summary>
+public sealed class FormattingLog : ILog
+{
+    private readonly ILogOutput _output;
+    private readonly IClock _clock;
+    private readonly LogLine _line = new();
+
+    /// <summary>Creates the log writing to <paramref name="output"/>; <paramref name="clock"/> stamps each line.</summary>
+    public FormattingLog(ILogOutput output, IClock clock)
+    {
+        _output = output;
+        _clock = clock;
+    }
+
+    /// <inheritdoc />
+    public void Write(string tag, string a, string b, string c)
+    {
+        _line.Format(true, _clock.UtcNow, tag, a, b, c);
+        _output.WriteLine(_line.Chars, _line.Length);
+    }
+}
+
+/// <summary>The log adapter's end of the real log path: reads every character of each formatted line, keeps nothing.</summary>
+public sealed class CountingLogOutput : ILogOutput
+{
+    /// <summary>Lines written.</summary>
+    public long Lines;
+
+    /// <summary>Sum of all characters (so the buffer is really read).</summary>
+    public long Checksum;
+
+    /// <inheritdoc />
+    public void WriteLine(char[] line, int length)
+    {
+        Lines++;
+        for (int i = 0; i < length; i++)
+        {
+            Checksum += line[i];
+        }
     }
 }
 

@@ -12,10 +12,45 @@ namespace SmartLamp.Bench;
 /// </summary>
 public static class FleetBench
 {
-    /// <summary>Runs and prints the table.</summary>
-    public static async Task RunAsync(int n)
+    /// <summary>One fleet size's figures.</summary>
+    public sealed record Result(int Devices, double BootedS, double OnlineS, double HeapKiBPerDevice, double WorkingSetKiBPerDevice, double GroupMs, double ShutdownS, int GroupGcs, int GroupGen2Gcs);
+
+    /// <summary>Runs each size in turn (a fresh mosquitto each), prints one table; failed sizes are reported and skipped.</summary>
+    public static async Task<List<Result>> SweepAsync(int[] sizes)
     {
-        await using BenchBroker broker = await BenchBroker.StartAsync();
+        var results = new List<Result>();
+        foreach (int n in sizes)
+        {
+            try
+            {
+                results.Add(await RunAsync(n));
+            }
+            catch (Exception e) when (e is TimeoutException || e is IOException || e is SimulatorConfigException)
+            {
+                Console.WriteLine("Fleet of " + n + " FAILED: " + e.Message);
+            }
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Fleet sweep (one process, one mosquitto, " + Environment.ProcessorCount + " CPUs)");
+        Table.Print(
+            new[] { "devices", "booted s", "all Online s", "heap KiB/device", "working set KiB/device", "group TOGGLE ms", "ms/device", "GCs (full) in it", "shutdown s" },
+            results.Select(r => new[]
+            {
+                r.Devices.ToString("N0"), r.BootedS.ToString("0.00"), r.OnlineS.ToString("0.00"), r.HeapKiBPerDevice.ToString("0.0"), r.WorkingSetKiBPerDevice.ToString("0.0"),
+                r.GroupMs.ToString("0"), (r.GroupMs / r.Devices).ToString("0.000"), r.GroupGcs + " (" + r.GroupGen2Gcs + ")", r.ShutdownS.ToString("0.00"),
+            }).ToArray());
+        return results;
+    }
+
+    /// <summary>Runs one fleet size and prints its table.</summary>
+    public static async Task<Result> RunAsync(int n)
+    {
+        await using BenchBroker broker = await BenchBroker.StartAsync(n);
         string b = "bf" + Guid.NewGuid().ToString("N").Substring(0, 5);
         string flash = Path.Combine(Path.GetTempPath(), "smartlamp-bench-fleet-" + b);
         var online = new HashSet<string>();
@@ -53,12 +88,12 @@ public static class FleetBench
 
         var sw = Stopwatch.StartNew();
         Fleet fleet = await Fleet.StartAsync(
-            new SimulatorConfig { MqttHost = broker.Host, MqttPort = broker.Port, Topic = b, Devices = n, Flash = flash, Quiet = true },
+            new SimulatorConfig { MqttHost = broker.Host, MqttPort = broker.Port, Topic = b, Devices = n, Flash = flash, Quiet = true, HttpPort = 0 },
             OutputSink.Null);
         double booted = sw.Elapsed.TotalSeconds;
         try
         {
-            await WaitAsync(() => { lock (gate) { return online.Count; } }, n, TimeSpan.FromSeconds(120), "Online");
+            await WaitAsync(() => { lock (gate) { return online.Count; } }, n, TimeSpan.FromSeconds(120 + (n / 50)), "Online");
             double connected = sw.Elapsed.TotalSeconds;
             await Task.Delay(6000); // let the first STATE (5 s after connect) go out everywhere
 
@@ -71,10 +106,14 @@ public static class FleetBench
 
             await observer.SubscribeAsync("stat/+/POWER");
             await Task.Delay(200);
+            int gcs = GC.CollectionCount(0);
+            int gen2 = GC.CollectionCount(2);
             var round = Stopwatch.StartNew();
             await observer.PublishAsync("cmnd/tasmotas/POWER", "TOGGLE");
             await WaitAsync(() => { lock (gate) { return power.Count; } }, n, TimeSpan.FromSeconds(60), "stat POWER");
             double fanout = round.Elapsed.TotalMilliseconds;
+            gcs = GC.CollectionCount(0) - gcs;
+            gen2 = GC.CollectionCount(2) - gen2;
 
             var stop = Stopwatch.StartNew();
             await fleet.ShutdownAsync(TimeSpan.FromSeconds(10));
@@ -90,9 +129,10 @@ public static class FleetBench
                     new[] { "all " + n + " LWT Online seen by an observer", connected.ToString("0.00") + " s (" + (connected * 1000 / n).ToString("0.00") + " ms/device)" },
                     new[] { "managed heap per device (full GC)", ((managedAfter - managedBefore) / 1024.0 / n).ToString("0.0") + " KiB" },
                     new[] { "working set per device", ((wsAfter - wsBefore) / 1024.0 / n).ToString("0.0") + " KiB" },
-                    new[] { "group POWER TOGGLE until " + n + " stat/<t>_n/POWER", fanout.ToString("0") + " ms" },
+                    new[] { "group POWER TOGGLE until " + n + " stat/<t>_n/POWER", fanout.ToString("0") + " ms (" + gcs + " GCs during it, " + gen2 + " of them full)" },
                     new[] { "clean shutdown of all devices", shutdown.ToString("0.00") + " s" },
                 });
+            return new Result(n, booted, connected, (managedAfter - managedBefore) / 1024.0 / n, (wsAfter - wsBefore) / 1024.0 / n, fanout, shutdown, gcs, gen2);
         }
         finally
         {

@@ -9,18 +9,24 @@ namespace SmartLamp.Bench;
 /// flight at a time, through mosquitto. The floor is a bare MQTTnet echo client on the same broker
 /// (subscribe, republish); device and echo rounds alternate so both see the same machine state. A third
 /// case publishes a message on a topic the device subscribed, then the command right behind it (the
-/// phone scene's pattern, where Nagle on a socket used to add a delayed-ACK wait of ≈40 ms).
+/// phone scene's pattern); its floor is the echo client getting a message, then its trigger, the same
+/// way. (With mosquitto's default set_tcp_nodelay false, the broker holds the second small packet to a
+/// client until the client acknowledges the first, and Linux delays that ACK by up to ≈40 ms: both the
+/// device and the floor see it; --broker-nodelay shows the figures without it.)
 /// </summary>
 public static class LatencyBench
 {
+    /// <summary>Sorted round-trip times (ms) of the three paths.</summary>
+    public sealed record Result(List<double> Device, List<double> AfterMessage, List<double> Floor, List<double> FloorAfterMessage);
+
     /// <summary>Runs and prints the table.</summary>
-    public static async Task RunAsync(int n)
+    public static async Task<Result> RunAsync(int n)
     {
         await using BenchBroker broker = await BenchBroker.StartAsync();
         string t = "benchlat_" + Guid.NewGuid().ToString("N").Substring(0, 6);
         string flash = Path.Combine(Path.GetTempPath(), "smartlamp-bench-" + t);
         Fleet fleet = await Fleet.StartAsync(
-            new SimulatorConfig { MqttHost = broker.Host, MqttPort = broker.Port, Topic = t, Flash = flash, Quiet = true },
+            new SimulatorConfig { MqttHost = broker.Host, MqttPort = broker.Port, Topic = t, Flash = flash, Quiet = true, HttpPort = 0 },
             OutputSink.Null);
         try
         {
@@ -28,8 +34,16 @@ public static class LatencyBench
             await using BenchClient echo = await BenchClient.ConnectAsync(broker.Host, broker.Port, "bench-echo");
             string echoIn = "bench/" + t + "/in";
             string echoOut = "bench/" + t + "/out";
-            echo.OnMessage = (topic, payload) => _ = echo.PublishAsync(echoOut, payload);
+            string echoPhone = "bench/" + t + "/echo-phone";
+            echo.OnMessage = (topic, payload) =>
+            {
+                if (topic == echoIn)
+                {
+                    _ = echo.PublishAsync(echoOut, payload);
+                }
+            };
             await echo.SubscribeAsync(echoIn);
+            await echo.SubscribeAsync(echoPhone);
 
             TaskCompletionSource<string> pending = null;
             string expectTopic = null;
@@ -94,23 +108,27 @@ public static class LatencyBench
             var device = new List<double>(n);
             var afterMessage = new List<double>(n);
             var floor = new List<double>(n);
+            var floorAfterMessage = new List<double>(n);
             int warmup = Math.Min(300, n / 5 + 1);
             for (int i = 0; i < n + warmup; i++)
             {
                 double d = await RoundAsync("cmnd/" + t + "/POWER", "TOGGLE", "stat/" + t + "/POWER");
                 double m = await RoundAsync("cmnd/" + t + "/POWER", "TOGGLE", "stat/" + t + "/POWER", msgTopic);
                 double f = await RoundAsync(echoIn, "TOGGLE", echoOut);
+                double fm = await RoundAsync(echoIn, "TOGGLE", echoOut, echoPhone);
                 if (i >= warmup)
                 {
                     device.Add(d);
                     afterMessage.Add(m);
                     floor.Add(f);
+                    floorAfterMessage.Add(fm);
                 }
             }
 
             device.Sort();
             afterMessage.Sort();
             floor.Sort();
+            floorAfterMessage.Sort();
             Console.WriteLine();
             Console.WriteLine("Latency: " + n + " commands, one in flight, QoS 0, " + broker.Kind + " on 127.0.0.1 (ms)");
             Table.Print(
@@ -120,9 +138,12 @@ public static class LatencyBench
                     Row("device: cmnd/<t>/POWER TOGGLE -> stat/<t>/POWER", device),
                     Row("device: a subscribed message, then the same command", afterMessage),
                     Row("floor: MQTTnet echo client (subscribe, republish)", floor),
+                    Row("floor: a message to the echo client, then its trigger", floorAfterMessage),
                     new[] { "ratio device / floor", Ratio(device, floor, 0.50), Ratio(device, floor, 0.90), Ratio(device, floor, 0.99), "" },
+                    new[] { "ratio message-then-command / floor with a message first", Ratio(afterMessage, floorAfterMessage, 0.50), Ratio(afterMessage, floorAfterMessage, 0.90), Ratio(afterMessage, floorAfterMessage, 0.99), "" },
                     new[] { "ratio message-then-command / plain", Ratio(afterMessage, device, 0.50), Ratio(afterMessage, device, 0.90), Ratio(afterMessage, device, 0.99), "" },
                 });
+            return new Result(device, afterMessage, floor, floorAfterMessage);
         }
         finally
         {

@@ -51,6 +51,45 @@ public sealed class SimulatorConfig
     /// <summary>First port tried for the devices' web servers (0 = none).</summary>
     public int HttpPort { get; set; } = DefaultHttpPort;
 
+    /// <summary>Shard this process runs, 1..<see cref="ShardCount"/> (--shard k/m; 1/1 = the whole fleet).</summary>
+    public int ShardIndex { get; set; } = 1;
+
+    /// <summary>Shards the fleet of <see cref="Devices"/> devices is split into (--shard k/m).</summary>
+    public int ShardCount { get; set; } = 1;
+
+    /// <summary>True when this process runs fleet devices (--devices N > 1), so topics carry _&lt;n&gt;.</summary>
+    public bool FleetNaming => Devices > 1;
+
+    /// <summary>Global number of the first device this process runs (1-based).</summary>
+    public int FirstDevice => (int)((long)(ShardIndex - 1) * Devices / ShardCount) + 1;
+
+    /// <summary>Global number of the last device this process runs.</summary>
+    public int LastDevice => (int)((long)ShardIndex * Devices / ShardCount);
+
+    /// <summary>
+    /// Parses "k/m" (1 &lt;= k &lt;= m) into <see cref="ShardIndex"/> and <see cref="ShardCount"/>;
+    /// throws <see cref="SimulatorConfigException"/> with one line otherwise.
+    /// </summary>
+    public void SetShard(string text)
+    {
+        if (text == null)
+        {
+            return;
+        }
+
+        int slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0
+            || !int.TryParse(text.AsSpan(0, slash), NumberStyles.None, CultureInfo.InvariantCulture, out int k)
+            || !int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int m)
+            || m < 1 || k < 1 || k > m)
+        {
+            throw new SimulatorConfigException("--shard must be k/m with 1 <= k <= m, e.g. 2/4 (got \"" + text + "\")");
+        }
+
+        ShardIndex = k;
+        ShardCount = m;
+    }
+
     /// <summary>True when an external broker was named.</summary>
     public bool UsesExternalBroker => MqttHost != null || MqttPort.HasValue;
 }
@@ -71,8 +110,11 @@ public sealed class SimulatorConfigException : Exception
 /// </summary>
 public sealed class Fleet : IAsyncDisposable
 {
-    /// <summary>Most devices one process runs.</summary>
+    /// <summary>Most devices one process runs (a sharded fleet: the whole fleet, --devices N with --shard k/m).</summary>
     public const int MaxDevices = 10000;
+
+    /// <summary>Largest whole fleet with --shard (each process still runs at most <see cref="MaxDevices"/>).</summary>
+    public const int MaxShardedDevices = 1000000;
 
     /// <summary>Fleet devices that get a web server (one loopback port each).</summary>
     public const int MaxWebDevices = 100;
@@ -125,9 +167,27 @@ public sealed class Fleet : IAsyncDisposable
             throw new SimulatorConfigException("--mqtt-host must not be empty");
         }
 
-        if (config.Devices < 1 || config.Devices > MaxDevices)
+        int most = config.ShardCount > 1 ? MaxShardedDevices : MaxDevices;
+        if (config.Devices < 1 || config.Devices > most)
         {
-            throw new SimulatorConfigException("--devices must be 1.." + MaxDevices.ToString(CultureInfo.InvariantCulture) + " (got " + config.Devices.ToString(CultureInfo.InvariantCulture) + ")");
+            throw new SimulatorConfigException("--devices must be 1.." + most.ToString(CultureInfo.InvariantCulture) + " (got " + config.Devices.ToString(CultureInfo.InvariantCulture) + ")");
+        }
+
+        if (config.LastDevice - config.FirstDevice + 1 > MaxDevices)
+        {
+            throw new SimulatorConfigException("--shard " + config.ShardIndex.ToString(CultureInfo.InvariantCulture) + "/" + config.ShardCount.ToString(CultureInfo.InvariantCulture)
+                + " would run " + (config.LastDevice - config.FirstDevice + 1).ToString(CultureInfo.InvariantCulture) + " devices in this process (at most " + MaxDevices.ToString(CultureInfo.InvariantCulture) + "): use more shards");
+        }
+
+        if (config.ShardCount < 1 || config.ShardIndex < 1 || config.ShardIndex > config.ShardCount)
+        {
+            throw new SimulatorConfigException("--shard must be k/m with 1 <= k <= m");
+        }
+
+        if (config.ShardCount > 1 && config.Devices < config.ShardCount)
+        {
+            throw new SimulatorConfigException("--shard " + config.ShardIndex.ToString(CultureInfo.InvariantCulture) + "/" + config.ShardCount.ToString(CultureInfo.InvariantCulture)
+                + " needs --devices N with N >= " + config.ShardCount.ToString(CultureInfo.InvariantCulture) + " (N is the whole fleet; each shard runs its share)");
         }
 
         if (config.Topic != null)
@@ -302,13 +362,14 @@ public sealed class Fleet : IAsyncDisposable
 
     private void Build(OutputSink output)
     {
-        int n = Config.Devices;
+        bool fleetNaming = Config.FleetNaming;
         var processClock = new RealClock();
         int nextHttp = Config.HttpPort;
-        for (int i = 1; i <= n; i++)
+        int first = Config.FirstDevice;
+        for (int i = first; i <= Config.LastDevice; i++)
         {
             int http = 0;
-            if (nextHttp > 0 && i <= MaxWebDevices)
+            if (nextHttp > 0 && i - first < MaxWebDevices)
             {
                 try
                 {
@@ -323,7 +384,7 @@ public sealed class Fleet : IAsyncDisposable
 
             string topic;
             string mac;
-            if (n == 1)
+            if (!fleetNaming)
             {
                 topic = Config.Topic;
                 mac = DeviceIdentity.MacFor(Config.Topic ?? DeviceIdentity.DefaultSeed);
@@ -343,13 +404,13 @@ public sealed class Fleet : IAsyncDisposable
             }
             else
             {
-                flash = n == 1 ? Config.Flash : Path.Combine(Config.Flash, effectiveTopic);
+                flash = !fleetNaming ? Config.Flash : Path.Combine(Config.Flash, effectiveTopic);
             }
 
             GpioTraceFile trace = null;
             if (Config.GpioTrace != null)
             {
-                string path = n == 1 ? Config.GpioTrace : FleetTracePath(Config.GpioTrace, i);
+                string path = !fleetNaming ? Config.GpioTrace : FleetTracePath(Config.GpioTrace, i);
                 try
                 {
                     trace = new GpioTraceFile(path);
@@ -362,7 +423,7 @@ public sealed class Fleet : IAsyncDisposable
                 _traces.Add(trace);
             }
 
-            OutputSink sink = Config.Quiet ? OutputSink.Null : (n == 1 ? output : output.WithPrefix("[" + i.ToString(CultureInfo.InvariantCulture) + "] "));
+            OutputSink sink = Config.Quiet ? OutputSink.Null : (!fleetNaming ? output : output.WithPrefix("[" + i.ToString(CultureInfo.InvariantCulture) + "] "));
             var device = new SimulatedDevice(new DeviceOptions
             {
                 Board = Board,
@@ -376,7 +437,7 @@ public sealed class Fleet : IAsyncDisposable
                 GpioTrace = trace,
                 Output = sink,
                 ProcessClock = processClock,
-                Name = n == 1 ? effectiveTopic : "[" + i.ToString(CultureInfo.InvariantCulture) + "]",
+                Name = !fleetNaming ? effectiveTopic : "[" + i.ToString(CultureInfo.InvariantCulture) + "]",
                 HttpPort = http,
             });
             _devices.Add(device);

@@ -61,6 +61,12 @@ public static class Program
             HelpName = "N",
             DefaultValueFactory = _ => "1",
         };
+        var shard = new Option<string>("--shard")
+        {
+            Description = "Run only shard k of m of a fleet of --devices N (e.g. --devices 20000 --shard 2/2 runs devices 10001..20000), so one fleet spreads over several processes or machines: "
+                + "topics, MACs and client ids come from the global device number, so shards never collide. Each process runs at most " + Fleet.MaxDevices + " devices.",
+            HelpName = "k/m",
+        };
         var quiet = new Option<bool>("--quiet") { Description = "Do not print the devices' console/log output (simulator messages only)." };
         var consolePath = new Option<string>("--console")
         {
@@ -81,7 +87,7 @@ public static class Program
             + "Standard input is the device's serial console; type 'help' for the simulator actions. "
             + "Settings: --mqtt-host/--mqtt-port/--mqtt-user/--mqtt-password/--topic are applied on every start as the Tasmota commands "
             + "MqttHost/MqttPort/MqttUser/MqttPassword/Topic (only when they differ from the stored value), so command-line values win over stored ones and are saved in the flash.");
-        foreach (Option o in new Option[] { host, port, user, password, topic, board, flash, trace, devices, quiet, consolePath, httpPort })
+        foreach (Option o in new Option[] { host, port, user, password, topic, board, flash, trace, devices, shard, quiet, consolePath, httpPort })
         {
             root.Options.Add(o);
         }
@@ -101,11 +107,12 @@ public static class Program
                     Board = parse.GetValue(board),
                     Flash = parse.GetValue(flash),
                     GpioTrace = parse.GetValue(trace),
-                    Devices = Number(parse.GetValue(devices), "--devices", 1, Fleet.MaxDevices) ?? 1,
+                    Devices = Number(parse.GetValue(devices), "--devices", 1, Fleet.MaxShardedDevices) ?? 1,
                     Quiet = parse.GetValue(quiet),
                     ConsolePath = parse.GetValue(consolePath),
                     HttpPort = Number(parse.GetValue(httpPort), "--http-port", 0, 65535) ?? SimulatorConfig.DefaultHttpPort,
                 };
+                config.SetShard(parse.GetValue(shard));
             }
             catch (SimulatorConfigException e)
             {

@@ -1,5 +1,4 @@
 using SmartLamp.Core.Ports;
-using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Console
 {
@@ -8,14 +7,16 @@ namespace SmartLamp.Core.Console
     /// console, so a console user sees what Tasmota's serial console shows (Tasmota prefixes every
     /// serial log line with its clock time, e.g. "00:00:05.123 MQT: stat/x/RESULT = {...}"; before the
     /// time is known that is the time since boot). Used by DeviceApp only when the board has a serial
-    /// line; the serial adapter must then not echo the log port itself.
+    /// line; the serial adapter must then not echo the log port itself. The line is formatted once: a
+    /// log port that is also an <see cref="ILogOutput"/> gets the same formatted line (time included).
     /// </summary>
     public sealed class ConsoleLog : ILog
     {
         private readonly ILog _inner;
+        private readonly ILogOutput _innerOutput;
         private readonly ISerialLine _serial;
         private readonly IClock _clock;
-        private readonly TextBuffer _text = new TextBuffer(128);
+        private readonly LogLine _line = new LogLine();
 
         /// <summary>Creates the tee without time stamps.</summary>
         public ConsoleLog(ILog inner, ISerialLine serial)
@@ -27,6 +28,7 @@ namespace SmartLamp.Core.Console
         public ConsoleLog(ILog inner, ISerialLine serial, IClock clock)
         {
             _inner = inner;
+            _innerOutput = inner as ILogOutput;
             _serial = serial;
             _clock = clock;
         }
@@ -34,34 +36,119 @@ namespace SmartLamp.Core.Console
         /// <inheritdoc />
         public void Write(string tag, string a, string b, string c)
         {
-            if (_inner != null)
+            if (_inner != null && _innerOutput == null)
             {
                 _inner.Write(tag, a, b, c);
             }
 
             string line;
-            lock (_text)
+            lock (_line)
             {
-                _text.Clear();
-                if (_clock != null)
+                _line.Format(_clock != null, _clock != null ? _clock.UtcNow : System.DateTime.MinValue, tag, a, b, c);
+
+                if (_innerOutput != null)
                 {
-                    AppendTime(_text, _clock.UtcNow);
-                    _text.Append(' ');
+                    _innerOutput.WriteLine(_line.Chars, _line.Length);
                 }
 
-                _text.Append(tag).Append(": ").Append(a).Append(b).Append(c);
-                line = _text.ToString();
+                line = _line.ToString();
             }
 
             _serial.WriteLine(line);
         }
+    }
 
-        /// <summary>Appends "HH:MM:SS.mmm" (time of day of <paramref name="time"/>).</summary>
-        public static void AppendTime(TextBuffer text, System.DateTime time)
+    /// <summary>
+    /// The one place a log line is formatted: "[HH:MM:SS.mmm ]TAG: abc" into a character buffer that
+    /// is reused for every line (it grows to the longest line once), so writing a line allocates nothing.
+    /// Adapters write <see cref="Chars"/>[0..<see cref="Length"/>) out; not thread-safe (lock around it).
+    /// </summary>
+    public sealed class LogLine
+    {
+        private char[] _chars = new char[128];
+        private int _length;
+
+        /// <summary>The buffer (valid up to <see cref="Length"/>; reused by the next line).</summary>
+        public char[] Chars
         {
-            text.AppendTwoDigits(time.Hour).Append(':').AppendTwoDigits(time.Minute).Append(':').AppendTwoDigits(time.Second).Append('.');
-            int ms = time.Millisecond;
-            text.Append((char)('0' + (ms / 100))).AppendTwoDigits(ms % 100);
+            get { return _chars; }
+        }
+
+        /// <summary>Characters of the current line.</summary>
+        public int Length
+        {
+            get { return _length; }
+        }
+
+        /// <summary>Formats one line; with <paramref name="stamp"/> it starts with the time of day of <paramref name="time"/>.</summary>
+        public void Format(bool stamp, System.DateTime time, string tag, string a, string b, string c)
+        {
+            _length = 0;
+            if (stamp)
+            {
+                Two(time.Hour);
+                Put(':');
+                Two(time.Minute);
+                Put(':');
+                Two(time.Second);
+                Put('.');
+                int ms = time.Millisecond;
+                Put((char)('0' + (ms / 100)));
+                Two(ms % 100);
+                Put(' ');
+            }
+
+            Add(tag);
+            Put(':');
+            Put(' ');
+            Add(a);
+            Add(b);
+            Add(c);
+        }
+
+        /// <summary>The current line as a new string (for outputs that only take strings).</summary>
+        public override string ToString()
+        {
+            return new string(_chars, 0, _length);
+        }
+
+        private void Two(int v)
+        {
+            Put((char)('0' + (v / 10)));
+            Put((char)('0' + (v % 10)));
+        }
+
+        private void Put(char ch)
+        {
+            Room(1);
+            _chars[_length++] = ch;
+        }
+
+        private void Add(string s)
+        {
+            if (s == null)
+            {
+                return;
+            }
+
+            int n = s.Length;
+            Room(n);
+            for (int i = 0; i < n; i++)
+            {
+                _chars[_length + i] = s[i];
+            }
+
+            _length += n;
+        }
+
+        private void Room(int more)
+        {
+            if (_length + more > _chars.Length)
+            {
+                char[] bigger = new char[(_length + more) * 2];
+                System.Array.Copy(_chars, bigger, _length);
+                _chars = bigger;
+            }
         }
     }
 }

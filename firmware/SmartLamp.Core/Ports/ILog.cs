@@ -10,4 +10,14 @@ namespace SmartLamp.Core.Ports
         /// <summary>Writes one log line: <paramref name="tag"/>: <paramref name="a"/><paramref name="b"/><paramref name="c"/> (null parts are skipped).</summary>
         void Write(string tag, string a, string b, string c);
     }
+
+    /// <summary>
+    /// The end of the log path an adapter implements: one line the core has already formatted
+    /// (Console.LogLine) in a buffer it reuses for the next line. Copy what must outlive the call.
+    /// </summary>
+    public interface ILogOutput
+    {
+        /// <summary>Writes the first <paramref name="length"/> characters of <paramref name="line"/> as one line.</summary>
+        void WriteLine(char[] line, int length);
+    }
 }

@@ -1,5 +1,6 @@
 // Written against nanoFramework.CoreLibrary 1.17.11.
 using System;
+using SmartLamp.Core.Console;
 using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Device.Adapters
@@ -8,16 +9,19 @@ namespace SmartLamp.Device.Adapters
     /// <see cref="ILog"/> for the device. Every line goes to Console (the Visual Studio output window over
     /// the debugger wire protocol; Debug.WriteLine would vanish in Release builds) as
     /// "HH:MM:SS.mmm TAG: text" (UTC until SNTP sets the clock) and, when <see cref="Serial"/> is set, to
-    /// the serial console in the same shape (Tasmota's serial log format, as the core's ConsoleLog, which
-    /// tees the core's own lines to the console). Never throws.
+    /// the serial console in the same shape (Tasmota's serial log format). The core's
+    /// <see cref="LogLine"/> formats the line into a reused buffer; this adapter only writes it out (one
+    /// string per line, because Console and the serial line take strings). Never throws.
     /// </summary>
     /// <remarks>
     /// Program.cs uses two instances: one with the serial line for the adapters and for boot messages,
-    /// and one without it as DevicePorts.Log, because DeviceApp already copies every core log line to
-    /// the serial console (a serial-writing DevicePorts.Log would print core lines twice).
+    /// and one without it as DevicePorts.Log. DeviceApp's ConsoleLog formats the core's lines once, with
+    /// the time, and hands them to this log's <see cref="ILogOutput"/> side (a serial-writing
+    /// DevicePorts.Log would print core lines twice).
     /// </remarks>
-    public sealed class NanoLog : ILog
+    public sealed class NanoLog : ILog, ILogOutput
     {
+        private readonly LogLine _line = new LogLine();
         private ISerialLine _serial;
 
         /// <summary>Creates the log; <paramref name="serial"/> may be null (console output only).</summary>
@@ -38,17 +42,31 @@ namespace SmartLamp.Device.Adapters
         {
             try
             {
-                string text = tag + ": " + (a == null ? string.Empty : a) + (b == null ? string.Empty : b) + (c == null ? string.Empty : c);
-                DateTime now = DateTime.UtcNow;
-                string line = now.Hour.ToString("D2") + ":" + now.Minute.ToString("D2") + ":" + now.Second.ToString("D2") + "."
-                    + now.Millisecond.ToString("D3") + " " + text;
+                lock (_line)
+                {
+                    _line.Format(true, DateTime.UtcNow, tag, a, b, c);
+                    WriteLine(_line.Chars, _line.Length);
+                }
+            }
+            catch (Exception)
+            {
+                // Logging must never take the caller down.
+            }
+        }
+
+        /// <inheritdoc />
+        public void WriteLine(char[] line, int length)
+        {
+            try
+            {
+                string text = new string(line, 0, length);
                 ISerialLine serial = _serial;
                 if (serial != null)
                 {
-                    serial.WriteLine(line);
+                    serial.WriteLine(text);
                 }
 
-                Console.WriteLine(line);
+                Console.WriteLine(text);
             }
             catch (Exception)
             {

@@ -1,3 +1,4 @@
+using SmartLamp.Core.Console;
 using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Simulator.Adapters;
@@ -5,11 +6,14 @@ namespace SmartLamp.Simulator.Adapters;
 /// <summary>
 /// <see cref="ILog"/> for the simulator: prints "TAG: text" exactly as the core composes it (e.g.
 /// "RSL: RESULT = {"POWER":"ON"}" or "MQT: stat/lamp/RESULT = {...}"), the way Tasmota's serial
-/// console shows it. <see cref="LineWritten"/> lets tests and the console watch the lines.
+/// console shows it. The core's <see cref="LogLine"/> formats the line into a reused buffer; one
+/// string is made only when someone reads it (the sink or <see cref="LineWritten"/>).
+/// <see cref="LineWritten"/> lets tests and the console watch the lines.
 /// </summary>
 public sealed class ConsoleLog : ILog
 {
     private readonly OutputSink _sink;
+    private readonly LogLine _line = new();
 
     /// <summary>Creates a log writing to <paramref name="sink"/>.</summary>
     public ConsoleLog(OutputSink sink)
@@ -26,12 +30,25 @@ public sealed class ConsoleLog : ILog
     /// <inheritdoc />
     public void Write(string tag, string a, string b, string c)
     {
-        string line = string.Concat(tag, ": ", a, b, c);
-        if (Echo)
+        bool print = Echo && _sink != OutputSink.Null;
+        Action<string> watchers = LineWritten;
+        if (!print && watchers == null)
+        {
+            return;
+        }
+
+        string line;
+        lock (_line)
+        {
+            _line.Format(false, default, tag, a, b, c);
+            line = _line.ToString();
+        }
+
+        if (print)
         {
             _sink.WriteLine(line);
         }
 
-        LineWritten?.Invoke(line);
+        watchers?.Invoke(line);
     }
 }

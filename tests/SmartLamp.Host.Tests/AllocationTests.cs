@@ -1,0 +1,47 @@
+using SmartLamp.Bench;
+using SmartLamp.Boards.Host;
+using SmartLamp.Core.Boards;
+
+namespace SmartLamp.Host.Tests;
+
+/// <summary>
+/// The bench's allocation measurements (GC.GetAllocatedBytesForCurrentThread, one thread, virtual
+/// time: no timing involved) kept as a regression check: the core with the real log path (the core's
+/// line formatting into its reused buffer) allocates nothing per Power command beyond the web
+/// console's copy of its two log lines, and a boot stays within a bound.
+/// </summary>
+[TestClass]
+public sealed class AllocationTests
+{
+    /// <summary>What the web console's ring keeps per Power command: its own copy of the two log lines
+    /// ("MQT: stat/&lt;t&gt;/RESULT = {...}" and "MQT: stat/&lt;t&gt;/POWER = ON"), 100 B each on the host. Everything else is 0 B.</summary>
+    private const double WebConsoleLinesPerCommand = 200;
+
+    /// <summary>Boot to the first state publish, empty flash (today 44,256 B on the host; the goal is 16 KB).</summary>
+    private const long BootBound = 48 * 1024;
+
+    [TestMethod]
+    public void The_Log_Path_Adds_Nothing_Per_Power_Command()
+    {
+        BoardProfile board = BoardProfileFiles.Load("default");
+        AllocationBench.MeasureCommands(board, 3000, fake: false);
+        AllocationBench.MeasureCommands(board, 3000, fake: false, nullLog: true);
+
+        double real = AllocationBench.MeasureCommands(board, 2000, fake: false);
+        double nullLog = AllocationBench.MeasureCommands(board, 2000, fake: false, nullLog: true);
+
+        Assert.AreEqual(0.0, real - nullLog, 0.01, "bytes per Power command the real log path adds over a do-nothing log port");
+        Assert.IsTrue(real <= WebConsoleLinesPerCommand + 0.01, "bytes per Power command: " + real + " (only the web console's two line copies may allocate)");
+    }
+
+    [TestMethod]
+    public void A_Boot_To_The_First_State_Publish_Stays_Bounded()
+    {
+        BoardProfile board = BoardProfileFiles.Load("default");
+        AllocationBench.MeasureBoot(board, false, out _);
+        long bytes = AllocationBench.MeasureBoot(board, false, out string first);
+
+        StringAssert.StartsWith(first, "stat/");
+        Assert.IsTrue(bytes > 0 && bytes <= BootBound, "boot allocation " + bytes + " B, bound " + BootBound + " B");
+    }
+}
