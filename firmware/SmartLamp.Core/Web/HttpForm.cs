@@ -1,3 +1,5 @@
+using SmartLamp.Core.Text;
+
 namespace SmartLamp.Core.Web
 {
     /// <summary>
@@ -168,8 +170,8 @@ namespace SmartLamp.Core.Web
             char c = s[i];
             if (c == '%' && i + 2 < end)
             {
-                int h = Hex(s[i + 1]);
-                int l = Hex(s[i + 2]);
+                int h = Chars.HexValue(s[i + 1]);
+                int l = Chars.HexValue(s[i + 2]);
                 if (h >= 0 && l >= 0)
                 {
                     i += 3;
@@ -186,24 +188,5 @@ namespace SmartLamp.Core.Web
             return c > 0xFF ? '?' : c;
         }
 
-        private static int Hex(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            return -1;
-        }
     }
 }
