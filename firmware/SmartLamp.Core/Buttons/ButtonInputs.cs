@@ -1,5 +1,6 @@
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
@@ -92,7 +93,7 @@ namespace SmartLamp.Core.Buttons
         private readonly int _relayCount;
         private readonly PowerController _power;
         private readonly DeviceSettings _settings;
-        private readonly IClock _clock;
+        private readonly EventLoop _clock;
         private readonly object _sync;
         private readonly ILog _log;
         private readonly CommandRequest _request = new CommandRequest();
@@ -106,7 +107,7 @@ namespace SmartLamp.Core.Buttons
         private bool _handled;
 
         /// <summary>Creates the inputs (not opened yet). <paramref name="settings"/> is the live settings instance.</summary>
-        public ButtonInputs(IGpio gpio, ButtonConfig[] buttons, int relayCount, PowerController power, DeviceSettings settings, IClock clock, object sync, ILog log)
+        public ButtonInputs(IGpio gpio, ButtonConfig[] buttons, int relayCount, PowerController power, DeviceSettings settings, EventLoop clock, object sync, ILog log)
         {
             _gpio = gpio;
             _configs = buttons == null ? new ButtonConfig[0] : buttons;
@@ -655,9 +656,9 @@ namespace SmartLamp.Core.Buttons
                 Config = config;
                 Relay = relay;
                 Index = index;
-                Debounce = owner._clock.CreateTimer(OnDebounce);
-                Window = owner._clock.CreateTimer(OnWindow);
-                Hold = owner._clock.CreateTimer(OnHold);
+                Debounce = owner._clock.Timeout("Button debounce", OnDebounce);
+                Window = owner._clock.Timeout("Button multi-press", OnWindow);
+                Hold = owner._clock.Timeout("Button hold", OnHold);
             }
 
             public ButtonConfig Config { get; }

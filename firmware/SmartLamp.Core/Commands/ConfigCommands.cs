@@ -1,3 +1,4 @@
+using SmartLamp.Core.Loop;
 using System;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
@@ -48,7 +49,7 @@ namespace SmartLamp.Core.Commands
         private readonly ITimer _restartTimer;
         private bool _resetPending;
 
-        private ConfigCommands(CommandDispatcher d, SettingsService s, PowerController power, IClock clock, ISystemControl system, ILog log)
+        private ConfigCommands(CommandDispatcher d, SettingsService s, PowerController power, EventLoop clock, ISystemControl system, ILog log)
         {
             _dispatcher = d;
             _service = s;
@@ -57,7 +58,7 @@ namespace SmartLamp.Core.Commands
             _system = system;
             _log = log;
             _backlog = new BacklogQueue(d, clock, log);
-            _restartTimer = clock.CreateTimer(OnRestartTimer);
+            _restartTimer = clock.Timeout("Restart", OnRestartTimer);
         }
 
         /// <summary>
@@ -66,7 +67,7 @@ namespace SmartLamp.Core.Commands
         /// <see cref="PowerController.Attach"/> so power changes persist (SetOption0) and
         /// SetOption0/26 reach the power logic. <paramref name="power"/> may be null (no relays).
         /// </summary>
-        public static ConfigCommands Register(CommandDispatcher d, SettingsService s, PowerController power, IClock clock, ISystemControl system, ILog log)
+        public static ConfigCommands Register(CommandDispatcher d, SettingsService s, PowerController power, EventLoop clock, ISystemControl system, ILog log)
         {
             if (d == null)
             {

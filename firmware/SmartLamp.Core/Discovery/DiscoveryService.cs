@@ -1,5 +1,6 @@
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
@@ -88,7 +89,7 @@ namespace SmartLamp.Core.Discovery
         /// Creates the service for <paramref name="board"/> (relays, inputs, name as model), and hooks it to the session (connect, disconnect, Home Assistant's
         /// status topic) and to settings changes. Register the commands with <see cref="Register"/>.
         /// </summary>
-        public DiscoveryService(SettingsService settings, TopicSet topics, MqttPublisher publisher, MqttSession session, PowerController power, INetworkLink network, IClock clock, ILog log, BoardProfile board, string version)
+        public DiscoveryService(SettingsService settings, TopicSet topics, MqttPublisher publisher, MqttSession session, PowerController power, INetworkLink network, EventLoop clock, ILog log, BoardProfile board, string version)
         {
             _settings = settings;
             _topics = topics;
@@ -116,8 +117,8 @@ namespace SmartLamp.Core.Discovery
                 _lightTopics[i] = HassDiscovery.ConfigTopic(_mac, i, true);
             }
 
-            _announceTimer = clock.CreateTimer(OnAnnounceTimer);
-            _stateTimer = clock.CreateTimer(OnStateTimer);
+            _announceTimer = clock.Timeout("Discovery announce", OnAnnounceTimer);
+            _stateTimer = clock.Timeout("Discovery state", OnStateTimer);
             session.AddClient(this);
             session.Connected += OnConnected;
             session.Disconnected += OnDisconnected;

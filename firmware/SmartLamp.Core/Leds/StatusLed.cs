@@ -1,5 +1,6 @@
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Settings;
@@ -43,7 +44,7 @@ namespace SmartLamp.Core.Leds
         private readonly PinConfig[] _leds;
         private readonly PowerController _power;
         private readonly DeviceSettings _settings;
-        private readonly IClock _clock;
+        private readonly EventLoop _clock;
         private readonly ILog _log;
         private readonly bool[] _levels;
         private ITimer _blinkTimer;
@@ -58,7 +59,7 @@ namespace SmartLamp.Core.Leds
         private int _ledPower;
 
         /// <summary>Creates the LEDs of <paramref name="leds"/> (opened by <see cref="Open"/>).</summary>
-        public StatusLed(IGpio gpio, PinConfig[] leds, PowerController power, RelayDriver relays, DeviceSettings settings, IClock clock, ILog log)
+        public StatusLed(IGpio gpio, PinConfig[] leds, PowerController power, RelayDriver relays, DeviceSettings settings, EventLoop clock, ILog log)
         {
             _gpio = gpio;
             _leds = leds == null ? new PinConfig[0] : leds;
@@ -165,7 +166,7 @@ namespace SmartLamp.Core.Leds
 
             if (_flashTimer == null)
             {
-                _flashTimer = _clock.CreateTimer(OnFlashEnd);
+                _flashTimer = _clock.Timeout("LED flash", OnFlashEnd);
             }
 
             _flashing = true;
@@ -268,7 +269,7 @@ namespace SmartLamp.Core.Leds
                 _blinkHalfPeriod = half;
                 if (_blinkTimer == null)
                 {
-                    _blinkTimer = _clock.CreateTimer(OnBlinkTick);
+                    _blinkTimer = _clock.Timeout("LED blink", OnBlinkTick);
                 }
 
                 if (half == 0)

@@ -1,5 +1,6 @@
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
@@ -79,7 +80,7 @@ namespace SmartLamp.Core.Switches
         private bool _handled;
 
         /// <summary>Creates the inputs (not opened yet). <paramref name="settings"/> is the live settings instance.</summary>
-        public SwitchInputs(IGpio gpio, ButtonConfig[] switches, int relayCount, PowerController power, DeviceSettings settings, IClock clock, object sync, ILog log)
+        public SwitchInputs(IGpio gpio, ButtonConfig[] switches, int relayCount, PowerController power, DeviceSettings settings, EventLoop clock, object sync, ILog log)
         {
             _gpio = gpio;
             _configs = switches == null ? new ButtonConfig[0] : switches;
@@ -98,7 +99,7 @@ namespace SmartLamp.Core.Switches
                 _holdAt[i] = None;
             }
 
-            _timer = clock.CreateTimer(OnTick);
+            _timer = clock.Timeout("Switch debounce", OnTick);
             _request.Name = string.Empty;
             _request.Payload = string.Empty;
             _request.HasIndex = true;

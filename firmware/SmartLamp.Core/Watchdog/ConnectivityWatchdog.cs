@@ -1,3 +1,4 @@
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
 
@@ -45,12 +46,12 @@ namespace SmartLamp.Core.Watchdog
         private int _totalRecoveries;
 
         /// <summary>Creates the watchdog (idle until <see cref="Start"/>).</summary>
-        public ConnectivityWatchdog(IClock clock, ILog log, DeviceSettings settings)
+        public ConnectivityWatchdog(EventLoop clock, ILog log, DeviceSettings settings)
         {
             _clock = clock;
             _log = log;
             _settings = settings;
-            _timer = clock.CreateTimer(OnTimer);
+            _timer = clock.Timeout("MQTT watchdog", OnTimer);
         }
 
         /// <summary>Raised when an outage calls for a recovery (under DeviceApp's lock).</summary>
