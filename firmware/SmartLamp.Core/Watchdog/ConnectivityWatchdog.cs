@@ -20,7 +20,7 @@ namespace SmartLamp.Core.Watchdog
     /// It never restarts the device: a reboot would not fix a broker or Wi-Fi outage, would switch
     /// relays according to PowerOnState, and with a permanently unreachable broker would loop forever.
     /// </para>
-    /// <para>Times come from the <see cref="IClock"/> port; the tick runs under DeviceApp's lock (SyncClock).</para>
+    /// <para>Its check is a timeout of the core's event loop, so it runs on the loop's thread.</para>
     /// </summary>
     public sealed class ConnectivityWatchdog
     {
