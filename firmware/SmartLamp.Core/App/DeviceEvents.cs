@@ -11,11 +11,6 @@ namespace SmartLamp.Core.App
     /// </summary>
     public sealed partial class DeviceApp
     {
-        private LoopHandler _onNetworkUp;
-        private LoopHandler _onNetworkDown;
-        private LoopHandler _onMqttConnected;
-        private LoopHandler _onMqttConnectFailed;
-        private LoopHandler _onMqttDisconnected;
         private LoopHandler _onMqttMessage;
         private LoopHandler _onCommand;
 
@@ -147,31 +142,31 @@ namespace SmartLamp.Core.App
         /// <inheritdoc />
         void INetworkLinkListener.OnNetworkUp()
         {
-            _clock.Post("Network up", _onNetworkUp, 0, null, null, null);
+            _clock.Post("Network up", HandleNetworkUp, 0, null, null, null);
         }
 
         /// <inheritdoc />
         void INetworkLinkListener.OnNetworkDown()
         {
-            _clock.Post("Network down", _onNetworkDown, 0, null, null, null);
+            _clock.Post("Network down", HandleNetworkDown, 0, null, null, null);
         }
 
         /// <inheritdoc />
         void IMqttLinkListener.OnMqttConnected()
         {
-            _clock.Post("MQTT connected", _onMqttConnected, 0, null, null, null);
+            _clock.Post("MQTT connected", HandleMqttConnected, 0, null, null, null);
         }
 
         /// <inheritdoc />
         void IMqttLinkListener.OnMqttConnectFailed(int reasonCode)
         {
-            _clock.Post("MQTT connect failed", _onMqttConnectFailed, reasonCode, null, null, null);
+            _clock.Post("MQTT connect failed", HandleMqttConnectFailed, reasonCode, null, null, null);
         }
 
         /// <inheritdoc />
         void IMqttLinkListener.OnMqttDisconnected()
         {
-            _clock.Post("MQTT disconnected", _onMqttDisconnected, 0, null, null, null);
+            _clock.Post("MQTT disconnected", HandleMqttDisconnected, 0, null, null, null);
         }
 
         /// <inheritdoc />
@@ -180,14 +175,10 @@ namespace SmartLamp.Core.App
             _clock.Post("MQTT message", _onMqttMessage, retained ? 1 : 0, topic, payload, null);
         }
 
-        // One delegate per event kind, made once, so a post allocates nothing.
+        // The frequent events (messages, command lines) post a delegate made once, so they allocate
+        // nothing; the rare link and network changes make theirs when they happen.
         private void CacheHandlers()
         {
-            _onNetworkUp = HandleNetworkUp;
-            _onNetworkDown = HandleNetworkDown;
-            _onMqttConnected = HandleMqttConnected;
-            _onMqttConnectFailed = HandleMqttConnectFailed;
-            _onMqttDisconnected = HandleMqttDisconnected;
             _onMqttMessage = HandleMqttMessage;
             _onCommand = HandleCommand;
         }
