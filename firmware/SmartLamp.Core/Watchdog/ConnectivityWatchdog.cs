@@ -189,13 +189,10 @@ namespace SmartLamp.Core.Watchdog
             _timer.Start(due < 0 ? 0 : due, 0);
         }
 
+        // Armed only while running, down and limited (Arm; Stop and OnConnected disarm it): a stopped
+        // timeout never ticks, so the tick needs no guard of its own.
         private void OnTimer()
         {
-            if (!_running || _connected || _limitMs <= 0)
-            {
-                return;
-            }
-
             long down = _clock.NowMs - _downSinceMs;
             bool wanted = _settings.MqttHost != null && _settings.MqttHost.Length > 0;
             if (wanted)
