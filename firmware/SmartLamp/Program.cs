@@ -10,9 +10,9 @@ using SmartLamp.Device.Adapters;
 namespace SmartLamp.Device
 {
     /// <summary>
-    /// Firmware entry point: load the board profile, build the device ports, hand them to the portable
-    /// core (<see cref="DeviceApp"/>), start it, and never return (a nanoFramework Main that returns ends
-    /// the application).
+    /// Firmware entry point: load the board profile, build the device ports, hand them to the core's
+    /// boot sequence (<see cref="DeviceBoot"/>), then run the core's event loop on this thread for ever
+    /// (a nanoFramework Main that returns ends the application).
     /// </summary>
     public static class Program
     {
@@ -26,9 +26,10 @@ namespace SmartLamp.Device
         {
             NanoLog log = new NanoLog(null);
             string failure = null;
+            DeviceApp app = null;
             try
             {
-                failure = Run(log);
+                app = Boot(log, out failure);
             }
             catch (Exception e)
             {
@@ -36,10 +37,11 @@ namespace SmartLamp.Device
                 log.Write("APP", failure, null, null);
             }
 
-            if (failure == null)
+            if (app != null)
             {
-                // Everything runs on timers, port callbacks and adapter threads from here on.
-                Thread.Sleep(Timeout.Infinite);
+                // The core runs here from now on: adapters post to its inbox from their threads, its
+                // timeouts fall due on this one; the loop sleeps on one wait handle in between.
+                app.Loop.Run();
             }
 
             // Halted: keep saying why, for whoever attaches a console later. Never return.
@@ -50,20 +52,22 @@ namespace SmartLamp.Device
             }
         }
 
-        // Returns null when the app is running, else why it stopped. Every failure is logged here.
-        private static string Run(NanoLog log)
+        // Returns the started app, or null and why it stopped. Every failure is logged here.
+        private static DeviceApp Boot(NanoLog log, out string failure)
         {
+            failure = null;
             string source;
             BoardProfile board = LoadBoard(log, out source);
             if (board == null)
             {
                 // No profile = no idea which pins are relays: touch no pin at all.
-                return "no usable board profile";
+                failure = "no usable board profile";
+                return null;
             }
 
             // Boot order: 1. relay pins to their OFF level (before anything else that could fail or take
             // time), 2. settings (app.Start), 3. serial console, 4. Wi-Fi, 5. MQTT (both started by
-            // app.Start, MQTT only once Wi-Fi has an address), 6. run. DeviceApp opens the same pins again
+            // app.Start, MQTT only once Wi-Fi has an address), 6. run the loop. DeviceApp opens the same pins again
             // on the same NanoGpio, which only rewrites the OFF level.
             NanoGpio gpio = new NanoGpio(log);
             new RelayDriver(gpio, board.Relays);
@@ -93,7 +97,7 @@ namespace SmartLamp.Device
             // so its log port must not write to the serial line too; the adapters keep `log`.
             ports.Log = serial != null ? new NanoLog(null) : log;
             ports.Gpio = gpio;
-            ports.Clock = new NanoClock(log);
+            ports.Clock = new NanoClock();
             ports.Wall = new NanoSntpClock(log);
             ports.Serial = serial;
             ports.Storage = new NanoFlashStore(log);
@@ -104,48 +108,18 @@ namespace SmartLamp.Device
             ports.Http = new NanoHttpServer(log);
             ports.AccessPoint = new NanoAccessPoint(log);
 
-            DeviceApp app = new DeviceApp(ports, board);
-
             // MQTT down for long (ConnectivityWatchdog, in the core): leave and rejoin Wi-Fi. The MQTT
             // link builds a new client on the next attempt anyway. Never a reboot.
-            app.Watchdog.Recover += (attempt, downMs) => wifi.Rejoin();
             try
             {
-                app.Start();
+                return DeviceBoot.Start(ports, board, (attempt, downMs) => wifi.Rejoin());
             }
             catch (Exception e)
             {
-                log.Write("APP", "start failed: ", e.Message, null);
-                MakeSafe(app, log);
-                return "start failed: " + e.Message;
-            }
-
-            return null;
-        }
-
-        // A half-started app: stop its timers and MQTT, then put every relay at its OFF level.
-        private static void MakeSafe(DeviceApp app, NanoLog log)
-        {
-            try
-            {
-                app.Shutdown();
-            }
-            catch (Exception e)
-            {
-                log.Write("APP", "shutdown failed: ", e.Message, null);
-            }
-
-            try
-            {
-                // The Wi-Fi/MQTT/serial adapters may already call into the app from their threads.
-                lock (app.Sync)
-                {
-                    app.Relays.SetAll(false);
-                }
-            }
-            catch (Exception e)
-            {
-                log.Write("APP", "relays off failed: ", e.Message, null);
+                // DeviceBoot has made the device safe (relays OFF).
+                failure = "start failed: " + e.Message;
+                log.Write("APP", failure, null, null);
+                return null;
             }
         }
 

@@ -2,7 +2,9 @@ using System.Globalization;
 using SmartLamp.Core.App;
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;
+using SmartLamp.Core.Watchdog;
 using SmartLamp.Simulation;
 using SmartLamp.Simulator.Adapters;
 
@@ -55,8 +57,9 @@ public sealed class DeviceOptions
 /// One simulated device: the unchanged firmware core (<see cref="DeviceApp"/>) on host adapters.
 /// The pins (<see cref="RestartableGpio"/>) and the flash (<see cref="FileSettingsStore"/> or memory)
 /// belong to the device and outlive boots; everything else (clock, MQTT client, network link, the
-/// core itself) is created anew on every boot. Lifecycle calls are serialised; actions that touch
-/// the core take the core's <see cref="DeviceApp.Sync"/> lock like every other entry point.
+/// core itself) is created anew on every boot. Lifecycle calls are serialised. Each boot runs the core's
+/// event loop on a thread of its own, as the device's Main does; actions that touch the core run on that
+/// thread (<see cref="OnLoop"/>), adapters post to it.
 /// </summary>
 public sealed class SimulatedDevice : IDisposable
 {
@@ -230,10 +233,7 @@ public sealed class SimulatedDevice : IDisposable
                 return 0;
             }
 
-            lock (b.App.Sync)
-            {
-                return b.App.Buttons.BootWindowLeftMs;
-            }
+            return OnLoop(b, () => b.App.Buttons.BootWindowLeftMs);
         }
     }
 
@@ -277,7 +277,7 @@ public sealed class SimulatedDevice : IDisposable
             return;
         }
 
-        lock (b.App.Sync)
+        OnLoop(b, () =>
         {
             if (Gpio.Pins.IsOpen(cfg.Pin) && !Gpio.Pins.IsOutput(cfg.Pin))
             {
@@ -287,7 +287,9 @@ public sealed class SimulatedDevice : IDisposable
             {
                 throw new InvalidOperationException("button " + button + " (GPIO" + cfg.Pin + ") is not open as an input by the firmware");
             }
-        }
+
+            return 0;
+        });
     }
 
     /// <summary>
@@ -305,7 +307,7 @@ public sealed class SimulatedDevice : IDisposable
 
         ButtonConfig cfg = Board.Switches[sw - 1];
         Boot b = _boot ?? throw new InvalidOperationException("the device is off");
-        lock (b.App.Sync)
+        return OnLoop(b, () =>
         {
             if (!Gpio.Pins.IsOpen(cfg.Pin) || Gpio.Pins.IsOutput(cfg.Pin))
             {
@@ -315,7 +317,7 @@ public sealed class SimulatedDevice : IDisposable
             bool now = closed ?? !cfg.IsPressed(Gpio.Pins.Read(cfg.Pin));
             Gpio.SetInput(cfg.Pin, now != cfg.ActiveLow);
             return now;
-        }
+        });
     }
 
     /// <summary>Cuts the Wi-Fi: the core sees the network go down and the MQTT connection drop without DISCONNECT.</summary>
@@ -331,10 +333,7 @@ public sealed class SimulatedDevice : IDisposable
         // the will once it notices), then the core learns that the network is down.
         b.Link.NetworkAvailable = false;
         b.Link.Drop();
-        lock (b.App.Sync)
-        {
-            b.Network.Down();
-        }
+        OnLoop(b, () => b.Network.Down());
     }
 
     /// <summary>
@@ -369,10 +368,7 @@ public sealed class SimulatedDevice : IDisposable
         }
 
         b.Link.NetworkAvailable = true;
-        lock (b.App.Sync)
-        {
-            b.Network.Up();
-        }
+        OnLoop(b, () => b.Network.Up());
     }
 
     /// <summary>Warm restart (what "Restart 1" does): clean shutdown of the core, a new core on the same pins and flash, IsColdBoot=false.</summary>
@@ -516,8 +512,7 @@ public sealed class SimulatedDevice : IDisposable
             return Name + ": off";
         }
 
-        string relays;
-        lock (b.App.Sync)
+        string relays = OnLoop(b, () =>
         {
             var parts = new List<string>();
             for (int i = 0; i < b.App.Relays.Count; i++)
@@ -530,8 +525,8 @@ public sealed class SimulatedDevice : IDisposable
                 parts.Add("LED" + (i + 1) + "=" + (b.App.Leds.IsLit(i) ? "lit" : "dark"));
             }
 
-            relays = string.Join(" ", parts);
-        }
+            return string.Join(" ", parts);
+        });
 
         return string.Format(
             CultureInfo.InvariantCulture,
@@ -558,13 +553,13 @@ public sealed class SimulatedDevice : IDisposable
         DeviceApp app = App;
         if (!isUtc && app != null)
         {
-            lock (app.Sync)
+            utc = OnLoop(_boot, () =>
             {
                 long local = SmartLamp.Core.Time.CivilTime.ToUnix(utc);
                 long guess = local - (app.Time.OffsetMinutes(local) * 60L);
                 long u = local - (app.Time.OffsetMinutes(guess) * 60L);
-                utc = SmartLamp.Core.Time.CivilTime.FromUnix(u);
-            }
+                return SmartLamp.Core.Time.CivilTime.FromUnix(u);
+            });
         }
 
         Wall.MoveTo(utc);
@@ -586,8 +581,6 @@ public sealed class SimulatedDevice : IDisposable
     private void BootCore(bool coldBoot)
     {
         var boot = new Boot();
-        boot.Clock = new RealClock();
-        boot.Clock.TickFailed += e => Say("timer callback threw " + e.GetType().Name + ": " + e.Message);
         boot.Network = new FakeNetworkLink(Mac);
         boot.Link = new MqttNetLink();
         boot.Ap = new SimAccessPoint("127.0.0.1:" + (Http?.Port ?? 0).ToString(CultureInfo.InvariantCulture), Say);
@@ -611,7 +604,7 @@ public sealed class SimulatedDevice : IDisposable
         var ports = new DevicePorts
         {
             Gpio = Gpio,
-            Clock = boot.Clock,
+            Clock = new RealClock(),
             Wall = Wall,
             Mqtt = boot.Link,
             Network = boot.Network,
@@ -623,12 +616,10 @@ public sealed class SimulatedDevice : IDisposable
             AccessPoint = Http != null ? boot.Ap : null,
         };
 
-        boot.App = new DeviceApp(ports, Board);
-
         // As firmware/SmartLamp/Program.cs does with Wi-Fi: after MqttWatchdog minutes without MQTT the
         // link leaves and joins again (after `sim wifi off` there is nothing to rejoin).
         FakeNetworkLink net = boot.Network;
-        boot.App.Watchdog.Recover += (attempt, downMs) =>
+        ConnectivityRecoveryHandler recover = (attempt, downMs) =>
         {
             if (net.IsUp)
             {
@@ -636,24 +627,56 @@ public sealed class SimulatedDevice : IDisposable
                 net.Up();
             }
         };
+
+        // The device's boot sequence on the boot's own loop thread, which then runs the loop as Main does.
+        Exception failed = null;
+        using var ready = new ManualResetEventSlim();
+        boot.Thread = new Thread(() =>
+        {
+            try
+            {
+                boot.App = DeviceBoot.Start(ports, Board, recover);
+                ApplyConfiguredSettings(boot);
+
+                // The core reacts to MQTT/topic changes on a 0 ms timeout; run it while the network is
+                // still down so the first connect already uses the final values.
+                EventLoop loop = boot.App.Loop;
+                while (loop.RunOneDue(loop.NowMs))
+                {
+                    loop.RunInbox();
+                }
+            }
+            catch (Exception e)
+            {
+                failed = e;
+            }
+            finally
+            {
+                ready.Set();
+            }
+
+            if (failed == null)
+            {
+                boot.App.Loop.Run();
+            }
+        })
+        { IsBackground = true, Name = "loop " + Name };
+        boot.Thread.Start();
+        ready.Wait();
+        if (failed != null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed).Throw();
+        }
+
         _boot = boot;
         Boots++;
-        boot.App.Start();
-        ApplyConfiguredSettings(boot);
-
-        // The core reacts to MQTT/topic changes on a 0 ms timer; let that run while the network is
-        // still down so the first connect already uses the final values.
-        boot.Clock.WaitForImmediateTimers(TimeSpan.FromSeconds(2));
         if (WifiForgotten)
         {
             boot.Link.NetworkAvailable = false; // no credentials: the setup access point stays the only way in
         }
         else
         {
-            lock (boot.App.Sync)
-            {
-                boot.Network.Up();
-            }
+            OnLoop(boot, () => boot.Network.Up());
         }
 
         Booted?.Invoke(this);
@@ -669,44 +692,41 @@ public sealed class SimulatedDevice : IDisposable
     {
         DeviceApp app = boot.App;
         var lines = new List<string>();
-        lock (app.Sync)
+        var s = app.Settings;
+        if (_options.Topic != null && _options.Topic != s.Topic)
         {
-            var s = app.Settings;
-            if (_options.Topic != null && _options.Topic != s.Topic)
-            {
-                lines.Add("Topic " + _options.Topic);
-            }
+            lines.Add("Topic " + _options.Topic);
+        }
 
-            if (_options.MqttUser != null && _options.MqttUser != s.MqttUser)
-            {
-                lines.Add("MqttUser " + (_options.MqttUser.Length == 0 ? "0" : _options.MqttUser));
-            }
+        if (_options.MqttUser != null && _options.MqttUser != s.MqttUser)
+        {
+            lines.Add("MqttUser " + (_options.MqttUser.Length == 0 ? "0" : _options.MqttUser));
+        }
 
-            if (_options.MqttPassword != null && _options.MqttPassword != s.MqttPassword)
-            {
-                lines.Add("MqttPassword " + (_options.MqttPassword.Length == 0 ? "0" : _options.MqttPassword));
-            }
+        if (_options.MqttPassword != null && _options.MqttPassword != s.MqttPassword)
+        {
+            lines.Add("MqttPassword " + (_options.MqttPassword.Length == 0 ? "0" : _options.MqttPassword));
+        }
 
-            if (_options.MqttPort.HasValue && _options.MqttPort.Value != s.MqttPort)
-            {
-                lines.Add("MqttPort " + _options.MqttPort.Value.ToString(CultureInfo.InvariantCulture));
-            }
+        if (_options.MqttPort.HasValue && _options.MqttPort.Value != s.MqttPort)
+        {
+            lines.Add("MqttPort " + _options.MqttPort.Value.ToString(CultureInfo.InvariantCulture));
+        }
 
-            if (_options.MqttHost != null && _options.MqttHost != s.MqttHost)
-            {
-                lines.Add("MqttHost " + (_options.MqttHost.Length == 0 ? "0" : _options.MqttHost));
-            }
+        if (_options.MqttHost != null && _options.MqttHost != s.MqttHost)
+        {
+            lines.Add("MqttHost " + (_options.MqttHost.Length == 0 ? "0" : _options.MqttHost));
+        }
 
-            foreach (string line in lines)
-            {
-                app.Commands.ExecuteLine(CommandSource.Console, line);
-            }
+        foreach (string line in lines)
+        {
+            app.Commands.ExecuteLine(CommandSource.Console, line);
         }
     }
 
     private void OnNetworkConfigured(Boot boot, string ssid1)
     {
-        // Called by the core under its lock when SSId1 changes: join from another thread, as a radio would.
+        // Called by the core on its loop thread when SSId1 changes: join from another thread, as a radio would.
         if (!WifiForgotten || string.IsNullOrEmpty(ssid1))
         {
             return;
@@ -724,16 +744,13 @@ public sealed class SimulatedDevice : IDisposable
             WifiForgotten = false;
             boot.Network.SimulatedSsid = ssid1;
             boot.Link.NetworkAvailable = true;
-            lock (boot.App.Sync)
-            {
-                boot.Network.Up();
-            }
+            OnLoop(boot, () => boot.Network.Up());
         });
     }
 
     private void RequestRestart()
     {
-        // Called by the core (e.g. "Restart 1"), usually on a timer thread holding the core's lock:
+        // Called by the core (e.g. "Restart 1") on its loop thread:
         // restart from another thread, as the real call would never return.
         if (Interlocked.Exchange(ref _restartPending, 1) == 1)
         {
@@ -761,7 +778,7 @@ public sealed class SimulatedDevice : IDisposable
     {
         try
         {
-            boot.App.Shutdown();
+            OnLoop(boot, () => boot.App.Shutdown());
         }
         catch (Exception e)
         {
@@ -778,7 +795,7 @@ public sealed class SimulatedDevice : IDisposable
         boot.Link.FlushAsync(timeout).GetAwaiter().GetResult();
         boot.Link.Dispose();
         boot.Link.FlushAsync(timeout).GetAwaiter().GetResult();
-        boot.Clock.Dispose();
+        StopLoop(boot);
         if (_boot == boot)
         {
             _boot = null;
@@ -787,7 +804,7 @@ public sealed class SimulatedDevice : IDisposable
 
     private void KillCore(Boot boot)
     {
-        boot.Clock.Dispose();
+        StopLoop(boot);
         boot.Link.Abort();
         boot.Link.FlushAsync(TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
         boot.Link.Dispose();
@@ -797,10 +814,82 @@ public sealed class SimulatedDevice : IDisposable
         }
     }
 
+    private static void StopLoop(Boot boot)
+    {
+        boot.App.Loop.Stop();
+        if (Thread.CurrentThread != boot.Thread)
+        {
+            boot.Thread.Join(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on the boot's loop thread and waits for it, then for what it posted
+    /// (an edge, a network event) to be handled too; its exception is rethrown here.
+    /// </summary>
+    private static T OnLoop<T>(Boot boot, Func<T> action)
+    {
+        EventLoop loop = boot.App.Loop;
+        if (loop.IsLoopThread)
+        {
+            return action();
+        }
+
+        T result = default;
+        Exception failed = null;
+        RunOnLoop(loop, () =>
+        {
+            try
+            {
+                result = action();
+            }
+            catch (Exception e)
+            {
+                failed = e;
+            }
+        });
+        RunOnLoop(loop, () => { });
+        if (failed != null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed).Throw();
+        }
+
+        return result;
+    }
+
+    private static void OnLoop(Boot boot, Action action)
+    {
+        OnLoop(boot, () =>
+        {
+            action();
+            return 0;
+        });
+    }
+
+    private static void RunOnLoop(EventLoop loop, Action action)
+    {
+        using var done = new ManualResetEventSlim();
+        loop.Post("simulator", e =>
+        {
+            try
+            {
+                action();
+            }
+            finally
+            {
+                done.Set();
+            }
+        }, 0, null, null, null);
+        if (!done.Wait(TimeSpan.FromSeconds(10)))
+        {
+            throw new TimeoutException("the device's loop did not answer within 10 s");
+        }
+    }
+
     private sealed class Boot
     {
         public DeviceApp App;
-        public RealClock Clock;
+        public Thread Thread;
         public MqttNetLink Link;
         public FakeNetworkLink Network;
         public SimSystemControl System;

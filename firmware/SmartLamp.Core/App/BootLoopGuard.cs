@@ -1,3 +1,4 @@
+using SmartLamp.Core.Loop;
 using System;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
@@ -39,12 +40,12 @@ namespace SmartLamp.Core.App
         private readonly ITimer _timer;
 
         /// <summary>Creates the guard; <see cref="OnBoot"/> does the work.</summary>
-        public BootLoopGuard(ISettingsStore store, SettingsService settings, IClock clock, ILog log)
+        public BootLoopGuard(ISettingsStore store, SettingsService settings, EventLoop clock, ILog log)
         {
             _store = store;
             _settings = settings;
             _log = log;
-            _timer = clock.CreateTimer(OnStable);
+            _timer = clock.Timeout("Boot loop guard", OnStable);
         }
 
         /// <summary>Boots since the last stable run, this one included (after <see cref="OnBoot"/>).</summary>

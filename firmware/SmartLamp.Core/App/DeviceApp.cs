@@ -5,13 +5,14 @@ using SmartLamp.Core.Configuration;
 using SmartLamp.Core.Console;
 using SmartLamp.Core.Discovery;
 using SmartLamp.Core.Leds;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Names;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Rules;
-using SmartLamp.Core.Settings;
 using SmartLamp.Core.Switches;
+using SmartLamp.Core.Settings;
 using SmartLamp.Core.Telemetry;
 using SmartLamp.Core.Time;
 using SmartLamp.Core.Timers;
@@ -21,27 +22,26 @@ using SmartLamp.Core.Web;
 namespace SmartLamp.Core.App
 {
     /// <summary>
-    /// One SmartLamp device: builds the core on a set of ports and a board profile, and is the single
-    /// entry point for everything that happens to it.
+    /// One SmartLamp device: builds the core on a set of ports and a board profile (this file) and
+    /// turns everything that happens to it into events of its <see cref="EventLoop"/> (DeviceEvents.cs).
     /// <para>
-    /// Threading: every entry (port listener callbacks, GPIO edges, timer ticks through a locking
-    /// clock decorator, <see cref="ExecuteCommand"/>, <see cref="Start"/>, <see cref="Shutdown"/>)
-    /// locks <see cref="Sync"/> and catches and logs exceptions ("APP: ..."), so adapters may call in
-    /// from any thread. Adapters must not hold their own locks while calling a listener, because the
-    /// core calls back into the ports (Publish, Subscribe) under <see cref="Sync"/>.
+    /// Threading: one thread owns the core. Port listener callbacks, GPIO edges, HTTP requests and
+    /// <see cref="ExecuteCommand"/> are posted to the loop's inbox from whatever thread they arrive on
+    /// and handled on the loop's thread; timeouts run there too. <see cref="Start"/> and
+    /// <see cref="Shutdown"/> are called on the loop's thread. Nothing is locked while the core calls
+    /// the ports, so an adapter may block in a library call without stalling the inbox.
     /// </para>
     /// <para>
     /// Logging: when the ports include a serial line, every log line also goes to it as
     /// "TAG: text" (the Tasmota console); the serial adapter must therefore not print the log port itself.
     /// </para>
     /// </summary>
-    public sealed class DeviceApp : IMqttLinkListener, INetworkLinkListener, ISerialLineListener
+    public sealed partial class DeviceApp : IMqttLinkListener, INetworkLinkListener, ISerialLineListener
     {
         private readonly RelayDriver _relays;
         private readonly DevicePorts _ports;
-        private readonly object _sync = new object();
         private readonly ILog _log;
-        private readonly SyncClock _clock;
+        private readonly EventLoop _clock;
         private readonly SettingsService _settings;
         private readonly TopicSet _topics;
         private readonly MqttPublisher _publisher;
@@ -63,28 +63,36 @@ namespace SmartLamp.Core.App
         private readonly TimerService _timers;
         private readonly WifiSetup _wifiSetup;
         private readonly WebServer _web;
+        private readonly LoopHttpHandler _http;
         private bool _started;
 
+        /// <summary>Builds the device on <paramref name="ports"/>; its loop is the clock port when that already is one (tests' VirtualClock), else a new one on it.</summary>
+        public DeviceApp(DevicePorts ports, BoardProfile board)
+            : this(ports.Clock as EventLoop != null ? (EventLoop)ports.Clock : new EventLoop(ports.Clock), ports, board)
+        {
+        }
+
         /// <summary>
-        /// Builds the device. The relay pins are driven to their OFF level before anything else
+        /// Builds the device on <paramref name="loop"/>. The relay pins are driven to their OFF level before anything else
         /// (the RelayDriver is the first object created), then settings (defaults until
         /// <see cref="Start"/> loads them), power, commands, MQTT and telemetry are wired up.
         /// Nothing is published and no listener is attached until <see cref="Start"/>.
         /// </summary>
-        public DeviceApp(DevicePorts ports, BoardProfile board)
+        public DeviceApp(EventLoop loop, DevicePorts ports, BoardProfile board)
         {
-            _relays = new RelayDriver(ports.Gpio, board.Relays);
+            LoopGpio gpio = new LoopGpio(ports.Gpio, loop);
+            _relays = new RelayDriver(gpio, board.Relays);
             _ports = ports;
             WebLog webLog = new WebLog(ports.Serial != null ? (ILog)new ConsoleLog(ports.Log, ports.Serial, ports.Clock) : ports.Log);
             _log = webLog;
-            _clock = new SyncClock(ports.Clock, _sync, _log);
+            _clock = loop;
+            loop.ReportTo(_log);
             string mac = ports.Network.Mac;
 
             _settings = new SettingsService(ports.Storage, _clock, _log, mac);
             DeviceSettings s = _settings.Current;
             _topics = new TopicSet(mac);
-            LedActivityLink publishLink = new LedActivityLink(ports.Mqtt);
-            _publisher = new MqttPublisher(publishLink, _topics, s, _clock, _log);
+            _publisher = new MqttPublisher(ports.Mqtt, _topics, s, _clock, _log);
             _dispatcher = new CommandDispatcher(_publisher, _log);
             _power = new PowerController(_relays, s, _clock, _publisher);
             _power.Register(_dispatcher);
@@ -102,10 +110,11 @@ namespace SmartLamp.Core.App
             StatusCommand status = new StatusCommand(s, _publisher, _topics, state, _relays, _session, ports.Network, ports.System, _clock, FirmwareInfo.Version);
             status.Register(_dispatcher);
 
-            _buttons = new ButtonInputs(ports.Gpio, board.Buttons, _relays.Count, _power, _settings, _clock, _sync, _log, _dispatcher, _publisher, _topics, _session);
+            // Edges reach the inputs on the loop's thread (LoopGpio); the lock they still take is their own.
+            _buttons = new ButtonInputs(gpio, board.Buttons, _relays.Count, _power, _settings, _clock, new object(), _log, _dispatcher, _publisher, _topics, _session);
             _buttons.Register(_dispatcher);
             config.AddSetOptions(_buttons.HandleSetOption);
-            _switches = new SwitchInputs(ports.Gpio, board.Switches, _relays.Count, _power, _settings, _clock, _sync, _log, _publisher, _topics, _session, _telemetry);
+            _switches = new SwitchInputs(gpio, board.Switches, _relays.Count, _power, _settings, _clock, new object(), _log, _publisher, _topics, _session, _telemetry);
             _switches.Register(_dispatcher);
             if (board.Switches.Length > 0)
             {
@@ -113,11 +122,10 @@ namespace SmartLamp.Core.App
                 status.Sensors = _switches.WriteSensor;
             }
 
-            _led = new StatusLed(ports.Gpio, board.Leds, _power, _settings, _clock, _log);
+            _led = new StatusLed(gpio, board.Leds, _power, _settings, _clock, _log);
             _relays.Changed += _led.OnRelaysChanged;
             _led.Register(_dispatcher);
             config.AddSetOptions(_led.HandleSetOption);
-            publishLink.Led = _led;
             _session.Connected += _led.OnMqttConnected;
             _session.Disconnected += _led.OnMqttDisconnected;
             _console = new SerialConsole(_dispatcher, _log);
@@ -130,7 +138,7 @@ namespace SmartLamp.Core.App
             _relays.Changed += _rules.OnRelaysChanged;
             _power.SwitchGate = _rules.AllowRelaySwitch;
             _bootGuard = new BootLoopGuard(ports.Storage, _settings, _clock, _log);
-            _publisher.Published = _rules.OnPublished;
+            _publisher.Published = OnPublished; // link activity for the LED, published values for the rules
             _buttons.StateChanged += OnButtonState;
             _switches.StateChanged += OnSwitchState;
 
@@ -151,8 +159,9 @@ namespace SmartLamp.Core.App
             MqttTlsCommands.Register(_dispatcher, _settings, config);
 
             // Time and timers: wall clock, zones, Timer1..16; Time#/Clock# events for the rules, local time for STATE and Status 7.
-            _clock.Wall = ports.Wall != null ? ports.Wall : new NoWallClock(_clock);
-            _time = new TimeService(_settings, _clock.Wall, _clock, _log);
+            IWallClock wall = ports.Wall != null ? ports.Wall : new NoWallClock(_clock);
+            _clock.UseWallClock(wall);
+            _time = new TimeService(_settings, wall, _clock, _log);
             _time.Register(_dispatcher);
             _timers = new TimerService(_settings, _time, _power, _relays.Count, _publisher, _log, mac.GetHashCode() ^ (int)ports.Clock.NowMs);
             _timers.Register(_dispatcher);
@@ -172,9 +181,11 @@ namespace SmartLamp.Core.App
             _settings.SettingsChanged += OnSettingsChanged;
 
             _wifiSetup = new WifiSetup(ports.AccessPoint, s, _clock, _log, mac);
-            _web = new WebServer(_sync, _dispatcher, _publisher, _settings, ports.Network, ports.System, _clock, _log, webLog, _wifiSetup,
+            _web = new WebServer(_dispatcher, _publisher, _settings, ports.Network, ports.System, _clock, _log, webLog, _wifiSetup,
                 _relays.Count, ReadPowerMask, board.Name, FirmwareInfo.Version);
             WebCommands.Register(_dispatcher, _settings, ports.Network, _wifiSetup).ModeChanged += OnWebServerMode;
+            _http = new LoopHttpHandler(loop, _web);
+            CacheHandlers();
         }
 
         /// <summary>The web server (pages, /cm) and the Wi-Fi setup logic (<see cref="WebServer.Setup"/>).</summary>
@@ -255,321 +266,10 @@ namespace SmartLamp.Core.App
             get { return _timers; }
         }
 
-        /// <summary>The lock every entry point takes.</summary>
-        public object Sync
+        /// <summary>The event loop that runs this device (the device's Main and the simulator call its Run).</summary>
+        public EventLoop Loop
         {
-            get { return _sync; }
-        }
-
-        /// <summary>
-        /// Boots: loads the settings, applies PowerOnState (cold or warm boot from the system port),
-        /// attaches the MQTT, network and serial listeners, opens the buttons, asks the network to join
-        /// when an SSID is set, and connects MQTT when the link is already up. Call once. A failure is
-        /// logged ("APP: Start failed: ...") and rethrown, so the caller can make the device safe
-        /// (Shutdown, relays off).
-        /// </summary>
-        public void Start()
-        {
-            lock (_sync)
-            {
-                if (_started)
-                {
-                    return;
-                }
-
-                _started = true;
-                _dispatcher.TrimToCount(); // every command is registered by now
-                try
-                {
-                    _settings.Load();
-                    DeviceSettings s = _settings.Current;
-                    _topics.Rebuild(s);
-                    _power.ApplyPowerOnState(_ports.System.IsColdBoot);
-                    _timing.StartBootPulses();
-
-                    _ports.Mqtt.Attach(this);
-                    _ports.Network.Attach(this);
-                    if (_ports.Serial != null)
-                    {
-                        _ports.Serial.Attach(this);
-                    }
-
-                    _buttons.Open();
-                    _switches.Open();
-                    _led.Open(_ports.Network.IsUp, false);
-                    ConfigureNetwork();
-                    if (_ports.Network.IsUp)
-                    {
-                        _wifi.OnUp();
-                    }
-
-                    _watchdog.Start();
-                    _wifiSetup.Start(_ports.Network.IsUp);
-                    OnWebServerMode(s.WebServer);
-                    _session.Start();
-                    _bootGuard.OnBoot();
-                    _rules.Start(_relays.Count, _relays.PowerMask);
-                    _timers.Start();
-                    _time.Start();
-                    if (_ports.Network.IsUp)
-                    {
-                        _rules.OnWifiConnected();
-                    }
-                }
-                catch (System.Exception e)
-                {
-                    Fail("Start", e);
-                    throw;
-                }
-            }
-        }
-
-        /// <summary>
-        /// Stops: publishes LWT "Offline" (retained) and disconnects MQTT cleanly, writes a pending
-        /// settings change, and stops every timer. Relays keep their state. For the simulator's
-        /// SIGINT and warm restart; the instance is not restartable.
-        /// </summary>
-        public void Shutdown()
-        {
-            lock (_sync)
-            {
-                try
-                {
-                    _watchdog.Stop();
-                    _wifiSetup.Stop();
-                    if (_ports.Http != null)
-                    {
-                        _ports.Http.Stop();
-                    }
-
-                    _session.Stop();
-                    _rules.Stop();
-                    _time.Stop();
-                    _telemetry.Stop();
-                    _buttons.Stop();
-                    _switches.Stop();
-                    _led.Stop();
-                    _timing.Stop();
-                    if (_settings.SavePending)
-                    {
-                        _settings.SaveNow();
-                    }
-                }
-                catch (System.Exception e)
-                {
-                    Fail("Shutdown", e);
-                }
-                finally
-                {
-                    _clock.StopAll();
-                }
-            }
-        }
-
-        /// <summary>Runs a command line exactly as if it was typed on the serial console ("Power2 on").</summary>
-        public void ExecuteCommand(string line)
-        {
-            lock (_sync)
-            {
-                try
-                {
-                    _console.Execute(line);
-                }
-                catch (System.Exception e)
-                {
-                    Fail("Command", e);
-                }
-            }
-        }
-
-        /// <inheritdoc />
-        void ISerialLineListener.OnSerialLine(string line)
-        {
-            ExecuteCommand(line);
-        }
-
-        /// <inheritdoc />
-        void INetworkLinkListener.OnNetworkUp()
-        {
-            lock (_sync)
-            {
-                try
-                {
-                    _wifi.OnUp();
-                    _led.OnNetwork(true);
-                    _session.OnNetworkUp();
-                    _rules.OnWifiConnected();
-                    _wifiSetup.OnNetworkUp();
-                }
-                catch (System.Exception e)
-                {
-                    Fail("Network up", e);
-                }
-            }
-        }
-
-        /// <inheritdoc />
-        void INetworkLinkListener.OnNetworkDown()
-        {
-            lock (_sync)
-            {
-                try
-                {
-                    _wifi.OnDown();
-                    _led.OnNetwork(false);
-                    _session.OnNetworkDown();
-                    _rules.OnWifiDisconnected();
-                    _wifiSetup.OnNetworkDown();
-                }
-                catch (System.Exception e)
-                {
-                    Fail("Network down", e);
-                }
-            }
-        }
-
-        /// <inheritdoc />
-        void IMqttLinkListener.OnMqttConnected()
-        {
-            lock (_sync)
-            {
-                try
-                {
-                    _session.OnMqttConnected();
-                }
-                catch (System.Exception e)
-                {
-                    Fail("MQTT connected", e);
-                }
-            }
-        }
-
-        /// <inheritdoc />
-        void IMqttLinkListener.OnMqttConnectFailed(int reasonCode)
-        {
-            lock (_sync)
-            {
-                try
-                {
-                    _session.OnMqttConnectFailed(reasonCode);
-                }
-                catch (System.Exception e)
-                {
-                    Fail("MQTT connect failed", e);
-                }
-            }
-        }
-
-        /// <inheritdoc />
-        void IMqttLinkListener.OnMqttDisconnected()
-        {
-            lock (_sync)
-            {
-                try
-                {
-                    _session.OnMqttDisconnected();
-                }
-                catch (System.Exception e)
-                {
-                    Fail("MQTT disconnected", e);
-                }
-            }
-        }
-
-        /// <inheritdoc />
-        void IMqttLinkListener.OnMqttMessage(string topic, string payload, bool retained)
-        {
-            lock (_sync)
-            {
-                try
-                {
-                    _led.OnMqttActivity(false);
-                    _session.OnMqttMessage(topic, payload, retained);
-                }
-                catch (System.Exception e)
-                {
-                    Fail("MQTT message", e);
-                }
-            }
-        }
-
-        private void OnSettingsChanged(int changeFlags)
-        {
-            _session.OnSettingsChanged(changeFlags);
-            _telemetry.OnSettingsChanged(changeFlags);
-            _time.OnSettingsChanged(changeFlags);
-            if ((changeFlags & SettingsChange.Wifi) != 0)
-            {
-                ConfigureNetwork();
-            }
-        }
-
-        /// <summary>Switch&lt;n&gt;#State for the rules; an event a rule is written for leaves the relay alone (Tasmota).</summary>
-        private void OnSwitchState(int switchIndex0, int state)
-        {
-            if (_rules.OnSwitch(switchIndex0, state))
-            {
-                _switches.MarkHandled();
-            }
-        }
-
-        /// <summary>Button&lt;n&gt;#State for the rules; a press a rule is written for does not toggle the relay (Tasmota).</summary>
-        private void OnButtonState(int buttonIndex0, int state)
-        {
-            if (_rules.OnButton(buttonIndex0, state))
-            {
-                _buttons.MarkHandled();
-            }
-        }
-
-        private void ConfigureNetwork()
-        {
-            DeviceSettings s = _settings.Current;
-            string ssid1 = Slot(s.Ssid, 0);
-            string ssid2 = Slot(s.Ssid, 1);
-            if (ssid1.Length > 0 || ssid2.Length > 0)
-            {
-                _ports.Network.Configure(ssid1, Slot(s.WifiPassword, 0), ssid2, Slot(s.WifiPassword, 1));
-            }
-        }
-
-        private int ReadPowerMask()
-        {
-            return _relays.PowerMask;
-        }
-
-        private void OnWebServerMode(int mode)
-        {
-            if (_ports.Http == null)
-            {
-                return;
-            }
-
-            try
-            {
-                if (mode == 0)
-                {
-                    _ports.Http.Stop();
-                }
-                else
-                {
-                    _ports.Http.Start(_web);
-                }
-            }
-            catch (System.Exception e)
-            {
-                Fail("Web server", e); // the device works on without its pages
-            }
-        }
-
-        private static string Slot(string[] values, int i)
-        {
-            return values != null && values.Length > i && values[i] != null ? values[i] : string.Empty;
-        }
-
-        private void Fail(string where, System.Exception e)
-        {
-            _log.Write("APP", where + " failed: ", e.GetType().Name, ": " + e.Message);
+            get { return _clock; }
         }
     }
 }

@@ -1,6 +1,7 @@
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Inputs;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
@@ -78,7 +79,7 @@ namespace SmartLamp.Core.Buttons
         /// publish through <paramref name="publisher"/> (topics from <paramref name="topics"/>, only while
         /// <paramref name="session"/> is connected). The MQTT arguments and the dispatcher may be null (that part stays off).
         /// </summary>
-        public ButtonInputs(IGpio gpio, ButtonConfig[] buttons, int relayCount, PowerController power, SettingsService settings, IClock clock, object sync, ILog log,
+        public ButtonInputs(IGpio gpio, ButtonConfig[] buttons, int relayCount, PowerController power, SettingsService settings, EventLoop clock, object sync, ILog log,
             CommandDispatcher dispatcher, MqttPublisher publisher, TopicSet topics, MqttSession session)
             : base(gpio, buttons, relayCount, power, settings, clock, sync, log, publisher, topics, session, "BTN")
         {
@@ -264,7 +265,7 @@ namespace SmartLamp.Core.Buttons
                 _owner = owner;
                 Relay = relay;
                 Index = index;
-                Window = owner.Clock.CreateTimer(OnWindow);
+                Window = owner.Clock.Timeout("Button multi-press", OnWindow);
             }
 
             public int Relay { get; }

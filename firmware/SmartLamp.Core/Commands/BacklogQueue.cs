@@ -1,3 +1,4 @@
+using SmartLamp.Core.Loop;
 using System;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Text;
@@ -52,7 +53,7 @@ namespace SmartLamp.Core.Commands
         private long _dueMs;            // when the next queued command may run
 
         /// <summary>Creates the queue; nothing is allocated until the first command is queued.</summary>
-        public BacklogQueue(CommandDispatcher dispatcher, IClock clock, ILog log)
+        public BacklogQueue(CommandDispatcher dispatcher, EventLoop clock, ILog log)
         {
             if (dispatcher == null)
             {
@@ -67,7 +68,7 @@ namespace SmartLamp.Core.Commands
             _dispatcher = dispatcher;
             _clock = clock;
             _log = log;
-            _timer = clock.CreateTimer(OnTimer);
+            _timer = clock.Timeout("Backlog", OnTimer);
         }
 
         /// <summary>Commands waiting.</summary>

@@ -1,5 +1,6 @@
 using System;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Settings;
@@ -48,7 +49,7 @@ namespace SmartLamp.Core.Configuration
         private readonly ITimer _restartTimer;
         private bool _resetPending;
 
-        private ConfigCommands(CommandDispatcher d, SettingsService s, PowerController power, IClock clock, ISystemControl system, ILog log)
+        private ConfigCommands(CommandDispatcher d, SettingsService s, PowerController power, EventLoop clock, ISystemControl system, ILog log)
         {
             _dispatcher = d;
             _service = s;
@@ -57,7 +58,7 @@ namespace SmartLamp.Core.Configuration
             _system = system;
             _log = log;
             _backlog = new BacklogQueue(d, clock, log);
-            _restartTimer = clock.CreateTimer(OnRestartTimer);
+            _restartTimer = clock.Timeout("Restart", OnRestartTimer);
         }
 
         /// <summary>
@@ -66,7 +67,7 @@ namespace SmartLamp.Core.Configuration
         /// <see cref="PowerController.Attach"/> so power changes persist (SetOption0) and
         /// SetOption0/26 reach the power logic. <paramref name="power"/> may be null (no relays).
         /// </summary>
-        public static ConfigCommands Register(CommandDispatcher d, SettingsService s, PowerController power, IClock clock, ISystemControl system, ILog log)
+        public static ConfigCommands Register(CommandDispatcher d, SettingsService s, PowerController power, EventLoop clock, ISystemControl system, ILog log)
         {
             if (d == null)
             {

@@ -1,5 +1,6 @@
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
@@ -51,7 +52,7 @@ namespace SmartLamp.Core.Discovery
         private readonly MqttSession _session;
         private readonly PowerController _power;
         private readonly INetworkLink _network;
-        private readonly IClock _clock;
+        private readonly EventLoop _clock;
         private readonly ILog _log;
         private readonly ITimer _announceTimer;
         private readonly ITimer _stateTimer;
@@ -77,7 +78,7 @@ namespace SmartLamp.Core.Discovery
         /// to the session as a client (Home Assistant's status topic) and connects <see cref="OnConnected"/>,
         /// <see cref="OnDisconnected"/> and <see cref="OnSettingsChanged"/>; <see cref="Register"/> adds the commands.
         /// </summary>
-        public DiscoveryService(SettingsService settings, TopicSet topics, MqttPublisher publisher, MqttSession session, PowerController power, INetworkLink network, IClock clock, ILog log, BoardProfile board, string version, LocalTimeText timeText)
+        public DiscoveryService(SettingsService settings, TopicSet topics, MqttPublisher publisher, MqttSession session, PowerController power, INetworkLink network, EventLoop clock, ILog log, BoardProfile board, string version, LocalTimeText timeText)
         {
             _timeText = timeText;
             _settings = settings;
@@ -106,8 +107,8 @@ namespace SmartLamp.Core.Discovery
                 _lightTopics[i] = HassDiscovery.ConfigTopic(_mac, i, true);
             }
 
-            _announceTimer = clock.CreateTimer(OnAnnounceTimer);
-            _stateTimer = clock.CreateTimer(OnStateTimer);
+            _announceTimer = clock.Timeout("Discovery announce", OnAnnounceTimer);
+            _stateTimer = clock.Timeout("Discovery state", OnStateTimer);
         }
 
         /// <summary>Registers DISCOVER, DISCOVEROFF (SetOption19 synonyms), DISCOVERBUTTON (SetOption73 synonym) and HASSDISCOVERY.</summary>

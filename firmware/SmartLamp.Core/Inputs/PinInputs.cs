@@ -1,5 +1,6 @@
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
@@ -55,7 +56,7 @@ namespace SmartLamp.Core.Inputs
         protected readonly int RelayCount;
 
         /// <summary>The clock (now, timers).</summary>
-        protected readonly IClock Clock;
+        protected readonly EventLoop Clock;
 
         /// <summary>Owner deadline per input (<see cref="None"/> = none); checked with the debounce.</summary>
         protected readonly long[] DueAt;
@@ -83,7 +84,7 @@ namespace SmartLamp.Core.Inputs
         /// <paramref name="publisher"/> to <paramref name="topics"/> while <paramref name="session"/> is
         /// connected; setting changes are saved through <paramref name="service"/>. The MQTT arguments may be null.
         /// </summary>
-        protected PinInputs(IGpio gpio, ButtonConfig[] configs, int relayCount, PowerController power, SettingsService service, IClock clock, object sync, ILog log,
+        protected PinInputs(IGpio gpio, ButtonConfig[] configs, int relayCount, PowerController power, SettingsService service, EventLoop clock, object sync, ILog log,
             MqttPublisher publisher, TopicSet topics, MqttSession session, string tag)
         {
             _gpio = gpio;
@@ -103,7 +104,7 @@ namespace SmartLamp.Core.Inputs
             _edgeAt = new long[_configs.Length];
             DueAt = new long[_configs.Length];
             Forget();
-            _timer = clock.CreateTimer(OnTick);
+            _timer = clock.Timeout("Input debounce", OnTick);
             _request.Name = string.Empty;
             _request.Payload = string.Empty;
             _request.HasIndex = true;

@@ -1,5 +1,6 @@
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Settings;
@@ -43,7 +44,7 @@ namespace SmartLamp.Core.Leds
         private readonly PowerController _power;
         private readonly DeviceSettings _settings;
         private readonly SettingsService _service;
-        private readonly IClock _clock;
+        private readonly EventLoop _clock;
         private readonly ILog _log;
         private readonly bool[] _levels;
         private ITimer _blinkTimer;
@@ -60,7 +61,7 @@ namespace SmartLamp.Core.Leds
         /// SetOption31 are saved through <paramref name="settings"/>. The app connects
         /// <see cref="OnRelaysChanged"/>, the network and the MQTT session handlers.
         /// </summary>
-        public StatusLed(IGpio gpio, PinConfig[] leds, PowerController power, SettingsService settings, IClock clock, ILog log)
+        public StatusLed(IGpio gpio, PinConfig[] leds, PowerController power, SettingsService settings, EventLoop clock, ILog log)
         {
             _gpio = gpio;
             _leds = leds == null ? new PinConfig[0] : leds;
@@ -158,7 +159,7 @@ namespace SmartLamp.Core.Leds
 
             if (_flashTimer == null)
             {
-                _flashTimer = _clock.CreateTimer(OnFlashEnd);
+                _flashTimer = _clock.Timeout("LED flash", OnFlashEnd);
             }
 
             _flashing = true;
@@ -234,7 +235,7 @@ namespace SmartLamp.Core.Leds
                 _blinkHalfPeriod = half;
                 if (_blinkTimer == null)
                 {
-                    _blinkTimer = _clock.CreateTimer(OnBlinkTick);
+                    _blinkTimer = _clock.Timeout("LED blink", OnBlinkTick);
                 }
 
                 if (half == 0)

@@ -1,3 +1,4 @@
+using SmartLamp.Core.Loop;
 using System.Collections;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
@@ -77,7 +78,7 @@ namespace SmartLamp.Core.Mqtt
         private int _pendingChanges;
 
         /// <summary>Creates an idle session; <see cref="Start"/> begins connecting.</summary>
-        public MqttSession(IMqttLink link, INetworkLink network, DeviceSettings settings, TopicSet topics, MqttPublisher publisher, CommandDispatcher dispatcher, IClock clock, ILog log)
+        public MqttSession(IMqttLink link, INetworkLink network, DeviceSettings settings, TopicSet topics, MqttPublisher publisher, CommandDispatcher dispatcher, EventLoop clock, ILog log)
         {
             _link = link;
             _network = network;
@@ -86,9 +87,9 @@ namespace SmartLamp.Core.Mqtt
             _publisher = publisher;
             _dispatcher = dispatcher;
             _log = log;
-            _retryTimer = clock.CreateTimer(OnRetryTimer);
-            _applyTimer = clock.CreateTimer(ApplySettingsChange);
-            _connectTimer = clock.CreateTimer(OnConnectTimeout);
+            _retryTimer = clock.Timeout("MQTT retry", OnRetryTimer);
+            _applyTimer = clock.Timeout("MQTT settings", ApplySettingsChange);
+            _connectTimer = clock.Timeout("MQTT connect timeout", OnConnectTimeout);
         }
 
         /// <summary>Raised after every successful connect, once the subscriptions are in place.</summary>

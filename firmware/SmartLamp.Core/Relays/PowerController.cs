@@ -1,3 +1,4 @@
+using SmartLamp.Core.Loop;
 using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
@@ -51,7 +52,7 @@ namespace SmartLamp.Core.Relays
         private int _blinkCounter;
 
         /// <summary>Creates the controller. <paramref name="settings"/> must be the live settings instance (SettingsService.Current).</summary>
-        public PowerController(RelayDriver relays, DeviceSettings settings, IClock clock, ICommandOutput output)
+        public PowerController(RelayDriver relays, DeviceSettings settings, EventLoop clock, ICommandOutput output)
         {
             if (relays == null)
             {
@@ -82,7 +83,7 @@ namespace SmartLamp.Core.Relays
             _jsonOff = ArraySlots.Strings(_count);
             _jsonBlinkOn = ArraySlots.Strings(_count);
             _jsonBlinkOff = ArraySlots.Strings(_count);
-            _blinkTimer = clock.CreateTimer(OnBlinkTimer);
+            _blinkTimer = clock.Timeout("Blink", OnBlinkTimer);
             _internal.Name = "POWER";
             _internal.Index = 1;
             _internal.Payload = string.Empty;

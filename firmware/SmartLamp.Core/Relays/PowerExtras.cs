@@ -1,4 +1,5 @@
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
 
@@ -38,17 +39,17 @@ namespace SmartLamp.Core.Relays
         private readonly long[] _due = new long[MaxTimed];
         private CommandDispatcher _dispatcher;
 
-        private PowerExtras(PowerController power, int relayCount, SettingsService service, IClock clock)
+        private PowerExtras(PowerController power, int relayCount, SettingsService service, EventLoop clock)
         {
             _power = power;
             _count = relayCount;
             _service = service;
             _clock = clock;
-            _timer = clock.CreateTimer(OnTick);
+            _timer = clock.Timeout("Power delay", OnTick);
         }
 
         /// <summary>Registers TIMEDPOWER and POWERLOCK.</summary>
-        public static PowerExtras Register(CommandDispatcher d, PowerController power, int relayCount, SettingsService service, IClock clock)
+        public static PowerExtras Register(CommandDispatcher d, PowerController power, int relayCount, SettingsService service, EventLoop clock)
         {
             PowerExtras p = new PowerExtras(power, relayCount, service, clock);
             p._dispatcher = d;

@@ -1,3 +1,4 @@
+using SmartLamp.Core.Loop;
 using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
@@ -33,7 +34,7 @@ namespace SmartLamp.Core.Relays
 
         private readonly PowerController _power;
         private readonly DeviceSettings _settings;
-        private readonly IClock _clock;
+        private readonly EventLoop _clock;
         private readonly int _count;
         private readonly ITimer[] _pulseTimers;
         private readonly long[] _pulseDue;
@@ -45,7 +46,7 @@ namespace SmartLamp.Core.Relays
         private ILog _log;
 
         /// <summary>Creates the timing for <paramref name="power"/> and hooks itself into it.</summary>
-        public RelayTiming(PowerController power, int relayCount, DeviceSettings settings, IClock clock)
+        public RelayTiming(PowerController power, int relayCount, DeviceSettings settings, EventLoop clock)
         {
             if (power == null)
             {
@@ -240,7 +241,7 @@ namespace SmartLamp.Core.Relays
             _pendingOn |= bit;
             if (_interlockTimer == null)
             {
-                _interlockTimer = _clock.CreateTimer(OnInterlockTimer);
+                _interlockTimer = _clock.Timeout("Interlock", OnInterlockTimer);
             }
 
             _interlockTimer.Start(InterlockDelayMs, 0);
@@ -298,7 +299,7 @@ namespace SmartLamp.Core.Relays
 
             if (_pulseTimers[i] == null)
             {
-                _pulseTimers[i] = _clock.CreateTimer(PulseTick(i));
+                _pulseTimers[i] = _clock.Timeout("PulseTime", PulseTick(i));
             }
 
             _pulseDue[i] = _clock.NowMs + ms;

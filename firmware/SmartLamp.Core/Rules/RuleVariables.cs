@@ -1,3 +1,4 @@
+using SmartLamp.Core.Loop;
 using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
@@ -43,13 +44,13 @@ namespace SmartLamp.Core.Rules
         private TimestampSource _timestamp;
 
         /// <summary>Creates the variables (all empty) and the rule timers (stopped).</summary>
-        public RuleVariables(RulesEngine engine, SettingsService settings, IClock clock)
+        public RuleVariables(RulesEngine engine, SettingsService settings, EventLoop clock)
         {
             _engine = engine;
             _service = settings;
             _s = settings.Current;
             _clock = clock;
-            _timer = clock.CreateTimer(OnTimer);
+            _timer = clock.Timeout("RuleTimer", OnTimer);
             _vars = ArraySlots.Strings(VarCount);
             for (int i = 0; i < VarCount; i++)
             {

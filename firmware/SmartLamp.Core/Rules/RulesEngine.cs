@@ -1,3 +1,4 @@
+using SmartLamp.Core.Loop;
 using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
@@ -119,7 +120,7 @@ namespace SmartLamp.Core.Rules
         private int _connectedDue;
 
         /// <summary>Creates the engine; commands come with <see cref="Register"/>, events only after <see cref="Start"/>.</summary>
-        public RulesEngine(SettingsService settings, CommandDispatcher dispatcher, ICommandOutput output, IClock clock, ILog log)
+        public RulesEngine(SettingsService settings, CommandDispatcher dispatcher, ICommandOutput output, EventLoop clock, ILog log)
         {
             if (settings == null)
             {
@@ -142,7 +143,7 @@ namespace SmartLamp.Core.Rules
             _output = output;
             _log = log;
             _clock = clock;
-            _timer = clock.CreateTimer(OnTimer);
+            _timer = clock.Timeout("Rules", OnTimer);
             _subscriptions = new MqttSubscriptions(this, settings, log);
             _variables = new RuleVariables(this, settings, clock);
             _if = new RuleIf(_variables, clock);

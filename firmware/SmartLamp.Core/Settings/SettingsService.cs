@@ -1,3 +1,4 @@
+using SmartLamp.Core.Loop;
 using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
@@ -43,7 +44,7 @@ namespace SmartLamp.Core.Settings
         private int _writes;
 
         /// <summary>Creates the service with default settings for <paramref name="mac"/> (12 hex digits); call <see cref="Load"/> at boot.</summary>
-        public SettingsService(ISettingsStore store, IClock clock, ILog log, string mac)
+        public SettingsService(ISettingsStore store, EventLoop clock, ILog log, string mac)
         {
             if (store == null)
             {
@@ -59,7 +60,7 @@ namespace SmartLamp.Core.Settings
             _log = log;
             _mac = mac;
             _current = DeviceSettings.CreateDefaults(mac);
-            _saveTimer = clock.CreateTimer(OnSaveTimer);
+            _saveTimer = clock.Timeout("Settings save", OnSaveTimer);
         }
 
         /// <summary>Raised by <see cref="Changed"/> with its flags (see <see cref="SettingsChange"/>).</summary>

@@ -1,6 +1,7 @@
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Inputs;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
@@ -47,7 +48,7 @@ namespace SmartLamp.Core.Switches
         /// <paramref name="topics"/>, while <paramref name="session"/> is connected); modes 15/16 publish
         /// tele SENSOR through <paramref name="telemetry"/>. The MQTT arguments and telemetry may be null.
         /// </summary>
-        public SwitchInputs(IGpio gpio, ButtonConfig[] switches, int relayCount, PowerController power, SettingsService settings, IClock clock, object sync, ILog log,
+        public SwitchInputs(IGpio gpio, ButtonConfig[] switches, int relayCount, PowerController power, SettingsService settings, EventLoop clock, object sync, ILog log,
             MqttPublisher publisher, TopicSet topics, MqttSession session, TelemetryService telemetry)
             : base(gpio, switches, relayCount, power, settings, clock, sync, log, publisher, topics, session, "SWT")
         {

@@ -1,4 +1,5 @@
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
@@ -47,7 +48,7 @@ namespace SmartLamp.Core.Telemetry
         private bool _scheduled;
 
         /// <summary>Creates the service; <paramref name="module"/> is the board name, <paramref name="version"/> the firmware version string.</summary>
-        public TelemetryService(SettingsService settings, MqttPublisher publisher, TopicSet topics, StateReport state, PowerController power, INetworkLink network, ISystemControl system, IClock clock, string module, string version)
+        public TelemetryService(SettingsService settings, MqttPublisher publisher, TopicSet topics, StateReport state, PowerController power, INetworkLink network, ISystemControl system, EventLoop clock, string module, string version)
         {
             _settings = settings;
             _publisher = publisher;
@@ -59,7 +60,7 @@ namespace SmartLamp.Core.Telemetry
             _module = module == null ? string.Empty : module;
             _version = version == null ? string.Empty : version;
             _clock = clock;
-            _timer = clock.CreateTimer(OnTimer);
+            _timer = clock.Timeout("TelePeriod", OnTimer);
         }
 
         /// <summary>Registers STATE and TELEPERIOD.</summary>

@@ -1,4 +1,5 @@
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Text;
@@ -43,13 +44,13 @@ namespace SmartLamp.Core.Time
         private long _lastMinute = long.MinValue;
 
         /// <summary>Creates the service; commands come with <see cref="Register"/>, the poll with <see cref="Start"/>.</summary>
-        public TimeService(SettingsService settings, IWallClock wall, IClock clock, ILog log)
+        public TimeService(SettingsService settings, IWallClock wall, EventLoop clock, ILog log)
         {
             _service = settings;
             _s = settings.Current;
             _wall = wall;
             _log = log;
-            _timer = clock.CreateTimer(OnTick);
+            _timer = clock.Timeout("Time", OnTick);
         }
 
         /// <summary>Rule events (Time#Initialized, Time#Set).</summary>

@@ -1,3 +1,4 @@
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
 
@@ -19,7 +20,7 @@ namespace SmartLamp.Core.Watchdog
     /// It never restarts the device: a reboot would not fix a broker or Wi-Fi outage, would switch
     /// relays according to PowerOnState, and with a permanently unreachable broker would loop forever.
     /// </para>
-    /// <para>Times come from the <see cref="IClock"/> port; the tick runs under DeviceApp's lock (SyncClock).</para>
+    /// <para>Its check is a timeout of the core's event loop, so it runs on the loop's thread.</para>
     /// </summary>
     public sealed class ConnectivityWatchdog
     {
@@ -45,12 +46,12 @@ namespace SmartLamp.Core.Watchdog
         private int _totalRecoveries;
 
         /// <summary>Creates the watchdog (idle until <see cref="Start"/>).</summary>
-        public ConnectivityWatchdog(IClock clock, ILog log, DeviceSettings settings)
+        public ConnectivityWatchdog(EventLoop clock, ILog log, DeviceSettings settings)
         {
             _clock = clock;
             _log = log;
             _settings = settings;
-            _timer = clock.CreateTimer(OnTimer);
+            _timer = clock.Timeout("MQTT watchdog", OnTimer);
         }
 
         /// <summary>Raised when an outage calls for a recovery (under DeviceApp's lock).</summary>
@@ -188,13 +189,10 @@ namespace SmartLamp.Core.Watchdog
             _timer.Start(due < 0 ? 0 : due, 0);
         }
 
+        // Armed only while running, down and limited (Arm; Stop and OnConnected disarm it): a stopped
+        // timeout never ticks, so the tick needs no guard of its own.
         private void OnTimer()
         {
-            if (!_running || _connected || _limitMs <= 0)
-            {
-                return;
-            }
-
             long down = _clock.NowMs - _downSinceMs;
             bool wanted = _settings.MqttHost != null && _settings.MqttHost.Length > 0;
             if (wanted)

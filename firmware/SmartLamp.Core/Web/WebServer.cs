@@ -26,7 +26,6 @@ namespace SmartLamp.Core.Web
         /// <summary>/cm's answer without a command.</summary>
         public const string EnterCommandJson = "{\"WARNING\":\"Enter command cmnd=\"}";
 
-        private readonly object _sync;
         private readonly CommandDispatcher _dispatcher;
         private readonly ICapturingOutput _output;
         private readonly SettingsService _service;
@@ -36,10 +35,9 @@ namespace SmartLamp.Core.Web
         private readonly WebPages _pages;
 
         /// <summary>Creates the server (the adapter is started by the app when WebServer is not 0).</summary>
-        public WebServer(object sync, CommandDispatcher dispatcher, ICapturingOutput output, SettingsService service, INetworkLink network,
+        public WebServer(CommandDispatcher dispatcher, ICapturingOutput output, SettingsService service, INetworkLink network,
             ISystemControl system, IClock clock, ILog log, WebLog webLog, WifiSetup setup, int relayCount, PowerMaskSource power, string board, string version)
         {
-            _sync = sync;
             _dispatcher = dispatcher;
             _output = output;
             _service = service;
@@ -63,26 +61,23 @@ namespace SmartLamp.Core.Web
         /// <inheritdoc />
         public void Handle(HttpRequest req, IHttpResponse resp)
         {
-            lock (_sync)
+            Requests++;
+            try
             {
-                Requests++;
+                Route(req, resp);
+            }
+            catch (System.Exception e)
+            {
+                _log.Write("WEB", "Request failed: ", e.GetType().Name, null);
                 try
                 {
-                    Route(req, resp);
+                    _out.Begin(resp, 500, WebPages.TextPlain, null);
+                    _out.Raw("Internal error");
+                    _out.End();
                 }
-                catch (System.Exception e)
+                catch (System.Exception)
                 {
-                    _log.Write("WEB", "Request failed: ", e.GetType().Name, null);
-                    try
-                    {
-                        _out.Begin(resp, 500, WebPages.TextPlain, null);
-                        _out.Raw("Internal error");
-                        _out.End();
-                    }
-                    catch (System.Exception)
-                    {
-                        // the connection is gone; the adapter closes it
-                    }
+                    // the connection is gone; the adapter closes it
                 }
             }
         }

@@ -1,3 +1,4 @@
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Text;
@@ -37,15 +38,15 @@ namespace SmartLamp.Core.Web
         private bool _networkUp;
 
         /// <summary>Creates the logic (closed; call <see cref="Start"/>).</summary>
-        public WifiSetup(IAccessPoint ap, DeviceSettings settings, IClock clock, ILog log, string mac)
+        public WifiSetup(IAccessPoint ap, DeviceSettings settings, EventLoop clock, ILog log, string mac)
         {
             _ap = ap;
             _settings = settings;
             _clock = clock;
             _log = log;
             _mac = mac;
-            _window = clock.CreateTimer(OnWindowEnd);
-            _offline = clock.CreateTimer(OnOffline);
+            _window = clock.Timeout("Wi-Fi setup window", OnWindowEnd);
+            _offline = clock.Timeout("Wi-Fi offline", OnOffline);
         }
 
         /// <summary>True while the access point is open.</summary>

@@ -46,12 +46,6 @@ namespace SmartLamp.Core.Tests.App
                 }
             }
 
-            public ITimer CreateTimer(TimerTick tick)
-            {
-                Note();
-                return _inner.CreateTimer(tick);
-            }
-
             private void Note()
             {
                 if (TraceAtFirstUse < 0)

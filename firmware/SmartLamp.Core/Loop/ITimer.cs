@@ -1,0 +1,40 @@
+namespace SmartLamp.Core.Loop
+{
+    /// <summary>
+    /// A named timeout of the <see cref="EventLoop"/> (<see cref="EventLoop.Timeout"/>): one-shot or periodic,
+    /// its tick runs on the loop's thread. Start and Stop are called on that thread too.
+    /// </summary>
+    public interface ITimer
+    {
+        /// <summary>(Re)arms it: first tick after <paramref name="dueMs"/>, then every <paramref name="periodMs"/> (0 = one shot).</summary>
+        void Start(long dueMs, long periodMs);
+
+        /// <summary>Disarms it; a stopped timeout never ticks.</summary>
+        void Stop();
+
+        /// <summary>True while it will tick again.</summary>
+        bool IsRunning { get; }
+    }
+
+    /// <summary>What a timeout runs when it falls due.</summary>
+    public delegate void TimerTick();
+
+    /// <summary>What an inbox event runs on the loop's thread; <paramref name="e"/> is reused: copy what you keep.</summary>
+    public delegate void LoopHandler(LoopEvent e);
+
+    /// <summary>The values one posted event carries (a reused object: valid during the handler only).</summary>
+    public sealed class LoopEvent
+    {
+        /// <summary>A number (pin, reason code, flags).</summary>
+        public int Number;
+
+        /// <summary>First text (topic, line).</summary>
+        public string Text;
+
+        /// <summary>Second text (payload).</summary>
+        public string Text2;
+
+        /// <summary>Anything else (a request waiting for its answer).</summary>
+        public object Item;
+    }
+}
