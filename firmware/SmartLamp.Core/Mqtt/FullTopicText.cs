@@ -1,6 +1,4 @@
-using SmartLamp.Core.Commands;
 using SmartLamp.Core.Settings;
-using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Mqtt
 {

@@ -1,8 +1,5 @@
-using System.Collections;
-using SmartLamp.Core.Commands;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
-using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Mqtt
 {

@@ -1,6 +1,5 @@
 using System;
 using SmartLamp.Core.Commands;
-using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Text;
 

@@ -1,7 +1,3 @@
-using System;
-using SmartLamp.Core.Commands;
-using SmartLamp.Core.Ports;
-using SmartLamp.Core.Settings;
 using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Rules

@@ -1,8 +1,4 @@
-using System;
-using SmartLamp.Core.Commands;
-using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
-using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Rules
 {

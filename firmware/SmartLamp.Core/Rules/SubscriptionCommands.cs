@@ -1,8 +1,5 @@
-using System;
 using SmartLamp.Core.Commands;
-using SmartLamp.Core.Json;
 using SmartLamp.Core.Mqtt;
-using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Text;
 
