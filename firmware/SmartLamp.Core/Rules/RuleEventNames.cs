@@ -1,4 +1,3 @@
-
 namespace SmartLamp.Core.Rules
 {
     /// <summary>Cached trigger names (Power1#State, Button1#State) and small number texts, so raising an event builds no string.</summary>
