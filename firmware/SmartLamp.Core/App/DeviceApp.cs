@@ -131,9 +131,8 @@ namespace SmartLamp.Core.App
             _console = new SerialConsole(_dispatcher, _log);
 
             // Rules: Power<n>#State, Mqtt#Connected/Disconnected, Subscribe topics (Wifi# and System#Boot below).
-            _rules = new RulesEngine(_settings, _dispatcher, _publisher, _clock, _log);
+            _rules = new RulesEngine(_settings, _dispatcher, _publisher, _clock, _log, config.Backlog);
             _rules.Register(_dispatcher);
-            _rules.AttachBacklog(config.Backlog);
             _session.AddClient(_rules.Subscriptions);
             _relays.Changed += _rules.OnRelaysChanged;
             _power.SwitchGate = _rules.AllowRelaySwitch;

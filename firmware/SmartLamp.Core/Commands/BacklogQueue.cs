@@ -1,5 +1,5 @@
-using SmartLamp.Core.Loop;
 using System;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Text;
 

@@ -23,6 +23,10 @@ namespace SmartLamp.Core.Mqtt
         private const int Info = 4;
         private const int Status = 5;
 
+        // Indexed by the constants above.
+        private static readonly string[] UpperNames = new string[] { "BUTTONRETAIN", "SWITCHRETAIN", "SENSORRETAIN", "STATERETAIN", "INFORETAIN", "STATUSRETAIN" };
+        private static readonly string[] Names = new string[] { "ButtonRetain", "SwitchRetain", "SensorRetain", "StateRetain", "InfoRetain", "StatusRetain" };
+
         private readonly SettingsService _service;
         private readonly MqttPublisher _publisher;
         private readonly TopicSet _topics;
@@ -47,43 +51,25 @@ namespace SmartLamp.Core.Mqtt
             }
 
             RetainCommands c = new RetainCommands(service, publisher, topics, buttons, switches);
-            d.Register("BUTTONRETAIN", c.CmndButtonRetain);
-            d.Register("SWITCHRETAIN", c.CmndSwitchRetain);
-            d.Register("SENSORRETAIN", c.CmndSensorRetain);
-            d.Register("STATERETAIN", c.CmndStateRetain);
-            d.Register("INFORETAIN", c.CmndInfoRetain);
-            d.Register("STATUSRETAIN", c.CmndStatusRetain);
+            for (int i = 0; i < UpperNames.Length; i++)
+            {
+                d.Register(UpperNames[i], c.CmndRetain);
+            }
+
             return c;
         }
 
-        private void CmndButtonRetain(CommandRequest req, CommandResponse resp)
+        /// <summary>Any of the six: the dispatcher hands over the table's name, so it tells which option.</summary>
+        private void CmndRetain(CommandRequest req, CommandResponse resp)
         {
-            Run(Button, "ButtonRetain", req, resp);
-        }
-
-        private void CmndSwitchRetain(CommandRequest req, CommandResponse resp)
-        {
-            Run(Switch, "SwitchRetain", req, resp);
-        }
-
-        private void CmndSensorRetain(CommandRequest req, CommandResponse resp)
-        {
-            Run(Sensor, "SensorRetain", req, resp);
-        }
-
-        private void CmndStateRetain(CommandRequest req, CommandResponse resp)
-        {
-            Run(State, "StateRetain", req, resp);
-        }
-
-        private void CmndInfoRetain(CommandRequest req, CommandResponse resp)
-        {
-            Run(Info, "InfoRetain", req, resp);
-        }
-
-        private void CmndStatusRetain(CommandRequest req, CommandResponse resp)
-        {
-            Run(Status, "StatusRetain", req, resp);
+            for (int i = 0; i < UpperNames.Length; i++)
+            {
+                if (req.Name == UpperNames[i])
+                {
+                    Run(i, Names[i], req, resp);
+                    return;
+                }
+            }
         }
 
         private void Run(int which, string name, CommandRequest req, CommandResponse resp)

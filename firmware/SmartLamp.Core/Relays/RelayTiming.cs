@@ -1,6 +1,6 @@
-using SmartLamp.Core.Loop;
 using System;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Text;

@@ -81,7 +81,7 @@ namespace SmartLamp.Core.Rules
                 _p = save; // it was arithmetic: "(1+2)*3 > 4"
             }
 
-            double a = Sum();
+            double a = Expression(0);
             Skip();
             if (_p >= _c.Length)
             {
@@ -136,7 +136,7 @@ namespace SmartLamp.Core.Rules
                 return a != 0;
             }
 
-            double b = Sum();
+            double b = Expression(0);
             switch (op)
             {
                 case 0:
@@ -167,92 +167,82 @@ namespace SmartLamp.Core.Rules
             return c == '=' || c == '!' || c == '<' || c == '>' || c == '|' || c == '+' || c == '-' || c == '*' || c == '/' || c == '%' || c == '^';
         }
 
-        private double Sum()
+        // Binary operators by binding, loosest first: level 0 '+' '-', 1 '*' '/', 2 '%' (tighter than * and /,
+        // as in Tasmota), 3 '^'; each level's operands are the next level's, level 4 is an operand.
+        private double Expression(int level)
         {
-            double r = Product();
+            if (level > 3)
+            {
+                return Operand();
+            }
+
+            double r = Expression(level + 1);
             while (true)
             {
                 Skip();
-                if (_p < _c.Length && (_c[_p] == '+' || _c[_p] == '-'))
+                char op = _p < _c.Length ? _c[_p] : ' ';
+                if (!BindsAt(op, level))
                 {
-                    bool plus = _c[_p] == '+';
-                    _p++;
-                    double right = Product();
-                    r = plus ? r + right : r - right;
-                    continue;
+                    return r;
                 }
 
-                return r;
+                _p++;
+                r = Apply(op, r, Expression(level + 1));
             }
         }
 
-        private double Product()
+        private static bool BindsAt(char op, int level)
         {
-            double r = Modulo();
-            while (true)
+            switch (level)
             {
-                Skip();
-                if (_p < _c.Length && (_c[_p] == '*' || _c[_p] == '/'))
-                {
-                    bool times = _c[_p] == '*';
-                    _p++;
-                    double right = Modulo();
-                    r = times ? r * right : (right == 0 ? 0 : r / right); // Tasmota: division by zero gives 0
-                    continue;
-                }
-
-                return r;
+                case 0:
+                    return op == '+' || op == '-';
+                case 1:
+                    return op == '*' || op == '/';
+                case 2:
+                    return op == '%';
+                default:
+                    return op == '^';
             }
         }
 
-        // '%' binds tighter than * and /, as in Tasmota: the remainder of the whole parts, 0 for a zero divisor.
-        private double Modulo()
+        private static double Apply(char op, double r, double right)
         {
-            double r = Power();
-            while (true)
+            switch (op)
             {
-                Skip();
-                if (_p < _c.Length && _c[_p] == '%')
-                {
-                    _p++;
-                    long right = (long)Power();
-                    r = right == 0 ? 0 : (double)((long)r % right);
-                    continue;
-                }
-
-                return r;
+                case '+':
+                    return r + right;
+                case '-':
+                    return r - right;
+                case '*':
+                    return r * right;
+                case '/':
+                    return right == 0 ? 0 : r / right; // Tasmota: division by zero gives 0
+                case '%':
+                    // the remainder of the whole parts, 0 for a zero divisor
+                    long divisor = (long)right;
+                    return divisor == 0 ? 0 : (double)((long)r % divisor);
+                default:
+                    return Raise(r, (long)right);
             }
         }
 
-        // '^' binds tightest; whole exponents only (the fraction of an exponent is dropped: no Math here).
-        private double Power()
+        // '^': whole exponents only (the fraction of an exponent is dropped: no Math here).
+        private static double Raise(double r, long e)
         {
-            double r = Operand();
-            while (true)
+            bool inverse = e < 0;
+            if (inverse)
             {
-                Skip();
-                if (_p < _c.Length && _c[_p] == '^')
-                {
-                    _p++;
-                    long e = (long)Operand();
-                    bool inverse = e < 0;
-                    if (inverse)
-                    {
-                        e = -e;
-                    }
-
-                    double result = 1;
-                    for (long i = 0; i < e && i < 1024; i++)
-                    {
-                        result *= r;
-                    }
-
-                    r = inverse ? (result == 0 ? 0 : 1 / result) : result;
-                    continue;
-                }
-
-                return r;
+                e = -e;
             }
+
+            double result = 1;
+            for (long i = 0; i < e && i < 1024; i++)
+            {
+                result *= r;
+            }
+
+            return inverse ? (result == 0 ? 0 : 1 / result) : result;
         }
 
         private double Operand()
@@ -267,7 +257,7 @@ namespace SmartLamp.Core.Rules
             if (c == '(')
             {
                 _p++;
-                double r = Sum();
+                double r = Expression(0);
                 Skip();
                 if (_p < _c.Length && _c[_p] == ')')
                 {

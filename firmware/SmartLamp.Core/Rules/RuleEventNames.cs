@@ -3,52 +3,20 @@ namespace SmartLamp.Core.Rules
     /// <summary>Cached trigger names (Power1#State, Button1#State) and small number texts, so raising an event builds no string.</summary>
     public sealed partial class RulesEngine
     {
-        /// <summary>"Power1".."Power8" without allocating.</summary>
+        private static readonly string[] PowerNames = new string[] { "Power1", "Power2", "Power3", "Power4", "Power5", "Power6", "Power7", "Power8" };
+        private static readonly string[] ButtonNames = new string[] { "Button1", "Button2", "Button3", "Button4", "Button5", "Button6", "Button7", "Button8" };
+        private static readonly string[] SmallNumbers = new string[] { "0", "1", "2", "3" };
+
+        /// <summary>"Power1".."Power8" without allocating (any other index: "Power8").</summary>
         private static string PowerName(int i)
         {
-            switch (i)
-            {
-                case 0:
-                    return "Power1";
-                case 1:
-                    return "Power2";
-                case 2:
-                    return "Power3";
-                case 3:
-                    return "Power4";
-                case 4:
-                    return "Power5";
-                case 5:
-                    return "Power6";
-                case 6:
-                    return "Power7";
-                default:
-                    return "Power8";
-            }
+            return PowerNames[i >= 0 && i < 8 ? i : 7];
         }
 
-        /// <summary>"Button1".."Button8" without allocating.</summary>
+        /// <summary>"Button1".."Button8" without allocating (any other index: "Button8").</summary>
         private static string ButtonName(int i)
         {
-            switch (i)
-            {
-                case 0:
-                    return "Button1";
-                case 1:
-                    return "Button2";
-                case 2:
-                    return "Button3";
-                case 3:
-                    return "Button4";
-                case 4:
-                    return "Button5";
-                case 5:
-                    return "Button6";
-                case 6:
-                    return "Button7";
-                default:
-                    return "Button8";
-            }
+            return ButtonNames[i >= 0 && i < 8 ? i : 7];
         }
 
         private static string Bit(int mask, int i)
@@ -58,19 +26,7 @@ namespace SmartLamp.Core.Rules
 
         private static string Number(int v)
         {
-            switch (v)
-            {
-                case 0:
-                    return "0";
-                case 1:
-                    return "1";
-                case 2:
-                    return "2";
-                case 3:
-                    return "3";
-                default:
-                    return v.ToString();
-            }
+            return v >= 0 && v < 4 ? SmallNumbers[v] : v.ToString();
         }
     }
 }

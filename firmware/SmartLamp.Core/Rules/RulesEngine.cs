@@ -1,6 +1,6 @@
-using SmartLamp.Core.Loop;
 using System;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Text;
@@ -36,7 +36,7 @@ namespace SmartLamp.Core.Rules
     /// A rule's commands run at once through the dispatcher with <see cref="CommandSource.Internal"/>;
     /// "Backlog a; b; c" inside DO runs a, b and c in order right away (as Backlog0), which keeps
     /// their events in the same chain, until a Delay: the Delay and the commands after it go to the
-    /// device's Backlog queue (<see cref="AttachBacklog"/>) so the wait is real. %value% (any case) is replaced by the event's value in each
+    /// device's Backlog queue (given to the constructor) so the wait is real. %value% (any case) is replaced by the event's value in each
     /// command after the split, so a ';' in a received payload cannot smuggle in more commands; the
     /// same goes for %var&lt;n&gt;%, %mem&lt;n&gt;%, %timestamp% and %topic%.
     /// </para>
@@ -79,7 +79,7 @@ namespace SmartLamp.Core.Rules
         private readonly RuleScanner _scanner = new RuleScanner();
         private readonly RuleScanner _probe = new RuleScanner(); // HasRuleFor (a button press), apart from a running Drain
         private CommandResponse _scratch; // Rule0 only
-        private BacklogQueue _backlog;
+        private readonly BacklogQueue _backlog;
         private readonly MqttSubscriptions _subscriptions;
         private readonly RuleVariables _variables;
         private readonly RuleIf _if;
@@ -119,8 +119,12 @@ namespace SmartLamp.Core.Rules
         private bool _mqttUp;
         private int _connectedDue;
 
-        /// <summary>Creates the engine; commands come with <see cref="Register"/>, events only after <see cref="Start"/>.</summary>
-        public RulesEngine(SettingsService settings, CommandDispatcher dispatcher, ICommandOutput output, EventLoop clock, ILog log)
+        /// <summary>
+        /// Creates the engine; commands come with <see cref="Register"/>, events only after <see cref="Start"/>.
+        /// <paramref name="backlog"/> is the device's Backlog queue: a Delay inside a rule's Backlog hands itself
+        /// and the commands after it to that queue so the wait is real. Without one (null), Delay only answers.
+        /// </summary>
+        public RulesEngine(SettingsService settings, CommandDispatcher dispatcher, ICommandOutput output, EventLoop clock, ILog log, BacklogQueue backlog)
         {
             if (settings == null)
             {
@@ -143,19 +147,11 @@ namespace SmartLamp.Core.Rules
             _output = output;
             _log = log;
             _clock = clock;
+            _backlog = backlog;
             _timer = clock.Timeout("Rules", OnTimer);
             _subscriptions = new MqttSubscriptions(this, settings, log);
             _variables = new RuleVariables(this, settings, clock);
             _if = new RuleIf(_variables, clock);
-        }
-
-        /// <summary>
-        /// Gives the engine the device's Backlog queue: a Delay inside a rule's Backlog hands itself and the
-        /// commands after it to that queue so the wait is real. Without one, Delay only answers.
-        /// </summary>
-        public void AttachBacklog(BacklogQueue backlog)
-        {
-            _backlog = backlog;
         }
 
         /// <summary>The Subscribe/Unsubscribe part; add it to the MQTT session with <c>AddClient</c>.</summary>

@@ -79,7 +79,7 @@ namespace SmartLamp.Core.Tests.Rules
 
             CommandRig again = CommandRig.CreateFromFlash(1, g.R.Store, true);
             Assert.AreEqual("kept", again.S.Mems[2]);
-            RulesEngine e = new RulesEngine(again.Settings, again.Dispatcher, again.Output, again.Clock, again.Log);
+            RulesEngine e = new RulesEngine(again.Settings, again.Dispatcher, again.Output, again.Clock, again.Log, null);
             e.Register(again.Dispatcher);
             again.Line("Mem3");
             Assert.AreEqual("RESULT {\"Mem3\":\"kept\"}", again.Last());

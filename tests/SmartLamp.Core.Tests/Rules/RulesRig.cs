@@ -23,9 +23,8 @@ namespace SmartLamp.Core.Tests.Rules
             }
 
             g.R.S.RulesEnabled = enabled ? 1 : 0;
-            g.Engine = new RulesEngine(g.R.Settings, g.R.Dispatcher, g.R.Output, g.R.Clock, g.R.Log);
+            g.Engine = new RulesEngine(g.R.Settings, g.R.Dispatcher, g.R.Output, g.R.Clock, g.R.Log, g.R.Config.Backlog);
             g.Engine.Register(g.R.Dispatcher);
-            g.Engine.AttachBacklog(g.R.Config.Backlog);
             g.R.Relays.Changed += g.Engine.OnRelaysChanged;
             g.R.Power.SwitchGate = g.Engine.AllowRelaySwitch;
             g.Engine.Start(g.R.Relays.Count, g.R.Relays.PowerMask);
