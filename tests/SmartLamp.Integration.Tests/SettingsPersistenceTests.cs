@@ -186,35 +186,6 @@ public sealed class SettingsPersistenceTests
     }
 
     [TestMethod]
-    public async Task A_Version_1_Flash_Folder_Is_Migrated_To_The_Json_Copies()
-    {
-        string flash = NewFlash();
-        try
-        {
-            Directory.CreateDirectory(flash);
-            string body = "TelePeriod=120\nStateText2=AN\nSaveCount=9\n";
-            string v1 = "SmartLampSettings 1 " + LegacySettingsCodec.Crc32(body).ToString("X8") + " " + body.Length + "\n" + body;
-            File.WriteAllText(Path.Combine(flash, SettingsJournal.LegacyHostName), v1);
-
-            await using TestBroker broker = await TestBroker.StartAsync();
-            string t = InProcessSim.UniqueTopic("mig");
-            await using MqttProbe probe = await MqttProbe.ConnectAsync(broker, "stat/" + t + "/#", "tele/" + t + "/#");
-            await using InProcessSim sim = await InProcessSim.StartAsync(broker, t, c => c.Flash = flash);
-            await probe.WaitForReadyAsync(t);
-
-            Assert.AreEqual("{\"TelePeriod\":120}", await AskAsync(probe, t, "TelePeriod", string.Empty));
-            Received info3 = await probe.WaitForAsync(m => m.Topic == "tele/" + t + "/INFO3", "INFO3");
-            StringAssert.Contains(info3.Payload, ",\"SettingsLoad\":\"migrated settings.txt (v1)\"}}");
-            await WaitForStoredAsync(flash, "\"TelePeriod\":120,");
-            Assert.IsFalse(File.Exists(Path.Combine(flash, SettingsJournal.LegacyHostName)), "the v1 file is deleted after the first JSON save");
-        }
-        finally
-        {
-            DeleteFlash(flash);
-        }
-    }
-
-    [TestMethod]
     public async Task Warm_Restart_Keeps_The_Saved_State_And_A_Cold_Power_Cycle_Applies_PowerOnState()
     {
         string flash = NewFlash();

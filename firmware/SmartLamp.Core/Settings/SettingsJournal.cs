@@ -9,8 +9,8 @@ namespace SmartLamp.Core.Settings
     /// <see cref="NameB"/>, written alternately: a save always overwrites the copy that is NOT the
     /// newest valid one, with the next sequence number. A power cut in the middle of a save can only
     /// damage the copy being written, so a load finds the previous settings in the other one. Load
-    /// picks the valid copy with the highest "Seq" (A on a tie). With no valid copy it tries the
-    /// version-1 blobs (<see cref="LegacyNames"/>) once, then falls back to defaults and reports why.
+    /// picks the valid copy with the highest "Seq" (A on a tie). With no valid copy it falls back to
+    /// defaults and reports why.
     /// </summary>
     public sealed class SettingsJournal
     {
@@ -20,19 +20,13 @@ namespace SmartLamp.Core.Settings
         /// <summary>Second copy.</summary>
         public const string NameB = "settings.b.json";
 
-        /// <summary>Version-1 file of the simulator's --flash folder.</summary>
-        public const string LegacyHostName = "settings.txt";
-
-        /// <summary>Version-1 file of the device (I:\smartlamp.cfg).</summary>
-        public const string LegacyDeviceName = "smartlamp.cfg";
-
         /// <summary>Load result: nothing stored at all (first boot); defaults.</summary>
         public const int Empty = 0;
 
         /// <summary>Load result: a valid copy was loaded (possibly with some values replaced, see the problems).</summary>
         public const int Loaded = 1;
 
-        /// <summary>Load result: no JSON copy, a version-1 file was loaded; the next save writes JSON and deletes it.</summary>
+        /// <summary>Load result kept for <see cref="SettingsService"/>: never returned (no other stored format exists).</summary>
         public const int Migrated = 2;
 
         /// <summary>Load result: something was stored but no copy is valid; defaults.</summary>
@@ -43,7 +37,6 @@ namespace SmartLamp.Core.Settings
         private int _seq;
         private string _lastBody;
         private string _lastFile; // the copy loaded at boot, when its body is what was loaded (see IsStored)
-        private string _legacyToDelete;
 
         /// <summary>A journal over <paramref name="store"/>.</summary>
         public SettingsJournal(ISettingsStore store)
@@ -55,15 +48,6 @@ namespace SmartLamp.Core.Settings
 
             _store = store;
         }
-
-        /// <summary>Version-1 blob names tried when no JSON copy is valid, in this order.</summary>
-        public static string LegacyName(int i)
-        {
-            return i == 0 ? LegacyHostName : LegacyDeviceName;
-        }
-
-        /// <summary>Number of <see cref="LegacyName"/> entries.</summary>
-        public const int LegacyNames = 2;
 
         /// <summary>Sequence number of the newest valid copy (0 when none): Tasmota's SaveCount.</summary>
         public int Seq
@@ -79,7 +63,7 @@ namespace SmartLamp.Core.Settings
 
         /// <summary>
         /// Fills <paramref name="target"/> (defaults first) from the newest valid copy. Returns
-        /// <see cref="Empty"/>, <see cref="Loaded"/>, <see cref="Migrated"/> or <see cref="Unreadable"/>;
+        /// <see cref="Empty"/>, <see cref="Loaded"/> or <see cref="Unreadable"/>;
         /// <paramref name="report"/> receives what went wrong, "; " separated (copies refused with their
         /// reason, values replaced by defaults, unknown keys). Never throws.
         /// </summary>
@@ -90,7 +74,6 @@ namespace SmartLamp.Core.Settings
             _seq = 0;
             _lastBody = null;
             _lastFile = null;
-            _legacyToDelete = null;
 
             string textA = Read(NameA);
             string textB = Read(NameB);
@@ -124,31 +107,6 @@ namespace SmartLamp.Core.Settings
                 int problems = reader.Decode(target, report);
                 _lastFile = problems == 0 ? (useA ? textA : textB) : null; // compared in place by IsStored, no body copy
                 return Loaded;
-            }
-
-            for (int i = 0; i < LegacyNames; i++)
-            {
-                string legacy = Read(LegacyName(i));
-                if (legacy == null)
-                {
-                    continue;
-                }
-
-                TextBuffer problems = new TextBuffer(32);
-                if (LegacySettingsCodec.Decode(legacy, target, problems) != LegacySettingsCodec.Corrupt)
-                {
-                    _legacyToDelete = LegacyName(i);
-                    Append(report, "migrated " + LegacyName(i) + " (v1)");
-                    if (problems.Length > 0)
-                    {
-                        report.Append("; ").Append(problems);
-                    }
-
-                    return Migrated;
-                }
-
-                target.ApplyDefaults(mac);
-                Append(report, LegacyName(i) + " " + problems.ToString());
             }
 
             if (textA == null && textB == null && report.Length == 0)
@@ -209,20 +167,6 @@ namespace SmartLamp.Core.Settings
             _seq = seq;
             _lastBody = body;
             _lastFile = null;
-            if (_legacyToDelete != null)
-            {
-                try
-                {
-                    _store.Delete(_legacyToDelete);
-                }
-                catch (Exception)
-                {
-                    // harmless: JSON copies win over the v1 file on the next boot
-                }
-
-                _legacyToDelete = null;
-            }
-
             return true;
         }
 

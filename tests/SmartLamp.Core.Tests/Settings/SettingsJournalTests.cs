@@ -187,46 +187,5 @@ namespace SmartLamp.Core.Tests.Settings
             Assert.IsTrue(j.Save(Body("fresh.lan")));
             Assert.AreEqual(SettingsJournal.NameA, flash.LastWritten);
         }
-
-        [TestMethod]
-        public void A_Version_1_File_Is_Migrated_Once_And_Deleted_After_The_First_Json_Save()
-        {
-            MemorySettingsStore flash = new MemorySettingsStore();
-            flash.Set(SettingsJournal.LegacyHostName, SettingsTestData.V1("MqttHost=old.lan\nMqttPort=1884\nTopic=hall\nMqttPassword=a\\\\b\nSetOption0=0\nSavedPower=3\nSaveCount=7\nPowerOnState=9\n"));
-            SettingsJournal j = new SettingsJournal(flash);
-            DeviceSettings s = DeviceSettings.CreateDefaults(Mac);
-            TextBuffer report = new TextBuffer(8);
-            Assert.AreEqual(SettingsJournal.Migrated, j.Load(s, Mac, report));
-            Assert.AreEqual("migrated settings.txt (v1); PowerOnState: 9 not in 0..5", report.ToString());
-            Assert.AreEqual("old.lan", s.MqttHost);
-            Assert.AreEqual(1884, s.MqttPort);
-            Assert.AreEqual("hall", s.Topic);
-            Assert.AreEqual("a\\b", s.MqttPassword);
-            Assert.IsFalse(s.SaveState);
-            Assert.AreEqual(3, s.SavedPower);
-            Assert.AreEqual(3, s.PowerOnState);
-
-            Assert.IsTrue(j.Save(SettingsCodec.EncodeBody(s)));
-            Assert.IsNull(flash.Get(SettingsJournal.LegacyHostName));
-            int result;
-            int seq;
-            string text;
-            Assert.AreEqual("old.lan", Boot(flash, out result, out seq, out text));
-            Assert.AreEqual(SettingsJournal.Loaded, result);
-        }
-
-        [TestMethod]
-        public void A_Damaged_Version_1_File_Gives_Defaults_With_A_Report()
-        {
-            MemorySettingsStore flash = new MemorySettingsStore();
-            string v1 = SettingsTestData.V1("MqttHost=old.lan\n");
-            flash.Set(SettingsJournal.LegacyDeviceName, v1.Substring(0, v1.Length - 3));
-            int result;
-            int seq;
-            string report;
-            Assert.AreEqual(string.Empty, Boot(flash, out result, out seq, out report));
-            Assert.AreEqual(SettingsJournal.Unreadable, result);
-            Assert.AreEqual("smartlamp.cfg v1 truncated or too long", report);
-        }
     }
 }

@@ -27,12 +27,6 @@ namespace SmartLamp.Core.Tests.Settings
             return hex;
         }
 
-        /// <summary>A version-1 file around <paramref name="body"/> ("Key=Value\n" lines), as SmartLamp wrote it before the JSON store.</summary>
-        public static string V1(string body)
-        {
-            return "SmartLampSettings 1 " + Hex(LegacySettingsCodec.Crc32(body)) + " " + body.Length + "\n" + body;
-        }
-
         /// <summary>Settings with every field away from its default (text with quotes, backslashes, non-ASCII and a surrogate pair).</summary>
         public static DeviceSettings Odd()
         {
