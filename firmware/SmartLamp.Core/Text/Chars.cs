@@ -116,6 +116,25 @@ namespace SmartLamp.Core.Text
             return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
         }
 
+        /// <summary>a[aStart, aEnd) equals b[bStart, bEnd) without ASCII case: the one case-insensitive compare of the core.</summary>
+        public static bool EqualsIgnoreCase(string a, int aStart, int aEnd, string b, int bStart, int bEnd)
+        {
+            if (aEnd - aStart != bEnd - bStart)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < aEnd - aStart; i++)
+            {
+                if (ToLowerAscii(a[aStart + i]) != ToLowerAscii(b[bStart + i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>
         /// True when a command line or topic names a password command (MqttPassword, Password1..4):
         /// its value must never reach a log line.
