@@ -1,16 +1,17 @@
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Buttons;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Configuration;
 using SmartLamp.Core.Console;
-using SmartLamp.Core.Leds;
 using SmartLamp.Core.Discovery;
+using SmartLamp.Core.Leds;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Names;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Rules;
-using SmartLamp.Core.Switches;
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Switches;
 using SmartLamp.Core.Telemetry;
 using SmartLamp.Core.Time;
 using SmartLamp.Core.Timers;
@@ -101,12 +102,10 @@ namespace SmartLamp.Core.App
             StatusCommand status = new StatusCommand(s, _publisher, _topics, state, _relays, _session, ports.Network, ports.System, _clock, FirmwareInfo.Version);
             status.Register(_dispatcher);
 
-            _buttons = new ButtonInputs(ports.Gpio, board.Buttons, _relays.Count, _power, s, _clock, _sync, _log);
-            _buttons.Attach(_dispatcher, _publisher, _topics, _session, _settings);
+            _buttons = new ButtonInputs(ports.Gpio, board.Buttons, _relays.Count, _power, _settings, _clock, _sync, _log, _dispatcher, _publisher, _topics, _session);
             _buttons.Register(_dispatcher);
             config.AddSetOptions(_buttons.HandleSetOption);
-            _switches = new SwitchInputs(ports.Gpio, board.Switches, _relays.Count, _power, s, _clock, _sync, _log);
-            _switches.Attach(_publisher, _topics, _session, _settings, _telemetry);
+            _switches = new SwitchInputs(ports.Gpio, board.Switches, _relays.Count, _power, _settings, _clock, _sync, _log, _publisher, _topics, _session, _telemetry);
             _switches.Register(_dispatcher);
             if (board.Switches.Length > 0)
             {
@@ -114,9 +113,9 @@ namespace SmartLamp.Core.App
                 status.Sensors = _switches.WriteSensor;
             }
 
-            _led = new StatusLed(ports.Gpio, board.Leds, _power, _relays, s, _clock, _log);
+            _led = new StatusLed(ports.Gpio, board.Leds, _power, _settings, _clock, _log);
+            _relays.Changed += _led.OnRelaysChanged;
             _led.Register(_dispatcher);
-            _led.Attach(_settings);
             config.AddSetOptions(_led.HandleSetOption);
             publishLink.Led = _led;
             _session.Connected += _led.OnMqttConnected;
@@ -141,7 +140,11 @@ namespace SmartLamp.Core.App
             _session.Disconnected += _watchdog.OnDisconnected;
             _session.Connected += _rules.OnMqttConnected;
             _session.Disconnected += _rules.OnMqttDisconnected;
-            _discovery = new DiscoveryService(_settings, _topics, _publisher, _session, _power, ports.Network, _clock, _log, board, FirmwareInfo.Version);
+            _discovery = new DiscoveryService(_settings, _topics, _publisher, _session, _power, ports.Network, _clock, _log, board, FirmwareInfo.Version, state.TimeText);
+            _session.AddClient(_discovery);
+            _session.Connected += _discovery.OnConnected;
+            _session.Disconnected += _discovery.OnDisconnected;
+            _settings.SettingsChanged += _discovery.OnSettingsChanged;
             _discovery.Register(_dispatcher);
             config.AddSetOptions(_discovery.HandleSetOption);
             WatchdogCommand.Register(_dispatcher, _settings, _watchdog);
@@ -156,7 +159,6 @@ namespace SmartLamp.Core.App
             _time.RuleEvent += _rules.Raise;
             _timers.RuleEvent += _rules.Raise;
             state.LocalTime = _time.LocalIso;
-            _discovery.LocalTime = _time.LocalIso;
             _rules.Variables.Timestamp = _time.LocalIso;
             status.TimeStatus = _time.WriteStatus;
             PublishCommand.Register(_dispatcher, _publisher, _log);

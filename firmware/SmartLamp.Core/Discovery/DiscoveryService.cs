@@ -34,7 +34,7 @@ namespace SmartLamp.Core.Discovery
     /// DiscoverSwitch (SetOption114) is not implemented (inputs are buttons; no switch MQTT messages),
     /// so swc stays off. DiscoverButton = SetOption73 (owned by the buttons) announces button triggers.
     /// </summary>
-    public sealed class DiscoveryService : IMqttSessionClient
+    public sealed partial class DiscoveryService : IMqttSessionClient
     {
         /// <summary>Delay of the discovery messages after a connect (Tasmota: discovery_counter 10).</summary>
         public const int AnnounceDelayMs = 10000;
@@ -54,42 +54,32 @@ namespace SmartLamp.Core.Discovery
         private readonly IClock _clock;
         private readonly ILog _log;
         private readonly ITimer _announceTimer;
-        /// <summary>Local time for the sensors payload's "Time", as STATE shows it (set by the app from the time service); null = the clock's UTC.</summary>
-        public LocalTimeText LocalTime;
-
         private readonly ITimer _stateTimer;
-        private readonly CommandResponse _json = new CommandResponse();
-        private readonly DeviceDescription _d = new DeviceDescription();
+        private readonly LocalTimeText _timeText;
         private readonly string _mac;
         private readonly string _configTopic;
         private readonly string _sensorsTopic;
         private readonly string[] _nativeTopics;
         private readonly string[] _lightTopics;
 
-        private string _config;
-        private string[] _native;
-        private string _builtIp;
-        private readonly string[] _builtTexts = ArraySlots.Strings(4);
-        private int _builtTopics = -1;
-        private bool _builtSo4;
-        private bool _builtSo26;
-        private bool _builtSo73;
-        private bool _builtSo13;
         private long _announceDueMs;
         private string _sentConfig;
         private bool _nativeSent;
         private bool _nativeClearPending;
         private bool _nativeSubscribed;
-        private int _builds;
         private bool _forceNext;
         private bool _nativeChanged;
 
         /// <summary>
-        /// Creates the service for <paramref name="board"/> (relays, inputs, name as model), and hooks it to the session (connect, disconnect, Home Assistant's
-        /// status topic) and to settings changes. Register the commands with <see cref="Register"/>.
+        /// Creates the service for <paramref name="board"/> (relays, inputs, name as model); the sensors
+        /// payload's "Time" comes from <paramref name="timeText"/> (local time as STATE shows it; null = the
+        /// clock's UTC). The app adds it
+        /// to the session as a client (Home Assistant's status topic) and connects <see cref="OnConnected"/>,
+        /// <see cref="OnDisconnected"/> and <see cref="OnSettingsChanged"/>; <see cref="Register"/> adds the commands.
         /// </summary>
-        public DiscoveryService(SettingsService settings, TopicSet topics, MqttPublisher publisher, MqttSession session, PowerController power, INetworkLink network, IClock clock, ILog log, BoardProfile board, string version)
+        public DiscoveryService(SettingsService settings, TopicSet topics, MqttPublisher publisher, MqttSession session, PowerController power, INetworkLink network, IClock clock, ILog log, BoardProfile board, string version, LocalTimeText timeText)
         {
+            _timeText = timeText;
             _settings = settings;
             _topics = topics;
             _publisher = publisher;
@@ -118,16 +108,6 @@ namespace SmartLamp.Core.Discovery
 
             _announceTimer = clock.CreateTimer(OnAnnounceTimer);
             _stateTimer = clock.CreateTimer(OnStateTimer);
-            session.AddClient(this);
-            session.Connected += OnConnected;
-            session.Disconnected += OnDisconnected;
-            settings.SettingsChanged += OnSettingsChanged;
-        }
-
-        /// <summary>How often the payloads were built (for tests: once per settings change, not per publish).</summary>
-        public int Builds
-        {
-            get { return _builds; }
         }
 
         /// <summary>Registers DISCOVER, DISCOVEROFF (SetOption19 synonyms), DISCOVERBUTTON (SetOption73 synonym) and HASSDISCOVERY.</summary>
@@ -137,43 +117,6 @@ namespace SmartLamp.Core.Discovery
             d.Register("DISCOVEROFF", CmndDiscoverOff);
             d.Register("DISCOVERBUTTON", CmndDiscoverButton);
             d.Register("HASSDISCOVERY", CmndHassDiscovery);
-        }
-
-        /// <summary>SetOption19 for ConfigCommands.AddSetOptions: same as DiscoverOff, answered as {"SetOption19":"ON"}.</summary>
-        public bool HandleSetOption(CommandRequest req, CommandResponse resp)
-        {
-            if (req.Index != 19)
-            {
-                return false;
-            }
-
-            int v = CommandValue.Parse(req.Payload);
-            if (v > 1)
-            {
-                return true; // {"Command":"Error"}
-            }
-
-            if (v >= 0)
-            {
-                SetDiscoveryOff(v == 1);
-            }
-
-            resp.AddIndexed("SetOption", 19, _power.StateText(_settings.Current.DiscoveryOff));
-            return true;
-        }
-
-        /// <summary>The Tasmota discovery config payload as it stands now (built when needed).</summary>
-        public string ConfigPayload()
-        {
-            EnsureBuilt();
-            return _config;
-        }
-
-        /// <summary>The native discovery config of relay <paramref name="index0"/> as it stands now.</summary>
-        public string NativePayload(int index0)
-        {
-            EnsureBuilt();
-            return _native[index0];
         }
 
         /// <inheritdoc />
@@ -202,7 +145,8 @@ namespace SmartLamp.Core.Discovery
             }
         }
 
-        private void OnConnected(bool firstSinceBoot)
+        /// <summary>A handler for MqttSession.Connected: everything is announced <see cref="AnnounceDelayMs"/> later.</summary>
+        public void OnConnected(bool firstSinceBoot)
         {
             try
             {
@@ -215,13 +159,15 @@ namespace SmartLamp.Core.Discovery
             }
         }
 
-        private void OnDisconnected()
+        /// <summary>A handler for MqttSession.Disconnected: pending announces are dropped.</summary>
+        public void OnDisconnected()
         {
             _announceTimer.Stop();
             _stateTimer.Stop();
         }
 
-        private void OnSettingsChanged(int changeFlags)
+        /// <summary>A handler for SettingsService.SettingsChanged: a discovery change re-announces a second later.</summary>
+        public void OnSettingsChanged(int changeFlags)
         {
             try
             {
@@ -324,7 +270,7 @@ namespace SmartLamp.Core.Discovery
             if (_forceNext || config != _sentConfig)
             {
                 _publisher.PublishTopic(_configTopic, config, true);
-                _publisher.PublishTopic(_sensorsTopic, s.DiscoveryOff ? string.Empty : TasmotaDiscovery.Sensors(_json, LocalTime != null ? LocalTime() : TextFormat.IsoTime(_clock.UtcNow)), true);
+                _publisher.PublishTopic(_sensorsTopic, s.DiscoveryOff ? string.Empty : TasmotaDiscovery.Sensors(_json, _timeText != null ? _timeText() : TextFormat.IsoTime(_clock.UtcNow)), true);
                 _sentConfig = config;
             }
 
@@ -367,197 +313,6 @@ namespace SmartLamp.Core.Discovery
 
             _nativeSent = true;
             _stateTimer.Start(StateRefreshDelayMs, 0);
-        }
-
-        private void CmndDiscover(CommandRequest req, CommandResponse resp)
-        {
-            int v = CommandValue.Parse(req.Payload);
-            if (v >= 0)
-            {
-                SetDiscoveryOff((v & 1) == 0);
-                Rediscover();
-            }
-
-            resp.Add("Discover", _power.StateText(!_settings.Current.DiscoveryOff));
-        }
-
-        private void CmndDiscoverOff(CommandRequest req, CommandResponse resp)
-        {
-            int v = CommandValue.Parse(req.Payload);
-            if (v > 1)
-            {
-                return; // {"Command":"Error"}, as SetOption19 2
-            }
-
-            if (v >= 0)
-            {
-                SetDiscoveryOff(v == 1);
-                Rediscover();
-            }
-
-            resp.Add("DiscoverOff", _power.StateText(_settings.Current.DiscoveryOff));
-        }
-
-        /// <summary>Tasmota's DiscoverButton = SetOption73: buttons send their actions over MQTT and are announced as triggers.</summary>
-        private void CmndDiscoverButton(CommandRequest req, CommandResponse resp)
-        {
-            int v = CommandValue.Parse(req.Payload);
-            if (v > 1)
-            {
-                return; // {"Command":"Error"}
-            }
-
-            DeviceSettings s = _settings.Current;
-            if (v >= 0)
-            {
-                if ((v == 1) != s.MqttButtons)
-                {
-                    s.MqttButtons = v == 1;
-                    _settings.Changed(SettingsChange.Discovery);
-                }
-
-                Rediscover();
-            }
-
-            resp.Add("DiscoverButton", _power.StateText(s.MqttButtons));
-        }
-
-        private void CmndHassDiscovery(CommandRequest req, CommandResponse resp)
-        {
-            int v = CommandValue.Parse(req.Payload);
-            if (v > 1)
-            {
-                return; // {"Command":"Error"}
-            }
-
-            DeviceSettings s = _settings.Current;
-            if (v >= 0 && (v == 1) != s.HassDiscovery)
-            {
-                s.HassDiscovery = v == 1;
-                if (!s.HassDiscovery)
-                {
-                    _nativeClearPending = true;
-                }
-
-                _settings.Changed(SettingsChange.Discovery);
-            }
-
-            if (v >= 0)
-            {
-                Rediscover();
-            }
-
-            resp.Add("HassDiscovery", _power.StateText(s.HassDiscovery));
-        }
-
-        private void SetDiscoveryOff(bool off)
-        {
-            DeviceSettings s = _settings.Current;
-            if (off != s.DiscoveryOff)
-            {
-                s.DiscoveryOff = off;
-                _settings.Changed(SettingsChange.Discovery);
-            }
-        }
-
-        /// <summary>
-        /// Rebuilds the payloads when an input changed since the last build: the topics (TopicSet.Version
-        /// counts their rebuilds), StateText1-4 (compared by reference: a change stores a new string),
-        /// SetOption4, SetOption26 or the IP address. Comparing allocates nothing.
-        /// </summary>
-        private void EnsureBuilt()
-        {
-            DeviceSettings s = _settings.Current;
-            string ip = _network.IpAddress == null ? string.Empty : _network.IpAddress;
-            if (_config != null && _builtTopics == _topics.Version && ip == _builtIp && s.ResultOnCommandTopic == _builtSo4
-                && s.IndexSingleRelay == _builtSo26 && s.MqttButtons == _builtSo73 && s.ButtonSingle == _builtSo13 && SameTexts(s.StateText))
-            {
-                return;
-            }
-
-            Describe(ip);
-            string config = TasmotaDiscovery.Config(_json, _d);
-            string[] native = ArraySlots.Strings(_d.RelayCount);
-            bool nativeChanged = _native == null;
-            for (int i = 0; i < native.Length; i++)
-            {
-                native[i] = HassDiscovery.Config(_json, _d, i);
-                if (_native != null && native[i] != _native[i])
-                {
-                    nativeChanged = true;
-                }
-            }
-
-            _config = config;
-            _native = native;
-            _nativeChanged |= nativeChanged;
-            _builtIp = ip;
-            _builtTopics = _topics.Version;
-            _builtSo4 = s.ResultOnCommandTopic;
-            _builtSo26 = s.IndexSingleRelay;
-            _builtSo73 = s.MqttButtons;
-            _builtSo13 = s.ButtonSingle;
-            for (int i = 0; i < 4; i++)
-            {
-                _builtTexts[i] = s.StateText[i];
-            }
-
-            _builds++;
-        }
-
-        private bool SameTexts(string[] texts)
-        {
-            for (int i = 0; i < 4; i++)
-            {
-                if (!object.ReferenceEquals(texts[i], _builtTexts[i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        private void Describe(string ip)
-        {
-            DeviceSettings s = _settings.Current;
-            _d.IpAddress = ip;
-            _d.Hostname = _topics.Hostname;
-            _d.Topic = s.Topic;
-            _d.DeviceName = s.DeviceName;
-            for (int i = 0; i < DeviceDescription.Slots && i < s.FriendlyName.Length; i++)
-            {
-                _d.FriendlyNames[i] = s.FriendlyName[i];
-            }
-
-            _d.RelaysAsLights = SetOptionFlags.Get(s, 30);
-            _d.FullTopic = _topics.FullTopic;
-            for (int i = 0; i < 3; i++)
-            {
-                _d.Prefix[i] = TopicSet.PrefixOf(s, i);
-            }
-
-            for (int i = 0; i < 4; i++)
-            {
-                _d.StateText[i] = s.StateText[i];
-            }
-
-            for (int i = 0; i < _d.RelayCount; i++)
-            {
-                _d.PowerKeys[i] = _power.PowerKey(i);
-            }
-
-            _d.ResultOnCommandTopic = s.ResultOnCommandTopic;
-            _d.MqttButtons = s.MqttButtons;
-            _d.ButtonSingle = s.ButtonSingle;
-            _d.MqttSwitches = SetOptionFlags.Get(s, 114);
-            for (int i = 0; i < DeviceDescription.Slots && i < s.SwitchMode.Length; i++)
-            {
-                _d.SwitchModes[i] = s.SwitchMode[i];
-            }
-            _d.CmndBase = _topics.CmndBase;
-            _d.StatBase = _topics.StatBase;
-            _d.TeleBase = _topics.TeleBase;
         }
 
         private void Fail(string where, System.Exception e)

@@ -5,7 +5,7 @@ namespace SmartLamp.Core.Discovery
     /// <summary>
     /// Home Assistant's native MQTT discovery for the relays: one retained
     /// homeassistant/switch/&lt;unique_id&gt;/config per relay (or homeassistant/light/... with
-    /// SetOption30 1, see <see cref="LightConfig"/>), unique_id = &lt;MAC&gt;_RL_&lt;n&gt;
+    /// SetOption30 1, see <see cref="Config"/>), unique_id = &lt;MAC&gt;_RL_&lt;n&gt;
     /// (Tasmota's former HASS discovery used the same "_RL_" form). The switch commands with
     /// cmnd/&lt;t&gt;/POWER&lt;n&gt; ON|OFF and reads the plain state the device publishes on
     /// stat/&lt;t&gt;/POWER (one relay) or stat/&lt;t&gt;/POWER&lt;n&gt; (StateText1/2 as state_off/state_on),
@@ -45,32 +45,14 @@ namespace SmartLamp.Core.Discovery
             return Prefix + (light ? "light/" : "switch/") + UniqueId(mac, index0) + "/config";
         }
 
-        /// <summary>The config of relay <paramref name="index0"/> for its kind: a light with SetOption30 1 (<see cref="DeviceDescription.RelaysAsLights"/>), else a switch.</summary>
-        public static string Config(CommandResponse r, DeviceDescription d, int index0)
-        {
-            return d.RelaysAsLights ? LightConfig(r, d, index0) : SwitchConfig(r, d, index0);
-        }
-
         /// <summary>
-        /// The light config (Home Assistant's default light schema, on/off only) of relay
-        /// <paramref name="index0"/>. That schema has no state_on/state_off: it compares the state with
-        /// payload_on/payload_off, so those are StateText2/StateText1, which POWER also accepts as commands.
+        /// The config of relay <paramref name="index0"/> for its kind, written with <paramref name="r"/>
+        /// (cleared first): a light with SetOption30 1 (<see cref="DeviceDescription.RelaysAsLights"/>), else a
+        /// switch. The light schema (Home Assistant's default, on/off only) has no state_on/state_off: it
+        /// compares the state with payload_on/payload_off, so those are StateText2/StateText1, which POWER
+        /// also accepts as commands. A switch is commanded ON/OFF and reports StateText2/StateText1.
         /// </summary>
-        public static string LightConfig(CommandResponse r, DeviceDescription d, int index0)
-        {
-            r.Clear();
-            r.Add("name", d.RelayCount > 1 ? d.FriendlyName(index0) : null);
-            r.Add("unique_id", UniqueId(d.Mac, index0));
-            r.Add("command_topic", d.CmndBase + "POWER" + (index0 + 1).ToString());
-            r.Add("state_topic", d.StatBase + d.PowerKeys[index0]);
-            r.Add("payload_on", d.StateText[1]);
-            r.Add("payload_off", d.StateText[0]);
-            AddCommon(r, d);
-            return r.ToJson();
-        }
-
-        /// <summary>The switch config of relay <paramref name="index0"/>, written with <paramref name="r"/> (cleared first).</summary>
-        public static string SwitchConfig(CommandResponse r, DeviceDescription d, int index0)
+        public static string Config(CommandResponse r, DeviceDescription d, int index0)
         {
             r.Clear();
             // One relay: null inherits the device name (the entity is "the lamp"); more: FriendlyName<n>.
@@ -78,10 +60,15 @@ namespace SmartLamp.Core.Discovery
             r.Add("unique_id", UniqueId(d.Mac, index0));
             r.Add("command_topic", d.CmndBase + "POWER" + (index0 + 1).ToString());
             r.Add("state_topic", d.StatBase + d.PowerKeys[index0]);
-            r.Add("payload_on", "ON");
-            r.Add("payload_off", "OFF");
-            r.Add("state_on", d.StateText[1]);
-            r.Add("state_off", d.StateText[0]);
+            bool light = d.RelaysAsLights;
+            r.Add("payload_on", light ? d.StateText[1] : "ON");
+            r.Add("payload_off", light ? d.StateText[0] : "OFF");
+            if (!light)
+            {
+                r.Add("state_on", d.StateText[1]);
+                r.Add("state_off", d.StateText[0]);
+            }
+
             AddCommon(r, d);
             return r.ToJson();
         }

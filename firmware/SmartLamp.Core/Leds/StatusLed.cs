@@ -22,10 +22,10 @@ namespace SmartLamp.Core.Leds
     /// <para>
     /// LEDs 2..8 (profile entries 1..7) show relay 1..7 while LedState has bit 1; otherwise
     /// LedPower&lt;k&gt; switches LED k+1 (k = 1..7). Commands: LedState, LedPower&lt;x&gt;, LedMask,
-    /// SetOption31. Pins are written only when their level changes, so the pin trace shows the pattern.
+    /// SetOption31 (in LedCommands.cs). Pins are written only when their level changes, so the pin trace shows the pattern.
     /// </para>
     /// </summary>
-    public sealed class StatusLed
+    public sealed partial class StatusLed
     {
         /// <summary>Highest LedState.</summary>
         public const int MaxLedState = 8;
@@ -43,34 +43,34 @@ namespace SmartLamp.Core.Leds
         private readonly PinConfig[] _leds;
         private readonly PowerController _power;
         private readonly DeviceSettings _settings;
+        private readonly SettingsService _service;
         private readonly IClock _clock;
         private readonly ILog _log;
         private readonly bool[] _levels;
         private ITimer _blinkTimer;
         private ITimer _flashTimer;
-        private SettingsService _service;
         private bool _open;
         private bool _networkUp;
         private bool _mqttUp;
         private int _blinkHalfPeriod;
         private bool _blinkPhase;
         private bool _flashing;
-        private int _ledPower;
 
-        /// <summary>Creates the LEDs of <paramref name="leds"/> (opened by <see cref="Open"/>).</summary>
-        public StatusLed(IGpio gpio, PinConfig[] leds, PowerController power, RelayDriver relays, DeviceSettings settings, IClock clock, ILog log)
+        /// <summary>
+        /// Creates the LEDs of <paramref name="leds"/> (opened by <see cref="Open"/>); LedState, LedMask and
+        /// SetOption31 are saved through <paramref name="settings"/>. The app connects
+        /// <see cref="OnRelaysChanged"/>, the network and the MQTT session handlers.
+        /// </summary>
+        public StatusLed(IGpio gpio, PinConfig[] leds, PowerController power, SettingsService settings, IClock clock, ILog log)
         {
             _gpio = gpio;
             _leds = leds == null ? new PinConfig[0] : leds;
             _power = power;
-            _settings = settings;
+            _service = settings;
+            _settings = settings.Current;
             _clock = clock;
             _log = log;
             _levels = new bool[_leds.Length];
-            if (relays != null)
-            {
-                relays.Changed += OnRelaysChanged;
-            }
         }
 
         /// <summary>Number of LEDs.</summary>
@@ -83,12 +83,6 @@ namespace SmartLamp.Core.Leds
         public bool IsLit(int index0)
         {
             return index0 >= 0 && index0 < _levels.Length && _levels[index0];
-        }
-
-        /// <summary>Connects persistence of LedState, LedMask and SetOption31.</summary>
-        public void Attach(SettingsService service)
-        {
-            _service = service;
         }
 
         /// <summary>Registers LEDSTATE, LEDPOWER and LEDMASK.</summary>
@@ -173,35 +167,8 @@ namespace SmartLamp.Core.Leds
             Update();
         }
 
-        /// <summary>SetOption31 (no link blinking); for ConfigCommands.AddSetOptions.</summary>
-        public bool HandleSetOption(CommandRequest req, CommandResponse resp)
-        {
-            if (req.Index != 31)
-            {
-                return false;
-            }
-
-            int v = CommandValue.Parse(req.Payload);
-            if (v >= 0)
-            {
-                if (v > 1)
-                {
-                    return true; // {"Command":"Error"}
-                }
-
-                if ((v == 1) != _settings.NoLinkBlink)
-                {
-                    _settings.NoLinkBlink = v == 1;
-                    Persist();
-                    Update();
-                }
-            }
-
-            resp.AddIndexed("SetOption", 31, _power.StateText(_settings.NoLinkBlink));
-            return true;
-        }
-
-        private void OnRelaysChanged(int changedMask, int powerMask)
+        /// <summary>A handler for RelayDriver.Changed: the LEDs that show relays follow them.</summary>
+        public void OnRelaysChanged(int changedMask, int powerMask)
         {
             try
             {
@@ -324,93 +291,6 @@ namespace SmartLamp.Core.Leds
 
             _levels[i] = lit;
             _gpio.Write(_leds[i].Pin, _leds[i].LevelFor(lit));
-        }
-
-        private void CmndLedState(CommandRequest req, CommandResponse resp)
-        {
-            int v = CommandValue.Parse(req.Payload);
-            if (v >= 0 && v <= MaxLedState && v != _settings.LedState)
-            {
-                _settings.LedState = v;
-                Persist();
-                Update();
-            }
-
-            resp.Add("LedState", _settings.LedState);
-        }
-
-        private void CmndLedPower(CommandRequest req, CommandResponse resp)
-        {
-            int index = req.Index;
-            bool legacy = _leds.Length < 2;
-            if (legacy)
-            {
-                index = 1;
-            }
-            else if (index < 1 || index >= _leds.Length)
-            {
-                return; // {"Command":"Error"}
-            }
-
-            int v = CommandValue.Parse(req.Payload);
-            if (v >= 0 && v <= 2)
-            {
-                int bit = 1 << index;
-                int before = _settings.LedState;
-                if (v == 0)
-                {
-                    _ledPower &= ~bit;
-                    _settings.LedState = 0;
-                }
-                else if (v == 1)
-                {
-                    _ledPower |= bit;
-                    _settings.LedState = 8;
-                }
-                else
-                {
-                    _ledPower ^= bit;
-                    _settings.LedState = (before & 8) ^ 8;
-                }
-
-                if (_settings.LedState != before)
-                {
-                    Persist();
-                }
-
-                Update();
-            }
-
-            bool on = legacy ? (_settings.LedState & 8) != 0 : (_ledPower & (1 << index)) != 0;
-            resp.AddIndexed("LedPower", index, _power.StateText(on));
-        }
-
-        private void CmndLedMask(CommandRequest req, CommandResponse resp)
-        {
-            int v;
-            if (!req.IsQuery && CommandValue.TryParseNumber(req.Payload, out v))
-            {
-                v &= 0xFFFF;
-                if (v != _settings.LedMask)
-                {
-                    _settings.LedMask = v;
-                    Persist();
-                    Update();
-                }
-            }
-
-            int m = _settings.LedMask & 0xFFFF;
-            TextBuffer text = new TextBuffer(16);
-            text.AppendNumber(m).Append(" (0x").AppendHex(m, 4, true).Append(')');
-            resp.Add("LedMask", text.ToString());
-        }
-
-        private void Persist()
-        {
-            if (_service != null)
-            {
-                _service.Changed(0);
-            }
         }
 
         private void LogError(System.Exception e)

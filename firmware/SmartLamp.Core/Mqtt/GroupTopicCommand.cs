@@ -1,4 +1,5 @@
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Configuration;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
 

@@ -1,4 +1,5 @@
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Configuration;
 using SmartLamp.Core.Settings;
 
 namespace SmartLamp.Core.Mqtt

@@ -26,9 +26,6 @@ namespace SmartLamp.Core.Settings
         /// <summary>Load result: a valid copy was loaded (possibly with some values replaced, see the problems).</summary>
         public const int Loaded = 1;
 
-        /// <summary>Load result kept for <see cref="SettingsService"/>: never returned (no other stored format exists).</summary>
-        public const int Migrated = 2;
-
         /// <summary>Load result: something was stored but no copy is valid; defaults.</summary>
         public const int Unreadable = 3;
 
@@ -63,7 +60,7 @@ namespace SmartLamp.Core.Settings
 
         /// <summary>
         /// Fills <paramref name="target"/> (defaults first) from the newest valid copy. Returns
-        /// <see cref="Empty"/>, <see cref="Loaded"/> or <see cref="Unreadable"/>;
+        /// <see cref="Empty"/>, <see cref="Loaded"/>, <see cref="Migrated"/> or <see cref="Unreadable"/>;
         /// <paramref name="report"/> receives what went wrong, "; " separated (copies refused with their
         /// reason, values replaced by defaults, unknown keys). Never throws.
         /// </summary>
@@ -167,6 +164,7 @@ namespace SmartLamp.Core.Settings
             _seq = seq;
             _lastBody = body;
             _lastFile = null;
+
             return true;
         }
 

@@ -123,7 +123,7 @@ namespace SmartLamp.Core.Settings
             }
             else if (report.Length > 0)
             {
-                _current.LoadReport = result == SettingsJournal.Migrated ? report.ToString() : "Loaded " + _journal.Newest + ": " + report.ToString();
+                _current.LoadReport = "Loaded " + _journal.Newest + ": " + report.ToString();
                 Log(_current.LoadReport, null, null);
             }
 

@@ -1,5 +1,6 @@
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Inputs;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
@@ -9,16 +10,10 @@ using SmartLamp.Core.Telemetry;
 namespace SmartLamp.Core.Switches
 {
     /// <summary>
-    /// A switch event with Tasmota's <c>Switch&lt;n&gt;#State</c> number (0 OFF, 1 ON, 2 TOGGLE, 3 HOLD).
-    /// <paramref name="switchIndex0"/> is 0-based (Switch1 = 0).
-    /// </summary>
-    public delegate void SwitchStateHandler(int switchIndex0, int state);
-
-    /// <summary>
     /// Wall-switch terminals as Tasmota's support_switch handles them (docs/switches.md):
     /// <list type="bullet">
-    /// <item>Debounce by timestamps: an edge only records its time; one shared clock timer looks at the
-    /// pin when the newest edge is SwitchDebounce ms old (default 50, 40..1000). No timer per edge.</item>
+    /// <item>Debounce by timestamps (<see cref="PinInputs"/>): a level counts once the newest edge is
+    /// SwitchDebounce ms old (default 50, 40..1000). No timer per edge; the holds use the same timer.</item>
     /// <item>Switch state "closed" is the contact made (the board profile's polarity); SwitchMode
     /// 0 toggle on every change, 1 follow (closed = ON), 2 inverted follow, 3 push button (closing
     /// toggles), 4 inverted push button (opening toggles), 5/6 push button with hold (released before
@@ -34,97 +29,28 @@ namespace SmartLamp.Core.Switches
     /// <c>{"Switch1":{"Action":"ON"}}</c> (stat/&lt;t&gt;/RESULT, stat/&lt;t&gt;/SWITCH1 with SetOption4) while
     /// Tasmota discovery is on (SetOption19 0), as Tasmota does.</item>
     /// </list>
-    /// Level changes in the first <see cref="BootIgnoreMs"/> after boot only move the resting state.
-    /// Edge callbacks take the device lock; the timer ticks come through the device's locking clock.
+    /// Level changes in the first <see cref="PinInputs.BootIgnoreMs"/> after boot only move the resting state.
+    /// The commands are in SwitchCommands.cs.
     /// </summary>
-    public sealed class SwitchInputs
+    public sealed partial class SwitchInputs : PinInputs
     {
-        /// <summary>Default SwitchDebounce in ms.</summary>
-        public const int DebounceMs = 50;
-
-        /// <summary>Lowest SwitchDebounce.</summary>
-        public const int MinDebounceMs = 40;
-
-        /// <summary>Highest SwitchDebounce.</summary>
-        public const int MaxDebounceMs = 1000;
-
-        /// <summary>Changes are ignored (they move the resting state) this long after the pins are opened.</summary>
-        public const int BootIgnoreMs = 4000;
-
         /// <summary>Switch&lt;n&gt;#State values (Tasmota's POWER_OFF, POWER_ON, POWER_TOGGLE, POWER_HOLD).</summary>
         public const int StateOff = 0, StateOn = 1, StateToggle = 2, StateHold = 3;
 
-        private const int None = -1;
+        private const int NoAction = -1;
 
-        private readonly IGpio _gpio;
-        private readonly ButtonConfig[] _configs;
-        private readonly int _relayCount;
-        private readonly PowerController _power;
-        private readonly DeviceSettings _settings;
-        private readonly IClock _clock;
-        private readonly object _sync;
-        private readonly ILog _log;
-        private readonly CommandRequest _request = new CommandRequest();
-        private readonly bool[] _closed;
-        private readonly long[] _edgeAt;
-        private readonly long[] _holdAt;
-        private readonly ITimer _timer;
-        private MqttPublisher _publisher;
-        private TopicSet _topics;
-        private MqttSession _session;
-        private SettingsService _service;
-        private TelemetryService _telemetry;
-        private long _openedAt;
-        private bool _opened;
-        private bool _handled;
-
-        /// <summary>Creates the inputs (not opened yet). <paramref name="settings"/> is the live settings instance.</summary>
-        public SwitchInputs(IGpio gpio, ButtonConfig[] switches, int relayCount, PowerController power, DeviceSettings settings, IClock clock, object sync, ILog log)
-        {
-            _gpio = gpio;
-            _configs = switches == null ? new ButtonConfig[0] : switches;
-            _relayCount = relayCount;
-            _power = power;
-            _settings = settings;
-            _clock = clock;
-            _sync = sync;
-            _log = log;
-            _closed = new bool[_configs.Length];
-            _edgeAt = new long[_configs.Length];
-            _holdAt = new long[_configs.Length];
-            for (int i = 0; i < _configs.Length; i++)
-            {
-                _edgeAt[i] = None;
-                _holdAt[i] = None;
-            }
-
-            _timer = clock.CreateTimer(OnTick);
-            _request.Name = string.Empty;
-            _request.Payload = string.Empty;
-            _request.HasIndex = true;
-            _request.Source = CommandSource.Internal;
-        }
+        private readonly TelemetryService _telemetry;
 
         /// <summary>
-        /// Raised (under the device lock) with Switch&lt;n&gt;#State when no SwitchTopic takes the action:
-        /// 0 OFF, 1 ON, 2 TOGGLE, 3 HOLD. Raised before the relay action; a handler that takes the event
-        /// over (a rule is written for it, as in Tasmota) calls <see cref="MarkHandled"/>.
+        /// Creates the switches of <paramref name="switches"/> (opened by <see cref="PinInputs.Open"/>). SwitchTopic
+        /// and SetOption114 actions publish through <paramref name="publisher"/> (topics from
+        /// <paramref name="topics"/>, while <paramref name="session"/> is connected); modes 15/16 publish
+        /// tele SENSOR through <paramref name="telemetry"/>. The MQTT arguments and telemetry may be null.
         /// </summary>
-        public event SwitchStateHandler StateChanged;
-
-        /// <summary>Number of switch inputs.</summary>
-        public int Count
+        public SwitchInputs(IGpio gpio, ButtonConfig[] switches, int relayCount, PowerController power, SettingsService settings, IClock clock, object sync, ILog log,
+            MqttPublisher publisher, TopicSet topics, MqttSession session, TelemetryService telemetry)
+            : base(gpio, switches, relayCount, power, settings, clock, sync, log, publisher, topics, session, "SWT")
         {
-            get { return _configs.Length; }
-        }
-
-        /// <summary>Connects MQTT output (SwitchTopic, SetOption114 actions), persistence and tele SENSOR (modes 15/16). Any may be null.</summary>
-        public void Attach(MqttPublisher publisher, TopicSet topics, MqttSession session, SettingsService service, TelemetryService telemetry)
-        {
-            _publisher = publisher;
-            _topics = topics;
-            _session = session;
-            _service = service;
             _telemetry = telemetry;
         }
 
@@ -136,43 +62,22 @@ namespace SmartLamp.Core.Switches
             d.Register("SWITCHDEBOUNCE", CmndSwitchDebounce);
         }
 
-        /// <summary>Called by a <see cref="StateChanged"/> handler that took the event over: the relay is left alone.</summary>
-        public void MarkHandled()
+        /// <inheritdoc />
+        protected override int Debounce
         {
-            _handled = true;
+            get { return DebounceOf(Settings.SwitchDebounce); }
         }
 
-        /// <summary>Opens every switch pin and samples its resting level; the boot window starts now.</summary>
-        public void Open()
+        /// <inheritdoc />
+        protected override void OnDue(int i)
         {
-            _openedAt = _clock.NowMs;
-            for (int i = 0; i < _configs.Length; i++)
-            {
-                ButtonConfig c = _configs[i];
-                _gpio.OpenInput(c.Pin, c.Pull, OnEdge);
-                _closed[i] = c.IsPressed(_gpio.Read(c.Pin));
-                _edgeAt[i] = None;
-                _holdAt[i] = None;
-            }
-
-            _opened = true;
-        }
-
-        /// <summary>Stops the timer and forgets pending edges and holds.</summary>
-        public void Stop()
-        {
-            _timer.Stop();
-            for (int i = 0; i < _configs.Length; i++)
-            {
-                _edgeAt[i] = None;
-                _holdAt[i] = None;
-            }
+            Act(i, StateHold); // the hold of modes 5/6
         }
 
         /// <summary>True while switch <paramref name="index0"/> is (debounced) closed.</summary>
         public bool IsClosed(int index0)
         {
-            return index0 >= 0 && index0 < _closed.Length && _closed[index0];
+            return IsDown(index0);
         }
 
         /// <summary>Tasmota's SwitchState: ON when closed, inverted in the *_INV modes (2, 4, 6, 10, 12, 14, 16).</summary>
@@ -184,12 +89,12 @@ namespace SmartLamp.Core.Switches
         /// <summary>Writes "Switch&lt;n&gt;":"ON|OFF" for every switch (tele SENSOR, Status 8); false when there are none.</summary>
         public bool WriteSensor(CommandResponse r)
         {
-            for (int i = 0; i < _configs.Length; i++)
+            for (int i = 0; i < Count; i++)
             {
-                r.Add(NameOf(i), _power.StateText(StateOf(i)));
+                r.Add(NameOf(i), Power.StateText(StateOf(i)));
             }
 
-            return _configs.Length > 0;
+            return Count > 0;
         }
 
         /// <summary>"Switch1".."Switch8".</summary>
@@ -200,7 +105,7 @@ namespace SmartLamp.Core.Switches
 
         private int ModeOf(int index0)
         {
-            int[] modes = _settings.SwitchMode;
+            int[] modes = Settings.SwitchMode;
             return modes != null && index0 >= 0 && index0 < modes.Length ? modes[index0] : 0;
         }
 
@@ -209,127 +114,13 @@ namespace SmartLamp.Core.Switches
             return mode == 2 || mode == 4 || mode == 6 || mode == 10 || mode == 12 || mode == 14 || mode == 16;
         }
 
-        private int Debounce
+        /// <inheritdoc />
+        protected override void OnSettled(int i, bool closed)
         {
-            get
-            {
-                int d = _settings.SwitchDebounce;
-                return d < MinDebounceMs || d > MaxDebounceMs ? DebounceMs : d;
-            }
-        }
-
-        private long HoldMs
-        {
-            get
-            {
-                int h = _settings.HoldTime;
-                return (h < 1 ? 40 : h) * 100L;
-            }
-        }
-
-        private void OnEdge(int pin, bool level)
-        {
-            lock (_sync)
-            {
-                try
-                {
-                    if (!_opened)
-                    {
-                        return;
-                    }
-
-                    long now = _clock.NowMs;
-                    for (int i = 0; i < _configs.Length; i++)
-                    {
-                        if (_configs[i].Pin == pin)
-                        {
-                            _edgeAt[i] = now;
-                        }
-                    }
-
-                    Schedule(now);
-                }
-                catch (System.Exception e)
-                {
-                    LogError("Edge failed: ", e);
-                }
-            }
-        }
-
-        /// <summary>Starts the shared timer for the earliest pending debounce end or hold.</summary>
-        private void Schedule(long now)
-        {
-            long next = long.MaxValue;
-            int debounce = Debounce;
-            for (int i = 0; i < _configs.Length; i++)
-            {
-                if (_edgeAt[i] != None && _edgeAt[i] + debounce < next)
-                {
-                    next = _edgeAt[i] + debounce;
-                }
-
-                if (_holdAt[i] != None && _holdAt[i] < next)
-                {
-                    next = _holdAt[i];
-                }
-            }
-
-            if (next == long.MaxValue)
-            {
-                _timer.Stop();
-                return;
-            }
-
-            _timer.Start(next > now ? next - now : 0, 0);
-        }
-
-        private void OnTick()
-        {
-            try
-            {
-                long now = _clock.NowMs;
-                int debounce = Debounce;
-                for (int i = 0; i < _configs.Length; i++)
-                {
-                    if (_edgeAt[i] != None && now - _edgeAt[i] >= debounce)
-                    {
-                        _edgeAt[i] = None;
-                        Settle(i);
-                    }
-
-                    if (_holdAt[i] != None && now >= _holdAt[i])
-                    {
-                        _holdAt[i] = None;
-                        Act(i, StateHold);
-                    }
-                }
-
-                Schedule(_clock.NowMs);
-            }
-            catch (System.Exception e)
-            {
-                LogError("Switch failed: ", e);
-            }
-        }
-
-        private void Settle(int i)
-        {
-            bool closed = _configs[i].IsPressed(_gpio.Read(_configs[i].Pin));
-            if (closed == _closed[i])
-            {
-                return;
-            }
-
-            _closed[i] = closed;
-            if (_clock.NowMs - _openedAt < BootIgnoreMs)
-            {
-                return; // boot: only the resting state moves
-            }
-
             int mode = ModeOf(i);
             bool inv = IsInverted(mode);
             bool pressed = closed != inv; // the "active" edge of the push-button modes
-            int flag = None;
+            int flag = NoAction;
             switch (mode)
             {
                 case 0:
@@ -347,24 +138,24 @@ namespace SmartLamp.Core.Switches
                 case 4:
                 case 11:
                 case 12:
-                    flag = pressed ? StateToggle : None;
+                    flag = pressed ? StateToggle : NoAction;
                     break;
                 case 5:
                 case 6:
                     if (pressed)
                     {
-                        _holdAt[i] = _clock.NowMs + HoldMs;
+                        DueAt[i] = Clock.NowMs + HoldMs;
                     }
-                    else if (_holdAt[i] != None)
+                    else if (DueAt[i] != None)
                     {
-                        _holdAt[i] = None;
+                        DueAt[i] = None;
                         flag = StateToggle;
                     }
 
                     break;
                 case 13:
                 case 14:
-                    flag = pressed ? StateOn : None;
+                    flag = pressed ? StateOn : NoAction;
                     break;
                 default:
                     if (_telemetry != null)
@@ -375,7 +166,7 @@ namespace SmartLamp.Core.Switches
                     break;
             }
 
-            if (flag != None)
+            if (flag != NoAction)
             {
                 Act(i, flag);
             }
@@ -384,18 +175,18 @@ namespace SmartLamp.Core.Switches
         /// <summary>Tasmota's switch action <paramref name="state"/> (0 OFF, 1 ON, 2 TOGGLE, 3 HOLD).</summary>
         private void Act(int i, int state)
         {
-            if (!SetOptionFlags.Get(_settings, 114))
+            if (!SetOptionFlags.Get(Settings, 114))
             {
                 if (!SendKey(i, state) && state != StateHold)
                 {
-                    _power.SetPower(i < _relayCount ? i : 0, state, null);
+                    Power.SetPower(i < RelayCount ? i : 0, state, null);
                 }
 
                 return;
             }
 
             // SetOption114: detached, the action goes out as {"Switch<n>":{"Action":"..."}}.
-            if (_settings.DiscoveryOff)
+            if (Settings.DiscoveryOff)
             {
                 if (state == StateHold)
                 {
@@ -406,153 +197,37 @@ namespace SmartLamp.Core.Switches
             }
 
             SendKey(i, state);
-            PublishAction(i, _settings.StateText[state]);
+            PublishAction(i, Settings.StateText[state]);
         }
 
         private void PublishAction(int i, string action)
         {
-            if (_publisher == null)
-            {
-                return;
-            }
-
-            CommandResponse r = new CommandResponse();
-            r.BeginObject(NameOf(i)).Add("Action", action).End();
-            _request.Index = i + 1;
-            _publisher.CommandResult(_request, r.ToJson());
+            PublishAction(NameOf(i), i, action);
         }
 
         /// <summary>Tasmota's SendKey for switches: SwitchTopic publish, else Switch&lt;n&gt;#State to the rules. True when the local action is taken over.</summary>
         private bool SendKey(int i, int state)
         {
-            string st = _settings.SwitchTopic;
-            bool topicActive = st != null && st.Length > 0 && st != "0" && _publisher != null && _topics != null && _session != null && _session.IsConnected;
-            if (!topicActive)
+            string st = Settings.SwitchTopic;
+            if (!TopicActive(st))
             {
                 return Raise(i, state);
             }
 
-            bool forceLocal = SetOptionFlags.Get(_settings, 61);
+            bool forceLocal = SetOptionFlags.Get(Settings, 61);
             string payload;
-            if (state == StateToggle && (forceLocal || st == _settings.Topic || st == _settings.GroupTopic))
+            if (state == StateToggle && (forceLocal || st == Settings.Topic || st == Settings.GroupTopic))
             {
-                int relay = i < _relayCount ? i : 0;
-                payload = _power.StateText((_power.PowerState & (1 << relay)) == 0);
+                payload = ToggledText(i < RelayCount ? i : 0);
             }
             else
             {
-                payload = _settings.StateText[state];
+                payload = Settings.StateText[state];
             }
 
-            bool retain = _settings.SwitchRetain && (state != StateHold || !SetOptionFlags.Get(_settings, 62));
-            _publisher.PublishTopic(_topics.CmndBaseOf(st) + "POWER" + (i + 1).ToString(), payload, retain);
+            bool retain = Settings.SwitchRetain && (state != StateHold || !SetOptionFlags.Get(Settings, 62));
+            PublishKey(st, "POWER" + (i + 1).ToString(), payload, retain);
             return !forceLocal;
-        }
-
-        private bool Raise(int i, int state)
-        {
-            SwitchStateHandler handler = StateChanged;
-            if (handler == null)
-            {
-                return false;
-            }
-
-            _handled = false;
-            try
-            {
-                handler(i, state);
-            }
-            catch (System.Exception e)
-            {
-                LogError("State handler failed: ", e);
-            }
-
-            bool handled = _handled;
-            _handled = false;
-            return handled;
-        }
-
-        private void CmndSwitchMode(CommandRequest req, CommandResponse resp)
-        {
-            int index = req.HasIndex ? req.Index : 1;
-            if (index < 1 || index > DeviceSettings.SwitchCount)
-            {
-                return; // {"Command":"Error"}
-            }
-
-            int v = CommandValue.Parse(req.Payload);
-            if (v >= 0 && v <= DeviceSettings.MaxSwitchMode && v != _settings.SwitchMode[index - 1])
-            {
-                _settings.SwitchMode[index - 1] = v;
-                if (index - 1 < _holdAt.Length)
-                {
-                    _holdAt[index - 1] = None; // a pending hold belongs to the old mode
-                }
-
-                Persist(SettingsChange.Discovery);
-            }
-
-            resp.Add("SwitchMode" + index.ToString(), _settings.SwitchMode[index - 1]);
-        }
-
-        private void CmndSwitchTopic(CommandRequest req, CommandResponse resp)
-        {
-            string p = req.Payload;
-            if (!req.IsQuery && req.Source != CommandSource.Group)
-            {
-                string value = p;
-                if (CommandValue.IsChar(p, '1'))
-                {
-                    value = _settings.Topic;
-                }
-                else if (!SettingsCodec.IsCleanText(p, DeviceSettings.MaxTopicLength) || p.IndexOf('+') >= 0 || p.IndexOf('#') >= 0 || p.IndexOf(' ') >= 0 || p.IndexOf('/') >= 0)
-                {
-                    return; // {"Command":"Error"}
-                }
-
-                if (value != _settings.SwitchTopic)
-                {
-                    _settings.SwitchTopic = value;
-                    Persist(0);
-                }
-            }
-
-            resp.Add("SwitchTopic", _settings.SwitchTopic);
-        }
-
-        private void CmndSwitchDebounce(CommandRequest req, CommandResponse resp)
-        {
-            int v = CommandValue.Parse(req.Payload);
-            if (v >= MinDebounceMs && v <= MaxDebounceMs && v != _settings.SwitchDebounce)
-            {
-                _settings.SwitchDebounce = v;
-                Persist(0);
-            }
-
-            resp.Add("SwitchDebounce", _settings.SwitchDebounce);
-        }
-
-        private void Persist(int change)
-        {
-            if (_service != null)
-            {
-                _service.Changed(change);
-            }
-        }
-
-        private void LogError(string where, System.Exception e)
-        {
-            try
-            {
-                if (_log != null)
-                {
-                    _log.Write("SWT", where, e.GetType().Name, ": " + e.Message);
-                }
-            }
-            catch (System.Exception)
-            {
-                // ignore
-            }
         }
     }
 }

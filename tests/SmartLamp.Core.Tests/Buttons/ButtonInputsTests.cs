@@ -391,9 +391,14 @@ namespace SmartLamp.Core.Tests.Buttons
         public void A_Handler_That_Marks_The_Press_Handled_Keeps_The_Relay()
         {
             DeviceFixture f = Booted(DeviceFixture.OneRelayBoard());
-            HandledMarker.Attach(f.App.Buttons);
+            HandledMarker marker = HandledMarker.Attach(f.App.Buttons);
             Press(f, 0, 100, 1000);
+            Assert.AreEqual("Button1#State=2;", marker.Marked); // the press reached the handler, which took it over
             Assert.IsFalse(f.App.Relays.IsOn(0));
+
+            marker.Enabled = false; // the same press, not taken over, toggles
+            Press(f, 0, 100, 1000);
+            Assert.IsTrue(f.App.Relays.IsOn(0));
         }
 
         /// <summary>Three relays (GPIO 12, 13, 14), one button on GPIO 0.</summary>
@@ -411,23 +416,35 @@ namespace SmartLamp.Core.Tests.Buttons
         }
     }
 
-    /// <summary>A rules stand-in that takes over every single press.</summary>
+    /// <summary>A rules stand-in that takes over every button event while <see cref="Enabled"/>.</summary>
     public sealed class HandledMarker
     {
         private ButtonInputs _buttons;
+
+        /// <summary>True (the default) while the marker takes events over.</summary>
+        public bool Enabled;
+
+        /// <summary>The events taken over, as "Button&lt;n&gt;#State=&lt;s&gt;;" entries.</summary>
+        public string Marked;
 
         /// <summary>Subscribes a marker to <paramref name="buttons"/>.</summary>
         public static HandledMarker Attach(ButtonInputs buttons)
         {
             HandledMarker m = new HandledMarker();
             m._buttons = buttons;
+            m.Enabled = true;
+            m.Marked = string.Empty;
             buttons.StateChanged += m.On;
             return m;
         }
 
         private void On(int buttonIndex0, int state)
         {
-            _buttons.MarkHandled();
+            if (Enabled)
+            {
+                Marked = Marked + "Button" + (buttonIndex0 + 1).ToString() + "#State=" + state.ToString() + ";";
+                _buttons.MarkHandled();
+            }
         }
     }
 }

@@ -1,9 +1,10 @@
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Configuration;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Settings;
-using SmartLamp.Simulation;
 using SmartLamp.Core.Text;
+using SmartLamp.Simulation;
 
 namespace SmartLamp.Core.Tests.Commands
 {

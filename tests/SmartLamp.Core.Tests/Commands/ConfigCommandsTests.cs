@@ -1,6 +1,7 @@
-using nanoFramework.TestFramework;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Configuration;
 using SmartLamp.Core.Settings;
+using nanoFramework.TestFramework;
 
 namespace SmartLamp.Core.Tests.Commands
 {

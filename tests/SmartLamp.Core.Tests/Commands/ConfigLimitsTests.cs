@@ -1,5 +1,6 @@
-using nanoFramework.TestFramework;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Configuration;
+using nanoFramework.TestFramework;
 
 namespace SmartLamp.Core.Tests.Commands
 {

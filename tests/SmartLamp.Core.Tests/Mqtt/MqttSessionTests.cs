@@ -439,7 +439,10 @@ namespace SmartLamp.Core.Tests.Mqtt
             DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
             f.Command("Power", "ON");
 
-            // Same topic and payload as the device's stat publish, but on cmnd: a real command.
+            // The device itself publishes on its own command topic (Publish). With Prefix1 != Prefix2
+            // the broker's copy is a real command, not an echo to drop: it must switch the relay off.
+            f.Command("Publish", "cmnd/" + T + "/POWER OFF");
+            Assert.IsNotNull(f.Mqtt.Last("cmnd/" + T + "/POWER"));
             f.Mqtt.Deliver("cmnd/" + T + "/POWER", "OFF", false);
             Assert.IsFalse(f.App.Relays.IsOn(0));
         }

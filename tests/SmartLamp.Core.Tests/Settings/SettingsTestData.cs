@@ -27,6 +27,7 @@ namespace SmartLamp.Core.Tests.Settings
             return hex;
         }
 
+
         /// <summary>Settings with every field away from its default (text with quotes, backslashes, non-ASCII and a surrogate pair).</summary>
         public static DeviceSettings Odd()
         {

@@ -153,6 +153,18 @@ namespace SmartLamp.Core.Tests.Switches
         }
 
         [TestMethod]
+        public void A_Change_While_Another_Switch_Holds_Counts_After_The_Debounce_Not_At_The_Hold()
+        {
+            DeviceFixture f = Booted();
+            f.App.ExecuteCommand("SwitchMode1 5");
+            Set(f, S1, true); // Switch1's hold is due in 4 s on the shared input timer
+            f.Gpio.SetInput(S2, false); // Switch2 (mode 0) closes
+            f.Clock.Advance(SwitchInputs.DebounceMs);
+            Assert.IsTrue(f.App.Relays.IsOn(1), "Switch2 counts once it has been stable for the debounce time");
+            Assert.IsFalse(Relay1(f));
+        }
+
+        [TestMethod]
         public void Mode6_Is_Mode5_With_The_Contact_Inverted()
         {
             DeviceFixture f = Booted();

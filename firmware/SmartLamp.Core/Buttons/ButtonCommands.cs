@@ -1,0 +1,90 @@
+using SmartLamp.Core.Commands;
+
+namespace SmartLamp.Core.Buttons
+{
+    /// <summary>The button commands: ButtonDebounce, ButtonTopic and SetOption1/13/32/73.</summary>
+    public sealed partial class ButtonInputs
+    {
+        /// <summary>
+        /// SetOption1 (restrict: no 40 s Reset 1), SetOption13 (immediate press), SetOption32 (hold time,
+        /// 1..250 x 0.1 s), SetOption73 (detached buttons); for ConfigCommands.AddSetOptions.
+        /// </summary>
+        public bool HandleSetOption(CommandRequest req, CommandResponse resp)
+        {
+            int index = req.Index;
+            if (index != 1 && index != 13 && index != 32 && index != 73)
+            {
+                return false;
+            }
+
+            int v = CommandValue.Parse(req.Payload);
+            if (index == 32)
+            {
+                if (v >= 0)
+                {
+                    if (v < 1 || v > 250)
+                    {
+                        return true; // {"Command":"Error"}
+                    }
+
+                    if (v != Settings.HoldTime)
+                    {
+                        Settings.HoldTime = v;
+                        Persist(0);
+                    }
+                }
+
+                resp.Add("SetOption32", Settings.HoldTime);
+                return true;
+            }
+
+            bool current = index == 1 ? Settings.ButtonRestrict : (index == 13 ? Settings.ButtonSingle : Settings.MqttButtons);
+            if (v >= 0)
+            {
+                if (v > 1)
+                {
+                    return true; // {"Command":"Error"}
+                }
+
+                bool on = v == 1;
+                if (on != current)
+                {
+                    if (index == 1)
+                    {
+                        Settings.ButtonRestrict = on;
+                    }
+                    else if (index == 13)
+                    {
+                        Settings.ButtonSingle = on;
+                    }
+                    else
+                    {
+                        Settings.MqttButtons = on;
+                    }
+
+                    current = on;
+                    Persist(0);
+                }
+            }
+
+            resp.AddIndexed("SetOption", index, Power.StateText(current));
+            return true;
+        }
+
+        private void CmndButtonDebounce(CommandRequest req, CommandResponse resp)
+        {
+            Settings.ButtonDebounce = Keep(DebounceValue(req, Settings.ButtonDebounce), Settings.ButtonDebounce);
+            resp.Add("ButtonDebounce", Settings.ButtonDebounce);
+        }
+
+        private void CmndButtonTopic(CommandRequest req, CommandResponse resp)
+        {
+            string value;
+            if (TopicValue(req, Settings.ButtonTopic, out value))
+            {
+                Settings.ButtonTopic = Keep(value, Settings.ButtonTopic);
+                resp.Add("ButtonTopic", value);
+            }
+        }
+    }
+}

@@ -1,0 +1,251 @@
+using System;
+using SmartLamp.Core.Commands;
+using SmartLamp.Core.Ports;
+using SmartLamp.Core.Relays;
+using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
+
+namespace SmartLamp.Core.Configuration
+{
+    /// <summary>
+    /// Tasmota's configuration commands over the shared dispatcher: MqttHost, MqttPort, MqttUser,
+    /// MqttPassword, MqttClient, Topic, GroupTopic, FullTopic, Prefix1-3, MqttRetry, MqttKeepAlive,
+    /// SSId1/2, Password1/2, SetOption0/4/26 (alias SO), MqttRetainedCmnd (SmartLamp option: execute
+    /// retained cmnd messages), Backlog/Backlog0, Restart 1 and Reset 1.
+    /// Topic/GroupTopic/MqttClient sent with a value through the group topic change nothing (logged)
+    /// and answer the current value, as Tasmota's grpflg check does for Topic and MqttClient.
+    /// Differences from Tasmota, on purpose: passwords are never echoed ("****" on set and query);
+    /// GroupTopic is guarded like Topic (Tasmota lets the group topic rename itself on every device);
+    /// text values with control characters or over the length limit answer {"Command":"Error"};
+    /// changes reconnect (SettingsChange flags) instead of restarting.
+    /// </summary>
+    public sealed partial class ConfigCommands
+    {
+        private SetOptionHandler[] _optionHandlers = new SetOptionHandler[0];
+
+        /// <summary>Most commands one Backlog queue holds (Tasmota's MAX_BACKLOG).</summary>
+        public const int MaxBacklog = BacklogQueue.MaxBacklog;
+
+        /// <summary>Delay between Backlog commands (Tasmota's SetOption34 default).</summary>
+        public const int BacklogDelayMs = BacklogQueue.SpacingMs;
+
+        /// <summary>Delay between the Restart/Reset answer and the restart, so the answer goes out first.</summary>
+        public const int RestartDelayMs = 500;
+
+        /// <summary>What password commands answer instead of the password.</summary>
+        public const string Asterisks = "****";
+
+        private const int SanitizeNone = 0;
+        private const int SanitizeReplace = 1;
+        private const int SanitizeDelete = 2;
+
+        private readonly CommandDispatcher _dispatcher;
+        private readonly SettingsService _service;
+        private readonly DeviceSettings _s;
+        private readonly PowerController _power;
+        private readonly ISystemControl _system;
+        private readonly ILog _log;
+        private readonly BacklogQueue _backlog;
+        private readonly ITimer _restartTimer;
+        private bool _resetPending;
+
+        private ConfigCommands(CommandDispatcher d, SettingsService s, PowerController power, IClock clock, ISystemControl system, ILog log)
+        {
+            _dispatcher = d;
+            _service = s;
+            _s = s.Current;
+            _power = power;
+            _system = system;
+            _log = log;
+            _backlog = new BacklogQueue(d, clock, log);
+            _restartTimer = clock.CreateTimer(OnRestartTimer);
+        }
+
+        /// <summary>
+        /// Registers the configuration commands on <paramref name="d"/>. Defaults that depend on the MAC
+        /// come from <see cref="SettingsService.Mac"/>. Also calls
+        /// <see cref="PowerController.Attach"/> so power changes persist (SetOption0) and
+        /// SetOption0/26 reach the power logic. <paramref name="power"/> may be null (no relays).
+        /// </summary>
+        public static ConfigCommands Register(CommandDispatcher d, SettingsService s, PowerController power, IClock clock, ISystemControl system, ILog log)
+        {
+            if (d == null)
+            {
+                throw new ArgumentNullException("d");
+            }
+
+            if (s == null)
+            {
+                throw new ArgumentNullException("s");
+            }
+
+            if (clock == null)
+            {
+                throw new ArgumentNullException("clock");
+            }
+
+            if (system == null)
+            {
+                throw new ArgumentNullException("system");
+            }
+
+            ConfigCommands c = new ConfigCommands(d, s, power, clock, system, log);
+            if (power != null)
+            {
+                power.Attach(s, log);
+            }
+
+            d.Register("MQTTHOST", c.CmndMqttHost);
+            d.Register("MQTTPORT", c.CmndMqttPort);
+            d.Register("MQTTUSER", c.CmndMqttUser);
+            d.Register("MQTTPASSWORD", c.CmndMqttPassword);
+            d.Register("MQTTCLIENT", c.CmndMqttClient);
+            d.Register("TOPIC", c.CmndTopic);
+            d.Register("FULLTOPIC", c.CmndFullTopic);
+            d.Register("PREFIX", c.CmndPrefix);
+            d.Register("MQTTRETRY", c.CmndMqttRetry);
+            d.Register("MQTTKEEPALIVE", c.CmndMqttKeepAlive);
+            d.Register("SSID", c.CmndSsid);
+            d.Register("PASSWORD", c.CmndPassword);
+            d.Register("SETOPTION", c.CmndSetOption);
+            d.Register("SO", c.CmndSetOption);
+            d.Register("MQTTRETAINEDCMND", c.CmndMqttRetainedCmnd);
+            d.Register("BACKLOG", c.CmndBacklog);
+            c._backlog.Register(d);
+            d.Register("RESTART", c.CmndRestart);
+            d.Register("RESET", c.CmndReset);
+            return c;
+        }
+
+        /// <summary>Commands waiting in the Backlog queue.</summary>
+        public int BacklogCount
+        {
+            get { return _backlog.Count; }
+        }
+
+        /// <summary>The Backlog queue (rules hand the commands after a Delay to it).</summary>
+        public BacklogQueue Backlog
+        {
+            get { return _backlog; }
+        }
+
+        /// <summary>Tasmota's MakeValidMqtt: '+', '#' and ' ' become '_' (<paramref name="delete"/> false) or are removed (true).</summary>
+        public static string MakeValidMqtt(string value, bool delete)
+        {
+            if (value == null)
+            {
+                return string.Empty;
+            }
+
+            int bad = 0;
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (c == '+' || c == '#' || c == ' ')
+                {
+                    bad++;
+                }
+            }
+
+            if (bad == 0)
+            {
+                return value;
+            }
+
+            char[] chars = new char[delete ? value.Length - bad : value.Length];
+            int n = 0;
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (c == '+' || c == '#' || c == ' ')
+                {
+                    if (!delete)
+                    {
+                        chars[n++] = '_';
+                    }
+                }
+                else
+                {
+                    chars[n++] = c;
+                }
+            }
+
+            return new string(chars, 0, n);
+        }
+
+        /// <summary>
+        /// The value a text command asks for: <paramref name="value"/> null for a query, "" when "0"
+        /// clears (<paramref name="zeroClears"/>), <paramref name="defaultValue"/> for "1", else the
+        /// sanitised payload. False (= answer Error) when it has control characters or its length is
+        /// outside the limits.
+        /// </summary>
+        private static bool TryNewText(string payload, string defaultValue, bool zeroClears, int minLength, int maxLength, int sanitize, out string value)
+        {
+            value = null;
+            if (payload.Length == 0)
+            {
+                return true;
+            }
+
+            if (zeroClears && CommandValue.IsChar(payload, '0'))
+            {
+                value = string.Empty;
+                return minLength == 0;
+            }
+
+            if (CommandValue.IsChar(payload, '1'))
+            {
+                value = defaultValue;
+                return true;
+            }
+
+            string v = sanitize == SanitizeNone ? payload : MakeValidMqtt(payload, sanitize == SanitizeDelete);
+            if (v.Length < minLength || v.Length == 0 || !SettingsCodec.IsCleanText(v, maxLength))
+            {
+                return false;
+            }
+
+            value = v;
+            return true;
+        }
+
+        private bool UpdateText(ref string field, string payload, string defaultValue, bool zeroClears, int minLength, int maxLength, int sanitize, int changeFlags)
+        {
+            string v;
+            if (!TryNewText(payload, defaultValue, zeroClears, minLength, maxLength, sanitize, out v))
+            {
+                return false;
+            }
+
+            if (v != null && v != field)
+            {
+                field = v;
+                _service.Changed(changeFlags);
+            }
+
+            return true;
+        }
+
+        private string StateText(bool on)
+        {
+            return _s.StateText[on ? 1 : 0];
+        }
+
+        private void Log(string a, string b)
+        {
+            if (_log == null)
+            {
+                return;
+            }
+
+            try
+            {
+                _log.Write("CMD", a, b, null);
+            }
+            catch (Exception)
+            {
+                // ignore
+            }
+        }
+    }
+}

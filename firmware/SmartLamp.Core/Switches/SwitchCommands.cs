@@ -1,0 +1,48 @@
+using SmartLamp.Core.Commands;
+using SmartLamp.Core.Settings;
+
+namespace SmartLamp.Core.Switches
+{
+    /// <summary>The switch commands: SwitchMode&lt;n&gt;, SwitchTopic and SwitchDebounce.</summary>
+    public sealed partial class SwitchInputs
+    {
+        private void CmndSwitchMode(CommandRequest req, CommandResponse resp)
+        {
+            int index = req.HasIndex ? req.Index : 1;
+            if (index < 1 || index > DeviceSettings.SwitchCount)
+            {
+                return; // {"Command":"Error"}
+            }
+
+            int v = CommandValue.Parse(req.Payload);
+            if (v >= 0 && v <= DeviceSettings.MaxSwitchMode && v != Settings.SwitchMode[index - 1])
+            {
+                Settings.SwitchMode[index - 1] = v;
+                if (index - 1 < DueAt.Length)
+                {
+                    DueAt[index - 1] = None; // a pending hold belongs to the old mode
+                }
+
+                Persist(SettingsChange.Discovery);
+            }
+
+            resp.Add("SwitchMode" + index.ToString(), Settings.SwitchMode[index - 1]);
+        }
+
+        private void CmndSwitchTopic(CommandRequest req, CommandResponse resp)
+        {
+            string value;
+            if (TopicValue(req, Settings.SwitchTopic, out value))
+            {
+                Settings.SwitchTopic = Keep(value, Settings.SwitchTopic);
+                resp.Add("SwitchTopic", value);
+            }
+        }
+
+        private void CmndSwitchDebounce(CommandRequest req, CommandResponse resp)
+        {
+            Settings.SwitchDebounce = Keep(DebounceValue(req, Settings.SwitchDebounce), Settings.SwitchDebounce);
+            resp.Add("SwitchDebounce", Settings.SwitchDebounce);
+        }
+    }
+}
