@@ -49,13 +49,71 @@ namespace SmartLamp.Core.Json
         /// <summary>Malformed, too deep or too long: the walk stops here (see <see cref="ErrorAt"/>).</summary>
         public const int Error = 11;
 
-        private const int WantValue = 0;
-        private const int WantFirstValue = 1; // after '[': a value or ']'
-        private const int WantFirstKey = 2; // after '{': a key or '}'
-        private const int WantKey = 3; // after ',' in an object
-        private const int WantColon = 4;
-        private const int WantComma = 5; // after a value inside a container
-        private const int WantNothing = 6; // after the root value
+        /// <summary>State: the root value or a member's value.</summary>
+        public const int WantValue = 0;
+
+        /// <summary>State: after '[' (a value or ']').</summary>
+        public const int WantFirstValue = 1;
+
+        /// <summary>State: after '{' (a member name or '}').</summary>
+        public const int WantFirstKey = 2;
+
+        /// <summary>State: after ',' in an object.</summary>
+        public const int WantKey = 3;
+
+        /// <summary>State: after a member name.</summary>
+        public const int WantColon = 4;
+
+        /// <summary>State: after a value inside a container (',' or the closing bracket).</summary>
+        public const int WantComma = 5;
+
+        /// <summary>State: after the root value.</summary>
+        public const int WantNothing = 6;
+
+        /// <summary>State: after ',' in an array.</summary>
+        public const int WantItem = 7;
+
+        /// <summary>Error: a character (or the end) the state does not allow; see <see cref="ErrorState"/>.</summary>
+        public const int ErrUnexpected = 0;
+
+        /// <summary>Error: a comment.</summary>
+        public const int ErrComment = 1;
+
+        /// <summary>Error: nesting deeper than the limit.</summary>
+        public const int ErrTooDeep = 2;
+
+        /// <summary>Error: a word that is not true, false or null.</summary>
+        public const int ErrLiteral = 3;
+
+        /// <summary>Error: no digit after '-'.</summary>
+        public const int ErrMinus = 4;
+
+        /// <summary>Error: a leading zero.</summary>
+        public const int ErrLeadingZero = 5;
+
+        /// <summary>Error: no digit after '.'.</summary>
+        public const int ErrFraction = 6;
+
+        /// <summary>Error: no digit in the exponent.</summary>
+        public const int ErrExponent = 7;
+
+        /// <summary>Error: a control character in a string.</summary>
+        public const int ErrControl = 8;
+
+        /// <summary>Error: a string without its closing quote (at the opening quote).</summary>
+        public const int ErrUnterminated = 9;
+
+        /// <summary>Error: the text ends inside an escape.</summary>
+        public const int ErrEscapeEnd = 10;
+
+        /// <summary>Error: \u without 4 hex digits.</summary>
+        public const int ErrEscapeU = 11;
+
+        /// <summary>Error: an escape letter JSON does not have.</summary>
+        public const int ErrEscape = 12;
+
+        /// <summary>Error: the document is longer than the limit.</summary>
+        public const int ErrTooLong = 13;
 
         private readonly string _text;
         private readonly int _maxDepth;
@@ -81,6 +139,12 @@ namespace SmartLamp.Core.Json
         /// <summary>Offset of the error (valid when <see cref="Kind"/> is <see cref="Error"/>).</summary>
         public int ErrorAt;
 
+        /// <summary>What the error is (Err* constants).</summary>
+        public int ErrorCode;
+
+        /// <summary>The state the error was found in (Want* constants), for <see cref="ErrUnexpected"/>.</summary>
+        public int ErrorState;
+
         /// <summary>A tokenizer over <paramref name="text"/>; deeper than <paramref name="maxDepth"/> (at most 64) or longer than <paramref name="maxLength"/> is an error.</summary>
         public JsonTokenizer(string text, int maxDepth, int maxLength)
         {
@@ -95,6 +159,8 @@ namespace SmartLamp.Core.Json
             Depth = 0;
             Escaped = false;
             ErrorAt = 0;
+            ErrorCode = ErrTooLong;
+            ErrorState = WantValue;
             if (text == null || text.Length > maxLength)
             {
                 Kind = Error;
@@ -114,12 +180,12 @@ namespace SmartLamp.Core.Json
             {
                 if (!SkipWhitespace())
                 {
-                    return Fail();
+                    return Fail(ErrComment);
                 }
 
                 if (_pos >= _text.Length)
                 {
-                    return _state == WantNothing ? Token(End, _pos, 0) : Fail();
+                    return _state == WantNothing ? Token(End, _pos, 0) : Fail(ErrUnexpected);
                 }
 
                 char c = _text[_pos];
@@ -128,7 +194,7 @@ namespace SmartLamp.Core.Json
                     case WantColon:
                         if (c != ':')
                         {
-                            return Fail();
+                            return Fail(ErrUnexpected);
                         }
 
                         _pos++;
@@ -138,11 +204,11 @@ namespace SmartLamp.Core.Json
                         if (c == ',')
                         {
                             _pos++;
-                            _state = InObject ? WantKey : WantValue;
+                            _state = InObject ? WantKey : WantItem;
                             continue;
                         }
 
-                        return c == (InObject ? '}' : ']') ? Close() : Fail();
+                        return c == (InObject ? '}' : ']') ? Close() : Fail(ErrUnexpected);
                     case WantFirstKey:
                     case WantKey:
                         if (c == '}' && _state == WantFirstKey)
@@ -150,16 +216,21 @@ namespace SmartLamp.Core.Json
                             return Close();
                         }
 
-                        if (c != '"' || !ReadString())
+                        if (c != '"')
                         {
-                            return Fail();
+                            return Fail(ErrUnexpected);
+                        }
+
+                        if (!ReadString())
+                        {
+                            return Kind;
                         }
 
                         _state = WantColon;
                         Kind = Key;
                         return Key;
                     case WantNothing:
-                        return Fail();
+                        return Fail(ErrUnexpected);
                     default:
                         if (c == ']' && _state == WantFirstValue)
                         {
@@ -231,7 +302,7 @@ namespace SmartLamp.Core.Json
             {
                 if (Depth >= _maxDepth)
                 {
-                    return Fail();
+                    return Fail(ErrTooDeep);
                 }
 
                 Depth++;
@@ -247,7 +318,7 @@ namespace SmartLamp.Core.Json
             {
                 if (!ReadString())
                 {
-                    return Fail();
+                    return Kind;
                 }
 
                 kind = String;
@@ -255,16 +326,26 @@ namespace SmartLamp.Core.Json
             }
             else if (c == '-' || (c >= '0' && c <= '9'))
             {
-                kind = ReadNumber() ? Number : Error;
+                int error = ReadNumber();
+                if (error >= 0)
+                {
+                    return Fail(error);
+                }
+
+                kind = Number;
             }
             else
             {
-                kind = c == 't' ? ReadWord("true", True) : c == 'f' ? ReadWord("false", False) : c == 'n' ? ReadWord("null", Null) : Error;
-            }
+                kind = c == 't' ? ReadWord("true", True) : c == 'f' ? ReadWord("false", False) : c == 'n' ? ReadWord("null", Null) : -1;
+                if (kind < 0)
+                {
+                    return Fail(ErrUnexpected);
+                }
 
-            if (kind == Error)
-            {
-                return Fail();
+                if (kind == Error)
+                {
+                    return Fail(ErrLiteral);
+                }
             }
 
             _state = Depth == 0 ? WantNothing : WantComma;
@@ -280,9 +361,10 @@ namespace SmartLamp.Core.Json
             return Token(kind, _pos - 1, 1);
         }
 
-        // _pos on the opening quote; sets Start/Length/Escaped and leaves _pos after the closing quote.
+        // _pos on the opening quote; sets Start/Length/Escaped and leaves _pos after the closing quote; false after Fail.
         private bool ReadString()
         {
+            int open = _pos;
             _pos++;
             Start = _pos;
             while (_pos < _text.Length)
@@ -297,19 +379,28 @@ namespace SmartLamp.Core.Json
 
                 if (c < ' ')
                 {
+                    Fail(ErrControl);
                     return false;
                 }
 
                 if (c == '\\')
                 {
                     Escaped = true;
-                    char e = _pos + 1 < _text.Length ? _text[_pos + 1] : ' ';
+                    if (_pos + 1 >= _text.Length)
+                    {
+                        _pos++;
+                        Fail(ErrEscapeEnd);
+                        return false;
+                    }
+
+                    char e = _text[_pos + 1];
                     if (e == 'u')
                     {
                         for (int i = 2; i < 6; i++)
                         {
                             if (_pos + i >= _text.Length || Chars.HexValue(_text[_pos + i]) < 0)
                             {
+                                Fail(ErrEscapeU);
                                 return false;
                             }
                         }
@@ -318,6 +409,7 @@ namespace SmartLamp.Core.Json
                     }
                     else if (Unescape(e) == ' ')
                     {
+                        Fail(ErrEscape);
                         return false;
                     }
 
@@ -327,10 +419,13 @@ namespace SmartLamp.Core.Json
                 _pos++;
             }
 
+            _pos = open;
+            Fail(ErrUnterminated);
             return false;
         }
 
-        private bool ReadNumber()
+        // -1 when the number is well formed, else the error (at _pos).
+        private int ReadNumber()
         {
             if (_text[_pos] == '-')
             {
@@ -339,12 +434,12 @@ namespace SmartLamp.Core.Json
 
             if (!IsDigit(_pos))
             {
-                return false;
+                return ErrMinus;
             }
 
             if (_text[_pos++] == '0' && IsDigit(_pos))
             {
-                return false; // leading zero
+                return ErrLeadingZero;
             }
 
             SkipDigits();
@@ -353,7 +448,7 @@ namespace SmartLamp.Core.Json
                 _pos++;
                 if (!IsDigit(_pos))
                 {
-                    return false;
+                    return ErrFraction;
                 }
 
                 SkipDigits();
@@ -369,13 +464,13 @@ namespace SmartLamp.Core.Json
 
                 if (!IsDigit(_pos))
                 {
-                    return false;
+                    return ErrExponent;
                 }
 
                 SkipDigits();
             }
 
-            return true;
+            return -1;
         }
 
         private int ReadWord(string word, int kind)
@@ -426,7 +521,7 @@ namespace SmartLamp.Core.Json
             while (_pos < _text.Length)
             {
                 char c = _text[_pos];
-                if (c == '/')
+                if (c == '/' && _pos + 1 < _text.Length && (_text[_pos + 1] == '/' || _text[_pos + 1] == '*'))
                 {
                     return false;
                 }
@@ -474,9 +569,11 @@ namespace SmartLamp.Core.Json
             return kind;
         }
 
-        private int Fail()
+        private int Fail(int code)
         {
             ErrorAt = _pos;
+            ErrorCode = code;
+            ErrorState = _state;
             Kind = Error;
             return Error;
         }
