@@ -167,6 +167,22 @@ namespace SmartLamp.Core.Json
             }
         }
 
+        /// <summary>Offset after the last token.</summary>
+        public int Position
+        {
+            get { return _pos; }
+        }
+
+        /// <summary>Restarts at <paramref name="offset"/> as at the start of a document (to walk one value of an already checked text).</summary>
+        public void Seek(int offset)
+        {
+            _pos = offset;
+            _state = WantValue;
+            _objects = 0;
+            Depth = 0;
+            Kind = -1;
+        }
+
         /// <summary>Reads the next token and returns its kind; after <see cref="End"/> or <see cref="Error"/> it stays there.</summary>
         public int Next()
         {

@@ -109,7 +109,7 @@ namespace SmartLamp.Core.Settings
                 return KindName(t, pos);
             }
 
-            return t.Substring(pos, WalkNumber(t, pos) - pos);
+            return t.Substring(pos, ValueEnd(t, pos) - pos);
         }
 
         // The decoded string at pos (on its opening quote).
@@ -204,7 +204,7 @@ namespace SmartLamp.Core.Settings
         private static int CountItems(string t, int pos)
         {
             int n = 0;
-            for (int item = FirstItem(t, pos); item >= 0; item = NextItem(t, WalkValue(t, item, 1)))
+            for (int item = FirstItem(t, pos); item >= 0; item = NextItem(t, ValueEnd(t, item)))
             {
                 n++;
             }
