@@ -122,39 +122,9 @@ namespace SmartLamp.Core.Json
 
         private JsonNode Number(int start, int length)
         {
-            // Integer part accumulated negatively so long.MinValue fits; fraction or exponent: not an integer.
-            int i = start;
-            bool negative = _text[i] == '-';
-            if (negative)
-            {
-                i++;
-            }
-
-            long acc = 0;
-            bool integer = true;
-            for (; i < start + length; i++)
-            {
-                int d = _text[i] - '0';
-                if (d < 0 || d > 9)
-                {
-                    integer = false;
-                    break;
-                }
-
-                if (acc < (long.MinValue + d) / 10)
-                {
-                    integer = false; // overflow: kept as text only
-                }
-
-                acc = (acc * 10) - d;
-            }
-
-            if (!negative && acc == long.MinValue)
-            {
-                integer = false;
-            }
-
-            return JsonNode.NewNumber(_text.Substring(start, length), integer ? (negative ? acc : -acc) : 0, integer, Locate(start), _lineColumn);
+            long value;
+            bool integer = JsonTokenizer.Integer(_text, start, out value);
+            return JsonNode.NewNumber(_text.Substring(start, length), value, integer, Locate(start), _lineColumn);
         }
 
         private int _lineColumn;

@@ -294,6 +294,43 @@ namespace SmartLamp.Core.Json
             return new string(buffer, 0, n);
         }
 
+        /// <summary>The integer written at <paramref name="pos"/> of a checked text; false for a fraction, an exponent, a long overflow or no number.</summary>
+        public static bool Integer(string text, int pos, out long value)
+        {
+            // accumulated negatively so long.MinValue fits
+            value = 0;
+            bool negative = pos < text.Length && text[pos] == '-';
+            if (negative)
+            {
+                pos++;
+            }
+
+            if (pos >= text.Length || text[pos] < '0' || text[pos] > '9')
+            {
+                return false;
+            }
+
+            long acc = 0;
+            for (; pos < text.Length && text[pos] >= '0' && text[pos] <= '9'; pos++)
+            {
+                int d = text[pos] - '0';
+                if (acc < (long.MinValue + d) / 10)
+                {
+                    return false;
+                }
+
+                acc = (acc * 10) - d;
+            }
+
+            if ((pos < text.Length && (text[pos] == '.' || text[pos] == 'e' || text[pos] == 'E')) || (!negative && acc == long.MinValue))
+            {
+                return false;
+            }
+
+            value = negative ? acc : -acc;
+            return true;
+        }
+
         /// <summary>True when the last key or string equals text[start, end) without ASCII case.</summary>
         public bool TextEqualsIgnoreCase(string text, int start, int end)
         {

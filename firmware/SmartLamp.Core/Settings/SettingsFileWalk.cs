@@ -78,10 +78,5 @@ namespace SmartLamp.Core.Settings
 
             return pos;
         }
-
-        private static bool IsDigitAt(string t, int pos)
-        {
-            return pos < t.Length && t[pos] >= '0' && t[pos] <= '9';
-        }
     }
 }
