@@ -95,13 +95,7 @@ namespace SmartLamp.Core.Text
         {
             for (int i = 0; i + lowerWord.Length <= text.Length; i++)
             {
-                int j = 0;
-                while (j < lowerWord.Length && ToLowerAscii(text[i + j]) == lowerWord[j])
-                {
-                    j++;
-                }
-
-                if (j == lowerWord.Length)
+                if (EqualsIgnoreCase(text, i, i + lowerWord.Length, lowerWord, 0, lowerWord.Length))
                 {
                     return true;
                 }
