@@ -31,4 +31,14 @@ public class RedactorTests
         Assert.AreEqual("CMD: MqttPassword ****", r.Text("CMD: MqttPassword hunter22"));
         Assert.AreEqual("MqttPort 1883", r.Text("MqttPort 1883"), "\"1\" (default password) is too short to be searched for");
     }
+
+    [TestMethod]
+    public void A_Learned_Backlog_Is_Split_As_The_Device_Splits_It()
+    {
+        // The device keeps "{a;bcd}" whole (a ';' between braces does not end a Backlog item), so the
+        // whole value is the secret, not "{a".
+        var r = new Redactor();
+        r.Learn("Backlog MqttPassword {a;bcd}; Topic x");
+        Assert.AreEqual("sent ****", r.Text("sent {a;bcd}"));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SmartLamp.Core.Commands;
 using SmartLamp.Core.Console;
 
 namespace SmartLamp.Configurator;
@@ -73,6 +74,17 @@ public sealed class Redactor
         return text;
     }
 
+    /// <summary>The items of a Backlog as the device splits them (a ';' between braces stays in its item).</summary>
+    private static IEnumerable<string> BacklogItems(string commands)
+    {
+        for (int pos = 0; pos <= commands.Length;)
+        {
+            int end = CommandValue.BacklogItemEnd(commands, pos);
+            yield return commands.Substring(pos, end - pos);
+            pos = end + 1;
+        }
+    }
+
     private static IEnumerable<string> Segments(string line)
     {
         string t = line.TrimStart();
@@ -82,7 +94,7 @@ public sealed class Redactor
         string word = slash < 0 ? first : first.Substring(slash + 1);
         if (space > 0 && word.StartsWith("backlog", StringComparison.OrdinalIgnoreCase) && word.Substring(7).All(char.IsAsciiDigit))
         {
-            return t.Substring(space + 1).Split(';');
+            return BacklogItems(t.Substring(space + 1));
         }
 
         return new[] { t };

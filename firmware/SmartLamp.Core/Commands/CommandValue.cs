@@ -216,39 +216,13 @@ namespace SmartLamp.Core.Commands
         /// <summary>ASCII case-insensitive equality of <paramref name="s"/> with an upper-case <paramref name="upper"/>.</summary>
         public static bool EqualsIgnoreCase(string s, string upper)
         {
-            if (s == null || upper == null || s.Length != upper.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < s.Length; i++)
-            {
-                if (ToUpperAscii(s[i]) != upper[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return s != null && upper != null && Chars.EqualsIgnoreCase(s, 0, s.Length, upper, 0, upper.Length);
         }
 
         /// <summary>True when <paramref name="s"/> starts with the upper-case ASCII <paramref name="upperPrefix"/>, ignoring case.</summary>
         public static bool StartsWithIgnoreCase(string s, int start, string upperPrefix)
         {
-            if (s == null || start < 0 || s.Length - start < upperPrefix.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < upperPrefix.Length; i++)
-            {
-                if (ToUpperAscii(s[start + i]) != upperPrefix[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return s != null && start >= 0 && s.Length - start >= upperPrefix.Length && Chars.EqualsIgnoreCase(s, start, start + upperPrefix.Length, upperPrefix, 0, upperPrefix.Length);
         }
 
         /// <summary>Upper-cases a-z only; every other character is returned unchanged.</summary>

@@ -1,3 +1,4 @@
+using SmartLamp.Core.Commands;
 using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Console
@@ -30,16 +31,12 @@ namespace SmartLamp.Core.Console
             int wordEnd = WordEnd(line, wordStart);
             if (IsBacklog(line, wordStart, wordEnd))
             {
-                // "Backlog[0] a; b; c": keep the Backlog word, mask each ';' segment on its own.
+                // "Backlog[0] a; b; c": keep the Backlog word, mask each item on its own, split as Backlog splits.
                 text.Append(line.Substring(0, wordEnd));
                 int pos = wordEnd;
                 while (pos <= n)
                 {
-                    int end = line.IndexOf(';', pos);
-                    if (end < 0)
-                    {
-                        end = n;
-                    }
+                    int end = CommandValue.BacklogItemEnd(line, pos);
 
                     AppendSegment(text, line, pos, end);
                     if (end < n)

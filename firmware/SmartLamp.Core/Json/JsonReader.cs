@@ -1,14 +1,11 @@
 namespace SmartLamp.Core.Json
 {
     /// <summary>
-    /// Strict RFC 8259 JSON parser for small documents (board profiles, settings, MQTT payloads),
-    /// mscorlib-only: no generics, no StringBuilder, no Encoding. Produces a <see cref="JsonNode"/>
-    /// tree. Rejects (with <see cref="JsonException"/>, "line L, column C: ..."): trailing commas,
-    /// comments, single quotes, unescaped control characters, invalid escapes, leading zeros, NaN,
-    /// duplicate member names, anything after the root value, nesting deeper than the depth limit
-    /// and documents longer than the size limit.
+    /// Builds a <see cref="JsonNode"/> tree from <see cref="JsonTokenizer"/>'s tokens, for the places
+    /// that need a tree (board profiles, the Json command, Timers). Rejects what the tokenizer rejects,
+    /// plus duplicate member names, with <see cref="JsonException"/> ("line L, column C: ...").
     /// </summary>
-    public sealed partial class JsonReader
+    public sealed class JsonReader
     {
         /// <summary>Default nesting limit (objects + arrays).</summary>
         public const int DefaultMaxDepth = 32;
@@ -17,18 +14,17 @@ namespace SmartLamp.Core.Json
         public const int DefaultMaxLength = 32768;
 
         private readonly string _text;
-        private readonly int _maxDepth;
-        private int _pos;
+        private JsonTokenizer _t;
+        private int _cursor; // offset up to which _line/_lineStart are known
         private int _line;
         private int _lineStart;
+        private string _key; // the last member name read, for "expected ':'" errors
 
-        private JsonReader(string text, int maxDepth)
+        private JsonReader(string text, int maxDepth, int maxLength)
         {
             _text = text;
-            _maxDepth = maxDepth;
-            _pos = 0;
+            _t = new JsonTokenizer(text, maxDepth, maxLength);
             _line = 1;
-            _lineStart = 0;
         }
 
         /// <summary>Parses <paramref name="text"/> with the default limits.</summary>
@@ -55,253 +51,184 @@ namespace SmartLamp.Core.Json
                 throw new JsonException("document is " + text.Length.ToString() + " characters long, the limit is " + maxLength.ToString(), 1, 1, 0);
             }
 
-            JsonReader reader = new JsonReader(text, maxDepth);
-            reader.SkipWhitespace();
-            if (reader._pos >= text.Length)
-            {
-                throw reader.Error("empty document, expected a JSON value");
-            }
-
-            JsonNode root = reader.ParseValue(0);
-            reader.SkipWhitespace();
-            if (reader._pos < text.Length)
-            {
-                throw reader.Error("unexpected " + Describe(text[reader._pos]) + " after the end of the JSON value");
-            }
-
+            JsonReader reader = new JsonReader(text, maxDepth, maxLength);
+            JsonNode root = reader.Value(reader.Next(null));
+            reader.Next(null);
             return root;
         }
 
-        private JsonNode ParseValue(int depth)
+        private int Next(JsonNode container)
         {
-            SkipWhitespace();
-            if (_pos >= _text.Length)
+            int kind = _t.Next();
+            if (kind == JsonTokenizer.Error)
             {
-                throw Error("unexpected end of input, expected a value");
+                throw Error(container);
             }
 
-            char c = _text[_pos];
-            switch (c)
+            return kind;
+        }
+
+        private JsonNode Value(int kind)
+        {
+            int at = _t.Start;
+            switch (kind)
             {
-                case '{':
-                    return ParseObject(depth + 1);
-                case '[':
-                    return ParseArray(depth + 1);
-                case '"':
-                    {
-                        int line = _line;
-                        int column = Column;
-                        return JsonNode.NewString(ParseString(), line, column);
-                    }
-
-                case 't':
-                    return ParseLiteral("true");
-                case 'f':
-                    return ParseLiteral("false");
-                case 'n':
-                    return ParseLiteral("null");
+                case JsonTokenizer.ObjectStart:
+                    return Object(Locate(at), _lineColumn);
+                case JsonTokenizer.ArrayStart:
+                    return Array(Locate(at), _lineColumn);
+                case JsonTokenizer.String:
+                    return JsonNode.NewString(_t.Text(), Locate(at - 1), _lineColumn);
+                case JsonTokenizer.Number:
+                    return Number(at, _t.Length);
+                case JsonTokenizer.Null:
+                    return JsonNode.NewNull(Locate(at), _lineColumn);
                 default:
-                    if (c == '-' || (c >= '0' && c <= '9'))
-                    {
-                        return ParseNumber();
-                    }
-
-                    throw Error("unexpected " + Describe(c) + ", expected a value");
+                    return JsonNode.NewBool(kind == JsonTokenizer.True, Locate(at), _lineColumn);
             }
         }
 
-        private JsonNode ParseObject(int depth)
+        private JsonNode Object(int line, int column)
         {
-            CheckDepth(depth);
-            JsonNode node = JsonNode.NewObject(_line, Column);
-            _pos++;
-            SkipWhitespace();
-            if (Peek() == '}')
+            JsonNode node = JsonNode.NewObject(line, column);
+            while (Next(node) == JsonTokenizer.Key)
             {
-                _pos++;
-                return node;
-            }
-
-            while (true)
-            {
-                SkipWhitespace();
-                char c = Peek();
-                if (c != '"')
-                {
-                    if (c == '}')
-                    {
-                        throw Error("trailing comma before '}'");
-                    }
-
-                    throw Error(_pos >= _text.Length
-                        ? "unexpected end of input, expected a member name"
-                        : "unexpected " + Describe(c) + ", expected a member name in double quotes");
-                }
-
-                int keyLine = _line;
-                int keyColumn = Column;
-                int keyOffset = _pos;
-                string key = ParseString();
+                string key = _t.Text();
+                int open = _t.Start - 1;
                 if (node.IndexOf(key) >= 0)
                 {
-                    throw new JsonException("duplicate member name \"" + key + "\"", keyLine, keyColumn, keyOffset);
+                    int keyLine = Locate(open);
+                    throw new JsonException("duplicate member name \"" + key + "\"", keyLine, _lineColumn, open);
                 }
 
-                SkipWhitespace();
-                if (Peek() != ':')
-                {
-                    throw Error(_pos >= _text.Length
-                        ? "unexpected end of input, expected ':' after member name \"" + key + "\""
-                        : "unexpected " + Describe(_text[_pos]) + ", expected ':' after member name \"" + key + "\"");
-                }
-
-                _pos++;
-                node.AddMember(key, ParseValue(depth));
-                SkipWhitespace();
-                c = Peek();
-                if (c == ',')
-                {
-                    _pos++;
-                    continue;
-                }
-
-                if (c == '}')
-                {
-                    _pos++;
-                    return node;
-                }
-
-                throw Error(_pos >= _text.Length
-                    ? "unexpected end of input, expected ',' or '}' (object starting at line " + node.Line.ToString() + ", column " + node.Column.ToString() + " is not closed)"
-                    : "unexpected " + Describe(c) + ", expected ',' or '}'");
+                _key = key;
+                node.AddMember(key, Value(Next(node)));
             }
+
+            return node;
         }
 
-        private JsonNode ParseArray(int depth)
+        private JsonNode Array(int line, int column)
         {
-            CheckDepth(depth);
-            JsonNode node = JsonNode.NewArray(_line, Column);
-            _pos++;
-            SkipWhitespace();
-            if (Peek() == ']')
+            JsonNode node = JsonNode.NewArray(line, column);
+            int kind;
+            while ((kind = Next(node)) != JsonTokenizer.ArrayEnd)
             {
-                _pos++;
-                return node;
+                node.AddItem(Value(kind));
             }
 
-            while (true)
-            {
-                SkipWhitespace();
-                if (Peek() == ']')
-                {
-                    throw Error("trailing comma before ']'");
-                }
-
-                node.AddItem(ParseValue(depth));
-                SkipWhitespace();
-                char c = Peek();
-                if (c == ',')
-                {
-                    _pos++;
-                    continue;
-                }
-
-                if (c == ']')
-                {
-                    _pos++;
-                    return node;
-                }
-
-                throw Error(_pos >= _text.Length
-                    ? "unexpected end of input, expected ',' or ']' (array starting at line " + node.Line.ToString() + ", column " + node.Column.ToString() + " is not closed)"
-                    : "unexpected " + Describe(c) + ", expected ',' or ']'");
-            }
+            return node;
         }
 
-        private JsonNode ParseLiteral(string word)
+        private JsonNode Number(int start, int length)
         {
-            int line = _line;
-            int column = Column;
-            int end = _pos + word.Length;
-            bool match = end <= _text.Length && _text.Substring(_pos, word.Length) == word;
-            if (!match || (end < _text.Length && IsWordChar(_text[end])))
+            long value;
+            bool integer = JsonTokenizer.Integer(_text, start, out value);
+            return JsonNode.NewNumber(_text.Substring(start, length), value, integer, Locate(start), _lineColumn);
+        }
+
+        private int _lineColumn;
+
+        /// <summary>The line of <paramref name="offset"/>; its column is left in _lineColumn.</summary>
+        private int Locate(int offset)
+        {
+            if (offset < _cursor)
             {
-                int stop = _pos;
-                while (stop < _text.Length && IsWordChar(_text[stop]) && stop - _pos < 20)
+                _cursor = 0;
+                _line = 1;
+                _lineStart = 0;
+            }
+
+            for (; _cursor < offset; _cursor++)
+            {
+                if (_text[_cursor] == '\n')
                 {
-                    stop++;
-                }
-
-                throw Error("invalid literal '" + _text.Substring(_pos, stop - _pos) + "', expected true, false or null");
-            }
-
-            _pos = end;
-            if (word == "null")
-            {
-                return JsonNode.NewNull(line, column);
-            }
-
-            return JsonNode.NewBool(word == "true", line, column);
-        }
-
-        private JsonException UnterminatedString(int open)
-        {
-            int column = open - _lineStart + 1;
-            return new JsonException("unterminated string (missing closing '\"')", _line, column, open);
-        }
-
-        private void CheckDepth(int depth)
-        {
-            if (depth > _maxDepth)
-            {
-                throw Error("nesting is deeper than " + _maxDepth.ToString() + " levels");
-            }
-        }
-
-        private void SkipWhitespace()
-        {
-            while (_pos < _text.Length)
-            {
-                char c = _text[_pos];
-                if (c == '\n')
-                {
-                    _pos++;
                     _line++;
-                    _lineStart = _pos;
-                }
-                else if (c == ' ' || c == '\t' || c == '\r')
-                {
-                    _pos++;
-                }
-                else if (c == '/' && _pos + 1 < _text.Length && (_text[_pos + 1] == '/' || _text[_pos + 1] == '*'))
-                {
-                    throw Error("comments are not allowed in JSON");
-                }
-                else
-                {
-                    return;
+                    _lineStart = _cursor + 1;
                 }
             }
+
+            _lineColumn = offset - _lineStart + 1;
+            return _line;
         }
 
-        private char Peek()
+        private JsonException Error(JsonNode container)
         {
-            return _pos < _text.Length ? _text[_pos] : '\0';
+            int at = _t.ErrorAt;
+            int line = Locate(at);
+            return new JsonException(Detail(container, at), line, _lineColumn, at);
         }
 
-        private int Column
+        private string Detail(JsonNode container, int at)
         {
-            get { return _pos - _lineStart + 1; }
-        }
+            bool end = at >= _text.Length;
+            switch (_t.ErrorCode)
+            {
+                case JsonTokenizer.ErrComment:
+                    return "comments are not allowed in JSON";
+                case JsonTokenizer.ErrTooDeep:
+                    return "nesting is deeper than " + (_t.Depth).ToString() + " levels";
+                case JsonTokenizer.ErrLiteral:
+                    int stop = at;
+                    while (stop < _text.Length && IsWordChar(_text[stop]) && stop - at < 20)
+                    {
+                        stop++;
+                    }
 
-        private JsonException Error(string detail)
-        {
-            return new JsonException(detail, _line, Column, _pos);
-        }
+                    return "invalid literal '" + _text.Substring(at, stop - at) + "', expected true, false or null";
+                case JsonTokenizer.ErrMinus:
+                    return "invalid number: expected a digit after '-'";
+                case JsonTokenizer.ErrLeadingZero:
+                    return "invalid number: leading zeros are not allowed";
+                case JsonTokenizer.ErrFraction:
+                    return "invalid number: expected a digit after '.'";
+                case JsonTokenizer.ErrExponent:
+                    return "invalid number: expected a digit in the exponent";
+                case JsonTokenizer.ErrControl:
+                    return "unescaped " + Describe(_text[at]) + " in a string";
+                case JsonTokenizer.ErrUnterminated:
+                    return "unterminated string (missing closing '\"')";
+                case JsonTokenizer.ErrEscapeEnd:
+                    return "unexpected end of input in an escape sequence";
+                case JsonTokenizer.ErrEscapeU:
+                    return "invalid \\u escape: expected 4 hex digits";
+                case JsonTokenizer.ErrEscape:
+                    return "invalid escape '\\" + _text[at + 1].ToString() + "' (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)";
+            }
 
-        private static bool IsDigit(char c)
-        {
-            return c >= '0' && c <= '9';
+            string found = end ? "unexpected end of input" : "unexpected " + Describe(_text[at]);
+            char c = end ? ' ' : _text[at];
+            switch (_t.ErrorState)
+            {
+                case JsonTokenizer.WantNothing:
+                    return found + " after the end of the JSON value";
+                case JsonTokenizer.WantFirstKey:
+                case JsonTokenizer.WantKey:
+                    if (c == '}')
+                    {
+                        return "trailing comma before '}'";
+                    }
+
+                    return end ? found + ", expected a member name" : found + ", expected a member name in double quotes";
+                case JsonTokenizer.WantColon:
+                    return found + ", expected ':' after member name \"" + _key + "\"";
+                case JsonTokenizer.WantComma:
+                    bool obj = container.Kind == JsonKind.Object;
+                    string expected = obj ? ", expected ',' or '}'" : ", expected ',' or ']'";
+                    return end ? found + expected + " (" + (obj ? "object" : "array") + " starting at line " + container.Line.ToString() + ", column " + container.Column.ToString() + " is not closed)" : found + expected;
+                default:
+                    if (end && container == null)
+                    {
+                        return "empty document, expected a JSON value";
+                    }
+
+                    if (c == ']' && _t.ErrorState == JsonTokenizer.WantItem)
+                    {
+                        return "trailing comma before ']'";
+                    }
+
+                    return found + ", expected a value";
+            }
         }
 
         private static bool IsWordChar(char c)
@@ -318,6 +245,19 @@ namespace SmartLamp.Core.Json
             }
 
             return "character '" + c.ToString() + "'";
+        }
+
+        private static string Hex4(int value)
+        {
+            const string Digits = "0123456789ABCDEF";
+            char[] chars = new char[4];
+            for (int i = 3; i >= 0; i--)
+            {
+                chars[i] = Digits[value & 15];
+                value >>= 4;
+            }
+
+            return new string(chars);
         }
     }
 }

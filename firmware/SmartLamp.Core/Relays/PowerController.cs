@@ -342,20 +342,7 @@ namespace SmartLamp.Core.Relays
 
         private static bool SameIgnoreCase(string a, string b)
         {
-            if (a == null || b == null || a.Length != b.Length || a.Length == 0)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < a.Length; i++)
-            {
-                if (CommandValue.ToUpperAscii(a[i]) != CommandValue.ToUpperAscii(b[i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return a != null && b != null && a.Length > 0 && Chars.EqualsIgnoreCase(a, 0, a.Length, b, 0, b.Length);
         }
 
         /// <summary>StateText2 for on, StateText1 for off.</summary>

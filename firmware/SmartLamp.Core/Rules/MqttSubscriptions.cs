@@ -122,8 +122,6 @@ namespace SmartLamp.Core.Rules
             }
 
             Refresh();
-            JsonNode json = null;
-            bool jsonTried = false;
             int echoDepth = -2; // looked up once, by the first matching subscription
             for (int i = 0; i < _filter.Length; i++)
             {
@@ -139,13 +137,7 @@ namespace SmartLamp.Core.Rules
                 }
                 else
                 {
-                    if (!jsonTried)
-                    {
-                        jsonTried = true;
-                        json = ParseJson(payload);
-                    }
-
-                    value = KeyValue(json, _key[i]);
+                    value = KeyValue(payload, _key[i]);
                     if (value == null)
                     {
                         continue; // no such member: no event (Tasmota)
@@ -249,34 +241,10 @@ namespace SmartLamp.Core.Rules
             }
         }
 
-        private static JsonNode ParseJson(string payload)
+        /// <summary>The member "A" or "A.B" of the JSON object in <paramref name="payload"/> as trimmed text, or null (also when the payload is not JSON).</summary>
+        private static string KeyValue(string payload, string key)
         {
-            try
-            {
-                return JsonReader.Parse(payload, 8, 1200);
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-        }
-
-        /// <summary>The member "A" or "A.B" of <paramref name="json"/> as text, or null.</summary>
-        private static string KeyValue(JsonNode json, string key)
-        {
-            if (json == null)
-            {
-                return null;
-            }
-
-            int dot = key.IndexOf('.');
-            JsonNode node = RuleTrigger.Member(json, key, 0, dot < 0 ? key.Length : dot);
-            if (dot >= 0)
-            {
-                node = RuleTrigger.Member(node, key, dot + 1, key.Length);
-            }
-
-            string text = RuleTrigger.ScalarText(node);
+            string text = JsonPath.Scalar(payload, 8, 1200, key, 0, key.Length, '.', 2);
             return text == null ? null : text.Trim();
         }
     }

@@ -141,13 +141,13 @@ namespace SmartLamp.Core.Rules
             switch (op)
             {
                 case OpEqual:
-                    return SliceEqualsIgnoreCase(text, rs, re, value, 0, value.Length);
+                    return Chars.EqualsIgnoreCase(text, rs, re, value, 0, value.Length);
                 case OpTextNotEqual:
-                    return !SliceEqualsIgnoreCase(text, rs, re, value, 0, value.Length);
+                    return !Chars.EqualsIgnoreCase(text, rs, re, value, 0, value.Length);
                 case OpStartsWith:
-                    return re - rs <= value.Length && SliceEqualsIgnoreCase(text, rs, re, value, 0, re - rs);
+                    return re - rs <= value.Length && Chars.EqualsIgnoreCase(text, rs, re, value, 0, re - rs);
                 case OpEndsWith:
-                    return re - rs <= value.Length && SliceEqualsIgnoreCase(text, rs, re, value, value.Length - (re - rs), value.Length);
+                    return re - rs <= value.Length && Chars.EqualsIgnoreCase(text, rs, re, value, value.Length - (re - rs), value.Length);
                 case OpContains:
                     return Contains(value, text, rs, re);
                 case OpNotContains:
@@ -226,75 +226,7 @@ namespace SmartLamp.Core.Rules
                 return null;
             }
 
-            JsonNode node;
-            try
-            {
-                node = JsonReader.Parse(value, 8, 1200);
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-
-            while (start < end)
-            {
-                int stop = Chars.IndexOf(text, start, end, '#');
-                if (stop < 0)
-                {
-                    stop = end;
-                }
-
-                node = Member(node, text, start, stop);
-                if (node == null)
-                {
-                    return null;
-                }
-
-                start = stop + 1;
-            }
-
-            return ScalarText(node);
-        }
-
-        /// <summary>The member of <paramref name="obj"/> named text[start, end) (without case), or null.</summary>
-        public static JsonNode Member(JsonNode obj, string text, int start, int end)
-        {
-            if (obj == null || obj.Kind != JsonKind.Object)
-            {
-                return null;
-            }
-
-            for (int i = 0; i < obj.Count; i++)
-            {
-                string k = obj.KeyAt(i);
-                if (SliceEqualsIgnoreCase(text, start, end, k, 0, k.Length))
-                {
-                    return obj.ValueAt(i);
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>A JSON scalar as Tasmota's getStr gives it: the string, the number as written, true/false; null for objects, arrays and null.</summary>
-        public static string ScalarText(JsonNode node)
-        {
-            if (node == null)
-            {
-                return null;
-            }
-
-            switch (node.Kind)
-            {
-                case JsonKind.String:
-                    return node.StringValue;
-                case JsonKind.Number:
-                    return node.NumberText;
-                case JsonKind.Boolean:
-                    return node.BoolValue ? "true" : "false";
-                default:
-                    return null;
-            }
+            return JsonPath.Scalar(value, 8, 1200, text, start, end, '#', 64);
         }
 
         private static bool Contains(string value, string text, int rs, int re)
@@ -302,7 +234,7 @@ namespace SmartLamp.Core.Rules
             int length = re - rs;
             for (int i = 0; i + length <= value.Length; i++)
             {
-                if (SliceEqualsIgnoreCase(text, rs, re, value, i, i + length))
+                if (Chars.EqualsIgnoreCase(text, rs, re, value, i, i + length))
                 {
                     return true;
                 }
@@ -314,25 +246,7 @@ namespace SmartLamp.Core.Rules
         /// <summary>text[start, end) equals <paramref name="word"/> without case.</summary>
         private static bool SliceEquals(string text, int start, int end, string word)
         {
-            return word != null && SliceEqualsIgnoreCase(text, start, end, word, 0, word.Length);
-        }
-
-        private static bool SliceEqualsIgnoreCase(string a, int aStart, int aEnd, string b, int bStart, int bEnd)
-        {
-            if (aEnd - aStart != bEnd - bStart)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < aEnd - aStart; i++)
-            {
-                if (CommandValue.ToUpperAscii(a[aStart + i]) != CommandValue.ToUpperAscii(b[bStart + i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return word != null && Chars.EqualsIgnoreCase(text, start, end, word, 0, word.Length);
         }
     }
 }

@@ -65,7 +65,7 @@ namespace SmartLamp.Core.Rules
         public const int QueueSize = 16;
 
         /// <summary>Commands a Backlog inside DO runs at most (Tasmota's MAX_BACKLOG).</summary>
-        public const int MaxBacklog = 30;
+        public const int MaxBacklog = BacklogQueue.MaxBacklog;
 
         private const int MaxOnceRules = 32;
 

@@ -129,7 +129,7 @@ namespace SmartLamp.Core.Settings
                     }
 
                     items[i] = value;
-                    item = NextItem(t, WalkValue(t, item, 1));
+                    item = NextItem(t, ValueEnd(t, item));
                 }
 
                 field = items;
@@ -168,7 +168,7 @@ namespace SmartLamp.Core.Settings
                         return;
                     }
 
-                    item = NextItem(t, WalkValue(t, item, 1));
+                    item = NextItem(t, ValueEnd(t, item));
                 }
 
                 item = FirstItem(t, p);
@@ -176,7 +176,7 @@ namespace SmartLamp.Core.Settings
                 {
                     ReadNumber(t, item, out value);
                     items[i] = (int)value;
-                    item = NextItem(t, WalkValue(t, item, 1));
+                    item = NextItem(t, ValueEnd(t, item));
                 }
             }
 

@@ -27,7 +27,6 @@ namespace SmartLamp.Core.Settings
         private int[] _valueStart = new int[96];
         private bool[] _known = new bool[96];
         private int _hint;
-        private TextBuffer _buffer = new TextBuffer(64);
         private TextBuffer _problems;
         private int _problemCount;
 

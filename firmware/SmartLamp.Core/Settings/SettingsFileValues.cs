@@ -1,3 +1,4 @@
+using SmartLamp.Core.Json;
 using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Settings
@@ -45,59 +46,7 @@ namespace SmartLamp.Core.Settings
         // As JsonReader: true for an integer that fits a long, with its value.
         private static bool ReadNumber(string t, int pos, out long value)
         {
-            value = 0;
-            if (!IsNumber(t, pos))
-            {
-                return false;
-            }
-
-            bool negative = false;
-            if (t[pos] == '-')
-            {
-                negative = true;
-                pos++;
-            }
-
-            long acc = 0;
-            bool overflow = false;
-            while (IsDigitAt(t, pos))
-            {
-                int d = t[pos] - '0';
-                if (acc < (long.MinValue + d) / 10)
-                {
-                    overflow = true;
-                }
-                else
-                {
-                    acc = (acc * 10) - d;
-                }
-
-                pos++;
-            }
-
-            if (pos < t.Length && (t[pos] == '.' || t[pos] == 'e' || t[pos] == 'E'))
-            {
-                return false;
-            }
-
-            if (overflow)
-            {
-                return false;
-            }
-
-            if (negative)
-            {
-                value = acc;
-                return true;
-            }
-
-            if (acc == long.MinValue)
-            {
-                return false;
-            }
-
-            value = -acc;
-            return true;
+            return JsonTokenizer.Integer(t, pos, out value);
         }
 
         // What a problem shows for a value: the number as written, else the kind name.
@@ -108,77 +57,16 @@ namespace SmartLamp.Core.Settings
                 return KindName(t, pos);
             }
 
-            return t.Substring(pos, WalkNumber(t, pos) - pos);
+            return t.Substring(pos, ValueEnd(t, pos) - pos);
         }
 
         // The decoded string at pos (on its opening quote).
         private string ReadString(string t, int pos)
         {
-            int start = pos + 1;
-            int i = start;
-            while (t[i] != '"')
-            {
-                if (t[i] == '\\')
-                {
-                    return ReadEscaped(t, start);
-                }
-
-                i++;
-            }
-
-            return t.Substring(start, i - start);
-        }
-
-        private string ReadEscaped(string t, int i)
-        {
-            TextBuffer b = _buffer;
-            b.Clear();
-            while (t[i] != '"')
-            {
-                char c = Chars.At(t, i);
-                if (c != '\\')
-                {
-                    b.Append(c);
-                    i++;
-                    continue;
-                }
-
-                char e = t[i + 1];
-                i += 2;
-                switch (e)
-                {
-                    case 'b':
-                        b.Append('\b');
-                        break;
-                    case 'f':
-                        b.Append('\f');
-                        break;
-                    case 'n':
-                        b.Append('\n');
-                        break;
-                    case 'r':
-                        b.Append('\r');
-                        break;
-                    case 't':
-                        b.Append('\t');
-                        break;
-                    case 'u':
-                        int code = 0;
-                        for (int k = 0; k < 4; k++)
-                        {
-                            code = (code * 16) + Chars.HexValue(t[i + k]);
-                        }
-
-                        b.Append((char)code);
-                        i += 4;
-                        break;
-                    default:
-                        b.Append(e);
-                        break;
-                }
-            }
-
-            return b.ToString();
+            JsonTokenizer j = new JsonTokenizer(t, MaxDepth, int.MaxValue);
+            j.Seek(pos);
+            j.Next();
+            return j.Text();
         }
 
         // Position of the next array item after the value ending at pos, or -1 at ']'.
@@ -203,7 +91,7 @@ namespace SmartLamp.Core.Settings
         private static int CountItems(string t, int pos)
         {
             int n = 0;
-            for (int item = FirstItem(t, pos); item >= 0; item = NextItem(t, WalkValue(t, item, 1)))
+            for (int item = FirstItem(t, pos); item >= 0; item = NextItem(t, ValueEnd(t, item)))
             {
                 n++;
             }

@@ -95,13 +95,7 @@ namespace SmartLamp.Core.Text
         {
             for (int i = 0; i + lowerWord.Length <= text.Length; i++)
             {
-                int j = 0;
-                while (j < lowerWord.Length && ToLowerAscii(text[i + j]) == lowerWord[j])
-                {
-                    j++;
-                }
-
-                if (j == lowerWord.Length)
+                if (EqualsIgnoreCase(text, i, i + lowerWord.Length, lowerWord, 0, lowerWord.Length))
                 {
                     return true;
                 }
@@ -114,6 +108,25 @@ namespace SmartLamp.Core.Text
         public static char ToLowerAscii(char c)
         {
             return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+        }
+
+        /// <summary>a[aStart, aEnd) equals b[bStart, bEnd) without ASCII case: the one case-insensitive compare of the core.</summary>
+        public static bool EqualsIgnoreCase(string a, int aStart, int aEnd, string b, int bStart, int bEnd)
+        {
+            if (aEnd - aStart != bEnd - bStart)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < aEnd - aStart; i++)
+            {
+                if (ToLowerAscii(a[aStart + i]) != ToLowerAscii(b[bStart + i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

@@ -79,27 +79,7 @@ namespace SmartLamp.Core.Web
 
         private static bool SameIgnoreCase(string s, int start, string name)
         {
-            for (int i = 0; i < name.Length; i++)
-            {
-                char a = s[start + i];
-                char b = name[i];
-                if (a >= 'A' && a <= 'Z')
-                {
-                    a = (char)(a + 32);
-                }
-
-                if (b >= 'A' && b <= 'Z')
-                {
-                    b = (char)(b + 32);
-                }
-
-                if (a != b)
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return Chars.EqualsIgnoreCase(s, start, start + name.Length, name, 0, name.Length);
         }
 
         /// <summary>Decodes s[start .. end) (%XX, '+', UTF-8), at most <see cref="MaxValueLength"/> characters.</summary>

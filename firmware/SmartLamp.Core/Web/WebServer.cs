@@ -83,7 +83,7 @@ namespace SmartLamp.Core.Web
         }
 
         /// <summary>Most commands one /cm Backlog runs (Tasmota's MAX_BACKLOG).</summary>
-        public const int MaxBacklog = 30;
+        public const int MaxBacklog = BacklogQueue.MaxBacklog;
 
         /// <summary>Runs a command line from the web (logged as "CMD:" with secrets masked) and returns the JSON it published.</summary>
         public string Execute(string line, bool silent)

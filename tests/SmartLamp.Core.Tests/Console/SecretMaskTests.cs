@@ -26,6 +26,16 @@ namespace SmartLamp.Core.Tests.Console
         }
 
         [TestMethod]
+        public void A_Backlog_Is_Split_As_Backlog_Runs_It_So_A_Semicolon_Inside_Braces_Stays_In_The_Masked_Value()
+        {
+            // Tasmota (and CommandValue.BacklogItemEnd) do not end an item at a ';' between { and }:
+            // the device sets the password "{a;b}", so none of it may be shown.
+            Assert.AreEqual(
+                "Backlog MqttPassword ****; Topic x",
+                SecretMask.CommandLine("Backlog MqttPassword {a;b}; Topic x"));
+        }
+
+        [TestMethod]
         public void Inside_A_Backlog_Only_The_Password_Values_Are_Masked()
         {
             Assert.AreEqual(
