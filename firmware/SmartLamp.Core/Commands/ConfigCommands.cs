@@ -62,9 +62,7 @@ namespace SmartLamp.Core.Commands
 
         /// <summary>
         /// Registers the configuration commands on <paramref name="d"/>. Defaults that depend on the MAC
-        /// come from <see cref="SettingsService.Mac"/>. Also calls
-        /// <see cref="PowerController.Attach"/> so power changes persist (SetOption0) and
-        /// SetOption0/26 reach the power logic. <paramref name="power"/> may be null (no relays).
+        /// come from <see cref="SettingsService.Mac"/>. <paramref name="power"/> may be null (no relays).
         /// </summary>
         public static ConfigCommands Register(CommandDispatcher d, SettingsService s, PowerController power, IClock clock, ISystemControl system, ILog log)
         {
@@ -89,11 +87,6 @@ namespace SmartLamp.Core.Commands
             }
 
             ConfigCommands c = new ConfigCommands(d, s, power, clock, system, log);
-            if (power != null)
-            {
-                power.Attach(s, log);
-            }
-
             d.Register("MQTTHOST", c.CmndMqttHost);
             d.Register("MQTTPORT", c.CmndMqttPort);
             d.Register("MQTTUSER", c.CmndMqttUser);
