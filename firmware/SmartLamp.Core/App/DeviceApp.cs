@@ -94,11 +94,10 @@ namespace SmartLamp.Core.App
             _topics = new TopicSet(mac);
             _publisher = new MqttPublisher(ports.Mqtt, _topics, s, _clock, _log);
             _dispatcher = new CommandDispatcher(_publisher, _log);
-            _power = new PowerController(_relays, s, _clock, _publisher);
+            _power = new PowerController(_relays, _settings, _clock, _publisher, _log);
             _power.Register(_dispatcher);
             _timing = new RelayTiming(_power, _relays.Count, s, _clock);
             _timing.Register(_dispatcher);
-            _timing.Attach(_settings, _log);
             ConfigCommands config = ConfigCommands.Register(_dispatcher, _settings, _power, _clock, ports.System, _log);
             SettingsCommands.Register(_dispatcher, _settings);
 

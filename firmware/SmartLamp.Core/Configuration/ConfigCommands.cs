@@ -63,9 +63,7 @@ namespace SmartLamp.Core.Configuration
 
         /// <summary>
         /// Registers the configuration commands on <paramref name="d"/>. Defaults that depend on the MAC
-        /// come from <see cref="SettingsService.Mac"/>. Also calls
-        /// <see cref="PowerController.Attach"/> so power changes persist (SetOption0) and
-        /// SetOption0/26 reach the power logic. <paramref name="power"/> may be null (no relays).
+        /// come from <see cref="SettingsService.Mac"/>. <paramref name="power"/> may be null (no relays).
         /// </summary>
         public static ConfigCommands Register(CommandDispatcher d, SettingsService s, PowerController power, EventLoop clock, ISystemControl system, ILog log)
         {
@@ -90,10 +88,6 @@ namespace SmartLamp.Core.Configuration
             }
 
             ConfigCommands c = new ConfigCommands(d, s, power, clock, system, log);
-            if (power != null)
-            {
-                power.Attach(s, log);
-            }
 
             d.Register("MQTTHOST", c.CmndMqttHost);
             d.Register("MQTTPORT", c.CmndMqttPort);

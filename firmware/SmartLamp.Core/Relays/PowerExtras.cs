@@ -18,7 +18,7 @@ namespace SmartLamp.Core.Relays
     /// <item><c>PowerLock&lt;x&gt; 0|1</c> (x = 0: all relays): answers the lock bits as a string, one
     /// character per relay, the highest relay first (<c>{"PowerLock":"01"}</c>).</item>
     /// </list>
-    /// Pending timed commands run through the command dispatcher from one clock timer; at most
+    /// Pending timed commands switch the relays through the <see cref="PowerController"/> from one clock timer; at most
     /// <see cref="MaxTimed"/> are pending (Tasmota's list is bounded by its heap), a further one answers
     /// <c>{"Command":"Error"}</c>. They are not kept over a restart (neither in Tasmota).
     /// </summary>
@@ -37,7 +37,8 @@ namespace SmartLamp.Core.Relays
         private readonly ITimer _timer;
         private readonly string[] _commands = new string[] { "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "" };
         private readonly long[] _due = new long[MaxTimed];
-        private CommandDispatcher _dispatcher;
+        private readonly int[] _relay = new int[MaxTimed];
+        private readonly int[] _state = new int[MaxTimed];
 
         private PowerExtras(PowerController power, int relayCount, SettingsService service, EventLoop clock)
         {
@@ -52,7 +53,6 @@ namespace SmartLamp.Core.Relays
         public static PowerExtras Register(CommandDispatcher d, PowerController power, int relayCount, SettingsService service, EventLoop clock)
         {
             PowerExtras p = new PowerExtras(power, relayCount, service, clock);
-            p._dispatcher = d;
             d.Register("TIMEDPOWER", p.CmndTimedPower);
             d.Register("POWERLOCK", p.CmndPowerLock);
             return p;
@@ -119,21 +119,26 @@ namespace SmartLamp.Core.Relays
             }
 
             int end = start == CommandValue.Off ? CommandValue.On : (start == CommandValue.On ? CommandValue.Off : (start == CommandValue.Toggle ? CommandValue.Toggle : CommandValue.BlinkOff));
-            if (!Queue(time, "Power" + index.ToString() + " " + end.ToString()))
+            if (!Queue(time, "Power" + index.ToString() + " " + end.ToString(), index, end))
             {
                 return; // no room: {"Command":"Error"}
             }
 
+            Switch(index, start, req);
+            resp.Suppress(); // the Power answer was published
+        }
+
+        /// <summary>Power&lt;index&gt; &lt;state&gt; (index 0: all relays, where only 0..2 switch), published like the command.</summary>
+        private void Switch(int index, int state, CommandRequest requestOrNull)
+        {
             if (index == 0)
             {
-                _power.SetAllPower(start <= CommandValue.Toggle ? start : PowerController.ShowState, req);
+                _power.SetAllPower(state <= CommandValue.Toggle ? state : PowerController.ShowState, requestOrNull);
             }
             else
             {
-                _power.SetPower(index - 1, start, req);
+                _power.SetPower(index - 1, state, requestOrNull);
             }
-
-            resp.Suppress(); // the Power answer was published
         }
 
         private void CmndPowerLock(CommandRequest req, CommandResponse resp)
@@ -210,8 +215,8 @@ namespace SmartLamp.Core.Relays
             }
         }
 
-        /// <summary>Queues <paramref name="command"/> in <paramref name="ms"/>, replacing the same command; false when full.</summary>
-        private bool Queue(int ms, string command)
+        /// <summary>Queues <paramref name="command"/> (Power&lt;relay&gt; &lt;state&gt;, as listed) in <paramref name="ms"/>, replacing the same command; false when full.</summary>
+        private bool Queue(int ms, string command, int relay, int state)
         {
             int free = -1;
             for (int i = 0; i < MaxTimed; i++)
@@ -234,6 +239,8 @@ namespace SmartLamp.Core.Relays
             }
 
             _commands[free] = command;
+            _relay[free] = relay;
+            _state[free] = state;
             _due[free] = _clock.NowMs + ms;
             Schedule();
             return true;
@@ -284,9 +291,13 @@ namespace SmartLamp.Core.Relays
                 if (c.Length > 0 && _due[i] <= now)
                 {
                     _commands[i] = string.Empty;
-                    if (_dispatcher != null)
+                    try
                     {
-                        _dispatcher.ExecuteLine(CommandSource.Internal, c);
+                        Switch(_relay[i], _state[i], null);
+                    }
+                    catch (System.Exception ex)
+                    {
+                        _power.LogError("TimedPower failed: ", ex.Message);
                     }
                 }
             }

@@ -71,11 +71,10 @@ namespace SmartLamp.Core.Tests.Commands
             r.Settings.SettingsChanged += r.OnChanged;
             r.Settings.Load();
             r.Dispatcher = new CommandDispatcher(r.Output, r.Log);
-            r.Power = new PowerController(r.Relays, r.Settings.Current, r.Clock, r.Output);
+            r.Power = new PowerController(r.Relays, r.Settings, r.Clock, r.Output, r.Log);
             r.Power.Register(r.Dispatcher);
             r.Timing = new RelayTiming(r.Power, relays, r.Settings.Current, r.Clock);
             r.Timing.Register(r.Dispatcher);
-            r.Timing.Attach(r.Settings, r.Log);
             r.Config = ConfigCommands.Register(r.Dispatcher, r.Settings, r.Power, r.Clock, r.System, r.Log);
             SettingsCommands.Register(r.Dispatcher, r.Settings);
             SmartLamp.Core.Mqtt.GroupTopicCommand.Register(r.Dispatcher, r.Settings, r.Log);

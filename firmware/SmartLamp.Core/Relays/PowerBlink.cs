@@ -1,0 +1,156 @@
+using System;
+using SmartLamp.Core.Commands;
+using SmartLamp.Core.Loop;
+using SmartLamp.Core.Ports;
+
+namespace SmartLamp.Core.Relays
+{
+    /// <summary>
+    /// Blink (Power 3) and BlinkOff (Power 4) with BlinkTime/BlinkCount: the relay toggles every
+    /// BlinkTime tenths of a second for BlinkCount cycles on one clock timer and ends in its
+    /// pre-blink state; "BLINK ON"/"BLINK OFF" are answered from precomputed payloads.
+    /// </summary>
+    public sealed partial class PowerController
+    {
+        private const int FirstBlinkDelayMs = 100;
+
+        private ITimer _blinkTimer;
+        private int _blinkMask;
+        private int _blinkSave;
+        private bool _blinkPower;
+        private int _blinkCounter;
+
+        /// <summary>Bit i set while relay i blinks.</summary>
+        public int BlinkMask
+        {
+            get { return _blinkMask; }
+        }
+
+        private void StartBlink(int relayIndex0, CommandRequest req)
+        {
+            int bit = 1 << relayIndex0;
+            if ((_blinkMask & bit) == 0)
+            {
+                int logical = PowerState;
+                _blinkSave = (_blinkSave & ~bit) | (logical & bit);
+                _blinkPower = (logical & bit) != 0;
+            }
+
+            _blinkCounter = BlinkHalfCycles() + 1;
+            _blinkMask |= bit;
+            _blinkTimer.Start(FirstBlinkDelayMs, 0);
+            PublishBlinkState(relayIndex0, req);
+        }
+
+        /// <summary>Power 4: a blinking relay stops and shows its restored state; otherwise only BLINK OFF is answered.</summary>
+        private void EndBlink(int relayIndex0, CommandRequest req)
+        {
+            if ((_blinkMask & (1 << relayIndex0)) != 0)
+            {
+                StopBlinking(relayIndex0, req);
+                PublishPowerState(relayIndex0, req);
+            }
+            else
+            {
+                PublishBlinkState(relayIndex0, req);
+            }
+        }
+
+        private void CmndBlinkTime(CommandRequest req, CommandResponse resp)
+        {
+            int v = CommandValue.Parse(req.Payload);
+            if (v > 1 && v <= 3600)
+            {
+                _settings.BlinkTime = v;
+                Persist();
+                if (_blinkMask != 0)
+                {
+                    _blinkTimer.Start((long)v * 100, 0);
+                }
+            }
+
+            resp.Add("BlinkTime", _settings.BlinkTime);
+        }
+
+        private void CmndBlinkCount(CommandRequest req, CommandResponse resp)
+        {
+            int v = CommandValue.Parse(req.Payload);
+            if (v >= 0 && v <= 32000)
+            {
+                _settings.BlinkCount = v;
+                Persist();
+                if (_blinkMask != 0)
+                {
+                    _blinkCounter = BlinkHalfCycles();
+                }
+            }
+
+            resp.Add("BlinkCount", _settings.BlinkCount);
+        }
+
+        private int BlinkHalfCycles()
+        {
+            return _settings.BlinkCount == 0 ? 64000 : _settings.BlinkCount * 2;
+        }
+
+        private void OnBlinkTimer()
+        {
+            try
+            {
+                if (_blinkMask == 0)
+                {
+                    return;
+                }
+
+                _blinkTimer.Start((long)_settings.BlinkTime * 100, 0);
+                _blinkCounter--;
+                if (_blinkCounter <= 0)
+                {
+                    StopAllBlinking();
+                    return;
+                }
+
+                _blinkPower = !_blinkPower;
+                int physical = (PowerState & ~_blinkMask) | (_blinkPower ? _blinkMask : 0);
+                ApplyPhysical(physical);
+            }
+            catch (Exception ex)
+            {
+                LogError("Blink failed: ", ex.Message);
+            }
+        }
+
+        private void StopAllBlinking()
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                if ((_blinkMask & (1 << i)) != 0)
+                {
+                    StopBlinking(i, _internal);
+                    PublishPowerState(i, _internal);
+                }
+            }
+        }
+
+        /// <summary>Ends relay i's blink: BLINK OFF is published, the relay returns to its pre-blink state.</summary>
+        private void StopBlinking(int i, CommandRequest req)
+        {
+            int bit = 1 << i;
+            int restored = PowerState;
+            _blinkMask &= ~bit;
+            if (_blinkMask == 0)
+            {
+                _blinkTimer.Stop();
+            }
+
+            PublishBlinkState(i, req);
+            ApplyLogical(restored);
+        }
+
+        private void PublishBlinkState(int i, CommandRequest req)
+        {
+            EnsureTexts();
+            _output.CommandResult(req, (_blinkMask & (1 << i)) != 0 ? _jsonBlinkOn[i] : _jsonBlinkOff[i]);
+        }
+    }
+}
