@@ -61,6 +61,9 @@ namespace SmartLamp.Core.Configuration
             _restartTimer = clock.Timeout("Restart", OnRestartTimer);
         }
 
+        /// <summary>The commands made from settings schema lines (MqttRetry, MqttKeepAlive); other plain number settings can register here.</summary>
+        public SchemaCommands PlainSettings { get; private set; }
+
         /// <summary>
         /// Registers the configuration commands on <paramref name="d"/>. Defaults that depend on the MAC
         /// come from <see cref="SettingsService.Mac"/>. <paramref name="power"/> may be null (no relays).
@@ -97,8 +100,9 @@ namespace SmartLamp.Core.Configuration
             d.Register("TOPIC", c.CmndTopic);
             d.Register("FULLTOPIC", c.CmndFullTopic);
             d.Register("PREFIX", c.CmndPrefix);
-            d.Register("MQTTRETRY", c.CmndMqttRetry);
-            d.Register("MQTTKEEPALIVE", c.CmndMqttKeepAlive);
+            c.PlainSettings = new SchemaCommands(s);
+            c.PlainSettings.Add(d, "MqttRetry", 0);
+            c.PlainSettings.Add(d, "MqttKeepAlive", 0);
             d.Register("SSID", c.CmndSsid);
             d.Register("PASSWORD", c.CmndPassword);
             d.Register("SETOPTION", c.CmndSetOption);

@@ -3,7 +3,7 @@ using SmartLamp.Core.Settings;
 
 namespace SmartLamp.Core.Configuration
 {
-    /// <summary>The MQTT connection settings: MqttHost, MqttPort, MqttUser, MqttPassword, MqttClient, Topic, FullTopic, Prefix1-3, MqttRetry, MqttKeepAlive, MqttRetainedCmnd.</summary>
+    /// <summary>The MQTT connection settings: MqttHost, MqttPort, MqttUser, MqttPassword, MqttClient, Topic, FullTopic, Prefix1-3, MqttRetainedCmnd (MqttRetry and MqttKeepAlive come from their schema lines, see SchemaCommands).</summary>
     public sealed partial class ConfigCommands
     {
         private void CmndMqttHost(CommandRequest req, CommandResponse resp)
@@ -148,29 +148,7 @@ namespace SmartLamp.Core.Configuration
             resp.AddIndexed("Prefix", req.Index, _s.Prefix[k]);
         }
 
-        private void CmndMqttRetry(CommandRequest req, CommandResponse resp)
-        {
-            int v = CommandValue.Parse(req.Payload);
-            if (SettingsRules.CheckValue(_s, "MqttRetry", v) == null && v != _s.MqttRetry)
-            {
-                _s.MqttRetry = v;
-                _service.Changed(0);
-            }
 
-            resp.Add("MqttRetry", _s.MqttRetry);
-        }
-
-        private void CmndMqttKeepAlive(CommandRequest req, CommandResponse resp)
-        {
-            int v = CommandValue.Parse(req.Payload);
-            if (SettingsRules.CheckValue(_s, "MqttKeepAlive", v) == null && v != _s.MqttKeepAlive)
-            {
-                _s.MqttKeepAlive = v;
-                _service.Changed(0);
-            }
-
-            resp.Add("MqttKeepAlive", _s.MqttKeepAlive);
-        }
 
         private void CmndMqttRetainedCmnd(CommandRequest req, CommandResponse resp)
         {
