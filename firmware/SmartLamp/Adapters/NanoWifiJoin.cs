@@ -2,6 +2,7 @@
 using System;
 using System.Device.Wifi;
 using System.Net.NetworkInformation;
+using System.Threading;
 using nanoFramework.Networking;
 using SmartLamp.Core.Ports;
 
