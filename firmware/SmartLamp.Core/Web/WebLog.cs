@@ -83,6 +83,26 @@ namespace SmartLamp.Core.Web
             return new string(_buf, start, first) + new string(_buf, 0, length - first);
         }
 
+        /// <summary>Appends line <paramref name="number"/> to a page straight from the buffer (HTML-escaped when
+        /// <paramref name="escape"/>); false, and nothing written, when the line is no longer kept.</summary>
+        public bool WriteLine(int number, HtmlOut o, bool escape)
+        {
+            if (number <= 0 || number > LastNumber || number <= LastNumber - Lines)
+            {
+                return false;
+            }
+
+            int slot = (number - 1) % Lines;
+            int p = _start[slot];
+            for (int i = 0; i < _length[slot]; i++)
+            {
+                o.Char(_buf[p], escape);
+                p = p + 1 == _buf.Length ? 0 : p + 1;
+            }
+
+            return true;
+        }
+
         private static int Len(string s)
         {
             return s == null ? 0 : s.Length;
