@@ -9,7 +9,7 @@ namespace SmartLamp.Core.Web
     /// The lines' characters live one after another in one circular character buffer: writing a line
     /// copies its characters and allocates nothing. The buffer starts at <see cref="FirstCapacity"/>
     /// characters and grows (rarely: only when the kept lines are longer than ever before) up to
-    /// Lines x MaxLineLength; a string is made only when the page reads a line.
+    /// Lines x MaxLineLength; the console page writes the lines straight from the buffer.
     /// </summary>
     public sealed class WebLog : ILog
     {
@@ -61,26 +61,6 @@ namespace SmartLamp.Core.Web
             _length[slot] = length;
             _kept += length;
             LastNumber++;
-        }
-
-        /// <summary>Line number <paramref name="number"/> if still kept, else null.</summary>
-        public string Line(int number)
-        {
-            if (number <= 0 || number > LastNumber || number <= LastNumber - Lines)
-            {
-                return null;
-            }
-
-            int slot = (number - 1) % Lines;
-            int start = _start[slot];
-            int length = _length[slot];
-            int first = _buf.Length - start;
-            if (length <= first)
-            {
-                return new string(_buf, start, length);
-            }
-
-            return new string(_buf, start, first) + new string(_buf, 0, length - first);
         }
 
         /// <summary>Appends line <paramref name="number"/> to a page straight from the buffer (HTML-escaped when
