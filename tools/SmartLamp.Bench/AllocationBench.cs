@@ -17,7 +17,7 @@ public static class AllocationBench
     private const string Mac = "02AABBCCDDEE";
 
     /// <summary>Bytes per Power command and per boot (empty flash, settings in flash).</summary>
-    public sealed record Result(double PerCommand, long BootEmpty, long BootStored, long[] EmptyPhases, long[] StoredPhases);
+    public sealed record Result(double PerCommand, long BootEmpty, long BootStored, long[] EmptyPhases, long[] StoredPhases, double RetainedPerDevice);
 
     /// <summary>Runs and prints the table.</summary>
     public static Result Run(int commands)
@@ -60,7 +60,8 @@ public static class AllocationBench
                 new[] { "Coalesced settings save after a power change", perSave.ToString("0"), "SetOption0: one save per change burst, 1 s later (not per command)" },
                 new[] { "Retained per booted device (core + bench doubles)", retained.ToString("0"), "managed heap after a full GC, 200 devices booted, connected, 10 s of virtual time; the core's share of a fleet device's heap" },
             });
-        return new Result(perCommand, coldBoots[coldBoots.Length / 2], storedBoots[storedBoots.Length / 2], coldPhases, storedPhases);
+        HolderBench.Run(board, 100, 200);
+        return new Result(perCommand, coldBoots[coldBoots.Length / 2], storedBoots[storedBoots.Length / 2], coldPhases, storedPhases, retained);
     }
 
     private static string Bytes(double b) => Math.Abs(b) < 0.05 ? "0.0" : b.ToString("0.0");
@@ -157,7 +158,7 @@ public static class AllocationBench
         return t3 - t0;
     }
 
-    private static (DeviceApp App, CountingMqttLink Link, FakeMqttLink Fake, VirtualClock Clock) ConnectedDevice(BoardProfile board, bool fake, bool nullLog = false)
+    internal static (DeviceApp App, CountingMqttLink Link, FakeMqttLink Fake, VirtualClock Clock) ConnectedDevice(BoardProfile board, bool fake, bool nullLog = false)
     {
         MemorySettingsStore store = StoreWithHost(board);
         var counting = new CountingMqttLink();

@@ -40,6 +40,7 @@ public static class Goals
         {
             rows.Add(Row("core allocation per Power command (real log path)", alloc.PerCommand.ToString("0.0") + " B", "0 B", alloc.PerCommand < 0.5));
             rows.Add(Row("core allocation, boot to first state publish", alloc.BootEmpty.ToString("N0") + " B / " + alloc.BootStored.ToString("N0") + " B with settings", "<= 16 KB", alloc.BootEmpty <= BootBytes && alloc.BootStored <= BootBytes));
+            rows.Add(Row("core heap retained per booted device (alloc part, bench doubles)", (alloc.RetainedPerDevice / 1024).ToString("0.0") + " KiB", "<= 32 KiB", alloc.RetainedPerDevice / 1024 <= HeapKiB));
         }
 
         if (rows.Count == 0)

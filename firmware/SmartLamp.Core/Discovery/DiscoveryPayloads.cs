@@ -8,7 +8,6 @@ namespace SmartLamp.Core.Discovery
     /// <summary>The discovery payloads, built once per change of what they say and kept.</summary>
     public sealed partial class DiscoveryService
     {
-        private readonly CommandResponse _json = new CommandResponse();
         private readonly DeviceDescription _d = new DeviceDescription();
         private readonly string[] _builtTexts = ArraySlots.Strings(4);
         private string _config;
@@ -57,12 +56,13 @@ namespace SmartLamp.Core.Discovery
             }
 
             Describe(ip);
-            string config = TasmotaDiscovery.Config(_json, _d);
+            CommandResponse json = new CommandResponse(1024); // for this build only: the payloads are kept, the writer is not
+            string config = TasmotaDiscovery.Config(json, _d);
             string[] native = ArraySlots.Strings(_d.RelayCount);
             bool nativeChanged = _native == null;
             for (int i = 0; i < native.Length; i++)
             {
-                native[i] = HassDiscovery.Config(_json, _d, i);
+                native[i] = HassDiscovery.Config(json, _d, i);
                 if (_native != null && native[i] != _native[i])
                 {
                     nativeChanged = true;

@@ -58,10 +58,6 @@ namespace SmartLamp.Core.Discovery
         private readonly ITimer _stateTimer;
         private readonly LocalTimeText _timeText;
         private readonly string _mac;
-        private readonly string _configTopic;
-        private readonly string _sensorsTopic;
-        private readonly string[] _nativeTopics;
-        private readonly string[] _lightTopics;
 
         private long _announceDueMs;
         private string _sentConfig;
@@ -90,8 +86,6 @@ namespace SmartLamp.Core.Discovery
             _clock = clock;
             _log = log;
             _mac = DeviceDescription.NormalizeMac(network.Mac);
-            _configTopic = TasmotaDiscovery.ConfigTopic(_mac);
-            _sensorsTopic = TasmotaDiscovery.SensorsTopic(_mac);
             int count = board.Relays.Length > DeviceDescription.Slots ? DeviceDescription.Slots : board.Relays.Length;
             _d.RelayCount = count;
             _d.ButtonCount = board.Buttons.Length > DeviceDescription.Slots ? DeviceDescription.Slots : board.Buttons.Length;
@@ -99,14 +93,6 @@ namespace SmartLamp.Core.Discovery
             _d.Model = board.Name == null ? string.Empty : board.Name;
             _d.Version = version == null ? string.Empty : version;
             _d.Mac = _mac;
-            _nativeTopics = ArraySlots.Strings(count);
-            _lightTopics = ArraySlots.Strings(count);
-            for (int i = 0; i < count; i++)
-            {
-                _nativeTopics[i] = HassDiscovery.ConfigTopic(_mac, i, false);
-                _lightTopics[i] = HassDiscovery.ConfigTopic(_mac, i, true);
-            }
-
             _announceTimer = clock.Timeout("Discovery announce", OnAnnounceTimer);
             _stateTimer = clock.Timeout("Discovery state", OnStateTimer);
         }
@@ -270,8 +256,9 @@ namespace SmartLamp.Core.Discovery
             string config = s.DiscoveryOff ? string.Empty : _config;
             if (_forceNext || config != _sentConfig)
             {
-                _publisher.PublishTopic(_configTopic, config, true);
-                _publisher.PublishTopic(_sensorsTopic, s.DiscoveryOff ? string.Empty : TasmotaDiscovery.Sensors(_json, _timeText != null ? _timeText() : TextFormat.IsoTime(_clock.UtcNow)), true);
+                // Topics and the sensors payload are built for this publish only (announces are rare; nothing is kept).
+                _publisher.PublishTopic(TasmotaDiscovery.ConfigTopic(_mac), config, true);
+                _publisher.PublishTopic(TasmotaDiscovery.SensorsTopic(_mac), s.DiscoveryOff ? string.Empty : TasmotaDiscovery.Sensors(new CommandResponse(), _timeText != null ? _timeText() : TextFormat.IsoTime(_clock.UtcNow)), true);
                 _sentConfig = config;
             }
 
@@ -281,10 +268,10 @@ namespace SmartLamp.Core.Discovery
             }
             else if (_nativeSent || _nativeClearPending)
             {
-                for (int i = 0; i < _nativeTopics.Length; i++)
+                for (int i = 0; i < _d.RelayCount; i++)
                 {
-                    _publisher.PublishTopic(_nativeTopics[i], string.Empty, true);
-                    _publisher.PublishTopic(_lightTopics[i], string.Empty, true);
+                    _publisher.PublishTopic(HassDiscovery.ConfigTopic(_mac, i, false), string.Empty, true);
+                    _publisher.PublishTopic(HassDiscovery.ConfigTopic(_mac, i, true), string.Empty, true);
                 }
 
                 _nativeSent = false;
@@ -306,10 +293,10 @@ namespace SmartLamp.Core.Discovery
             // SetOption30 picks the kind; the other kind's retained config is emptied so Home Assistant
             // drops that entity (also after a reboot with the option changed while offline).
             bool light = _d.RelaysAsLights;
-            for (int i = 0; i < _nativeTopics.Length; i++)
+            for (int i = 0; i < _d.RelayCount; i++)
             {
-                _publisher.PublishTopic(light ? _nativeTopics[i] : _lightTopics[i], string.Empty, true);
-                _publisher.PublishTopic(light ? _lightTopics[i] : _nativeTopics[i], _native[i], true);
+                _publisher.PublishTopic(HassDiscovery.ConfigTopic(_mac, i, !light), string.Empty, true);
+                _publisher.PublishTopic(HassDiscovery.ConfigTopic(_mac, i, light), _native[i], true);
             }
 
             _nativeSent = true;

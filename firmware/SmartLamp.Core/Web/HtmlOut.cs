@@ -82,16 +82,29 @@ namespace SmartLamp.Core.Web
 
             for (int i = 0; i < s.Length; i++)
             {
-                char c = s[i];
-                switch (c)
-                {
-                    case '&': Raw("&amp;"); break;
-                    case '<': Raw("&lt;"); break;
-                    case '>': Raw("&gt;"); break;
-                    case '"': Raw("&quot;"); break;
-                    case '\'': Raw("&#39;"); break;
-                    default: Put(c < ' ' && c != '\n' ? '?' : c); break;
-                }
+                Char(s[i], true);
+            }
+
+            return this;
+        }
+
+        /// <summary>Appends one character, escaped as <see cref="Text"/> does when <paramref name="escape"/>, else as is.</summary>
+        public HtmlOut Char(char c, bool escape)
+        {
+            if (!escape)
+            {
+                Put(c);
+                return this;
+            }
+
+            switch (c)
+            {
+                case '&': Raw("&amp;"); break;
+                case '<': Raw("&lt;"); break;
+                case '>': Raw("&gt;"); break;
+                case '"': Raw("&quot;"); break;
+                case '\'': Raw("&#39;"); break;
+                default: Put(c < ' ' && c != '\n' ? '?' : c); break;
             }
 
             return this;

@@ -1,13 +1,15 @@
 using SmartLamp.Core.Ports;
-using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Web
 {
     /// <summary>
     /// The web console's log: passes every line on to the real log and keeps the last
-    /// <see cref="Lines"/> of them (each cut at <see cref="MaxLineLength"/> characters) in a ring,
-    /// numbered so the console page can ask for the lines after the last one it has.
-    /// Memory: at most Lines x MaxLineLength characters.
+    /// <see cref="Lines"/> of them (each cut at <see cref="MaxLineLength"/> characters), numbered so the
+    /// console page can ask for the lines after the last one it has.
+    /// The lines' characters live one after another in one circular character buffer: writing a line
+    /// copies its characters and allocates nothing. The buffer starts at <see cref="FirstCapacity"/>
+    /// characters and grows (rarely: only when the kept lines are longer than ever before) up to
+    /// Lines x MaxLineLength; the console page writes the lines straight from the buffer.
     /// </summary>
     public sealed class WebLog : ILog
     {
@@ -17,10 +19,15 @@ namespace SmartLamp.Core.Web
         /// <summary>Longest kept line.</summary>
         public const int MaxLineLength = 400;
 
+        /// <summary>Characters of the buffer made at the first line.</summary>
+        public const int FirstCapacity = 1024;
+
         private readonly ILog _inner;
-        private readonly string[] _ring = new string[] { "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "" };
-        private readonly TextBuffer _line = new TextBuffer(128);
-        private int _next;
+        private readonly int[] _start = new int[Lines];
+        private readonly int[] _length = new int[Lines];
+        private char[] _buf;
+        private int _end;
+        private int _kept;
 
         /// <summary>Wraps <paramref name="inner"/>.</summary>
         public WebLog(ILog inner)
@@ -35,30 +42,99 @@ namespace SmartLamp.Core.Web
         public void Write(string tag, string a, string b, string c)
         {
             _inner.Write(tag, a, b, c);
-            _line.Clear();
-            _line.Append(tag).Append(": ").Append(a).Append(b).Append(c);
-            string s = _line.ToString();
-            if (s.Length > MaxLineLength)
+            int slot = LastNumber % Lines; // the slot of the line that leaves the ring
+            _kept -= _length[slot];
+            _length[slot] = 0;
+            int length = Len(tag) + 2 + Len(a) + Len(b) + Len(c);
+            if (length > MaxLineLength)
             {
-                s = s.Substring(0, MaxLineLength);
+                length = MaxLineLength;
             }
 
-            _ring[_next] = s;
-            _next = (_next + 1) % Lines;
+            Reserve(_kept + length);
+            _start[slot] = _end;
+            int n = Copy(tag, 0, length);
+            n = Copy(": ", n, length);
+            n = Copy(a, n, length);
+            n = Copy(b, n, length);
+            Copy(c, n, length);
+            _length[slot] = length;
+            _kept += length;
             LastNumber++;
         }
 
-        /// <summary>Line number <paramref name="number"/> if still kept, else null.</summary>
-        public string Line(int number)
+        /// <summary>Appends line <paramref name="number"/> to a page straight from the buffer (HTML-escaped when
+        /// <paramref name="escape"/>); false, and nothing written, when the line is no longer kept.</summary>
+        public bool WriteLine(int number, HtmlOut o, bool escape)
         {
             if (number <= 0 || number > LastNumber || number <= LastNumber - Lines)
             {
-                return null;
+                return false;
             }
 
-            int back = LastNumber - number; // 0 = newest
-            int idx = (_next - 1 - back + (2 * Lines)) % Lines;
-            return _ring[idx];
+            int slot = (number - 1) % Lines;
+            int p = _start[slot];
+            for (int i = 0; i < _length[slot]; i++)
+            {
+                o.Char(_buf[p], escape);
+                p = p + 1 == _buf.Length ? 0 : p + 1;
+            }
+
+            return true;
+        }
+
+        private static int Len(string s)
+        {
+            return s == null ? 0 : s.Length;
+        }
+
+        private int Copy(string s, int n, int length)
+        {
+            if (s == null)
+            {
+                return n;
+            }
+
+            char[] buf = _buf;
+            for (int i = 0; i < s.Length && n < length; i++, n++)
+            {
+                buf[_end] = s[i];
+                _end = _end + 1 == buf.Length ? 0 : _end + 1;
+            }
+
+            return n;
+        }
+
+        /// <summary>Makes room for <paramref name="chars"/> characters of kept lines; moves the kept lines
+        /// (the last <see cref="_kept"/> characters before <see cref="_end"/>) to the start of a larger buffer.</summary>
+        private void Reserve(int chars)
+        {
+            int cap = _buf == null ? 0 : _buf.Length;
+            if (chars <= cap)
+            {
+                return;
+            }
+
+            int size = cap == 0 ? FirstCapacity : cap * 2;
+            size = size < chars ? chars : size;
+            size = size > Lines * MaxLineLength ? Lines * MaxLineLength : size;
+            char[] grown = new char[size];
+            int from = _end - _kept + (_kept > _end ? cap : 0);
+            for (int i = 0; i < _kept; i++)
+            {
+                grown[i] = _buf[(from + i) % cap];
+            }
+
+            for (int i = 0; i < Lines; i++)
+            {
+                if (_length[i] > 0)
+                {
+                    _start[i] = (_start[i] - from + cap) % cap;
+                }
+            }
+
+            _buf = grown;
+            _end = _kept;
         }
     }
 }

@@ -193,7 +193,8 @@ namespace SmartLamp.Core.Web
                 o.Number(last).Raw("\n");
                 for (int i = after < last - WebLog.Lines ? last - WebLog.Lines + 1 : after + 1; i <= last; i++)
                 {
-                    o.Raw(_webLog.Line(i)).Raw("\n");
+                    _webLog.WriteLine(i, o, false);
+                    o.Raw("\n");
                 }
 
                 o.End();
@@ -204,10 +205,9 @@ namespace SmartLamp.Core.Web
             o.Raw("<textarea id=t readonly>");
             for (int i = last - WebLog.Lines + 1; i <= last; i++)
             {
-                string line = _webLog.Line(i);
-                if (line != null)
+                if (_webLog.WriteLine(i, o, true))
                 {
-                    o.Text(line).Raw("\n");
+                    o.Raw("\n");
                 }
             }
 

@@ -30,9 +30,11 @@ namespace SmartLamp.Core.Web
         private readonly ICapturingOutput _output;
         private readonly SettingsService _service;
         private readonly ILog _log;
-        private readonly AnswerCapture _capture = new AnswerCapture();
-        private readonly HtmlOut _out = new HtmlOut();
         private readonly WebPages _pages;
+
+        // Made at the first request (most devices never serve one): the page buffer and the answer capture.
+        private HtmlOut _out;
+        private AnswerCapture _capture;
 
         /// <summary>Creates the server (the adapter is started by the app when WebServer is not 0).</summary>
         public WebServer(CommandDispatcher dispatcher, ICapturingOutput output, SettingsService service, INetworkLink network,
@@ -55,13 +57,18 @@ namespace SmartLamp.Core.Web
         /// <summary>Characters sent by the last answer (bench).</summary>
         public int LastSent
         {
-            get { return _out.Sent; }
+            get { return _out == null ? 0 : _out.Sent; }
         }
 
         /// <inheritdoc />
         public void Handle(HttpRequest req, IHttpResponse resp)
         {
             Requests++;
+            if (_out == null)
+            {
+                _out = new HtmlOut();
+            }
+
             try
             {
                 Route(req, resp);
@@ -105,6 +112,11 @@ namespace SmartLamp.Core.Web
             if (!silent)
             {
                 _log.Write("CMD", Console.SecretMask.CommandLine(line), null, null);
+            }
+
+            if (_capture == null)
+            {
+                _capture = new AnswerCapture();
             }
 
             _capture.Clear();
