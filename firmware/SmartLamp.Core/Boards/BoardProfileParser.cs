@@ -164,18 +164,13 @@ namespace SmartLamp.Core.Boards
                 throw new BoardProfileException(source, field, "empty; a board needs at least one relay");
             }
 
-            if (list.Count > max)
-            {
-                throw new BoardProfileException(source, field, list.Count.ToString() + " entries, at most " + max.ToString() + " are supported");
-            }
+            CheckMax(list, field, max, source);
 
             PinConfig[] result = (PinConfig[])ArraySlots.Nulls(new PinConfig[list.Count]);
             for (int i = 0; i < list.Count; i++)
             {
                 string path = field + "[" + i.ToString() + "]";
-                JsonNode entry = list[i];
-                ExpectKind(entry, JsonKind.Object, path, source);
-                CheckFields(entry, path, "pin, activeLow", source);
+                JsonNode entry = Entry(list, i, path, "pin, activeLow", source);
                 int pin = ReadPin(entry, "pin", path + ".pin", source);
                 CheckOutput(pin, path + ".pin", purpose, source);
                 Claim(owners, pin, path + ".pin", source);
@@ -196,18 +191,13 @@ namespace SmartLamp.Core.Boards
             }
 
             ExpectKind(list, JsonKind.Array, field, source);
-            if (list.Count > max)
-            {
-                throw new BoardProfileException(source, field, list.Count.ToString() + " entries, at most " + max.ToString() + " are supported");
-            }
+            CheckMax(list, field, max, source);
 
             ButtonConfig[] result = (ButtonConfig[])ArraySlots.Nulls(new ButtonConfig[list.Count]);
             for (int i = 0; i < list.Count; i++)
             {
                 string path = field + "[" + i.ToString() + "]";
-                JsonNode entry = list[i];
-                ExpectKind(entry, JsonKind.Object, path, source);
-                CheckFields(entry, path, "pin, activeLow, pull", source);
+                JsonNode entry = Entry(list, i, path, "pin, activeLow, pull", source);
                 int pin = ReadPin(entry, "pin", path + ".pin", source);
                 Claim(owners, pin, path + ".pin", source);
                 bool activeLow = RequiredBool(entry, "activeLow", path + ".activeLow", source);
@@ -221,6 +211,23 @@ namespace SmartLamp.Core.Boards
             }
 
             return result;
+        }
+
+        private static void CheckMax(JsonNode list, string field, int max, string source)
+        {
+            if (list.Count > max)
+            {
+                throw new BoardProfileException(source, field, list.Count.ToString() + " entries, at most " + max.ToString() + " are supported");
+            }
+        }
+
+        // One entry of a pin list: an object holding only the given fields.
+        private static JsonNode Entry(JsonNode list, int i, string path, string fields, string source)
+        {
+            JsonNode entry = list[i];
+            ExpectKind(entry, JsonKind.Object, path, source);
+            CheckFields(entry, path, fields, source);
+            return entry;
         }
 
         private static bool RequiredBool(JsonNode entry, string key, string path, string source)
