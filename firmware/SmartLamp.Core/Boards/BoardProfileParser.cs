@@ -170,11 +170,9 @@ namespace SmartLamp.Core.Boards
             for (int i = 0; i < list.Count; i++)
             {
                 string path = field + "[" + i.ToString() + "]";
-                JsonNode entry = Entry(list, i, path, "pin, activeLow", source);
-                int pin = ReadPin(entry, "pin", path + ".pin", source);
-                CheckOutput(pin, path + ".pin", purpose, source);
-                Claim(owners, pin, path + ".pin", source);
-                bool activeLow = RequiredBool(entry, "activeLow", path + ".activeLow", source);
+                int pin;
+                bool activeLow;
+                PinEntry(list, i, path, "pin, activeLow", purpose, owners, source, out pin, out activeLow);
                 result[i] = new PinConfig(pin, activeLow);
             }
 
@@ -197,10 +195,9 @@ namespace SmartLamp.Core.Boards
             for (int i = 0; i < list.Count; i++)
             {
                 string path = field + "[" + i.ToString() + "]";
-                JsonNode entry = Entry(list, i, path, "pin, activeLow, pull", source);
-                int pin = ReadPin(entry, "pin", path + ".pin", source);
-                Claim(owners, pin, path + ".pin", source);
-                bool activeLow = RequiredBool(entry, "activeLow", path + ".activeLow", source);
+                int pin;
+                bool activeLow;
+                JsonNode entry = PinEntry(list, i, path, "pin, activeLow, pull", null, owners, source, out pin, out activeLow);
                 PinPull pull = ReadPull(entry, path + ".pull", source);
                 if (pull != PinPull.None && IsInputOnly(pin))
                 {
@@ -221,12 +218,21 @@ namespace SmartLamp.Core.Boards
             }
         }
 
-        // One entry of a pin list: an object holding only the given fields.
-        private static JsonNode Entry(JsonNode list, int i, string path, string fields, string source)
+        // One entry of a pin list: an object holding only the given fields, its pin (checked as an output
+        // for a purpose, when given, then claimed) and its explicit activeLow.
+        private static JsonNode PinEntry(JsonNode list, int i, string path, string fields, string purpose, string[] owners, string source, out int pin, out bool activeLow)
         {
             JsonNode entry = list[i];
             ExpectKind(entry, JsonKind.Object, path, source);
             CheckFields(entry, path, fields, source);
+            pin = ReadPin(entry, "pin", path + ".pin", source);
+            if (purpose != null)
+            {
+                CheckOutput(pin, path + ".pin", purpose, source);
+            }
+
+            Claim(owners, pin, path + ".pin", source);
+            activeLow = RequiredBool(entry, "activeLow", path + ".activeLow", source);
             return entry;
         }
 
