@@ -110,10 +110,10 @@ namespace SmartLamp.Core.App
             status.Register(_dispatcher);
 
             // Edges reach the inputs on the loop's thread (LoopGpio); the lock they still take is their own.
-            _buttons = new ButtonInputs(gpio, board.Buttons, _relays.Count, _power, _settings, _clock, new object(), _log, _dispatcher, _publisher, _topics, _session);
+            _buttons = new ButtonInputs(gpio, board.Buttons, _relays.Count, _power, _settings, _clock, _log, _dispatcher, _publisher, _topics, _session);
             _buttons.Register(_dispatcher);
             config.AddSetOptions(_buttons.HandleSetOption);
-            _switches = new SwitchInputs(gpio, board.Switches, _relays.Count, _power, _settings, _clock, new object(), _log, _publisher, _topics, _session, _telemetry);
+            _switches = new SwitchInputs(gpio, board.Switches, _relays.Count, _power, _settings, _clock, _log, _publisher, _topics, _session, _telemetry);
             _switches.Register(_dispatcher);
             if (board.Switches.Length > 0)
             {

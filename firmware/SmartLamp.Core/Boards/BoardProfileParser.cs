@@ -164,22 +164,15 @@ namespace SmartLamp.Core.Boards
                 throw new BoardProfileException(source, field, "empty; a board needs at least one relay");
             }
 
-            if (list.Count > max)
-            {
-                throw new BoardProfileException(source, field, list.Count.ToString() + " entries, at most " + max.ToString() + " are supported");
-            }
+            CheckMax(list, field, max, source);
 
             PinConfig[] result = (PinConfig[])ArraySlots.Nulls(new PinConfig[list.Count]);
             for (int i = 0; i < list.Count; i++)
             {
                 string path = field + "[" + i.ToString() + "]";
-                JsonNode entry = list[i];
-                ExpectKind(entry, JsonKind.Object, path, source);
-                CheckFields(entry, path, "pin, activeLow", source);
-                int pin = ReadPin(entry, "pin", path + ".pin", source);
-                CheckOutput(pin, path + ".pin", purpose, source);
-                Claim(owners, pin, path + ".pin", source);
-                bool activeLow = RequiredBool(entry, "activeLow", path + ".activeLow", source);
+                int pin;
+                bool activeLow;
+                PinEntry(list, i, path, "pin, activeLow", purpose, owners, source, out pin, out activeLow);
                 result[i] = new PinConfig(pin, activeLow);
             }
 
@@ -196,21 +189,15 @@ namespace SmartLamp.Core.Boards
             }
 
             ExpectKind(list, JsonKind.Array, field, source);
-            if (list.Count > max)
-            {
-                throw new BoardProfileException(source, field, list.Count.ToString() + " entries, at most " + max.ToString() + " are supported");
-            }
+            CheckMax(list, field, max, source);
 
             ButtonConfig[] result = (ButtonConfig[])ArraySlots.Nulls(new ButtonConfig[list.Count]);
             for (int i = 0; i < list.Count; i++)
             {
                 string path = field + "[" + i.ToString() + "]";
-                JsonNode entry = list[i];
-                ExpectKind(entry, JsonKind.Object, path, source);
-                CheckFields(entry, path, "pin, activeLow, pull", source);
-                int pin = ReadPin(entry, "pin", path + ".pin", source);
-                Claim(owners, pin, path + ".pin", source);
-                bool activeLow = RequiredBool(entry, "activeLow", path + ".activeLow", source);
+                int pin;
+                bool activeLow;
+                JsonNode entry = PinEntry(list, i, path, "pin, activeLow, pull", null, owners, source, out pin, out activeLow);
                 PinPull pull = ReadPull(entry, path + ".pull", source);
                 if (pull != PinPull.None && IsInputOnly(pin))
                 {
@@ -221,6 +208,32 @@ namespace SmartLamp.Core.Boards
             }
 
             return result;
+        }
+
+        private static void CheckMax(JsonNode list, string field, int max, string source)
+        {
+            if (list.Count > max)
+            {
+                throw new BoardProfileException(source, field, list.Count.ToString() + " entries, at most " + max.ToString() + " are supported");
+            }
+        }
+
+        // One entry of a pin list: an object holding only the given fields, its pin (checked as an output
+        // for a purpose, when given, then claimed) and its explicit activeLow.
+        private static JsonNode PinEntry(JsonNode list, int i, string path, string fields, string purpose, string[] owners, string source, out int pin, out bool activeLow)
+        {
+            JsonNode entry = list[i];
+            ExpectKind(entry, JsonKind.Object, path, source);
+            CheckFields(entry, path, fields, source);
+            pin = ReadPin(entry, "pin", path + ".pin", source);
+            if (purpose != null)
+            {
+                CheckOutput(pin, path + ".pin", purpose, source);
+            }
+
+            Claim(owners, pin, path + ".pin", source);
+            activeLow = RequiredBool(entry, "activeLow", path + ".activeLow", source);
+            return entry;
         }
 
         private static bool RequiredBool(JsonNode entry, string key, string path, string source)

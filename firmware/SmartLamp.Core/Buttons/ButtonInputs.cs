@@ -42,7 +42,7 @@ namespace SmartLamp.Core.Buttons
     /// RELEASE that ends a hold of 10 x SetOption32 (Tasmota resets while still held): a button that stays
     /// down for ever never releases and never resets. SetOption1 1 disables the reset altogether.
     /// </para>
-    /// What a press does is in ButtonActions.cs, the commands in ButtonCommands.cs. Every callback catches and logs ("BTN: ...").
+    /// What a press does is in ButtonActions.cs, the commands in ButtonCommands.cs. Callbacks run on the event loop, which catches and logs.
     /// </summary>
     public sealed partial class ButtonInputs : PinInputs
     {
@@ -79,9 +79,9 @@ namespace SmartLamp.Core.Buttons
         /// publish through <paramref name="publisher"/> (topics from <paramref name="topics"/>, only while
         /// <paramref name="session"/> is connected). The MQTT arguments and the dispatcher may be null (that part stays off).
         /// </summary>
-        public ButtonInputs(IGpio gpio, ButtonConfig[] buttons, int relayCount, PowerController power, SettingsService settings, EventLoop clock, object sync, ILog log,
+        public ButtonInputs(IGpio gpio, ButtonConfig[] buttons, int relayCount, PowerController power, SettingsService settings, EventLoop clock, ILog log,
             CommandDispatcher dispatcher, MqttPublisher publisher, TopicSet topics, MqttSession session)
-            : base(gpio, buttons, relayCount, power, settings, clock, sync, log, publisher, topics, session, "BTN")
+            : base(gpio, buttons, relayCount, power, settings, clock, log, publisher, topics, session, "BTN")
         {
             _dispatcher = dispatcher;
         }
@@ -285,14 +285,7 @@ namespace SmartLamp.Core.Buttons
 
             private void OnWindow()
             {
-                try
-                {
-                    _owner.OnWindow(this);
-                }
-                catch (System.Exception e)
-                {
-                    _owner.LogError("Button failed: ", e);
-                }
+                _owner.OnWindow(this);
             }
         }
     }

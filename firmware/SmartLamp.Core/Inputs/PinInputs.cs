@@ -26,8 +26,8 @@ namespace SmartLamp.Core.Inputs
     /// <item>An owner deadline per input (<see cref="DueAt"/>: a button's or a switch's hold) runs on the same timer.</item>
     /// </list>
     /// The state event's raising, the MQTT output and the shared command checks are in InputReports.cs.
-    /// Edge callbacks arrive on GPIO threads and take the device lock; timer ticks come through the
-    /// device's locking clock. Every callback catches and logs.
+    /// Edges are posted to the event loop (App/LoopGpio.cs) and timer ticks are its timeouts, so everything
+    /// here runs on the loop's one thread, which catches and logs a failure.
     /// </summary>
     public abstract partial class PinInputs
     {
@@ -63,7 +63,6 @@ namespace SmartLamp.Core.Inputs
 
         private readonly IGpio _gpio;
         private readonly ButtonConfig[] _configs;
-        private readonly object _sync;
         private readonly ILog _log;
         private readonly string _tag;
         private readonly SettingsService _service;
@@ -84,7 +83,7 @@ namespace SmartLamp.Core.Inputs
         /// <paramref name="publisher"/> to <paramref name="topics"/> while <paramref name="session"/> is
         /// connected; setting changes are saved through <paramref name="service"/>. The MQTT arguments may be null.
         /// </summary>
-        protected PinInputs(IGpio gpio, ButtonConfig[] configs, int relayCount, PowerController power, SettingsService service, EventLoop clock, object sync, ILog log,
+        protected PinInputs(IGpio gpio, ButtonConfig[] configs, int relayCount, PowerController power, SettingsService service, EventLoop clock, ILog log,
             MqttPublisher publisher, TopicSet topics, MqttSession session, string tag)
         {
             _gpio = gpio;
@@ -94,7 +93,6 @@ namespace SmartLamp.Core.Inputs
             _service = service;
             Settings = service.Current;
             Clock = clock;
-            _sync = sync;
             _log = log;
             _publisher = publisher;
             _topics = topics;
@@ -112,7 +110,7 @@ namespace SmartLamp.Core.Inputs
         }
 
         /// <summary>
-        /// Raised (under the device lock) for every input event with its <c>#State</c> number, before the
+        /// Raised (on the loop) for every input event with its <c>#State</c> number, before the
         /// relay action; a handler that takes the event over (a rule matched it, as in Tasmota) calls
         /// <see cref="MarkHandled"/> and the relay is left alone.
         /// </summary>
@@ -204,33 +202,23 @@ namespace SmartLamp.Core.Inputs
 
         private void OnEdge(int pin, bool level)
         {
-            lock (_sync)
+            if (!_opened)
             {
-                try
-                {
-                    if (!_opened)
-                    {
-                        return;
-                    }
+                return;
+            }
 
-                    long now = Clock.NowMs;
-                    for (int i = 0; i < _configs.Length; i++)
-                    {
-                        if (_configs[i].Pin == pin)
-                        {
-                            _edgeAt[i] = now;
-                        }
-                    }
-
-                    if (!_timer.IsRunning || _tickAt > now + Debounce)
-                    {
-                        Schedule(now); // a bounce within a running debounce only moves its timestamp
-                    }
-                }
-                catch (System.Exception e)
+            long now = Clock.NowMs;
+            for (int i = 0; i < _configs.Length; i++)
+            {
+                if (_configs[i].Pin == pin)
                 {
-                    LogError("Edge failed: ", e);
+                    _edgeAt[i] = now;
                 }
+            }
+
+            if (!_timer.IsRunning || _tickAt > now + Debounce)
+            {
+                Schedule(now); // a bounce within a running debounce only moves its timestamp
             }
         }
 
@@ -264,31 +252,24 @@ namespace SmartLamp.Core.Inputs
 
         private void OnTick()
         {
-            try
+            long now = Clock.NowMs;
+            int debounce = Debounce;
+            for (int i = 0; i < _configs.Length; i++)
             {
-                long now = Clock.NowMs;
-                int debounce = Debounce;
-                for (int i = 0; i < _configs.Length; i++)
+                if (_edgeAt[i] != None && now - _edgeAt[i] >= debounce)
                 {
-                    if (_edgeAt[i] != None && now - _edgeAt[i] >= debounce)
-                    {
-                        _edgeAt[i] = None;
-                        Settle(i);
-                    }
-
-                    if (DueAt[i] != None && now >= DueAt[i])
-                    {
-                        DueAt[i] = None;
-                        OnDue(i);
-                    }
+                    _edgeAt[i] = None;
+                    Settle(i);
                 }
 
-                Schedule(Clock.NowMs);
+                if (DueAt[i] != None && now >= DueAt[i])
+                {
+                    DueAt[i] = None;
+                    OnDue(i);
+                }
             }
-            catch (System.Exception e)
-            {
-                LogError("Input failed: ", e);
-            }
+
+            Schedule(Clock.NowMs);
         }
 
         private void Settle(int i)

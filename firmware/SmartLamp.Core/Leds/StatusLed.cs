@@ -182,28 +182,14 @@ namespace SmartLamp.Core.Leds
 
         private void OnBlinkTick()
         {
-            try
-            {
-                _blinkPhase = !_blinkPhase;
-                Update();
-            }
-            catch (System.Exception e)
-            {
-                LogError(e);
-            }
+            _blinkPhase = !_blinkPhase;
+            Update();
         }
 
         private void OnFlashEnd()
         {
-            try
-            {
-                _flashing = false;
-                Update();
-            }
-            catch (System.Exception e)
-            {
-                LogError(e);
-            }
+            _flashing = false;
+            Update();
         }
 
         /// <summary>Half period of the link blink now (0 = no link problem shown).</summary>

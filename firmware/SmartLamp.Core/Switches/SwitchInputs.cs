@@ -48,9 +48,9 @@ namespace SmartLamp.Core.Switches
         /// <paramref name="topics"/>, while <paramref name="session"/> is connected); modes 15/16 publish
         /// tele SENSOR through <paramref name="telemetry"/>. The MQTT arguments and telemetry may be null.
         /// </summary>
-        public SwitchInputs(IGpio gpio, ButtonConfig[] switches, int relayCount, PowerController power, SettingsService settings, EventLoop clock, object sync, ILog log,
+        public SwitchInputs(IGpio gpio, ButtonConfig[] switches, int relayCount, PowerController power, SettingsService settings, EventLoop clock, ILog log,
             MqttPublisher publisher, TopicSet topics, MqttSession session, TelemetryService telemetry)
-            : base(gpio, switches, relayCount, power, settings, clock, sync, log, publisher, topics, session, "SWT")
+            : base(gpio, switches, relayCount, power, settings, clock, log, publisher, topics, session, "SWT")
         {
             _telemetry = telemetry;
         }
