@@ -170,7 +170,7 @@ namespace SmartLamp.Core.Tests.Heap
                 }
 
                 string name = path + "." + field.Name;
-                if (depth < 5 && !(value is string) && !(value is Array) && !(value is DeviceApp))
+                if (depth < 5 && !(value is string) && !(value is Array) && !(value is DeviceApp) && !(value is System.Threading.Thread) && !(value is System.Threading.WaitHandle))
                 {
                     listed += Release(value, name, depth + 1);
                 }
