@@ -6,6 +6,10 @@ namespace SmartLamp.Core.Ports
     /// adapter connects on its own thread and reports through <see cref="IMqttLinkListener"/>.
     /// Device adapter: nanoFramework.M2Mqtt; host adapter: MQTTnet (tools/SmartLamp.Simulator);
     /// test double: SmartLamp.Simulation.FakeMqttLink.
+    /// Contract every implementation keeps: each Connect ends in exactly one OnMqttConnected or
+    /// OnMqttConnectFailed; Publish returns false while not connected; after Disconnect returns the link is
+    /// down and reports nothing for that session (no OnMqttDisconnected for a disconnect the core asked for);
+    /// OnMqttDisconnected only follows an OnMqttConnected; callbacks never overlap.
     /// </summary>
     public interface IMqttLink
     {
