@@ -1,4 +1,4 @@
-// Written against nanoFramework.System.Device.Gpio 1.1.62 (shared reference nanoframework-api.md §2, §12).
+// Written against nanoFramework.System.Device.Gpio 1.1.62.
 using System;
 using System.Device.Gpio;
 using SmartLamp.Core.Ports;

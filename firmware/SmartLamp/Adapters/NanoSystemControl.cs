@@ -1,4 +1,4 @@
-// Written against nanoFramework.Runtime.Native 1.7.11, nanoFramework.System.IO.FileSystem 1.1.93 (shared reference nanoframework-api.md §4, §9.3).
+// Written against nanoFramework.Runtime.Native 1.7.11, nanoFramework.System.IO.FileSystem 1.1.93.
 using System;
 using System.IO;
 using nanoFramework.Runtime.Native;
