@@ -10,7 +10,7 @@ namespace SmartLamp.Core.Loop
     /// </summary>
     internal sealed class LoopInbox
     {
-        private const int FirstSlots = 16;
+        private const int FirstSlots = 4;
 
         private readonly object _lock = new object();
         private LoopEvent[] _slots;
