@@ -118,6 +118,10 @@ public sealed class FleetTests
             m => m.Payload == "Online" && own.IsMatch(m.Topic), Devices, "LWT Online", 0, TimeSpan.FromSeconds(60));
         CollectionAssert.AreEquivalent(Enumerable.Range(1, Devices).Select(i => "tele/" + b + "_" + i + "/LWT").ToArray(), online.ToArray());
 
+        // The devices' loops share a few threads (a thread per device does not scale to 10,000).
+        int threads = sim.ThreadCount;
+        Assert.IsTrue(threads < Devices / 2, threads + " threads for " + Devices + " devices");
+
         // Online comes after the subscriptions; waiting for each device's boot state as well keeps the
         // boot OFF apart from the answers to the group command.
         await probe.WaitForTopicsAsync(m => m.Payload == "OFF" && own.IsMatch(m.Topic), Devices, "boot stat/<t>_n/POWER OFF", 0, TimeSpan.FromSeconds(30));

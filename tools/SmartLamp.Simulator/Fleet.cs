@@ -124,6 +124,7 @@ public sealed class Fleet : IAsyncDisposable
 
     private readonly List<SimulatedDevice> _devices = new();
     private readonly List<GpioTraceFile> _traces = new();
+    private LoopPool _loops;
     private bool _stopped;
 
     private Fleet(SimulatorConfig config, BoardProfile board)
@@ -347,6 +348,8 @@ public sealed class Fleet : IAsyncDisposable
 
     private async Task StopInfrastructureAsync()
     {
+        _loops?.Dispose();
+        _loops = null;
         foreach (GpioTraceFile t in _traces)
         {
             t.Dispose();
@@ -364,6 +367,12 @@ public sealed class Fleet : IAsyncDisposable
     {
         bool fleetNaming = Config.FleetNaming;
         var processClock = new RealClock();
+        if (fleetNaming)
+        {
+            // A fleet's loops share a few threads (a thread per device stops scaling near 10,000 devices).
+            _loops = new LoopPool();
+        }
+
         int nextHttp = Config.HttpPort;
         int first = Config.FirstDevice;
         for (int i = first; i <= Config.LastDevice; i++)
@@ -439,6 +448,7 @@ public sealed class Fleet : IAsyncDisposable
                 ProcessClock = processClock,
                 Name = !fleetNaming ? effectiveTopic : "[" + i.ToString(CultureInfo.InvariantCulture) + "]",
                 HttpPort = http,
+                Loops = _loops,
             });
             _devices.Add(device);
         }

@@ -51,6 +51,9 @@ public sealed class DeviceOptions
 
     /// <summary>Loopback port of the device's web server (pages, /cm, setup portal); 0 = no web server.</summary>
     public int HttpPort { get; set; }
+
+    /// <summary>Threads that run the fleet's loops (see <see cref="LoopPool"/>), or null for a loop thread of the device's own.</summary>
+    public LoopPool Loops { get; set; }
 }
 
 /// <summary>
@@ -604,7 +607,7 @@ public sealed class SimulatedDevice : IDisposable
         var ports = new DevicePorts
         {
             Gpio = Gpio,
-            Clock = new RealClock(),
+            Clock = _options.Loops != null ? _options.Loops.NewLoop(new RealClock()) : new RealClock(),
             Wall = Wall,
             Mqtt = boot.Link,
             Network = boot.Network,
@@ -628,41 +631,42 @@ public sealed class SimulatedDevice : IDisposable
             }
         };
 
-        // The device's boot sequence on the boot's own loop thread, which then runs the loop as Main does.
+        // The device's boot sequence on the thread that will run its loop, as Main does; a fleet's device
+        // boots on the calling thread and then hands its loop to the fleet's threads.
         Exception failed = null;
-        using var ready = new ManualResetEventSlim();
-        boot.Thread = new Thread(() =>
+        if (_options.Loops != null)
         {
-            try
+            BootOnThisThread(boot, ports, recover);
+            ((PooledLoop)boot.App.Loop).Release();
+        }
+        else
+        {
+            using var ready = new ManualResetEventSlim();
+            boot.Thread = new Thread(() =>
             {
-                boot.App = DeviceBoot.Start(ports, Board, recover);
-                ApplyConfiguredSettings(boot);
-
-                // The core reacts to MQTT/topic changes on a 0 ms timeout; run it while the network is
-                // still down so the first connect already uses the final values.
-                EventLoop loop = boot.App.Loop;
-                while (loop.RunOneDue(loop.NowMs))
+                try
                 {
-                    loop.RunInbox();
+                    BootOnThisThread(boot, ports, recover);
                 }
-            }
-            catch (Exception e)
-            {
-                failed = e;
-            }
-            finally
-            {
-                ready.Set();
-            }
+                catch (Exception e)
+                {
+                    failed = e;
+                }
+                finally
+                {
+                    ready.Set();
+                }
 
-            if (failed == null)
-            {
-                boot.App.Loop.Run();
-            }
-        })
-        { IsBackground = true, Name = "loop " + Name };
-        boot.Thread.Start();
-        ready.Wait();
+                if (failed == null)
+                {
+                    boot.App.Loop.Run();
+                }
+            })
+            { IsBackground = true, Name = "loop " + Name };
+            boot.Thread.Start();
+            ready.Wait();
+        }
+
         if (failed != null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed).Throw();
@@ -680,6 +684,20 @@ public sealed class SimulatedDevice : IDisposable
         }
 
         Booted?.Invoke(this);
+    }
+
+    private void BootOnThisThread(Boot boot, DevicePorts ports, ConnectivityRecoveryHandler recover)
+    {
+        boot.App = DeviceBoot.Start(ports, Board, recover);
+        ApplyConfiguredSettings(boot);
+
+        // The core reacts to MQTT/topic changes on a 0 ms timeout; run it while the network is
+        // still down so the first connect already uses the final values.
+        EventLoop loop = boot.App.Loop;
+        while (loop.RunOneDue(loop.NowMs))
+        {
+            loop.RunInbox();
+        }
     }
 
     /// <summary>
@@ -817,7 +835,11 @@ public sealed class SimulatedDevice : IDisposable
     private static void StopLoop(Boot boot)
     {
         boot.App.Loop.Stop();
-        if (Thread.CurrentThread != boot.Thread)
+        if (boot.App.Loop is PooledLoop pooled)
+        {
+            pooled.WaitStopped(TimeSpan.FromSeconds(5));
+        }
+        else if (Thread.CurrentThread != boot.Thread)
         {
             boot.Thread.Join(TimeSpan.FromSeconds(5));
         }

@@ -83,7 +83,7 @@ namespace SmartLamp.Core.App
             LoopGpio gpio = new LoopGpio(ports.Gpio, loop);
             _relays = new RelayDriver(gpio, board.Relays);
             _ports = ports;
-            WebLog webLog = new WebLog(ports.Serial != null ? (ILog)new ConsoleLog(ports.Log, ports.Serial, ports.Clock) : ports.Log);
+            WebLog webLog = new WebLog(ports.Serial != null ? (ILog)new ConsoleLog(ports.Log, ports.Serial, ports.Clock) : ports.Log, ports.Http != null);
             _log = webLog;
             _clock = loop;
             loop.ReportTo(_log);

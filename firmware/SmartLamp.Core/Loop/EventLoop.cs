@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Threading;
 using SmartLamp.Core.Ports;
-using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Loop
 {
@@ -28,38 +27,24 @@ namespace SmartLamp.Core.Loop
         /// <summary>Most events the inbox holds.</summary>
         public const int MaxSlots = 256;
 
-        private const int FirstSlots = 16;
         private const int LongestWaitMs = 60000;
 
         private readonly IClock _time;
-        private readonly object _inboxLock = new object();
+        private readonly LoopInbox _inbox = new LoopInbox();
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private readonly ArrayList _timeouts = new ArrayList();
         private readonly LoopEvent _current = new LoopEvent();
-        private string[] _names;
-        private LoopHandler[] _handlers;
-        private LoopEvent[] _events;
-        private int _head;
-        private int _count;
-        private int _dropped;
         private Thread _owner;
         private bool _busy;
         private bool _stopping;
         private ILog _log;
         private IWallClock _wall;
-        private string _currentName;
-        private LoopHandler _currentHandler;
 
         /// <summary>A loop on the clock port <paramref name="time"/> (may be null for a subclass that is its own time source).</summary>
         public EventLoop(IClock time)
         {
             _time = time;
             _owner = Thread.CurrentThread;
-            Allocate(FirstSlots);
-            for (int i = 0; i < FirstSlots; i++)
-            {
-                _events[i] = new LoopEvent();
-            }
         }
 
         /// <summary>Milliseconds since boot (from the clock port).</summary>
@@ -77,7 +62,7 @@ namespace SmartLamp.Core.Loop
         /// <summary>Events dropped because the inbox was full.</summary>
         public int Dropped
         {
-            get { return _dropped; }
+            get { return _inbox.Dropped; }
         }
 
         /// <summary>True on the thread that runs the loop.</summary>
@@ -141,23 +126,9 @@ namespace SmartLamp.Core.Loop
         /// </summary>
         public bool Post(string name, LoopHandler handler, int number, string text, string text2, object item)
         {
-            lock (_inboxLock)
+            if (!_inbox.Add(name, handler, number, text, text2, item))
             {
-                if (_count == _names.Length && !Grow())
-                {
-                    _dropped++;
-                    return false;
-                }
-
-                int i = (_head + _count) % _names.Length;
-                _names[i] = name;
-                _handlers[i] = handler;
-                LoopEvent e = _events[i];
-                e.Number = number;
-                e.Text = text;
-                e.Text2 = text2;
-                e.Item = item;
-                _count++;
+                return false;
             }
 
             if (!_busy && IsLoopThread)
@@ -166,7 +137,7 @@ namespace SmartLamp.Core.Loop
             }
             else
             {
-                _wake.Set();
+                Wake();
             }
 
             return true;
@@ -180,7 +151,7 @@ namespace SmartLamp.Core.Loop
                 return;
             }
 
-            while (TakeNext())
+            while (_inbox.Take(_current))
             {
                 Dispatch(null);
             }
@@ -232,31 +203,46 @@ namespace SmartLamp.Core.Loop
             _owner = Thread.CurrentThread;
             while (!_stopping)
             {
-                RunInbox();
-                long now = NowMs;
-                while (!_stopping && RunOneDue(now))
-                {
-                    RunInbox();
-                }
-
-                if (_stopping)
-                {
-                    break;
-                }
-
+                RunDue();
                 long wait = NextDueAt - NowMs;
-                if (wait > 0 && !HasPosts)
+                if (!_stopping && wait > 0 && !HasPosts)
                 {
                     _wake.WaitOne(wait > LongestWaitMs ? LongestWaitMs : (int)wait, false);
                 }
             }
         }
 
+        /// <summary>
+        /// For a host that runs many loops on a few threads (the simulator's fleet), instead of
+        /// <see cref="Run"/>: runs the inbox and the due timeouts on the calling thread, which owns the loop
+        /// only meanwhile, and returns the next due time. The host calls it again when <see cref="Wake"/>
+        /// says there is a post, or at that time; never on two threads at once.
+        /// </summary>
+        public long RunSlice()
+        {
+            _owner = Thread.CurrentThread;
+            RunDue();
+            _owner = null;
+            return _stopping ? long.MaxValue : NextDueAt;
+        }
+
+        /// <summary>True once <see cref="Stop"/> was called.</summary>
+        public bool Stopping
+        {
+            get { return _stopping; }
+        }
+
+        /// <summary>Tells the thread that runs the loop that there is a post or a stop (a host of many loops overrides it).</summary>
+        protected virtual void Wake()
+        {
+            _wake.Set();
+        }
+
         /// <summary>Ends <see cref="Run"/> after the handler that runs now; safe from any thread.</summary>
         public void Stop()
         {
             _stopping = true;
-            _wake.Set();
+            Wake();
         }
 
         /// <summary>Disarms every timeout (shutdown).</summary>
@@ -268,15 +254,19 @@ namespace SmartLamp.Core.Loop
             }
         }
 
+        private void RunDue()
+        {
+            RunInbox();
+            long now = NowMs;
+            while (!_stopping && RunOneDue(now))
+            {
+                RunInbox();
+            }
+        }
+
         private bool HasPosts
         {
-            get
-            {
-                lock (_inboxLock)
-                {
-                    return _count > 0;
-                }
-            }
+            get { return !_inbox.IsEmpty; }
         }
 
         private LoopTimeout Earliest(long limit)
@@ -294,40 +284,12 @@ namespace SmartLamp.Core.Loop
             return next;
         }
 
-        // Moves the oldest event into _current under the lock; the slot is free again afterwards.
-        private bool TakeNext()
-        {
-            lock (_inboxLock)
-            {
-                if (_count == 0)
-                {
-                    return false;
-                }
-
-                LoopEvent e = _events[_head];
-                _current.Number = e.Number;
-                _current.Text = e.Text;
-                _current.Text2 = e.Text2;
-                _current.Item = e.Item;
-                _currentName = _names[_head];
-                _currentHandler = _handlers[_head];
-                e.Text = null;
-                e.Text2 = null;
-                e.Item = null;
-                _names[_head] = null;
-                _handlers[_head] = null;
-                _head = (_head + 1) % _names.Length;
-                _count--;
-                return true;
-            }
-        }
-
         // The one try/catch of the core: a timeout's tick (t != null) or the taken inbox event.
         private void Dispatch(LoopTimeout t)
         {
             bool outer = _busy;
             _busy = true;
-            string name = t != null ? t.Name : _currentName;
+            string name = t != null ? t.Name : _current.Name;
             try
             {
                 if (t != null)
@@ -336,7 +298,7 @@ namespace SmartLamp.Core.Loop
                 }
                 else
                 {
-                    _currentHandler(_current);
+                    _current.Handler(_current);
                 }
             }
             catch (System.Exception e)
@@ -352,43 +314,6 @@ namespace SmartLamp.Core.Loop
             {
                 _busy = outer;
             }
-        }
-
-        // Caller holds the inbox lock and the ring is full: doubles it (keeping the order), up to MaxSlots.
-        private bool Grow()
-        {
-            int size = _names.Length;
-            if (size >= MaxSlots)
-            {
-                return false;
-            }
-
-            string[] names = _names;
-            LoopHandler[] handlers = _handlers;
-            LoopEvent[] events = _events;
-            Allocate(size * 2);
-            for (int i = 0; i < size; i++)
-            {
-                int from = (_head + i) % size;
-                _names[i] = names[from];
-                _handlers[i] = handlers[from];
-                _events[i] = events[from];
-            }
-
-            for (int i = size; i < _events.Length; i++)
-            {
-                _events[i] = new LoopEvent();
-            }
-
-            _head = 0;
-            return true;
-        }
-
-        private void Allocate(int size)
-        {
-            _names = ArraySlots.Strings(size);
-            _handlers = (LoopHandler[])ArraySlots.Nulls(new LoopHandler[size]);
-            _events = (LoopEvent[])ArraySlots.Nulls(new LoopEvent[size]);
         }
     }
 }

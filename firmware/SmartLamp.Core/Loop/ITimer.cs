@@ -36,5 +36,19 @@ namespace SmartLamp.Core.Loop
 
         /// <summary>Anything else (a request waiting for its answer).</summary>
         public object Item;
+
+        // The event's name ("APP: name failed") and handler, kept with its values in the inbox's slot.
+        internal string Name;
+        internal LoopHandler Handler;
+
+        internal void CopyTo(LoopEvent to)
+        {
+            to.Number = Number;
+            to.Text = Text;
+            to.Text2 = Text2;
+            to.Item = Item;
+            to.Name = Name;
+            to.Handler = Handler;
+        }
     }
 }

@@ -32,8 +32,6 @@ namespace SmartLamp.Core.Settings
         private readonly ISettingsStore _store;
         private string _newest;
         private int _seq;
-        private string _lastBody;
-        private string _lastFile; // the copy loaded at boot, when its body is what was loaded (see IsStored)
 
         /// <summary>A journal over <paramref name="store"/>.</summary>
         public SettingsJournal(ISettingsStore store)
@@ -69,8 +67,6 @@ namespace SmartLamp.Core.Settings
             target.ApplyDefaults(mac);
             _newest = null;
             _seq = 0;
-            _lastBody = null;
-            _lastFile = null;
 
             string textA = Read(NameA);
             string textB = Read(NameB);
@@ -101,8 +97,7 @@ namespace SmartLamp.Core.Settings
 
                 _newest = useA ? NameA : NameB;
                 _seq = useA ? seqA : seqB;
-                int problems = reader.Decode(target, report);
-                _lastFile = problems == 0 ? (useA ? textA : textB) : null; // compared in place by IsStored, no body copy
+                reader.Decode(target, report);
                 return Loaded;
             }
 
@@ -120,15 +115,14 @@ namespace SmartLamp.Core.Settings
             return Unreadable;
         }
 
-        /// <summary>True when <paramref name="body"/> (from <see cref="SettingsCodec.EncodeBody"/>) is what the newest copy holds.</summary>
+        /// <summary>
+        /// True when <paramref name="body"/> (from <see cref="SettingsCodec.EncodeBody"/>) is what the newest
+        /// copy holds. The copy is read back from the store and compared in place: nothing of it is kept on
+        /// the heap between saves (a save is rare; the body is the largest thing a device would keep).
+        /// </summary>
         public bool IsStored(string body)
         {
-            if (_lastFile != null)
-            {
-                return SettingsCodec.IsBodyOf(_lastFile, _seq, body);
-            }
-
-            return _lastBody != null && _lastBody == body;
+            return _newest != null && SettingsCodec.IsBodyOf(Read(_newest), _seq, body);
         }
 
         /// <summary>
@@ -162,8 +156,6 @@ namespace SmartLamp.Core.Settings
 
             _newest = target;
             _seq = seq;
-            _lastBody = body;
-            _lastFile = null;
 
             return true;
         }

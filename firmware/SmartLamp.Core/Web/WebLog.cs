@@ -23,16 +23,21 @@ namespace SmartLamp.Core.Web
         public const int FirstCapacity = 1024;
 
         private readonly ILog _inner;
+        private readonly bool _keep;
         private readonly int[] _start = new int[Lines];
         private readonly int[] _length = new int[Lines];
         private char[] _buf;
         private int _end;
         private int _kept;
 
-        /// <summary>Wraps <paramref name="inner"/>.</summary>
-        public WebLog(ILog inner)
+        /// <summary>
+        /// Wraps <paramref name="inner"/>; keeps the last lines only when <paramref name="keep"/> (a device
+        /// with no web server, like most of a simulated fleet, has no console page to show them).
+        /// </summary>
+        public WebLog(ILog inner, bool keep)
         {
             _inner = inner;
+            _keep = keep;
         }
 
         /// <summary>Number of the last line written (0 = none yet).</summary>
@@ -42,6 +47,11 @@ namespace SmartLamp.Core.Web
         public void Write(string tag, string a, string b, string c)
         {
             _inner.Write(tag, a, b, c);
+            if (!_keep)
+            {
+                return;
+            }
+
             int slot = LastNumber % Lines; // the slot of the line that leaves the ring
             _kept -= _length[slot];
             _length[slot] = 0;

@@ -23,7 +23,7 @@ namespace SmartLamp.Core.Tests.Web
         public void Lines_Are_Numbered_Passed_On_And_Only_The_Last_Ones_Kept()
         {
             RecordingLog inner = new RecordingLog();
-            WebLog log = new WebLog(inner);
+            WebLog log = new WebLog(inner, true);
             Assert.AreEqual(0, log.LastNumber);
             Assert.IsNull(Line(log, 1));
             for (int i = 1; i <= WebLog.Lines + 5; i++)
@@ -41,9 +41,21 @@ namespace SmartLamp.Core.Tests.Web
         }
 
         [TestMethod]
+        public void Without_A_Web_Server_Lines_Are_Passed_On_But_Not_Kept()
+        {
+            RecordingLog inner = new RecordingLog();
+            WebLog log = new WebLog(inner, false);
+            log.Write("MQT", "line ", "1", null);
+            log.Write("MQT", "line ", "2", null);
+            Assert.AreEqual(2, inner.Count);
+            Assert.AreEqual(0, log.LastNumber);
+            Assert.IsNull(Line(log, 1));
+        }
+
+        [TestMethod]
         public void Long_Lines_Are_Cut_And_Survive_Wrapping_And_Growing()
         {
-            WebLog log = new WebLog(new RecordingLog());
+            WebLog log = new WebLog(new RecordingLog(), true);
             string longText = new string('x', WebLog.MaxLineLength + 50);
             for (int round = 0; round < 3; round++)
             {
@@ -76,7 +88,7 @@ namespace SmartLamp.Core.Tests.Web
         [TestMethod]
         public void Every_Kept_Line_Reads_Back_While_The_Buffer_Wraps()
         {
-            WebLog log = new WebLog(new RecordingLog());
+            WebLog log = new WebLog(new RecordingLog(), true);
             for (int i = 1; i <= 500; i++)
             {
                 log.Write("N", new string((char)('a' + (i % 26)), i % 97), null, null);

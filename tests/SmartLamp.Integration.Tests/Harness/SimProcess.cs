@@ -45,6 +45,16 @@ public sealed class SimProcess : IAsyncDisposable
     /// <summary>True once the process ended.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Threads the process runs now.</summary>
+    public int ThreadCount
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.Threads.Count;
+        }
+    }
+
     /// <summary>The simulator assembly next to the test assembly (copied by the project reference).</summary>
     public static string SimulatorDll
     {

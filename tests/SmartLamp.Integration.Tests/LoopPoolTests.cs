@@ -1,0 +1,96 @@
+using SmartLamp.Core.Loop;
+using SmartLamp.Simulator;
+using SmartLamp.Simulator.Adapters;
+
+namespace SmartLamp.Integration.Tests;
+
+/// <summary>The fleet's loop pool: many device loops on a few threads, each loop still one thread of control.</summary>
+[TestClass]
+public sealed class LoopPoolTests
+{
+    [TestMethod]
+    public void Posts_From_Many_Threads_All_Run_And_One_Loop_Never_Runs_On_Two_Threads()
+    {
+        const int loops = 16;
+        const int posters = 8;
+        const int postsEach = 2000;
+        using var pool = new LoopPool(4);
+        var pooled = new PooledLoop[loops];
+        var inside = new int[loops];
+        var handled = new int[loops];
+        int overlaps = 0;
+        int total = 0;
+        for (int i = 0; i < loops; i++)
+        {
+            pooled[i] = pool.NewLoop(new RealClock());
+            pooled[i].Release();
+        }
+
+        using var allDone = new ManualResetEventSlim();
+        var threads = Enumerable.Range(0, posters).Select(p => new Thread(() =>
+        {
+            for (int n = 0; n < postsEach; n++)
+            {
+                int which = (p * 7 + n) % loops;
+                LoopHandler h = e =>
+                {
+                    if (Interlocked.Increment(ref inside[which]) != 1)
+                    {
+                        Interlocked.Increment(ref overlaps);
+                    }
+
+                    Thread.SpinWait(50);
+                    handled[which]++; // unsynchronised on purpose: a second thread in this loop would lose counts
+                    Interlocked.Decrement(ref inside[which]);
+                    if (Interlocked.Increment(ref total) == posters * postsEach)
+                    {
+                        allDone.Set();
+                    }
+                };
+                while (!pooled[which].Post("test", h, n, null, null, null))
+                {
+                    Thread.Sleep(1); // inbox full: the loop is behind, post again
+                }
+            }
+        })).ToArray();
+        foreach (Thread t in threads)
+        {
+            t.Start();
+        }
+
+        foreach (Thread t in threads)
+        {
+            t.Join();
+        }
+
+        Assert.IsTrue(allDone.Wait(TimeSpan.FromSeconds(30)), "handled " + total + " of " + (posters * postsEach));
+        Assert.AreEqual(0, overlaps, "a loop ran on two threads at once");
+        Assert.AreEqual(posters * postsEach, handled.Sum());
+    }
+
+    [TestMethod]
+    public void A_Timeout_Runs_At_Its_Time_With_Nothing_Posted_And_A_Stopped_Loop_Runs_Nothing()
+    {
+        using var pool = new LoopPool(2);
+        PooledLoop loop = pool.NewLoop(new RealClock());
+        using var ticked = new ManualResetEventSlim();
+        long armedAt = loop.NowMs;
+        long tickAt = 0;
+        SmartLamp.Core.Loop.ITimer timer = loop.Timeout("test", () =>
+        {
+            tickAt = loop.NowMs;
+            ticked.Set();
+        });
+        timer.Start(200, 0);
+        loop.Release();
+        Assert.IsTrue(ticked.Wait(TimeSpan.FromSeconds(10)), "the timeout never ran");
+        Assert.IsTrue(tickAt - armedAt >= 200, "ran after " + (tickAt - armedAt) + " ms");
+
+        loop.Stop();
+        Assert.IsTrue(loop.WaitStopped(TimeSpan.FromSeconds(5)));
+        int ran = 0;
+        loop.Post("after stop", e => ran++, 0, null, null, null);
+        Thread.Sleep(200);
+        Assert.AreEqual(0, ran);
+    }
+}
