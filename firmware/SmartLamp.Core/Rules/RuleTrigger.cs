@@ -103,39 +103,6 @@ namespace SmartLamp.Core.Rules
             return Compare(op, value, text, rs, re) ? Match : NoMatch;
         }
 
-        /// <summary>Reads a number the way Tasmota's CharToFloat does: optional sign, digits, '.', digits; anything after is ignored; no number is 0.</summary>
-        public static double ToNumber(string s, int start, int end)
-        {
-            int i = Chars.SkipSpaces(s, start, end);
-            bool negative = false;
-            if (i < end && (s[i] == '-' || s[i] == '+'))
-            {
-                negative = s[i] == '-';
-                i++;
-            }
-
-            double value = 0;
-            while (i < end && s[i] >= '0' && s[i] <= '9')
-            {
-                value = (value * 10) + (s[i] - '0');
-                i++;
-            }
-
-            if (i < end && s[i] == '.')
-            {
-                i++;
-                double scale = 0.1;
-                while (i < end && s[i] >= '0' && s[i] <= '9')
-                {
-                    value += (s[i] - '0') * scale;
-                    scale /= 10;
-                    i++;
-                }
-            }
-
-            return negative ? -value : value;
-        }
-
         private static bool Compare(int op, string value, string text, int rs, int re)
         {
             switch (op)
@@ -154,8 +121,8 @@ namespace SmartLamp.Core.Rules
                     return !Contains(value, text, rs, re);
             }
 
-            double left = ToNumber(value, 0, value.Length);
-            double right = RuleNumber(text, rs, re);
+            double left = RuleNumber.Parse(value, 0, value.Length);
+            double right = RuleSideNumber(text, rs, re);
             switch (op)
             {
                 case OpBigger:
@@ -180,7 +147,7 @@ namespace SmartLamp.Core.Rules
         }
 
         /// <summary>The rule side's number: a state word (ON = 1, OFF = 0, TOGGLE = 2, ...) or a number.</summary>
-        private static double RuleNumber(string text, int rs, int re)
+        private static double RuleSideNumber(string text, int rs, int re)
         {
             if (re > rs && re - rs <= 8 && CommandValue.ToUpperAscii(text[rs]) >= 'A' && CommandValue.ToUpperAscii(text[rs]) <= 'Z')
             {
@@ -191,7 +158,7 @@ namespace SmartLamp.Core.Rules
                 }
             }
 
-            return ToNumber(text, rs, re);
+            return RuleNumber.Parse(text, rs, re);
         }
 
         /// <summary>Finds the comparison operator in text[start, end) in Tasmota's order; OpNone when there is none.</summary>
