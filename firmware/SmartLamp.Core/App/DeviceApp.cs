@@ -141,7 +141,7 @@ namespace SmartLamp.Core.App
             _switches.StateChanged += OnSwitchState;
 
             _session.Connected += _telemetry.OnMqttConnected;
-            _watchdog = new ConnectivityWatchdog(_clock, _log, s);
+            _watchdog = new ConnectivityWatchdog(_clock, _log, _settings);
             _session.Connected += _watchdog.OnConnected;
             _session.Disconnected += _watchdog.OnDisconnected;
             _session.Connected += _rules.OnMqttConnected;
@@ -153,7 +153,7 @@ namespace SmartLamp.Core.App
             _settings.SettingsChanged += _discovery.OnSettingsChanged;
             _discovery.Register(_dispatcher);
             config.AddSetOptions(_discovery.HandleSetOption);
-            WatchdogCommand.Register(_dispatcher, _settings, _watchdog);
+            _watchdog.Register(_dispatcher);
             MqttTlsCommands.Register(_dispatcher, _settings, config);
 
             // Time and timers: wall clock, zones, Timer1..16; Time#/Clock# events for the rules, local time for STATE and Status 7.
@@ -168,7 +168,7 @@ namespace SmartLamp.Core.App
             state.LocalTime = _time.LocalIso;
             _rules.Variables.Timestamp = _time.LocalIso;
             status.TimeStatus = _time.WriteStatus;
-            PublishCommand.Register(_dispatcher, _publisher, _log);
+            _publisher.Register(_dispatcher);
             GroupTopicCommand.Register(_dispatcher, _settings, _log);
             NameCommands.Register(_dispatcher, _settings);
             PowerExtras.Register(_dispatcher, _power, _relays.Count, _settings, _clock);
