@@ -5,6 +5,13 @@ namespace SmartLamp.Core.Buttons
     /// <summary>The button commands: ButtonDebounce, ButtonTopic and SetOption1/13/32/73.</summary>
     public sealed partial class ButtonInputs
     {
+        /// <summary>Registers BUTTONDEBOUNCE and BUTTONTOPIC.</summary>
+        public void Register(CommandDispatcher d)
+        {
+            d.Register("BUTTONDEBOUNCE", CmndButtonDebounce);
+            d.Register("BUTTONTOPIC", CmndButtonTopic);
+        }
+
         /// <summary>
         /// SetOption1 (restrict: no 40 s Reset 1), SetOption13 (immediate press), SetOption32 (hold time,
         /// 1..250 x 0.1 s), SetOption73 (detached buttons); for ConfigCommands.AddSetOptions.
@@ -73,18 +80,12 @@ namespace SmartLamp.Core.Buttons
 
         private void CmndButtonDebounce(CommandRequest req, CommandResponse resp)
         {
-            Settings.ButtonDebounce = Keep(DebounceValue(req, Settings.ButtonDebounce), Settings.ButtonDebounce);
-            resp.Add("ButtonDebounce", Settings.ButtonDebounce);
+            Settings.ButtonDebounce = DebounceCommand(req, resp, "ButtonDebounce", Settings.ButtonDebounce);
         }
 
         private void CmndButtonTopic(CommandRequest req, CommandResponse resp)
         {
-            string value;
-            if (TopicValue(req, Settings.ButtonTopic, out value))
-            {
-                Settings.ButtonTopic = Keep(value, Settings.ButtonTopic);
-                resp.Add("ButtonTopic", value);
-            }
+            Settings.ButtonTopic = TopicCommand(req, resp, "ButtonTopic", Settings.ButtonTopic);
         }
     }
 }

@@ -1,5 +1,4 @@
 using SmartLamp.Core.Commands;
-using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Core.Mqtt
 {

@@ -6,6 +6,14 @@ namespace SmartLamp.Core.Switches
     /// <summary>The switch commands: SwitchMode&lt;n&gt;, SwitchTopic and SwitchDebounce.</summary>
     public sealed partial class SwitchInputs
     {
+        /// <summary>Registers SWITCHMODE, SWITCHTOPIC and SWITCHDEBOUNCE.</summary>
+        public void Register(CommandDispatcher d)
+        {
+            d.Register("SWITCHMODE", CmndSwitchMode);
+            d.Register("SWITCHTOPIC", CmndSwitchTopic);
+            d.Register("SWITCHDEBOUNCE", CmndSwitchDebounce);
+        }
+
         private void CmndSwitchMode(CommandRequest req, CommandResponse resp)
         {
             int index = req.HasIndex ? req.Index : 1;
@@ -31,18 +39,12 @@ namespace SmartLamp.Core.Switches
 
         private void CmndSwitchTopic(CommandRequest req, CommandResponse resp)
         {
-            string value;
-            if (TopicValue(req, Settings.SwitchTopic, out value))
-            {
-                Settings.SwitchTopic = Keep(value, Settings.SwitchTopic);
-                resp.Add("SwitchTopic", value);
-            }
+            Settings.SwitchTopic = TopicCommand(req, resp, "SwitchTopic", Settings.SwitchTopic);
         }
 
         private void CmndSwitchDebounce(CommandRequest req, CommandResponse resp)
         {
-            Settings.SwitchDebounce = Keep(DebounceValue(req, Settings.SwitchDebounce), Settings.SwitchDebounce);
-            resp.Add("SwitchDebounce", Settings.SwitchDebounce);
+            Settings.SwitchDebounce = DebounceCommand(req, resp, "SwitchDebounce", Settings.SwitchDebounce);
         }
     }
 }
