@@ -5,13 +5,6 @@ namespace SmartLamp.Core.Buttons
     /// <summary>The button commands: ButtonDebounce, ButtonTopic and SetOption1/13/32/73.</summary>
     public sealed partial class ButtonInputs
     {
-        /// <summary>Registers BUTTONDEBOUNCE and BUTTONTOPIC.</summary>
-        public void Register(CommandDispatcher d)
-        {
-            d.Register("BUTTONDEBOUNCE", CmndButtonDebounce);
-            d.Register("BUTTONTOPIC", CmndButtonTopic);
-        }
-
         /// <summary>
         /// SetOption1 (restrict: no 40 s Reset 1), SetOption13 (immediate press), SetOption32 (hold time,
         /// 1..250 x 0.1 s), SetOption73 (detached buttons); for ConfigCommands.AddSetOptions.

@@ -86,6 +86,13 @@ namespace SmartLamp.Core.Buttons
             _dispatcher = dispatcher;
         }
 
+        /// <summary>Registers BUTTONDEBOUNCE and BUTTONTOPIC.</summary>
+        public void Register(CommandDispatcher d)
+        {
+            d.Register("BUTTONDEBOUNCE", CmndButtonDebounce);
+            d.Register("BUTTONTOPIC", CmndButtonTopic);
+        }
+
         /// <summary>Opens every button pin and samples its resting level; the boot ignore window starts now.</summary>
         public override void Open()
         {

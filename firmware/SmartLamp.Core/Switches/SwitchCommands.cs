@@ -6,14 +6,6 @@ namespace SmartLamp.Core.Switches
     /// <summary>The switch commands: SwitchMode&lt;n&gt;, SwitchTopic and SwitchDebounce.</summary>
     public sealed partial class SwitchInputs
     {
-        /// <summary>Registers SWITCHMODE, SWITCHTOPIC and SWITCHDEBOUNCE.</summary>
-        public void Register(CommandDispatcher d)
-        {
-            d.Register("SWITCHMODE", CmndSwitchMode);
-            d.Register("SWITCHTOPIC", CmndSwitchTopic);
-            d.Register("SWITCHDEBOUNCE", CmndSwitchDebounce);
-        }
-
         private void CmndSwitchMode(CommandRequest req, CommandResponse resp)
         {
             int index = req.HasIndex ? req.Index : 1;

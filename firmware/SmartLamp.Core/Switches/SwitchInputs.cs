@@ -55,6 +55,14 @@ namespace SmartLamp.Core.Switches
             _telemetry = telemetry;
         }
 
+        /// <summary>Registers SWITCHMODE, SWITCHTOPIC and SWITCHDEBOUNCE.</summary>
+        public void Register(CommandDispatcher d)
+        {
+            d.Register("SWITCHMODE", CmndSwitchMode);
+            d.Register("SWITCHTOPIC", CmndSwitchTopic);
+            d.Register("SWITCHDEBOUNCE", CmndSwitchDebounce);
+        }
+
         /// <inheritdoc />
         protected override int Debounce
         {
