@@ -54,7 +54,6 @@ namespace SmartLamp.Core.App
         private readonly ButtonInputs _buttons;
         private readonly SwitchInputs _switches;
         private readonly StatusLed _led;
-        private readonly SerialConsole _console;
         private readonly ConnectivityWatchdog _watchdog;
         private readonly RulesEngine _rules;
         private readonly BootLoopGuard _bootGuard;
@@ -127,7 +126,6 @@ namespace SmartLamp.Core.App
             config.AddSetOptions(_led.HandleSetOption);
             _session.Connected += _led.OnMqttConnected;
             _session.Disconnected += _led.OnMqttDisconnected;
-            _console = new SerialConsole(_dispatcher, _log);
 
             // Rules: Power<n>#State, Mqtt#Connected/Disconnected, Subscribe topics (Wifi# and System#Boot below).
             _rules = new RulesEngine(_settings, _dispatcher, _publisher, _clock, _log, config.Backlog);
