@@ -29,23 +29,12 @@ namespace SmartLamp.Core.Rules
         /// <summary>The trigger matches.</summary>
         public const int Match = 1;
 
-        private const int OpNone = -1;
-        private const int OpEqual = 0;
-        private const int OpBigger = 1;
-        private const int OpSmaller = 2;
-        private const int OpDivisible = 3;
-        private const int OpNumberEqual = 4;
-        private const int OpNotEqual = 5;
-        private const int OpBiggerEqual = 6;
-        private const int OpSmallerEqual = 7;
-        private const int OpEndsWith = 8;
-        private const int OpStartsWith = 9;
-        private const int OpContains = 10;
-        private const int OpTextNotEqual = 11;
-        private const int OpNotContains = 12;
-
         // Operator i is Operators[2i] followed by Operators[2i+1] unless that is a space (Tasmota's kCompareOperators).
         private const string Operators = "= > < | ==!=>=<=$>$<$|$!$^";
+        private const int OpNone = -1;
+        private const int OpEqual = 0, OpBigger = 1, OpSmaller = 2, OpDivisible = 3; // = > < |
+        private const int OpNumberEqual = 4, OpNotEqual = 5, OpBiggerEqual = 6, OpSmallerEqual = 7; // == != >= <=
+        private const int OpEndsWith = 8, OpStartsWith = 9, OpContains = 10, OpTextNotEqual = 11, OpNotContains = 12; // $> $< $| $! $^
 
         /// <summary>
         /// <see cref="Match"/>, <see cref="NoMatch"/> or <see cref="NotThisEvent"/> for the trigger
