@@ -36,10 +36,6 @@ namespace SmartLamp.Core.Configuration
         /// <summary>What password commands answer instead of the password.</summary>
         public const string Asterisks = SchemaCommands.Asterisks;
 
-        private const int SanitizeNone = 0;
-        private const int SanitizeReplace = 1;
-        private const int SanitizeDelete = 2;
-
         private readonly CommandDispatcher _dispatcher;
         private readonly SettingsService _service;
         private readonly DeviceSettings _s;
@@ -135,46 +131,10 @@ namespace SmartLamp.Core.Configuration
             return Chars.MakeValidMqtt(value, delete);
         }
 
-        /// <summary>
-        /// The value a text command asks for: <paramref name="value"/> null for a query, "" when "0"
-        /// clears (<paramref name="zeroClears"/>), <paramref name="defaultValue"/> for "1", else the
-        /// sanitised payload. False (= answer Error) when it has control characters or its length is
-        /// outside the limits.
-        /// </summary>
-        private static bool TryNewText(string payload, string defaultValue, bool zeroClears, int minLength, int maxLength, int sanitize, out string value)
-        {
-            value = null;
-            if (payload.Length == 0)
-            {
-                return true;
-            }
-
-            if (zeroClears && CommandValue.IsChar(payload, '0'))
-            {
-                value = string.Empty;
-                return minLength == 0;
-            }
-
-            if (CommandValue.IsChar(payload, '1'))
-            {
-                value = defaultValue;
-                return true;
-            }
-
-            string v = sanitize == SanitizeNone ? payload : MakeValidMqtt(payload, sanitize == SanitizeDelete);
-            if (v.Length < minLength || v.Length == 0 || !SettingsCodec.IsCleanText(v, maxLength))
-            {
-                return false;
-            }
-
-            value = v;
-            return true;
-        }
-
-        private bool UpdateText(ref string field, string payload, string defaultValue, bool zeroClears, int minLength, int maxLength, int sanitize, int changeFlags)
+        private bool UpdateText(ref string field, string payload, string defaultValue, int options, int minLength, int maxLength, int changeFlags)
         {
             string v;
-            if (!TryNewText(payload, defaultValue, zeroClears, minLength, maxLength, sanitize, out v))
+            if (!SchemaCommands.TryText(payload, defaultValue, options, minLength, maxLength, out v))
             {
                 return false;
             }

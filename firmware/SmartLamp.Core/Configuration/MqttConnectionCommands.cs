@@ -9,7 +9,7 @@ namespace SmartLamp.Core.Configuration
         private void CmndMqttClient(CommandRequest req, CommandResponse resp)
         {
             string v;
-            if (!TryNewText(PayloadUnlessFromGroup(req, "MqttClient"), DeviceSettings.DefaultMqttClient(_service.Mac), false, 1, DeviceSettings.MaxTopicLength, SanitizeReplace, out v))
+            if (!SchemaCommands.TryText(PayloadUnlessFromGroup(req, "MqttClient"), DeviceSettings.DefaultMqttClient(_service.Mac), SchemaCommands.ReplaceMqtt, 1, DeviceSettings.MaxTopicLength, out v))
             {
                 return;
             }
@@ -31,7 +31,7 @@ namespace SmartLamp.Core.Configuration
         private void CmndTopic(CommandRequest req, CommandResponse resp)
         {
             string v;
-            if (!TryNewText(PayloadUnlessFromGroup(req, "Topic"), DeviceSettings.DefaultTopic(_service.Mac), false, 1, DeviceSettings.MaxTopicLength, SanitizeReplace, out v))
+            if (!SchemaCommands.TryText(PayloadUnlessFromGroup(req, "Topic"), DeviceSettings.DefaultTopic(_service.Mac), SchemaCommands.ReplaceMqtt, 1, DeviceSettings.MaxTopicLength, out v))
             {
                 return;
             }

@@ -22,7 +22,7 @@ namespace SmartLamp.Core.Configuration
             string p = req.Payload;
             if (p.Length > 4 || CommandValue.IsChar(p, '0') || CommandValue.IsChar(p, '1'))
             {
-                if (!UpdateText(ref _s.WifiPassword[index - 1], p, string.Empty, true, 0, DeviceSettings.MaxSecretLength, SanitizeNone, SettingsChange.Wifi))
+                if (!UpdateText(ref _s.WifiPassword[index - 1], p, string.Empty, SchemaCommands.ZeroClears, 0, DeviceSettings.MaxSecretLength, SettingsChange.Wifi))
                 {
                     return;
                 }

@@ -25,23 +25,12 @@ namespace SmartLamp.Core.Settings
     /// </summary>
     public sealed class SchemaCommands
     {
-        /// <summary>Text: "0" stores the empty text (refused when the line needs at least one character).</summary>
-        public const int ZeroClears = 1;
-
-        /// <summary>Number: "1" stores the default (MqttPort 1 = 1883). A text always treats "1" so.</summary>
-        public const int OneIsDefault = 2;
-
-        /// <summary>Text: answered as "****", never the value.</summary>
-        public const int Secret = 4;
-
-        /// <summary>Text: '+', '#' and ' ' become '_' (Tasmota's MakeValidMqtt for a topic part).</summary>
-        public const int ReplaceMqtt = 8;
-
-        /// <summary>Text: '+', '#' and ' ' are removed (Tasmota's MakeValidMqtt for FullTopic).</summary>
-        public const int DeleteMqtt = 16;
-
-        /// <summary>What a <see cref="Secret"/> answers instead of its value.</summary>
-        public const string Asterisks = "****";
+        // Options of a registration, OR'ed (the kind of line says which apply):
+        public const int ZeroClears = 1; // text: "0" stores "" (refused where the line needs a character)
+        public const int OneIsDefault = 2; // number: "1" stores the default (MqttPort 1 = 1883); a text always does
+        public const int Secret = 4; // text: answered "****" (Asterisks), never the value
+        public const int ReplaceMqtt = 8; // text: '+', '#' and ' ' become '_' (Tasmota's MakeValidMqtt for a topic part)
+        public const int DeleteMqtt = 16; // text: '+', '#' and ' ' are removed (MakeValidMqtt for FullTopic)
 
         private readonly SettingsService _service;
         private readonly Line _line;
@@ -60,6 +49,9 @@ namespace SmartLamp.Core.Settings
             _line = new Line(service);
             _cmnd = Cmnd; // one delegate for every command added
         }
+
+        /// <summary>What a <see cref="Secret"/> answers instead of its value.</summary>
+        public const string Asterisks = "****";
 
         /// <summary>Registers the command named like the Int schema line <paramref name="key"/> on <paramref name="d"/>; a change raises <paramref name="changeFlags"/>.</summary>
         public void Add(CommandDispatcher d, string key, int changeFlags)
@@ -209,6 +201,43 @@ namespace SmartLamp.Core.Settings
             }
         }
 
+        /// <summary>
+        /// The text a text command's <paramref name="payload"/> asks for: <paramref name="value"/> null
+        /// for a query (empty payload), "" for "0" with <see cref="ZeroClears"/>,
+        /// <paramref name="defaultValue"/> for "1", else the payload (made valid for MQTT with
+        /// <see cref="ReplaceMqtt"/>/<see cref="DeleteMqtt"/>). False (answer {"Command":"Error"}) when
+        /// it has control characters or its length is outside <paramref name="minLength"/>..<paramref name="maxLength"/>.
+        /// </summary>
+        public static bool TryText(string payload, string defaultValue, int options, int minLength, int maxLength, out string value)
+        {
+            value = null;
+            if (payload == null || payload.Length == 0)
+            {
+                return true;
+            }
+
+            if ((options & ZeroClears) != 0 && CommandValue.IsChar(payload, '0'))
+            {
+                value = string.Empty;
+                return minLength == 0;
+            }
+
+            if (CommandValue.IsChar(payload, '1'))
+            {
+                value = defaultValue;
+                return true;
+            }
+
+            string v = (options & (ReplaceMqtt | DeleteMqtt)) != 0 ? Chars.MakeValidMqtt(payload, (options & DeleteMqtt) != 0) : payload;
+            if (v.Length < minLength || v.Length == 0 || !SettingsCodec.IsCleanText(v, maxLength))
+            {
+                return false;
+            }
+
+            value = v;
+            return true;
+        }
+
         private sealed class Entry
         {
             public string Name;
@@ -298,41 +327,19 @@ namespace SmartLamp.Core.Settings
                     return;
                 }
 
-                if (_payload != null && _payload.Length > 0)
+                string v;
+                if (!TryText(_payload, _useDefault ? TextValue : null, _options, minLength, maxLength, out v))
                 {
-                    string v = NewText(minLength, maxLength);
-                    if (v == null)
-                    {
-                        Refused = true;
-                        return;
-                    }
+                    Refused = true;
+                    return;
+                }
 
+                if (v != null)
+                {
                     _service.Set(ref field, v, _changes);
                 }
 
                 TextValue = field;
-            }
-
-            /// <summary>The text the payload asks for, or null when it is refused.</summary>
-            private string NewText(int minLength, int maxLength)
-            {
-                if (_useDefault)
-                {
-                    return TextValue;
-                }
-
-                if ((_options & ZeroClears) != 0 && CommandValue.IsChar(_payload, '0'))
-                {
-                    return minLength == 0 ? string.Empty : null;
-                }
-
-                string v = _payload;
-                if ((_options & (ReplaceMqtt | DeleteMqtt)) != 0)
-                {
-                    v = Chars.MakeValidMqtt(v, (_options & DeleteMqtt) != 0);
-                }
-
-                return v.Length < minLength || v.Length == 0 || !SettingsCodec.IsCleanText(v, maxLength) ? null : v;
             }
 
             public override void Flag(string key, ref bool field)

@@ -172,32 +172,27 @@ namespace SmartLamp.Core.Settings
             }
 
             field = value;
-            Changed(changeFlags);
-            return true;
+            return Raise(changeFlags);
         }
 
         /// <summary>As <see cref="Set(ref int, int, int)"/> for a text setting.</summary>
         public bool Set(ref string field, string value, int changeFlags)
         {
-            if (field == value)
-            {
-                return false;
-            }
-
+            bool differs = field != value;
             field = value;
-            Changed(changeFlags);
-            return true;
+            return differs && Raise(changeFlags);
         }
 
         /// <summary>As <see cref="Set(ref int, int, int)"/> for an on/off setting.</summary>
         public bool Set(ref bool field, bool value, int changeFlags)
         {
-            if (field == value)
-            {
-                return false;
-            }
+            bool was = field;
+            field = value; // stored before the listeners run
+            return was != value && Raise(changeFlags);
+        }
 
-            field = value;
+        private bool Raise(int changeFlags)
+        {
             Changed(changeFlags);
             return true;
         }

@@ -12,17 +12,11 @@ namespace SmartLamp.Core.Text
     /// </summary>
     public static class OnOff
     {
-        /// <summary>The payload asks for off.</summary>
-        public const int Off = 0;
-
-        /// <summary>The payload asks for on.</summary>
-        public const int On = 1;
-
-        /// <summary>No value (empty, a negative number, or text that is neither a number nor a state word): answer the current state.</summary>
-        public const int Query = -1;
-
-        /// <summary>A number or state word above 1: answer {"Command":"Error"}.</summary>
-        public const int Refused = -2;
+        // What Read returns:
+        public const int Off = 0; // the payload asks for off
+        public const int On = 1; // the payload asks for on
+        public const int Query = -1; // no value (empty, a negative number, text that is no number or word): answer the state
+        public const int Refused = -2; // a number or state word above 1: answer {"Command":"Error"}
 
         /// <summary><see cref="Off"/>, <see cref="On"/>, <see cref="Query"/> or <see cref="Refused"/> for a command's payload.</summary>
         public static int Read(string payload)
