@@ -77,10 +77,9 @@ namespace SmartLamp.Core.Commands
                 return true; // Tasmota refuses these through SetOption
             }
 
-            if (v >= 0 && (v == 1) != SetOptionFlags.Get(s, n))
+            if (v >= 0)
             {
-                SetOptionFlags.Set(s, n, v == 1);
-                _service.Changed(n == 30 || n == 114 ? SettingsChange.Discovery : 0);
+                SetOptionFlags.Set(_service, n, v == 1, n == 30 || n == 114 ? SettingsChange.Discovery : 0);
             }
 
             resp.AddIndexed("SetOption", n, OnOff.Text(s.StateText, Current(s, n)));
