@@ -231,10 +231,10 @@ namespace SmartLamp.Core.Commands
             return (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
         }
 
-        /// <summary>White space as C's isspace sees it, plus every other control character.</summary>
+        /// <summary>The core's one white space, <see cref="Chars.IsSpace"/> (kept here for the dispatcher's callers).</summary>
         public static bool IsSpace(char c)
         {
-            return c <= ' ';
+            return Chars.IsSpace(c);
         }
 
         /// <summary>

@@ -1,4 +1,5 @@
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Commands
 {
@@ -6,8 +7,9 @@ namespace SmartLamp.Core.Commands
     /// The SetOptions no capability owns, stored and answered as Tasmota's CmndSetoptionBase does, so a
     /// Tasmota configuration (a Backlog of SetOptions) applies without errors and reads back the same:
     /// <list type="bullet">
-    /// <item>SetOption0..31 and 50..177 are on/off: 0/1/off/on/false/true set, a query answers
-    ///   <c>{"SetOption59":"ON"}</c> (StateText), any other value answers {"Command":"Error"};</item>
+    /// <item>SetOption0..31 and 50..177 are on/off, read and answered by <see cref="OnOff"/>: 0/1/off/on/false/true
+    ///   set, a query (also text that is no number, as in Tasmota) answers <c>{"SetOption59":"ON"}</c> (StateText),
+    ///   2 and above answer {"Command":"Error"};</item>
     /// <item>SetOption32..49 are numbers 0..255 (SetOption33: 1..250): answered <c>{"SetOption34":200}</c>,
     ///   out of range {"Command":"Error"};</item>
     /// <item>SetOption5, 6, 7, 9, 14, 22, 23, 25, 27 cannot be set (Tasmota: use PowerRetain, ButtonRetain,
@@ -39,37 +41,34 @@ namespace SmartLamp.Core.Commands
             }
 
             DeviceSettings s = _service.Current;
-            int v = req.IsQuery ? -1 : CommandValue.Parse(req.Payload);
-            if (!req.IsQuery && v < 0)
-            {
-                return true; // not a number: {"Command":"Error"}
-            }
-
             if (SetOptionFlags.IsParam(n))
             {
                 int low = n == 33 ? 1 : 0;
                 int high = n == 33 ? 250 : 255;
-                if (v >= 0)
+                int p = req.IsQuery ? -1 : CommandValue.Parse(req.Payload);
+                if (!req.IsQuery && p < 0)
                 {
-                    if (v < low || v > high)
+                    return true; // not a number: {"Command":"Error"}
+                }
+
+                if (p >= 0)
+                {
+                    if (p < low || p > high)
                     {
                         return true;
                     }
 
-                    if (v != s.SetOptionParams[n - 32])
-                    {
-                        s.SetOptionParams[n - 32] = v;
-                        _service.Changed(0);
-                    }
+                    _service.Set(ref s.SetOptionParams[n - 32], p, 0);
                 }
 
                 resp.Add("SetOption" + n.ToString(), s.SetOptionParams[n - 32]);
                 return true;
             }
 
-            if (v > 1)
+            int v = OnOff.Read(req.Payload);
+            if (v == OnOff.Refused)
             {
-                return true;
+                return true; // {"Command":"Error"}
             }
 
             bool guarded = n == 5 || n == 6 || n == 7 || n == 9 || n == 14 || n == 22 || n == 23 || n == 25 || n == 27;
@@ -78,13 +77,12 @@ namespace SmartLamp.Core.Commands
                 return true; // Tasmota refuses these through SetOption
             }
 
-            if (v >= 0 && (v == 1) != SetOptionFlags.Get(s, n))
+            if (v >= 0)
             {
-                SetOptionFlags.Set(s, n, v == 1);
-                _service.Changed(n == 30 || n == 114 ? SettingsChange.Discovery : 0);
+                SetOptionFlags.Set(_service, n, v == 1, n == 30 || n == 114 ? SettingsChange.Discovery : 0);
             }
 
-            resp.AddIndexed("SetOption", n, s.StateText[Current(s, n) ? 1 : 0]);
+            resp.AddIndexed("SetOption", n, OnOff.Text(s.StateText, Current(s, n)));
             return true;
         }
 

@@ -4,6 +4,7 @@ using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Configuration
 {
@@ -33,11 +34,7 @@ namespace SmartLamp.Core.Configuration
         public const int RestartDelayMs = 500;
 
         /// <summary>What password commands answer instead of the password.</summary>
-        public const string Asterisks = "****";
-
-        private const int SanitizeNone = 0;
-        private const int SanitizeReplace = 1;
-        private const int SanitizeDelete = 2;
+        public const string Asterisks = SchemaCommands.Asterisks;
 
         private readonly CommandDispatcher _dispatcher;
         private readonly SettingsService _service;
@@ -61,7 +58,7 @@ namespace SmartLamp.Core.Configuration
             _restartTimer = clock.Timeout("Restart", OnRestartTimer);
         }
 
-        /// <summary>The commands made from settings schema lines (MqttRetry, MqttKeepAlive); other plain number settings can register here.</summary>
+        /// <summary>The commands made from settings schema lines (MqttHost, MqttPort, MqttUser, MqttPassword, FullTopic, Prefix1-3, MqttRetry, MqttKeepAlive, SSId1/2, MqttRetainedCmnd); other plain settings can register here.</summary>
         public SchemaCommands PlainSettings { get; private set; }
 
         /// <summary>
@@ -92,22 +89,23 @@ namespace SmartLamp.Core.Configuration
 
             ConfigCommands c = new ConfigCommands(d, s, power, clock, system, log);
 
-            d.Register("MQTTHOST", c.CmndMqttHost);
-            d.Register("MQTTPORT", c.CmndMqttPort);
-            d.Register("MQTTUSER", c.CmndMqttUser);
-            d.Register("MQTTPASSWORD", c.CmndMqttPassword);
+            SchemaCommands plain = new SchemaCommands(s);
+            c.PlainSettings = plain;
+            plain.AddText(d, "MqttHost", SettingsChange.Mqtt, SchemaCommands.ZeroClears);
+            plain.Add(d, "MqttPort", SettingsChange.Mqtt, SchemaCommands.OneIsDefault);
+            plain.AddText(d, "MqttUser", SettingsChange.Mqtt, SchemaCommands.ZeroClears);
+            plain.AddText(d, "MqttPassword", SettingsChange.Mqtt, SchemaCommands.ZeroClears | SchemaCommands.Secret);
             d.Register("MQTTCLIENT", c.CmndMqttClient);
             d.Register("TOPIC", c.CmndTopic);
-            d.Register("FULLTOPIC", c.CmndFullTopic);
-            d.Register("PREFIX", c.CmndPrefix);
-            c.PlainSettings = new SchemaCommands(s);
-            c.PlainSettings.Add(d, "MqttRetry", 0);
-            c.PlainSettings.Add(d, "MqttKeepAlive", 0);
-            d.Register("SSID", c.CmndSsid);
+            plain.AddText(d, "FullTopic", SettingsChange.Topics, SchemaCommands.DeleteMqtt);
+            plain.AddTexts(d, "Prefix", 3, SettingsChange.Topics, SchemaCommands.ReplaceMqtt);
+            plain.Add(d, "MqttRetry", 0);
+            plain.Add(d, "MqttKeepAlive", 0);
+            plain.AddTexts(d, "SSId", 2, SettingsChange.Wifi, SchemaCommands.ZeroClears);
             d.Register("PASSWORD", c.CmndPassword);
             d.Register("SETOPTION", c.CmndSetOption);
             d.Register("SO", c.CmndSetOption);
-            d.Register("MQTTRETAINEDCMND", c.CmndMqttRetainedCmnd);
+            plain.AddFlag(d, "MqttRetainedCmnd", 0);
             d.Register("BACKLOG", c.CmndBacklog);
             c._backlog.Register(d);
             d.Register("RESTART", c.CmndRestart);
@@ -127,106 +125,26 @@ namespace SmartLamp.Core.Configuration
             get { return _backlog; }
         }
 
-        /// <summary>Tasmota's MakeValidMqtt: '+', '#' and ' ' become '_' (<paramref name="delete"/> false) or are removed (true).</summary>
+        /// <summary>Tasmota's MakeValidMqtt (<see cref="Chars.MakeValidMqtt"/>).</summary>
         public static string MakeValidMqtt(string value, bool delete)
         {
-            if (value == null)
-            {
-                return string.Empty;
-            }
-
-            int bad = 0;
-            for (int i = 0; i < value.Length; i++)
-            {
-                char c = value[i];
-                if (c == '+' || c == '#' || c == ' ')
-                {
-                    bad++;
-                }
-            }
-
-            if (bad == 0)
-            {
-                return value;
-            }
-
-            char[] chars = new char[delete ? value.Length - bad : value.Length];
-            int n = 0;
-            for (int i = 0; i < value.Length; i++)
-            {
-                char c = value[i];
-                if (c == '+' || c == '#' || c == ' ')
-                {
-                    if (!delete)
-                    {
-                        chars[n++] = '_';
-                    }
-                }
-                else
-                {
-                    chars[n++] = c;
-                }
-            }
-
-            return new string(chars, 0, n);
+            return Chars.MakeValidMqtt(value, delete);
         }
 
-        /// <summary>
-        /// The value a text command asks for: <paramref name="value"/> null for a query, "" when "0"
-        /// clears (<paramref name="zeroClears"/>), <paramref name="defaultValue"/> for "1", else the
-        /// sanitised payload. False (= answer Error) when it has control characters or its length is
-        /// outside the limits.
-        /// </summary>
-        private static bool TryNewText(string payload, string defaultValue, bool zeroClears, int minLength, int maxLength, int sanitize, out string value)
-        {
-            value = null;
-            if (payload.Length == 0)
-            {
-                return true;
-            }
-
-            if (zeroClears && CommandValue.IsChar(payload, '0'))
-            {
-                value = string.Empty;
-                return minLength == 0;
-            }
-
-            if (CommandValue.IsChar(payload, '1'))
-            {
-                value = defaultValue;
-                return true;
-            }
-
-            string v = sanitize == SanitizeNone ? payload : MakeValidMqtt(payload, sanitize == SanitizeDelete);
-            if (v.Length < minLength || v.Length == 0 || !SettingsCodec.IsCleanText(v, maxLength))
-            {
-                return false;
-            }
-
-            value = v;
-            return true;
-        }
-
-        private bool UpdateText(ref string field, string payload, string defaultValue, bool zeroClears, int minLength, int maxLength, int sanitize, int changeFlags)
+        private bool UpdateText(ref string field, string payload, string defaultValue, int options, int minLength, int maxLength, int changeFlags)
         {
             string v;
-            if (!TryNewText(payload, defaultValue, zeroClears, minLength, maxLength, sanitize, out v))
+            if (!SchemaCommands.TryText(payload, defaultValue, options, minLength, maxLength, out v))
             {
                 return false;
             }
 
-            if (v != null && v != field)
+            if (v != null)
             {
-                field = v;
-                _service.Changed(changeFlags);
+                _service.Set(ref field, v, changeFlags);
             }
 
             return true;
-        }
-
-        private string StateText(bool on)
-        {
-            return _s.StateText[on ? 1 : 0];
         }
 
         private void Log(string a, string b)

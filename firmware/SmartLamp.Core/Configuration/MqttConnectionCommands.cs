@@ -3,59 +3,13 @@ using SmartLamp.Core.Settings;
 
 namespace SmartLamp.Core.Configuration
 {
-    /// <summary>The MQTT connection settings: MqttHost, MqttPort, MqttUser, MqttPassword, MqttClient, Topic, FullTopic, Prefix1-3, MqttRetainedCmnd (MqttRetry and MqttKeepAlive come from their schema lines, see SchemaCommands).</summary>
+    /// <summary>The MQTT identity settings with their own guards: MqttClient and Topic (the plain ones, MqttHost, MqttPort, MqttUser, MqttPassword, FullTopic, Prefix1-3, MqttRetry, MqttKeepAlive and MqttRetainedCmnd, come from their schema lines, see SchemaCommands).</summary>
     public sealed partial class ConfigCommands
     {
-        private void CmndMqttHost(CommandRequest req, CommandResponse resp)
-        {
-            if (!UpdateText(ref _s.MqttHost, req.Payload, string.Empty, true, 0, DeviceSettings.MaxHostLength, SanitizeNone, SettingsChange.Mqtt))
-            {
-                return;
-            }
-
-            resp.Add("MqttHost", _s.MqttHost);
-        }
-
-        private void CmndMqttPort(CommandRequest req, CommandResponse resp)
-        {
-            int v = CommandValue.Parse(req.Payload);
-            if (v > 0 && v < 65536)
-            {
-                v = v == 1 ? DeviceSettings.DefaultMqttPort : v;
-                if (v != _s.MqttPort)
-                {
-                    _s.MqttPort = v;
-                    _service.Changed(SettingsChange.Mqtt);
-                }
-            }
-
-            resp.Add("MqttPort", _s.MqttPort);
-        }
-
-        private void CmndMqttUser(CommandRequest req, CommandResponse resp)
-        {
-            if (!UpdateText(ref _s.MqttUser, req.Payload, string.Empty, true, 0, DeviceSettings.MaxSecretLength, SanitizeNone, SettingsChange.Mqtt))
-            {
-                return;
-            }
-
-            resp.Add("MqttUser", _s.MqttUser);
-        }
-
-        private void CmndMqttPassword(CommandRequest req, CommandResponse resp)
-        {
-            if (!UpdateText(ref _s.MqttPassword, req.Payload, string.Empty, true, 0, DeviceSettings.MaxSecretLength, SanitizeNone, SettingsChange.Mqtt))
-            {
-                return;
-            }
-
-            resp.Add("MqttPassword", Asterisks);
-        }
-
         private void CmndMqttClient(CommandRequest req, CommandResponse resp)
         {
             string v;
-            if (!TryNewText(PayloadUnlessFromGroup(req, "MqttClient"), DeviceSettings.DefaultMqttClient(_service.Mac), false, 1, DeviceSettings.MaxTopicLength, SanitizeReplace, out v))
+            if (!SchemaCommands.TryText(PayloadUnlessFromGroup(req, "MqttClient"), DeviceSettings.DefaultMqttClient(_service.Mac), SchemaCommands.ReplaceMqtt, 1, DeviceSettings.MaxTopicLength, out v))
             {
                 return;
             }
@@ -68,11 +22,7 @@ namespace SmartLamp.Core.Configuration
                     return;
                 }
 
-                if (v != _s.MqttClient)
-                {
-                    _s.MqttClient = v;
-                    _service.Changed(SettingsChange.Mqtt | SettingsChange.Topics);
-                }
+                _service.Set(ref _s.MqttClient, v, SettingsChange.Mqtt | SettingsChange.Topics);
             }
 
             resp.Add("MqttClient", _s.MqttClient);
@@ -81,7 +31,7 @@ namespace SmartLamp.Core.Configuration
         private void CmndTopic(CommandRequest req, CommandResponse resp)
         {
             string v;
-            if (!TryNewText(PayloadUnlessFromGroup(req, "Topic"), DeviceSettings.DefaultTopic(_service.Mac), false, 1, DeviceSettings.MaxTopicLength, SanitizeReplace, out v))
+            if (!SchemaCommands.TryText(PayloadUnlessFromGroup(req, "Topic"), DeviceSettings.DefaultTopic(_service.Mac), SchemaCommands.ReplaceMqtt, 1, DeviceSettings.MaxTopicLength, out v))
             {
                 return;
             }
@@ -102,64 +52,10 @@ namespace SmartLamp.Core.Configuration
                     return;
                 }
 
-                if (v != _s.Topic)
-                {
-                    _s.Topic = v;
-                    _service.Changed(SettingsChange.Topics);
-                }
+                _service.Set(ref _s.Topic, v, SettingsChange.Topics);
             }
 
             resp.Add("Topic", _s.Topic);
-        }
-
-        private void CmndFullTopic(CommandRequest req, CommandResponse resp)
-        {
-            if (!UpdateText(ref _s.FullTopic, req.Payload, DeviceSettings.DefaultFullTopic, false, 1, DeviceSettings.MaxFullTopicLength, SanitizeDelete, SettingsChange.Topics))
-            {
-                return;
-            }
-
-            resp.Add("FullTopic", _s.FullTopic);
-        }
-
-        private void CmndPrefix(CommandRequest req, CommandResponse resp)
-        {
-            if (req.Index < 1 || req.Index > 3)
-            {
-                return;
-            }
-
-            if (!req.HasIndex)
-            {
-                for (int i = 0; i < 3; i++)
-                {
-                    resp.AddIndexed("Prefix", i + 1, _s.Prefix[i]);
-                }
-
-                return;
-            }
-
-            int k = req.Index - 1;
-            if (!UpdateText(ref _s.Prefix[k], req.Payload, DeviceSettings.DefaultPrefix(k), false, 1, DeviceSettings.MaxPrefixLength, SanitizeReplace, SettingsChange.Topics))
-            {
-                return;
-            }
-
-            resp.AddIndexed("Prefix", req.Index, _s.Prefix[k]);
-        }
-
-
-
-        private void CmndMqttRetainedCmnd(CommandRequest req, CommandResponse resp)
-        {
-            int v = CommandValue.Parse(req.Payload);
-            if ((v == 0 || v == 1) && (v == 1) != _s.AcceptRetainedCommands)
-            {
-                _s.AcceptRetainedCommands = v == 1;
-                _service.Changed(0);
-            }
-
-            resp.Add("MqttRetainedCmnd", StateText(_s.AcceptRetainedCommands));
         }
 
         /// <summary>

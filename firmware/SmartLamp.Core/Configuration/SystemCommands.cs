@@ -1,5 +1,6 @@
 using System;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Settings;
 using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Configuration
@@ -35,38 +36,36 @@ namespace SmartLamp.Core.Configuration
                 return; // options SmartLamp does not have: {"Command":"Error"}
             }
 
-            int v = CommandValue.Parse(req.Payload);
-            if (v > 1)
+            int v = OnOff.Read(req.Payload);
+            if (v == OnOff.Refused)
             {
                 return; // Tasmota: only 0/1 for flag options
             }
 
-            bool current = index == 0 ? _s.SaveState : (index == 4 ? _s.ResultOnCommandTopic : _s.IndexSingleRelay);
-            if (v >= 0 && (v == 1) != current)
+            if (v != OnOff.Query)
             {
-                bool on = v == 1;
+                bool on = v == OnOff.On;
+                if (index == 0 && on && !_s.SaveState && _power != null)
+                {
+                    _s.SavedPower = _power.PowerState; // stored by the Set below
+                }
+
                 if (index == 0)
                 {
-                    _s.SaveState = on;
-                    if (on && _power != null)
-                    {
-                        _s.SavedPower = _power.PowerState;
-                    }
+                    _service.Set(ref _s.SaveState, on, 0);
                 }
                 else if (index == 4)
                 {
-                    _s.ResultOnCommandTopic = on;
+                    _service.Set(ref _s.ResultOnCommandTopic, on, 0);
                 }
                 else
                 {
-                    _s.IndexSingleRelay = on;
+                    _service.Set(ref _s.IndexSingleRelay, on, 0);
                 }
-
-                current = on;
-                _service.Changed(0);
             }
 
-            resp.AddIndexed("SetOption", index, StateText(current));
+            bool current = index == 0 ? _s.SaveState : (index == 4 ? _s.ResultOnCommandTopic : _s.IndexSingleRelay);
+            resp.AddIndexed("SetOption", index, OnOff.Text(_s.StateText, current));
         }
 
         private void CmndBacklog(CommandRequest req, CommandResponse resp)
@@ -135,8 +134,7 @@ namespace SmartLamp.Core.Configuration
 
             if (v == 99)
             {
-                _s.BootCount = 0;
-                _service.Changed(0);
+                _service.Set(ref _s.BootCount, 0, 0);
                 resp.Add("Reset", "Done");
                 return;
             }

@@ -3,31 +3,9 @@ using SmartLamp.Core.Settings;
 
 namespace SmartLamp.Core.Configuration
 {
-    /// <summary>The Wi-Fi credentials: SSId1/2 and Password1/2 (never echoed).</summary>
+    /// <summary>The Wi-Fi passwords: Password1/2 (never echoed; SSId1/2 come from their schema lines, see SchemaCommands).</summary>
     public sealed partial class ConfigCommands
     {
-        private void CmndSsid(CommandRequest req, CommandResponse resp)
-        {
-            if (req.Index < 1 || req.Index > 2)
-            {
-                return;
-            }
-
-            if (!req.HasIndex)
-            {
-                resp.AddIndexed("SSId", 1, _s.Ssid[0]).AddIndexed("SSId", 2, _s.Ssid[1]);
-                return;
-            }
-
-            int k = req.Index - 1;
-            if (!UpdateText(ref _s.Ssid[k], req.Payload, string.Empty, true, 0, DeviceSettings.MaxTopicLength, SanitizeNone, SettingsChange.Wifi))
-            {
-                return;
-            }
-
-            resp.AddIndexed("SSId", req.Index, _s.Ssid[k]);
-        }
-
         private void CmndPassword(CommandRequest req, CommandResponse resp)
         {
             int index = req.Index;
@@ -44,7 +22,7 @@ namespace SmartLamp.Core.Configuration
             string p = req.Payload;
             if (p.Length > 4 || CommandValue.IsChar(p, '0') || CommandValue.IsChar(p, '1'))
             {
-                if (!UpdateText(ref _s.WifiPassword[index - 1], p, string.Empty, true, 0, DeviceSettings.MaxSecretLength, SanitizeNone, SettingsChange.Wifi))
+                if (!UpdateText(ref _s.WifiPassword[index - 1], p, string.Empty, SchemaCommands.ZeroClears, 0, DeviceSettings.MaxSecretLength, SettingsChange.Wifi))
                 {
                     return;
                 }

@@ -28,35 +28,45 @@ namespace SmartLamp.Core.Settings
         /// <summary>The on/off value of flag option <paramref name="option"/> (false for anything that is not a flag option).</summary>
         public static bool Get(DeviceSettings s, int option)
         {
-            int f = FlagNumber(option);
-            if (f < 0 || s.SetOptionBits == null || (f >> 4) >= s.SetOptionBits.Length)
-            {
-                return false;
-            }
-
-            return (s.SetOptionBits[f >> 4] & (1 << (f & 15))) != 0;
+            int f = StoredFlag(s, option);
+            return f >= 0 && (s.SetOptionBits[f >> 4] & (1 << (f & 15))) != 0;
         }
 
         /// <summary>Sets flag option <paramref name="option"/>; returns false when it is not a flag option.</summary>
         public static bool Set(DeviceSettings s, int option, bool on)
         {
+            int f = StoredFlag(s, option);
+            if (f >= 0)
+            {
+                s.SetOptionBits[f >> 4] = With(s.SetOptionBits[f >> 4], f, on);
+            }
+
+            return f >= 0;
+        }
+
+        /// <summary>
+        /// Sets flag option <paramref name="option"/> of <paramref name="service"/>'s settings through
+        /// <see cref="SettingsService.Set(ref int, int, int)"/>, which raises <paramref name="changeFlags"/>
+        /// when it changed. True when it changed.
+        /// </summary>
+        public static bool Set(SettingsService service, int option, bool on, int changeFlags)
+        {
+            DeviceSettings s = service.Current;
+            int f = StoredFlag(s, option);
+            return f >= 0 && service.Set(ref s.SetOptionBits[f >> 4], With(s.SetOptionBits[f >> 4], f, on), changeFlags);
+        }
+
+        private static int With(int word, int flag, bool on)
+        {
+            int bit = 1 << (flag & 15);
+            return on ? word | bit : word & ~bit;
+        }
+
+        /// <summary>The flag number of <paramref name="option"/> when <paramref name="s"/> stores it, else -1.</summary>
+        private static int StoredFlag(DeviceSettings s, int option)
+        {
             int f = FlagNumber(option);
-            if (f < 0 || s.SetOptionBits == null || (f >> 4) >= s.SetOptionBits.Length)
-            {
-                return false;
-            }
-
-            int bit = 1 << (f & 15);
-            if (on)
-            {
-                s.SetOptionBits[f >> 4] |= bit;
-            }
-            else
-            {
-                s.SetOptionBits[f >> 4] &= ~bit;
-            }
-
-            return true;
+            return f < 0 || s.SetOptionBits == null || (f >> 4) >= s.SetOptionBits.Length ? -1 : f;
         }
 
         /// <summary>SetOption32..49 value (0 for anything else).</summary>

@@ -40,10 +40,8 @@ namespace SmartLamp.Core.Settings
         {
             DeviceSettings s = _service.Current;
             int v = CommandValue.Parse(req.Payload);
-            if (SettingsRules.CheckValue(s, "SaveData", v) == null && v != s.SaveData)
+            if (SettingsRules.CheckValue(s, "SaveData", v) == null && _service.Set(ref s.SaveData, v, 0))
             {
-                s.SaveData = v;
-                _service.Changed(0);
                 _service.SaveDataChanged();
             }
 

@@ -72,19 +72,19 @@ namespace SmartLamp.Core.Settings
         // Position of the next array item after the value ending at pos, or -1 at ']'.
         private static int NextItem(string t, int pos)
         {
-            pos = SkipWhitespace(t, pos);
+            pos = Chars.SkipSpaces(t, pos, t.Length);
             if (t[pos] == ']')
             {
                 return -1;
             }
 
-            return SkipWhitespace(t, pos + 1);
+            return Chars.SkipSpaces(t, pos + 1, t.Length);
         }
 
         // First item of the array at pos, or -1 when empty.
         private static int FirstItem(string t, int pos)
         {
-            pos = SkipWhitespace(t, pos + 1);
+            pos = Chars.SkipSpaces(t, pos + 1, t.Length);
             return t[pos] == ']' ? -1 : pos;
         }
 

@@ -1,4 +1,5 @@
 using SmartLamp.Core.Json;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Settings
 {
@@ -67,16 +68,6 @@ namespace SmartLamp.Core.Settings
             }
             while (j.Depth > 0 && j.Kind != JsonTokenizer.Error);
             return j.Position;
-        }
-
-        private static int SkipWhitespace(string t, int pos)
-        {
-            while (pos < t.Length && (t[pos] == ' ' || t[pos] == '\t' || t[pos] == '\r' || t[pos] == '\n'))
-            {
-                pos++;
-            }
-
-            return pos;
         }
     }
 }

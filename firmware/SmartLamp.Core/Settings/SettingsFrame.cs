@@ -116,7 +116,7 @@ namespace SmartLamp.Core.Settings
             }
 
             int end = text.Length - 1;
-            while (end > HeaderLength && (text[end] == ' ' || text[end] == '\n' || text[end] == '\r' || text[end] == '\t'))
+            while (end > HeaderLength && Chars.IsSpace(text[end]))
             {
                 end--;
             }

@@ -158,6 +158,45 @@ namespace SmartLamp.Core.Settings
             }
         }
 
+        /// <summary>
+        /// The one way a command changes a setting: stores <paramref name="value"/> in
+        /// <paramref name="field"/> (a field of <see cref="Current"/>) when it differs and then raises
+        /// <paramref name="changeFlags"/> as <see cref="Changed"/> does, so the store and the flag
+        /// cannot be separated. True when the value changed.
+        /// </summary>
+        public bool Set(ref int field, int value, int changeFlags)
+        {
+            if (field == value)
+            {
+                return false;
+            }
+
+            field = value;
+            return Raise(changeFlags);
+        }
+
+        /// <summary>As <see cref="Set(ref int, int, int)"/> for a text setting.</summary>
+        public bool Set(ref string field, string value, int changeFlags)
+        {
+            bool differs = field != value;
+            field = value;
+            return differs && Raise(changeFlags);
+        }
+
+        /// <summary>As <see cref="Set(ref int, int, int)"/> for an on/off setting.</summary>
+        public bool Set(ref bool field, bool value, int changeFlags)
+        {
+            bool was = field;
+            field = value; // stored before the listeners run
+            return was != value && Raise(changeFlags);
+        }
+
+        private bool Raise(int changeFlags)
+        {
+            Changed(changeFlags);
+            return true;
+        }
+
         /// <summary>Writes now (Restart 1, Reset 1, SaveData) and cancels a pending delayed write. True when the store holds the current settings.</summary>
         public bool SaveNow()
         {

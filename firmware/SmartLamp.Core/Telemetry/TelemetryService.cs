@@ -204,11 +204,7 @@ namespace SmartLamp.Core.Telemetry
                     value = 10;
                 }
 
-                if (value != s.TelePeriod)
-                {
-                    s.TelePeriod = value;
-                    _settings.Changed(SettingsChange.TelePeriod);
-                }
+                _settings.Set(ref s.TelePeriod, value, SettingsChange.TelePeriod);
             }
 
             response.Add("TelePeriod", s.TelePeriod);

@@ -77,7 +77,7 @@ namespace SmartLamp.Core.Telemetry
             return 2 * (dbm + 100);
         }
 
-        /// <summary>Parses an optionally signed decimal integer (surrounding spaces allowed); false for anything else.</summary>
+        /// <summary>Parses an optionally signed decimal integer (surrounding white space, <see cref="Chars.IsSpace"/>, allowed); false for anything else.</summary>
         public static bool TryParseInt(string s, out int value)
         {
             value = 0;
@@ -86,17 +86,8 @@ namespace SmartLamp.Core.Telemetry
                 return false;
             }
 
-            int i = 0;
-            int end = s.Length;
-            while (i < end && s[i] == ' ')
-            {
-                i++;
-            }
-
-            while (end > i && s[end - 1] == ' ')
-            {
-                end--;
-            }
+            int i = Chars.SkipSpaces(s, 0, s.Length);
+            int end = Chars.TrimEnd(s, i, s.Length);
 
             bool negative = false;
             if (i < end && (s[i] == '-' || s[i] == '+'))

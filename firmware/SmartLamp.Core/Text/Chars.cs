@@ -14,10 +14,21 @@ namespace SmartLamp.Core.Text
             return c < 0x800 ? c : s.ToCharArray()[i]; // not ToCharArray(i, 1): on the nanoCLR it gives U+0000 for a low surrogate
         }
 
-        /// <summary>First index at or after <paramref name="p"/> (before <paramref name="end"/>) that is not a ' '.</summary>
+        /// <summary>
+        /// THE white space of the core: every character up to ' ', that is C's isspace (which Tasmota's
+        /// command parser uses: space, tab, CR, LF, VT, FF) and the other control characters too, so a
+        /// stray control byte from a terminal or a client never becomes part of a value. Commands,
+        /// numbers, on/off words, rules, settings files and HTTP headers all skip and trim exactly these.
+        /// </summary>
+        public static bool IsSpace(char c)
+        {
+            return c <= ' ';
+        }
+
+        /// <summary>First index at or after <paramref name="p"/> (before <paramref name="end"/>) that is not white space (<see cref="IsSpace"/>).</summary>
         public static int SkipSpaces(string t, int p, int end)
         {
-            while (p < end && t[p] == ' ')
+            while (p < end && IsSpace(t[p]))
             {
                 p++;
             }
@@ -44,10 +55,10 @@ namespace SmartLamp.Core.Text
             return true;
         }
 
-        /// <summary><paramref name="end"/> moved back over trailing ' ' (not before <paramref name="start"/>).</summary>
+        /// <summary><paramref name="end"/> moved back over trailing white space (<see cref="IsSpace"/>; not before <paramref name="start"/>).</summary>
         public static int TrimEnd(string t, int start, int end)
         {
-            while (end > start && t[end - 1] == ' ')
+            while (end > start && IsSpace(t[end - 1]))
             {
                 end--;
             }
@@ -136,6 +147,51 @@ namespace SmartLamp.Core.Text
         public static bool MentionsPassword(string text)
         {
             return ContainsIgnoreCase(text, "password");
+        }
+
+        /// <summary>Tasmota's MakeValidMqtt: '+', '#' and ' ' become '_' (<paramref name="delete"/> false) or are removed (true); the same instance when there is none.</summary>
+        public static string MakeValidMqtt(string value, bool delete)
+        {
+            if (value == null)
+            {
+                return string.Empty;
+            }
+
+            int bad = 0;
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (IsMqttWildcardOrSpace(value[i]))
+                {
+                    bad++;
+                }
+            }
+
+            if (bad == 0)
+            {
+                return value;
+            }
+
+            char[] chars = new char[delete ? value.Length - bad : value.Length];
+            int n = 0;
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (!IsMqttWildcardOrSpace(c))
+                {
+                    chars[n++] = c;
+                }
+                else if (!delete)
+                {
+                    chars[n++] = '_';
+                }
+            }
+
+            return new string(chars, 0, n);
+        }
+
+        private static bool IsMqttWildcardOrSpace(char c)
+        {
+            return c == '+' || c == '#' || c == ' ';
         }
 
         /// <summary>What a lone surrogate is replaced with (U+FFFD REPLACEMENT CHARACTER).</summary>

@@ -1,4 +1,5 @@
 using SmartLamp.Core.Ports;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Web
 {
@@ -112,7 +113,7 @@ namespace SmartLamp.Core.Web
                     }
 
                     int v = colon + 1;
-                    while (v < stop && (buf[v] == ' ' || buf[v] == '\t'))
+                    while (v < stop && Chars.IsSpace((char)buf[v]))
                     {
                         v++;
                     }
@@ -233,7 +234,7 @@ namespace SmartLamp.Core.Web
 
         private static int ParseLength(byte[] buf, int start, int end)
         {
-            while (end > start && (buf[end - 1] == ' ' || buf[end - 1] == '\t'))
+            while (end > start && Chars.IsSpace((char)buf[end - 1]))
             {
                 end--;
             }

@@ -11,13 +11,12 @@ namespace SmartLamp.Core.Web
     /// The web's commands, as Tasmota answers them:
     /// <list type="bullet">
     /// <item><c>WebServer 0|1|2</c>: off / user / admin; answers {"WebServer":"Active for Admin on &lt;topic&gt; with IP address &lt;ip&gt;"} or {"WebServer":"Stopped"}.</item>
-    /// <item><c>WebPassword &lt;text&gt;</c> (user "admin"; 0 or 1 clears): answers {"WebPassword":"****"}, never the password.</item>
+    /// <item><c>WebPassword &lt;text&gt;</c> (user "admin"; 0 or 1 clears): answers {"WebPassword":"****"}, never the password (from its schema line, see SchemaCommands).</item>
     /// <item><c>WifiConfig 0|2|4|5|6|7</c>: {"WifiConfig":"2 WifiManager"}; 2 also opens the setup access point now.</item>
     /// </list>
     /// </summary>
     public sealed class WebCommands
     {
-        private const string Asterisks = "****";
         private static readonly string[] ConfigNames = new string[] { "Restart", "Smartconfig", "WifiManager", "WPSconfig", "Retry", "Wait", "Serial", "ManagerRst" };
 
         private readonly SettingsService _service;
@@ -39,7 +38,7 @@ namespace SmartLamp.Core.Web
         {
             WebCommands c = new WebCommands(service, network, setup);
             d.Register("WEBSERVER", c.CmndWebServer);
-            d.Register("WEBPASSWORD", c.CmndWebPassword);
+            new SchemaCommands(service).AddText(d, "WebPassword", 0, SchemaCommands.ZeroClears | SchemaCommands.Secret);
             d.Register("WIFICONFIG", c.CmndWifiConfig);
             return c;
         }
@@ -55,14 +54,9 @@ namespace SmartLamp.Core.Web
                     return;
                 }
 
-                if (v != s.WebServer)
+                if (_service.Set(ref s.WebServer, v, 0) && ModeChanged != null)
                 {
-                    s.WebServer = v;
-                    _service.Changed(0);
-                    if (ModeChanged != null)
-                    {
-                        ModeChanged(v);
-                    }
+                    ModeChanged(v);
                 }
             }
 
@@ -76,32 +70,6 @@ namespace SmartLamp.Core.Web
             resp.Add("WebServer", "Active for " + (s.WebServer == 2 ? "Admin" : "User") + " on " + s.Topic + " with IP address " + ip);
         }
 
-        private void CmndWebPassword(CommandRequest req, CommandResponse resp)
-        {
-            DeviceSettings s = _service.Current;
-            if (!req.IsQuery)
-            {
-                string p = req.Payload;
-                if (CommandValue.IsChar(p, '0') || CommandValue.IsChar(p, '1'))
-                {
-                    p = string.Empty;
-                }
-
-                if (p.Length > DeviceSettings.MaxSecretLength || HasControl(p))
-                {
-                    return;
-                }
-
-                if (p != s.WebPassword)
-                {
-                    s.WebPassword = p;
-                    _service.Changed(0);
-                }
-            }
-
-            resp.Add("WebPassword", Asterisks);
-        }
-
         private void CmndWifiConfig(CommandRequest req, CommandResponse resp)
         {
             DeviceSettings s = _service.Current;
@@ -113,12 +81,7 @@ namespace SmartLamp.Core.Web
                     return;
                 }
 
-                if (v != s.WifiConfig)
-                {
-                    s.WifiConfig = v;
-                    _service.Changed(0);
-                }
-
+                _service.Set(ref s.WifiConfig, v, 0);
                 if (v == 2 && _setup != null)
                 {
                     _setup.OpenNow();
@@ -126,19 +89,6 @@ namespace SmartLamp.Core.Web
             }
 
             resp.Add("WifiConfig", s.WifiConfig.ToString() + " " + ConfigNames[s.WifiConfig]);
-        }
-
-        private static bool HasControl(string s)
-        {
-            for (int i = 0; i < s.Length; i++)
-            {
-                if (s[i] < ' ' || s[i] == (char)127)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -316,7 +316,10 @@ namespace SmartLamp.Core.Tests.Commands
             Assert.AreEqual("RESULT {\"MqttRetainedCmnd\":\"ON\"}", r.Last());
             Assert.IsTrue(r.S.AcceptRetainedCommands);
             r.Mqtt("MqttRetainedCmnd", "7");
-            Assert.AreEqual("RESULT {\"MqttRetainedCmnd\":\"ON\"}", r.Last());
+            Assert.AreEqual(Error, r.Last(), "on/off values above 1 are refused, as SetOptions are");
+            Assert.IsTrue(r.S.AcceptRetainedCommands);
+            r.Mqtt("MqttRetainedCmnd", "maybe");
+            Assert.AreEqual("RESULT {\"MqttRetainedCmnd\":\"ON\"}", r.Last(), "text that is no number is a query");
             r.Mqtt("MqttRetainedCmnd", "false");
             Assert.IsFalse(r.S.AcceptRetainedCommands);
         }
