@@ -54,7 +54,6 @@ namespace SmartLamp.Core.App
         private readonly ButtonInputs _buttons;
         private readonly SwitchInputs _switches;
         private readonly StatusLed _led;
-        private readonly SerialConsole _console;
         private readonly ConnectivityWatchdog _watchdog;
         private readonly RulesEngine _rules;
         private readonly BootLoopGuard _bootGuard;
@@ -127,7 +126,6 @@ namespace SmartLamp.Core.App
             config.AddSetOptions(_led.HandleSetOption);
             _session.Connected += _led.OnMqttConnected;
             _session.Disconnected += _led.OnMqttDisconnected;
-            _console = new SerialConsole(_dispatcher, _log);
 
             // Rules: Power<n>#State, Mqtt#Connected/Disconnected, Subscribe topics (Wifi# and System#Boot below).
             _rules = new RulesEngine(_settings, _dispatcher, _publisher, _clock, _log, config.Backlog);
@@ -141,7 +139,7 @@ namespace SmartLamp.Core.App
             _switches.StateChanged += OnSwitchState;
 
             _session.Connected += _telemetry.OnMqttConnected;
-            _watchdog = new ConnectivityWatchdog(_clock, _log, s);
+            _watchdog = new ConnectivityWatchdog(_clock, _log, _settings);
             _session.Connected += _watchdog.OnConnected;
             _session.Disconnected += _watchdog.OnDisconnected;
             _session.Connected += _rules.OnMqttConnected;
@@ -153,7 +151,7 @@ namespace SmartLamp.Core.App
             _settings.SettingsChanged += _discovery.OnSettingsChanged;
             _discovery.Register(_dispatcher);
             config.AddSetOptions(_discovery.HandleSetOption);
-            WatchdogCommand.Register(_dispatcher, _settings, _watchdog);
+            _watchdog.Register(_dispatcher);
             MqttTlsCommands.Register(_dispatcher, _settings, config);
 
             // Time and timers: wall clock, zones, Timer1..16; Time#/Clock# events for the rules, local time for STATE and Status 7.
@@ -168,7 +166,7 @@ namespace SmartLamp.Core.App
             state.LocalTime = _time.LocalIso;
             _rules.Variables.Timestamp = _time.LocalIso;
             status.TimeStatus = _time.WriteStatus;
-            PublishCommand.Register(_dispatcher, _publisher, _log);
+            _publisher.Register(_dispatcher);
             GroupTopicCommand.Register(_dispatcher, _settings, _log);
             NameCommands.Register(_dispatcher, _settings);
             PowerExtras.Register(_dispatcher, _power, _relays.Count, _settings, _clock);

@@ -1,3 +1,4 @@
+using SmartLamp.Core.Console;
 using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
@@ -185,7 +186,7 @@ namespace SmartLamp.Core.App
 
         private void HandleCommand(LoopEvent e)
         {
-            _console.Execute(e.Text);
+            SerialConsole.Execute(_dispatcher, _log, e.Text);
         }
 
         private void HandleNetworkUp(LoopEvent e)

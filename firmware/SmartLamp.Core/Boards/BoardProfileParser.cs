@@ -169,10 +169,9 @@ namespace SmartLamp.Core.Boards
             PinConfig[] result = (PinConfig[])ArraySlots.Nulls(new PinConfig[list.Count]);
             for (int i = 0; i < list.Count; i++)
             {
-                string path = field + "[" + i.ToString() + "]";
                 int pin;
                 bool activeLow;
-                PinEntry(list, i, path, "pin, activeLow", purpose, owners, source, out pin, out activeLow);
+                PinEntry(list, field, i, "pin, activeLow", purpose, owners, source, out pin, out activeLow);
                 result[i] = new PinConfig(pin, activeLow);
             }
 
@@ -194,10 +193,10 @@ namespace SmartLamp.Core.Boards
             ButtonConfig[] result = (ButtonConfig[])ArraySlots.Nulls(new ButtonConfig[list.Count]);
             for (int i = 0; i < list.Count; i++)
             {
-                string path = field + "[" + i.ToString() + "]";
                 int pin;
                 bool activeLow;
-                JsonNode entry = PinEntry(list, i, path, "pin, activeLow, pull", null, owners, source, out pin, out activeLow);
+                JsonNode entry = PinEntry(list, field, i, "pin, activeLow, pull", null, owners, source, out pin, out activeLow);
+                string path = EntryPath(field, i);
                 PinPull pull = ReadPull(entry, path + ".pull", source);
                 if (pull != PinPull.None && IsInputOnly(pin))
                 {
@@ -218,10 +217,16 @@ namespace SmartLamp.Core.Boards
             }
         }
 
-        // One entry of a pin list: an object holding only the given fields, its pin (checked as an output
-        // for a purpose, when given, then claimed) and its explicit activeLow.
-        private static JsonNode PinEntry(JsonNode list, int i, string path, string fields, string purpose, string[] owners, string source, out int pin, out bool activeLow)
+        private static string EntryPath(string field, int i)
         {
+            return field + "[" + i.ToString() + "]";
+        }
+
+        // Entry i of a pin list: an object holding only the given fields, its pin (checked as an output
+        // for a purpose, when given, then claimed) and its explicit activeLow.
+        private static JsonNode PinEntry(JsonNode list, string field, int i, string fields, string purpose, string[] owners, string source, out int pin, out bool activeLow)
+        {
+            string path = EntryPath(field, i);
             JsonNode entry = list[i];
             ExpectKind(entry, JsonKind.Object, path, source);
             CheckFields(entry, path, fields, source);
@@ -342,21 +347,17 @@ namespace SmartLamp.Core.Boards
 
         private static string ArticleOf(JsonKind kind)
         {
-            switch (kind)
+            if (kind == JsonKind.Boolean)
             {
-                case JsonKind.Array:
-                    return "an array";
-                case JsonKind.Object:
-                    return "an object";
-                case JsonKind.Boolean:
-                    return "true or false";
-                case JsonKind.Number:
-                    return "a number";
-                case JsonKind.String:
-                    return "a string";
-                default:
-                    return "null";
+                return "true or false";
             }
+
+            if (kind == JsonKind.Null)
+            {
+                return "null";
+            }
+
+            return (kind == JsonKind.Array || kind == JsonKind.Object ? "an " : "a ") + JsonNode.NameOf(kind);
         }
     }
 }

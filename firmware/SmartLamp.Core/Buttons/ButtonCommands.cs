@@ -73,18 +73,12 @@ namespace SmartLamp.Core.Buttons
 
         private void CmndButtonDebounce(CommandRequest req, CommandResponse resp)
         {
-            Settings.ButtonDebounce = Keep(DebounceValue(req, Settings.ButtonDebounce), Settings.ButtonDebounce);
-            resp.Add("ButtonDebounce", Settings.ButtonDebounce);
+            Settings.ButtonDebounce = DebounceCommand(req, resp, "ButtonDebounce", Settings.ButtonDebounce);
         }
 
         private void CmndButtonTopic(CommandRequest req, CommandResponse resp)
         {
-            string value;
-            if (TopicValue(req, Settings.ButtonTopic, out value))
-            {
-                Settings.ButtonTopic = Keep(value, Settings.ButtonTopic);
-                resp.Add("ButtonTopic", value);
-            }
+            Settings.ButtonTopic = TopicCommand(req, resp, "ButtonTopic", Settings.ButtonTopic);
         }
     }
 }

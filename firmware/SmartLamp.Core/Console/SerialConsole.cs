@@ -10,20 +10,10 @@ namespace SmartLamp.Core.Console
     /// Unlike Tasmota, the value of a password command (MqttPassword, Password1..4, also inside a
     /// Backlog) is echoed as "****" (<see cref="SecretMask"/>), so the secret never reaches the log.
     /// </summary>
-    public sealed class SerialConsole
+    public static class SerialConsole
     {
-        private readonly CommandDispatcher _dispatcher;
-        private readonly ILog _log;
-
-        /// <summary>Creates the console.</summary>
-        public SerialConsole(CommandDispatcher dispatcher, ILog log)
-        {
-            _dispatcher = dispatcher;
-            _log = log;
-        }
-
-        /// <summary>Runs one console line.</summary>
-        public void Execute(string line)
+        /// <summary>Runs one console line through <paramref name="dispatcher"/>, logged to <paramref name="log"/>.</summary>
+        public static void Execute(CommandDispatcher dispatcher, ILog log, string line)
         {
             string trimmed = line == null ? null : line.Trim();
             if (trimmed == null || trimmed.Length == 0)
@@ -31,9 +21,9 @@ namespace SmartLamp.Core.Console
                 return;
             }
 
-            _log.Write("CMD", SecretMask.CommandLine(trimmed), null, null);
+            log.Write("CMD", SecretMask.CommandLine(trimmed), null, null);
 
-            _dispatcher.ExecuteLine(CommandSource.Console, line);
+            dispatcher.ExecuteLine(CommandSource.Console, line);
         }
     }
 }

@@ -6,7 +6,6 @@ using SmartLamp.Core.Ports;
 using SmartLamp.Core.Relays;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Telemetry;
-using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Discovery
 {

@@ -63,56 +63,56 @@ namespace SmartLamp.Core.Inputs
         }
 
         /// <summary>
-        /// The ButtonTopic / SwitchTopic command: the new value in <paramref name="value"/> ("1" = the own
-        /// Topic), or <paramref name="current"/> for a query or a group command. False for a wildcard, a
-        /// space or a slash (answered {"Command":"Error"}).
+        /// The ButtonTopic / SwitchTopic command on the setting's <paramref name="current"/> value: answers
+        /// {<paramref name="key"/>:value} and returns the value to store, saving the settings when it changed.
+        /// "1" is the own Topic; a query or a group command keeps the value. A wildcard, a space or a slash
+        /// answers {"Command":"Error"} and keeps it.
         /// </summary>
-        protected bool TopicValue(CommandRequest req, string current, out string value)
+        protected string TopicCommand(CommandRequest req, CommandResponse resp, string key, string current)
         {
             string p = req.Payload;
-            value = current;
-            if (req.IsQuery || req.Source == CommandSource.Group)
+            string value = current;
+            if (!req.IsQuery && req.Source != CommandSource.Group)
             {
-                return true;
+                if (CommandValue.IsChar(p, '1'))
+                {
+                    value = Settings.Topic;
+                }
+                else if (SettingsCodec.IsCleanText(p, DeviceSettings.MaxTopicLength) && p.IndexOf('+') < 0 && p.IndexOf('#') < 0 && p.IndexOf(' ') < 0 && p.IndexOf('/') < 0)
+                {
+                    value = p;
+                }
+                else
+                {
+                    return current; // {"Command":"Error"}
+                }
             }
 
-            if (CommandValue.IsChar(p, '1'))
+            if (value != current)
             {
-                value = Settings.Topic;
-                return true;
+                Persist(0);
             }
 
-            value = p;
-            return SettingsCodec.IsCleanText(p, DeviceSettings.MaxTopicLength) && p.IndexOf('+') < 0 && p.IndexOf('#') < 0 && p.IndexOf(' ') < 0 && p.IndexOf('/') < 0;
+            resp.Add(key, value);
+            return value;
         }
 
-        /// <summary>The ButtonDebounce / SwitchDebounce command: a valid new value (40..1000 ms) or <paramref name="current"/>.</summary>
-        protected static int DebounceValue(CommandRequest req, int current)
+        /// <summary>The ButtonDebounce / SwitchDebounce command: as <see cref="TopicCommand"/>, for a number of 40..1000 ms (anything else keeps the value).</summary>
+        protected int DebounceCommand(CommandRequest req, CommandResponse resp, string key, int current)
         {
             int v = CommandValue.Parse(req.Payload);
-            return v >= MinDebounceMs && v <= MaxDebounceMs ? v : current;
-        }
+            if (v < MinDebounceMs || v > MaxDebounceMs)
+            {
+                v = current;
+            }
 
-        /// <summary>Returns <paramref name="value"/>, saving the settings when it differs from <paramref name="current"/> (a topic setting).</summary>
-        protected string Keep(string value, string current)
-        {
-            if (value != current)
+            if (v != current)
             {
                 Persist(0);
             }
 
-            return value;
-        }
-
-        /// <summary>Returns <paramref name="value"/>, saving the settings when it differs from <paramref name="current"/> (a number setting).</summary>
-        protected int Keep(int value, int current)
-        {
-            if (value != current)
-            {
-                Persist(0);
-            }
-
-            return value;
+            resp.Add(key, v);
+            return v;
         }
 
         /// <summary>Saves the settings (<paramref name="change"/>: SettingsChange flags).</summary>

@@ -11,6 +11,9 @@ namespace SmartLamp.Core.Json
     /// </summary>
     public sealed class JsonNode
     {
+        // NameOf: JsonKind.Null .. JsonKind.Array in order.
+        private static readonly string[] KindNames = new string[] { "null", "boolean", "number", "string", "array" };
+
         private readonly JsonKind _kind;
         private readonly bool _bool;
         private readonly string _text;
@@ -202,21 +205,7 @@ namespace SmartLamp.Core.Json
         /// <summary>Text name of a kind.</summary>
         public static string NameOf(JsonKind kind)
         {
-            switch (kind)
-            {
-                case JsonKind.Null:
-                    return "null";
-                case JsonKind.Boolean:
-                    return "boolean";
-                case JsonKind.Number:
-                    return "number";
-                case JsonKind.String:
-                    return "string";
-                case JsonKind.Array:
-                    return "array";
-                default:
-                    return "object";
-            }
+            return kind >= JsonKind.Null && kind < JsonKind.Object ? KindNames[(int)kind] : "object";
         }
 
         internal static JsonNode NewNull(int line, int column)

@@ -14,7 +14,7 @@ namespace SmartLamp.Core.Mqtt
         private string Expand(string fullTopic, string prefix, string topic, int prefixIndex)
         {
             Load(fullTopic);
-            if (prefixIndex == Cmnd && IndexOfToken(TokenPrefix) < 0)
+            if (prefixIndex == Cmnd && !HasToken(TokenPrefix))
             {
                 Append("/");
                 Append(TokenPrefix);
@@ -54,30 +54,35 @@ namespace SmartLamp.Core.Mqtt
             }
         }
 
-        private int IndexOfToken(string token)
+        private bool HasToken(string token)
         {
-            int last = _length - token.Length;
-            for (int i = 0; i <= last; i++)
+            for (int i = 0; i < _length; i++)
             {
-                int j = 0;
-                while (j < token.Length && _buf[i + j] == token[j])
+                if (TokenAt(i, token))
                 {
-                    j++;
-                }
-
-                if (j == token.Length)
-                {
-                    return i;
+                    return true;
                 }
             }
 
-            return -1;
+            return false;
+        }
+
+        /// <summary>True when <paramref name="token"/> stands in the buffer at <paramref name="i"/>.</summary>
+        private bool TokenAt(int i, string token)
+        {
+            int j = 0;
+            while (j < token.Length && i + j < _length && _buf[i + j] == token[j])
+            {
+                j++;
+            }
+
+            return j == token.Length;
         }
 
         /// <summary>Replaces every non-overlapping occurrence of <paramref name="token"/> in the buffer, scanning once.</summary>
         private void ReplacePass(string token, string value)
         {
-            if (IndexOfToken(token) < 0)
+            if (!HasToken(token))
             {
                 return;
             }
@@ -86,13 +91,7 @@ namespace SmartLamp.Core.Mqtt
             int i = 0;
             while (i < _length)
             {
-                int j = 0;
-                while (j < token.Length && i + j < _length && _buf[i + j] == token[j])
-                {
-                    j++;
-                }
-
-                if (j == token.Length)
+                if (TokenAt(i, token))
                 {
                     Ensure(ref _tmp, n + value.Length);
                     for (int k = 0; k < value.Length; k++)

@@ -28,7 +28,7 @@ namespace SmartLamp.Core.Mqtt
     /// publish). Tasmota only counts publishes, so it may drop a real command instead of an echo.
     /// </para>
     /// </summary>
-    public sealed class MqttPublisher : ICommandOutput, ICapturingOutput
+    public sealed partial class MqttPublisher : ICommandOutput, ICapturingOutput
     {
         /// <summary>Milliseconds an own publish is remembered by the loop guard (Tasmota: 4 s).</summary>
         public const int EchoWindowMs = 4000;

@@ -1,5 +1,4 @@
 using SmartLamp.Core.Commands;
-using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Core.Mqtt
 {
@@ -14,25 +13,15 @@ namespace SmartLamp.Core.Mqtt
     /// {"Command":"Error"} with a log line and is not sent: a refused publish can cost the connection.
     /// </para>
     /// </summary>
-    public sealed class PublishCommand
+    public sealed partial class MqttPublisher
     {
         /// <summary>Longest topic (Tasmota's TOPSZ less its terminator).</summary>
         public const int MaxTopicLength = 150;
 
-        private readonly MqttPublisher _publisher;
-        private readonly ILog _log;
-
-        private PublishCommand(MqttPublisher publisher, ILog log)
-        {
-            _publisher = publisher;
-            _log = log;
-        }
-
         /// <summary>Registers Publish (Publish2 = retained) on <paramref name="d"/>.</summary>
-        public static void Register(CommandDispatcher d, MqttPublisher publisher, ILog log)
+        public void Register(CommandDispatcher d)
         {
-            PublishCommand c = new PublishCommand(publisher, log);
-            d.Register("PUBLISH", c.Cmnd);
+            d.Register("PUBLISH", CmndPublish);
         }
 
         /// <summary>
@@ -67,7 +56,7 @@ namespace SmartLamp.Core.Mqtt
             return null;
         }
 
-        private void Cmnd(CommandRequest req, CommandResponse resp)
+        private void CmndPublish(CommandRequest req, CommandResponse resp)
         {
             string data = req.Payload;
             if (data.Length == 0)
@@ -103,7 +92,7 @@ namespace SmartLamp.Core.Mqtt
                 return; // {"Command":"Error"}
             }
 
-            _publisher.PublishTopic(topic, payload, req.HasIndex && req.Index == 2);
+            PublishTopic(topic, payload, req.HasIndex && req.Index == 2);
             resp.Suppress(); // Tasmota answers nothing
         }
     }

@@ -16,14 +16,9 @@ namespace SmartLamp.Core.Mqtt
     /// </summary>
     public sealed class RetainCommands
     {
-        private const int Button = 0;
-        private const int Switch = 1;
-        private const int Sensor = 2;
-        private const int State = 3;
-        private const int Info = 4;
-        private const int Status = 5;
+        // The six options, indexes into the name tables below.
+        private const int Button = 0, Switch = 1, Sensor = 2, State = 3, Info = 4, Status = 5;
 
-        // Indexed by the constants above.
         private static readonly string[] UpperNames = new string[] { "BUTTONRETAIN", "SWITCHRETAIN", "SENSORRETAIN", "STATERETAIN", "INFORETAIN", "STATUSRETAIN" };
         private static readonly string[] Names = new string[] { "ButtonRetain", "SwitchRetain", "SensorRetain", "StateRetain", "InfoRetain", "StatusRetain" };
 

@@ -90,67 +90,40 @@ namespace SmartLamp.Core.Rules
 
             char c0 = _c[_p];
             char c1 = _p + 1 < _c.Length ? _c[_p + 1] : ' ';
-            int op;
-            if (c0 == '=' && c1 == '=')
+            // Operators 0..3 are ==, !=, <=, >=; 4..7 are =, <, >, | (one character).
+            int op = c1 == '=' ? "=!<>".IndexOf(c0) : -1;
+            if (op >= 0)
             {
-                op = 0;
                 _p += 2;
-            }
-            else if (c0 == '!' && c1 == '=')
-            {
-                op = 1;
-                _p += 2;
-            }
-            else if (c0 == '<' && c1 == '=')
-            {
-                op = 4;
-                _p += 2;
-            }
-            else if (c0 == '>' && c1 == '=')
-            {
-                op = 5;
-                _p += 2;
-            }
-            else if (c0 == '=')
-            {
-                op = 0;
-                _p++;
-            }
-            else if (c0 == '<')
-            {
-                op = 2;
-                _p++;
-            }
-            else if (c0 == '>')
-            {
-                op = 3;
-                _p++;
-            }
-            else if (c0 == '|')
-            {
-                op = 6;
-                _p++;
             }
             else
             {
-                return a != 0;
+                op = "=<>|".IndexOf(c0);
+                if (op < 0)
+                {
+                    return a != 0;
+                }
+
+                op += 4;
+                _p++;
             }
 
             double b = Expression(0);
             switch (op)
             {
                 case 0:
+                case 4:
                     return a == b;
                 case 1:
                     return a != b;
                 case 2:
-                    return a < b;
-                case 3:
-                    return a > b;
-                case 4:
                     return a <= b;
-                case 5:
+                case 3:
                     return a >= b;
+                case 5:
+                    return a < b;
+                case 6:
+                    return a > b;
                 default:
                     if (b == 0)
                     {

@@ -1,3 +1,5 @@
+using SmartLamp.Core.Text;
+
 namespace SmartLamp.Core.Rules
 {
     /// <summary>
@@ -17,37 +19,32 @@ namespace SmartLamp.Core.Rules
         /// <summary>The leading number of <paramref name="s"/> ("12.5abc" = 12.5, "  -3" = -3, "x" = 0).</summary>
         public static double Parse(string s)
         {
-            if (s == null)
-            {
-                return 0;
-            }
+            return s == null ? 0 : Parse(s, 0, s.Length);
+        }
 
-            int i = 0;
-            int n = s.Length;
-            while (i < n && s[i] == ' ')
-            {
-                i++;
-            }
-
+        /// <summary>Reads a number the way Tasmota's CharToFloat does from s[start..end): spaces, optional sign, digits, '.', digits; anything after is ignored; no number is 0.</summary>
+        public static double Parse(string s, int start, int end)
+        {
+            int i = Chars.SkipSpaces(s, start, end);
             bool negative = false;
-            if (i < n && (s[i] == '-' || s[i] == '+'))
+            if (i < end && (s[i] == '-' || s[i] == '+'))
             {
                 negative = s[i] == '-';
                 i++;
             }
 
             double value = 0;
-            while (i < n && s[i] >= '0' && s[i] <= '9')
+            while (i < end && s[i] >= '0' && s[i] <= '9')
             {
                 value = (value * 10) + (s[i] - '0');
                 i++;
             }
 
-            if (i < n && s[i] == '.')
+            if (i < end && s[i] == '.')
             {
                 i++;
                 double scale = 0.1;
-                while (i < n && s[i] >= '0' && s[i] <= '9')
+                while (i < end && s[i] >= '0' && s[i] <= '9')
                 {
                     value += (s[i] - '0') * scale;
                     scale /= 10;

@@ -29,23 +29,12 @@ namespace SmartLamp.Core.Rules
         /// <summary>The trigger matches.</summary>
         public const int Match = 1;
 
-        private const int OpNone = -1;
-        private const int OpEqual = 0;
-        private const int OpBigger = 1;
-        private const int OpSmaller = 2;
-        private const int OpDivisible = 3;
-        private const int OpNumberEqual = 4;
-        private const int OpNotEqual = 5;
-        private const int OpBiggerEqual = 6;
-        private const int OpSmallerEqual = 7;
-        private const int OpEndsWith = 8;
-        private const int OpStartsWith = 9;
-        private const int OpContains = 10;
-        private const int OpTextNotEqual = 11;
-        private const int OpNotContains = 12;
-
         // Operator i is Operators[2i] followed by Operators[2i+1] unless that is a space (Tasmota's kCompareOperators).
         private const string Operators = "= > < | ==!=>=<=$>$<$|$!$^";
+        private const int OpNone = -1;
+        private const int OpEqual = 0, OpBigger = 1, OpSmaller = 2, OpDivisible = 3; // = > < |
+        private const int OpNumberEqual = 4, OpNotEqual = 5, OpBiggerEqual = 6, OpSmallerEqual = 7; // == != >= <=
+        private const int OpEndsWith = 8, OpStartsWith = 9, OpContains = 10, OpTextNotEqual = 11, OpNotContains = 12; // $> $< $| $! $^
 
         /// <summary>
         /// <see cref="Match"/>, <see cref="NoMatch"/> or <see cref="NotThisEvent"/> for the trigger
@@ -103,39 +92,6 @@ namespace SmartLamp.Core.Rules
             return Compare(op, value, text, rs, re) ? Match : NoMatch;
         }
 
-        /// <summary>Reads a number the way Tasmota's CharToFloat does: optional sign, digits, '.', digits; anything after is ignored; no number is 0.</summary>
-        public static double ToNumber(string s, int start, int end)
-        {
-            int i = Chars.SkipSpaces(s, start, end);
-            bool negative = false;
-            if (i < end && (s[i] == '-' || s[i] == '+'))
-            {
-                negative = s[i] == '-';
-                i++;
-            }
-
-            double value = 0;
-            while (i < end && s[i] >= '0' && s[i] <= '9')
-            {
-                value = (value * 10) + (s[i] - '0');
-                i++;
-            }
-
-            if (i < end && s[i] == '.')
-            {
-                i++;
-                double scale = 0.1;
-                while (i < end && s[i] >= '0' && s[i] <= '9')
-                {
-                    value += (s[i] - '0') * scale;
-                    scale /= 10;
-                    i++;
-                }
-            }
-
-            return negative ? -value : value;
-        }
-
         private static bool Compare(int op, string value, string text, int rs, int re)
         {
             switch (op)
@@ -154,8 +110,8 @@ namespace SmartLamp.Core.Rules
                     return !Contains(value, text, rs, re);
             }
 
-            double left = ToNumber(value, 0, value.Length);
-            double right = RuleNumber(text, rs, re);
+            double left = RuleNumber.Parse(value, 0, value.Length);
+            double right = RuleSideNumber(text, rs, re);
             switch (op)
             {
                 case OpBigger:
@@ -180,7 +136,7 @@ namespace SmartLamp.Core.Rules
         }
 
         /// <summary>The rule side's number: a state word (ON = 1, OFF = 0, TOGGLE = 2, ...) or a number.</summary>
-        private static double RuleNumber(string text, int rs, int re)
+        private static double RuleSideNumber(string text, int rs, int re)
         {
             if (re > rs && re - rs <= 8 && CommandValue.ToUpperAscii(text[rs]) >= 'A' && CommandValue.ToUpperAscii(text[rs]) <= 'Z')
             {
@@ -191,7 +147,7 @@ namespace SmartLamp.Core.Rules
                 }
             }
 
-            return ToNumber(text, rs, re);
+            return RuleNumber.Parse(text, rs, re);
         }
 
         /// <summary>Finds the comparison operator in text[start, end) in Tasmota's order; OpNone when there is none.</summary>

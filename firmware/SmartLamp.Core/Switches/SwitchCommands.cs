@@ -31,18 +31,12 @@ namespace SmartLamp.Core.Switches
 
         private void CmndSwitchTopic(CommandRequest req, CommandResponse resp)
         {
-            string value;
-            if (TopicValue(req, Settings.SwitchTopic, out value))
-            {
-                Settings.SwitchTopic = Keep(value, Settings.SwitchTopic);
-                resp.Add("SwitchTopic", value);
-            }
+            Settings.SwitchTopic = TopicCommand(req, resp, "SwitchTopic", Settings.SwitchTopic);
         }
 
         private void CmndSwitchDebounce(CommandRequest req, CommandResponse resp)
         {
-            Settings.SwitchDebounce = Keep(DebounceValue(req, Settings.SwitchDebounce), Settings.SwitchDebounce);
-            resp.Add("SwitchDebounce", Settings.SwitchDebounce);
+            Settings.SwitchDebounce = DebounceCommand(req, resp, "SwitchDebounce", Settings.SwitchDebounce);
         }
     }
 }

@@ -111,5 +111,22 @@ namespace SmartLamp.Core.Time
             b.AppendTwoDigits(minuteOfDay / 60).Append(':').AppendTwoDigits(minuteOfDay % 60);
             return b.ToString();
         }
+
+        /// <summary>
+        /// Reads at most <paramref name="most"/> ASCII digits of <paramref name="text"/> from <paramref name="i"/>
+        /// on, moving <paramref name="i"/> past them: the hours or minutes of "hh:mm"-like values. -1 when there is none.
+        /// </summary>
+        public static int ReadDigits(string text, ref int i, int most)
+        {
+            int start = i;
+            int value = 0;
+            while (i < text.Length && i - start < most && text[i] >= '0' && text[i] <= '9')
+            {
+                value = (value * 10) + (text[i] - '0');
+                i++;
+            }
+
+            return i == start ? -1 : value;
+        }
     }
 }

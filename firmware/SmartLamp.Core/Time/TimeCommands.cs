@@ -29,16 +29,8 @@ namespace SmartLamp.Core.Time
                 i = 1;
             }
 
-            int hours = 0;
-            int digits = 0;
-            while (i < n && text[i] >= '0' && text[i] <= '9' && digits < 3)
-            {
-                hours = (hours * 10) + (text[i] - '0');
-                digits++;
-                i++;
-            }
-
-            if (digits == 0)
+            int hours = CivilTime.ReadDigits(text, ref i, 3);
+            if (hours < 0)
             {
                 return false;
             }
@@ -47,15 +39,8 @@ namespace SmartLamp.Core.Time
             if (i < n && text[i] == ':')
             {
                 i++;
-                int md = 0;
-                while (i < n && text[i] >= '0' && text[i] <= '9' && md < 2)
-                {
-                    mins = (mins * 10) + (text[i] - '0');
-                    md++;
-                    i++;
-                }
-
-                if (md == 0)
+                mins = CivilTime.ReadDigits(text, ref i, 2);
+                if (mins < 0)
                 {
                     return false;
                 }

@@ -200,47 +200,38 @@ namespace SmartLamp.Core.Timers
 
         private void CmndLatitude(CommandRequest req, CommandResponse resp)
         {
-            Degrees(req, resp, true);
+            _s.Latitude = Degrees(req, resp, "Latitude", 90, _s.Latitude, "expected degrees -90..90 (north positive), like 48.8584");
         }
 
         private void CmndLongitude(CommandRequest req, CommandResponse resp)
         {
-            Degrees(req, resp, false);
+            _s.Longitude = Degrees(req, resp, "Longitude", 180, _s.Longitude, "expected degrees -180..180 (east positive), like 2.2945");
         }
 
-        private void Degrees(CommandRequest req, CommandResponse resp, bool latitude)
+        // Latitude/Longitude: answers the value and returns it, replaced (and saved) by a payload of valid degrees within +-limit.
+        private string Degrees(CommandRequest req, CommandResponse resp, string key, int limit, string stored, string help)
         {
-            string key = latitude ? "Latitude" : "Longitude";
-            int limit = latitude ? 90 : 180;
             if (!req.IsQuery)
             {
                 int micro;
                 if (!ParseDegrees(req.Payload, limit, out micro))
                 {
                     resp.Add("Command", "Error");
-                    resp.Add(key, latitude ? "expected degrees -90..90 (north positive), like 48.8584" : "expected degrees -180..180 (east positive), like 2.2945");
-                    return;
+                    resp.Add(key, help);
+                    return stored;
                 }
 
                 string text = FormatDegrees(micro);
-                if (text != (latitude ? _s.Latitude : _s.Longitude))
+                if (text != stored)
                 {
-                    if (latitude)
-                    {
-                        _s.Latitude = text;
-                    }
-                    else
-                    {
-                        _s.Longitude = text;
-                    }
-
+                    stored = text;
                     _service.Changed(0);
                 }
             }
 
-            string stored = latitude ? _s.Latitude : _s.Longitude;
             int m;
             resp.AddRaw(key, ParseDegrees(stored, limit, out m) ? FormatDegrees(m) : "0.000000");
+            return stored;
         }
 
         /// <summary>Reads "-33.8688" into micro-degrees (6 decimals kept, more are cut); false for anything else or |value| above <paramref name="limit"/>.</summary>

@@ -143,12 +143,8 @@ namespace SmartLamp.Core.Timers
                 return -1;
             }
 
-            int i = 0;
             int n = text.Length;
-            while (i < n && text[i] == ' ')
-            {
-                i++;
-            }
+            int i = Chars.SkipSpaces(text, 0, n);
 
             bool negative = false;
             if (i < n && (text[i] == '-' || text[i] == '+'))
@@ -157,16 +153,8 @@ namespace SmartLamp.Core.Timers
                 i++;
             }
 
-            int hours = 0;
-            int digits = 0;
-            while (i < n && text[i] >= '0' && text[i] <= '9' && digits < 4)
-            {
-                hours = (hours * 10) + (text[i] - '0');
-                digits++;
-                i++;
-            }
-
-            if (digits == 0)
+            int hours = CivilTime.ReadDigits(text, ref i, 4);
+            if (hours < 0)
             {
                 return -1;
             }
@@ -175,13 +163,7 @@ namespace SmartLamp.Core.Timers
             if (i < n && text[i] == ':')
             {
                 i++;
-                int md = 0;
-                while (i < n && text[i] >= '0' && text[i] <= '9' && md < 4)
-                {
-                    minutes = (minutes * 10) + (text[i] - '0');
-                    md++;
-                    i++;
-                }
+                minutes = CivilTime.ReadDigits(text, ref i, 4); // "hh:" is hh:00
             }
 
             if (i != n)
@@ -204,7 +186,7 @@ namespace SmartLamp.Core.Timers
                 minutes = 59;
             }
 
-            return (hours * 60) + minutes;
+            return (hours * 60) + (minutes < 0 ? 0 : minutes);
         }
 
         /// <summary>Reads Days like Tasmota ("SMTWTFS" positions; '0' or '-' = off, anything else on; at most 7 characters read).</summary>

@@ -1,3 +1,4 @@
+using SmartLamp.Core.Commands;
 using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
@@ -21,6 +22,10 @@ namespace SmartLamp.Core.Watchdog
     /// relays according to PowerOnState, and with a permanently unreachable broker would loop forever.
     /// </para>
     /// <para>Its check is a timeout of the core's event loop, so it runs on the loop's thread.</para>
+    /// <para>
+    /// Its command, <c>MqttWatchdog &lt;minutes&gt;</c> (SmartLamp's own), sets that limit: 0 = off,
+    /// 1..1440, default 15; answers {"MqttWatchdog":15}. The device never restarts for an MQTT outage, whatever the value.
+    /// </para>
     /// </summary>
     public sealed class ConnectivityWatchdog
     {
@@ -35,6 +40,7 @@ namespace SmartLamp.Core.Watchdog
 
         private readonly IClock _clock;
         private readonly ILog _log;
+        private readonly SettingsService _service;
         private readonly DeviceSettings _settings;
         private readonly ITimer _timer;
         private long _limitMs = DefaultLimitMs;
@@ -46,11 +52,12 @@ namespace SmartLamp.Core.Watchdog
         private int _totalRecoveries;
 
         /// <summary>Creates the watchdog (idle until <see cref="Start"/>).</summary>
-        public ConnectivityWatchdog(EventLoop clock, ILog log, DeviceSettings settings)
+        public ConnectivityWatchdog(EventLoop clock, ILog log, SettingsService service)
         {
             _clock = clock;
             _log = log;
-            _settings = settings;
+            _service = service;
+            _settings = service.Current;
             _timer = clock.Timeout("MQTT watchdog", OnTimer);
         }
 
@@ -113,6 +120,12 @@ namespace SmartLamp.Core.Watchdog
         public static long MinutesToMs(int minutes)
         {
             return minutes <= 0 ? 0 : minutes * 60000L;
+        }
+
+        /// <summary>Registers MQTTWATCHDOG.</summary>
+        public void Register(CommandDispatcher d)
+        {
+            d.Register("MQTTWATCHDOG", CmndMqttWatchdog);
         }
 
         /// <summary>
@@ -229,6 +242,27 @@ namespace SmartLamp.Core.Watchdog
         private static string Minutes(long ms)
         {
             return (ms / 60000).ToString();
+        }
+
+        private void CmndMqttWatchdog(CommandRequest req, CommandResponse resp)
+        {
+            if (!req.IsQuery)
+            {
+                int v = CommandValue.Parse(req.Payload);
+                if (v < 0 || v > DeviceSettings.MaxMqttWatchdog)
+                {
+                    return; // {"Command":"Error"}
+                }
+
+                if (v != _settings.MqttWatchdog)
+                {
+                    _settings.MqttWatchdog = v;
+                    LimitMs = MinutesToMs(v);
+                    _service.Changed(0);
+                }
+            }
+
+            resp.Add("MqttWatchdog", _settings.MqttWatchdog);
         }
     }
 }

@@ -383,6 +383,10 @@ namespace SmartLamp.Core.Tests.Buttons
             DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
             f.Command("ButtonTopic", "a/#");
             Assert.AreEqual("{\"Command\":\"Error\"}", f.LastPayload("stat/" + T + "/RESULT"));
+            f.Command("ButtonTopic", "a/b");
+            Assert.AreEqual("{\"Command\":\"Error\"}", f.LastPayload("stat/" + T + "/RESULT"), "a slash");
+            f.Command("ButtonTopic", "a b");
+            Assert.AreEqual("{\"Command\":\"Error\"}", f.LastPayload("stat/" + T + "/RESULT"), "a space");
             f.Mqtt.Deliver("cmnd/tasmotas/ButtonTopic", "grp", false);
             Assert.AreEqual("0", f.App.Settings.ButtonTopic);
         }

@@ -37,7 +37,7 @@ namespace SmartLamp.Core.Tests.Rules
             MqttPublisher publisher = new MqttPublisher(link, topics, g.R.S, g.R.Clock, g.R.Log);
             link.Connect(new MqttConnectOptions());
             link.AcceptConnect();
-            PublishCommand.Register(g.R.Dispatcher, publisher, g.R.Log);
+            publisher.Register(g.R.Dispatcher);
             return link;
         }
 
@@ -80,7 +80,7 @@ namespace SmartLamp.Core.Tests.Rules
             RulesRig g = RulesRig.Create(1, null, false);
             FakeMqttLink link = Wire(g);
             string longTopic = "t";
-            while (longTopic.Length <= PublishCommand.MaxTopicLength)
+            while (longTopic.Length <= MqttPublisher.MaxTopicLength)
             {
                 longTopic = longTopic + "/abcdefghi";
             }
@@ -94,8 +94,8 @@ namespace SmartLamp.Core.Tests.Rules
             }
 
             Assert.AreEqual(0, link.PublishedCount);
-            Assert.IsNotNull(PublishCommand.TopicProblem("a" + (char)10 + "b"));
-            Assert.IsNull(PublishCommand.TopicProblem("a/b c/d"));
+            Assert.IsNotNull(MqttPublisher.TopicProblem("a" + (char)10 + "b"));
+            Assert.IsNull(MqttPublisher.TopicProblem("a/b c/d"));
         }
 
         [TestMethod]

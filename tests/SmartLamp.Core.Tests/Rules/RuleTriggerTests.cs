@@ -93,10 +93,10 @@ namespace SmartLamp.Core.Tests.Rules
         [TestMethod]
         public void Number_Reader_Follows_CharToFloat()
         {
-            Assert.AreEqual(21.5, RuleTrigger.ToNumber("21.5C", 0, 5));
-            Assert.AreEqual(-0.25, RuleTrigger.ToNumber(" -0.25", 0, 6));
-            Assert.AreEqual(0.0, RuleTrigger.ToNumber("ring", 0, 4));
-            Assert.AreEqual(7.0, RuleTrigger.ToNumber("x=7;", 2, 3));
+            Assert.AreEqual(21.5, RuleNumber.Parse("21.5C", 0, 5));
+            Assert.AreEqual(-0.25, RuleNumber.Parse(" -0.25", 0, 6));
+            Assert.AreEqual(0.0, RuleNumber.Parse("ring", 0, 4));
+            Assert.AreEqual(7.0, RuleNumber.Parse("x=7;", 2, 3));
         }
     }
 }

@@ -98,6 +98,8 @@ namespace SmartLamp.Core.Tests.Time
             Assert.AreEqual("{\"Timezone\":99}", r.Cmd("Timezone 99"));
             Assert.AreEqual("{\"Command\":\"Error\",\"Timezone\":\"expected -13..+14, +hh:mm or 99\"}", r.Cmd("Timezone -14"));
             Assert.AreEqual("{\"Command\":\"Error\",\"Timezone\":\"expected -13..+14, +hh:mm or 99\"}", r.Cmd("Timezone one"));
+            Assert.AreEqual("{\"Command\":\"Error\",\"Timezone\":\"expected -13..+14, +hh:mm or 99\"}", r.Cmd("Timezone +0530"), "hours have at most 3 digits");
+            Assert.AreEqual("{\"Command\":\"Error\",\"Timezone\":\"expected -13..+14, +hh:mm or 99\"}", r.Cmd("Timezone 5:300"), "minutes have at most 2 digits");
             Assert.AreEqual("{\"Timezone\":99}", r.Cmd("Timezone"), "a refused value changes nothing");
         }
 

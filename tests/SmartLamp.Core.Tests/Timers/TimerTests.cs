@@ -251,6 +251,8 @@ namespace SmartLamp.Core.Tests.Timers
             Assert.AreEqual("{\"Timer4\":{\"Enable\":0,\"Mode\":0,\"Time\":\"00:00\",\"Window\":0,\"Days\":\"0000000\",\"Repeat\":0,\"Output\":1,\"Action\":0}}", r.Cmd("Timer4 0"));
             Assert.AreEqual("{\"Timer1\":\"Invalid JSON\"}", r.Cmd("Timer1 {\"Enable\":1"));
             Assert.IsTrue(r.Cmd("Timer1 {\"Time\":\"soon\"}").IndexOf("\"Command\":\"Error\"") >= 0);
+            Assert.IsTrue(r.Cmd("Timer1 {\"Time\":\"12345\"}").IndexOf("\"Command\":\"Error\"") >= 0, "hours have at most 4 digits");
+            Assert.IsTrue(r.Cmd("Timer1 {\"Time\":\"7:\"}").IndexOf("\"Time\":\"07:00\"") >= 0, "no minute digits = :00");
             Assert.IsTrue(r.Cmd("Timer1 17").IndexOf("\"Command\":\"Error\"") >= 0);
             Assert.AreEqual("{\"Command\":\"Error\"}", r.Cmd("Timer17"));
             Assert.IsTrue(r.Cmd("Latitude 91").IndexOf("\"Command\":\"Error\"") >= 0);

@@ -204,11 +204,12 @@ namespace SmartLamp.Core.Tests.Watchdog
             public static RecoveryRecorder Started(VirtualClock clock, string host, int limitMinutes)
             {
                 RecoveryRecorder r = new RecoveryRecorder();
-                r.Settings = new DeviceSettings();
+                r.Log = new RecordingLog();
+                SettingsService service = new SettingsService(new MemorySettingsStore(), clock, r.Log, DeviceFixture.Mac);
+                r.Settings = service.Current;
                 r.Settings.MqttHost = host;
                 r.Settings.MqttWatchdog = limitMinutes;
-                r.Log = new RecordingLog();
-                r.Watchdog = new ConnectivityWatchdog(clock, r.Log, r.Settings);
+                r.Watchdog = new ConnectivityWatchdog(clock, r.Log, service);
                 r.Watchdog.Recover += r.OnRecover;
                 r.Watchdog.Start();
                 return r;
