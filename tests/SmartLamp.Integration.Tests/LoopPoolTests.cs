@@ -69,6 +69,33 @@ public sealed class LoopPoolTests
     }
 
     [TestMethod]
+    public void A_Shorter_Timeout_Armed_After_A_Longer_One_Runs_At_Its_Own_Time()
+    {
+        using var pool = new LoopPool(2);
+        PooledLoop loop = pool.NewLoop(new RealClock());
+        loop.Release();
+        using var ticked = new ManualResetEventSlim();
+        long tickAt = 0;
+        SmartLamp.Core.Loop.ITimer late = loop.Timeout("late", () => { });
+        SmartLamp.Core.Loop.ITimer soon = loop.Timeout("soon", () =>
+        {
+            tickAt = loop.NowMs;
+            ticked.Set();
+        });
+        loop.Post("arm late", e => late.Start(5000, 0), 0, null, null, null);
+        Thread.Sleep(100); // the pool's timer thread now waits for the 5 s timeout
+        long armedAt = 0;
+        loop.Post("arm soon", e =>
+        {
+            armedAt = loop.NowMs;
+            soon.Start(100, 0);
+        }, 0, null, null, null);
+        Assert.IsTrue(ticked.Wait(TimeSpan.FromSeconds(4)), "the 100 ms timeout waited for the 5 s one");
+        Assert.IsTrue(tickAt - armedAt >= 100, "ran after " + (tickAt - armedAt) + " ms");
+        loop.Stop();
+    }
+
+    [TestMethod]
     public void A_Timeout_Runs_At_Its_Time_With_Nothing_Posted_And_A_Stopped_Loop_Runs_Nothing()
     {
         using var pool = new LoopPool(2);

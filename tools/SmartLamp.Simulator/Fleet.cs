@@ -367,11 +367,9 @@ public sealed class Fleet : IAsyncDisposable
     {
         bool fleetNaming = Config.FleetNaming;
         var processClock = new RealClock();
-        if (fleetNaming)
-        {
-            // A fleet's loops share a few threads (a thread per device stops scaling near 10,000 devices).
-            _loops = new LoopPool();
-        }
+        // The devices' loops share a few threads (a thread per device stops scaling near 10,000 devices);
+        // a post made while nobody runs a device's loop is run by the posting thread at once.
+        _loops = new LoopPool(Math.Min(LoopPool.DefaultThreads, Math.Max(2, Config.Devices)));
 
         int nextHttp = Config.HttpPort;
         int first = Config.FirstDevice;

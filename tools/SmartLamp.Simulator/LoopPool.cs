@@ -6,11 +6,12 @@ using SmartLamp.Core.Ports;
 namespace SmartLamp.Simulator;
 
 /// <summary>
-/// Runs the event loops of a fleet on a few threads instead of one thread per device: a device's loop
-/// asks for a turn when something is posted to it (<see cref="PooledLoop"/>), and one timer thread
-/// gives it a turn when its next timeout is due. A turn (<see cref="EventLoop.RunSlice"/>) runs the
-/// inbox and the due timeouts and returns; one loop never runs on two threads at once, so each device
-/// still has one thread of control, as on the hardware.
+/// Runs the simulator's device loops on a few threads instead of one thread per device: a post to a
+/// loop nobody runs is run at once by the posting thread (an MQTT receive, a console line, a web
+/// request), a post to a loop that runs asks for one more turn, and one timer thread hands a loop to
+/// a pool thread when its next timeout is due. A turn (<see cref="EventLoop.RunSlice"/>) runs the inbox
+/// and the due timeouts and returns; one loop never runs on two threads at once, so each device still
+/// has one thread of control, as on the hardware.
 /// </summary>
 public sealed class LoopPool : IDisposable
 {
@@ -23,12 +24,15 @@ public sealed class LoopPool : IDisposable
     private readonly Thread _timer;
     private volatile bool _disposed;
 
-    /// <summary>A pool of <paramref name="threads"/> worker threads (default: two per core, at least four).</summary>
+    /// <summary>Worker threads of a pool made with no count: two per core, at least four.</summary>
+    public static int DefaultThreads => Math.Max(4, Environment.ProcessorCount * 2);
+
+    /// <summary>A pool of <paramref name="threads"/> worker threads (0: <see cref="DefaultThreads"/>).</summary>
     public LoopPool(int threads = 0)
     {
         if (threads <= 0)
         {
-            threads = Math.Max(4, Environment.ProcessorCount * 2);
+            threads = DefaultThreads;
         }
 
         _workers = new Thread[threads];
@@ -92,8 +96,8 @@ public sealed class LoopPool : IDisposable
                 return; // an earlier turn is asked for already; that turn asks again
             }
 
+            bool first = !_due.TryPeek(out _, out long head) || at < head;
             loop.WakeAt = at;
-            bool first = _due.Count == 0 || at < _due.Peek().WakeAt;
             _due.Enqueue(loop, at);
             if (first)
             {
@@ -196,13 +200,19 @@ public sealed class PooledLoop : EventLoop
     /// <inheritdoc />
     protected override void Wake()
     {
-        if (_released)
+        if (!_released)
         {
-            AskForTurn();
+            Volatile.Write(ref _state, RunningAskedAgain); // the creating thread still runs it; Release looks again
+        }
+        else if (Interlocked.CompareExchange(ref _state, Running, Idle) == Idle)
+        {
+            // Nobody runs the loop: the posting thread (an MQTT receive, a console line) takes the turn
+            // itself, as a device's loop wakes at once, instead of handing it to a pool thread.
+            FinishTurn(Stopping ? long.MaxValue : RunSlice());
         }
         else
         {
-            Volatile.Write(ref _state, RunningAskedAgain); // the creating thread still runs it; Release looks again
+            AskForTurn();
         }
     }
 

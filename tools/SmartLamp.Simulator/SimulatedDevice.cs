@@ -52,7 +52,7 @@ public sealed class DeviceOptions
     /// <summary>Loopback port of the device's web server (pages, /cm, setup portal); 0 = no web server.</summary>
     public int HttpPort { get; set; }
 
-    /// <summary>Threads that run the fleet's loops (see <see cref="LoopPool"/>), or null for a loop thread of the device's own.</summary>
+    /// <summary>The threads that run the device's loop (see <see cref="LoopPool"/>); required.</summary>
     public LoopPool Loops { get; set; }
 }
 
@@ -60,9 +60,10 @@ public sealed class DeviceOptions
 /// One simulated device: the unchanged firmware core (<see cref="DeviceApp"/>) on host adapters.
 /// The pins (<see cref="RestartableGpio"/>) and the flash (<see cref="FileSettingsStore"/> or memory)
 /// belong to the device and outlive boots; everything else (clock, MQTT client, network link, the
-/// core itself) is created anew on every boot. Lifecycle calls are serialised. Each boot runs the core's
-/// event loop on a thread of its own, as the device's Main does; actions that touch the core run on that
-/// thread (<see cref="OnLoop"/>), adapters post to it.
+/// core itself) is created anew on every boot. Lifecycle calls are serialised. Each boot's event loop is
+/// run by the fleet's <see cref="LoopPool"/>, one thread at a time, as the device's Main runs it on one;
+/// actions that touch the core are posted to the loop and waited for (<see cref="OnLoop"/>), adapters
+/// post to it.
 /// </summary>
 public sealed class SimulatedDevice : IDisposable
 {
@@ -79,6 +80,7 @@ public sealed class SimulatedDevice : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Board);
+        ArgumentNullException.ThrowIfNull(options.Loops);
         ArgumentException.ThrowIfNullOrEmpty(options.Mac);
         _options = options;
         _out = options.Output ?? OutputSink.Null;
@@ -607,7 +609,7 @@ public sealed class SimulatedDevice : IDisposable
         var ports = new DevicePorts
         {
             Gpio = Gpio,
-            Clock = _options.Loops != null ? _options.Loops.NewLoop(new RealClock()) : new RealClock(),
+            Clock = _options.Loops.NewLoop(new RealClock()),
             Wall = Wall,
             Mqtt = boot.Link,
             Network = boot.Network,
@@ -631,47 +633,9 @@ public sealed class SimulatedDevice : IDisposable
             }
         };
 
-        // The device's boot sequence on the thread that will run its loop, as Main does; a fleet's device
-        // boots on the calling thread and then hands its loop to the fleet's threads.
-        Exception failed = null;
-        if (_options.Loops != null)
-        {
-            BootOnThisThread(boot, ports, recover);
-            ((PooledLoop)boot.App.Loop).Release();
-        }
-        else
-        {
-            using var ready = new ManualResetEventSlim();
-            boot.Thread = new Thread(() =>
-            {
-                try
-                {
-                    BootOnThisThread(boot, ports, recover);
-                }
-                catch (Exception e)
-                {
-                    failed = e;
-                }
-                finally
-                {
-                    ready.Set();
-                }
-
-                if (failed == null)
-                {
-                    boot.App.Loop.Run();
-                }
-            })
-            { IsBackground = true, Name = "loop " + Name };
-            boot.Thread.Start();
-            ready.Wait();
-        }
-
-        if (failed != null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed).Throw();
-        }
-
+        // The device's boot sequence on this thread, which then hands the loop to the pool's threads.
+        BootOnThisThread(boot, ports, recover);
+        ((PooledLoop)boot.App.Loop).Release();
         _boot = boot;
         Boots++;
         if (WifiForgotten)
@@ -835,14 +799,7 @@ public sealed class SimulatedDevice : IDisposable
     private static void StopLoop(Boot boot)
     {
         boot.App.Loop.Stop();
-        if (boot.App.Loop is PooledLoop pooled)
-        {
-            pooled.WaitStopped(TimeSpan.FromSeconds(5));
-        }
-        else if (Thread.CurrentThread != boot.Thread)
-        {
-            boot.Thread.Join(TimeSpan.FromSeconds(5));
-        }
+        ((PooledLoop)boot.App.Loop).WaitStopped(TimeSpan.FromSeconds(5));
     }
 
     /// <summary>
@@ -911,7 +868,6 @@ public sealed class SimulatedDevice : IDisposable
     private sealed class Boot
     {
         public DeviceApp App;
-        public Thread Thread;
         public MqttNetLink Link;
         public FakeNetworkLink Network;
         public SimSystemControl System;
