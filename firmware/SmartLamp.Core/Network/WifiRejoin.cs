@@ -4,30 +4,19 @@ using SmartLamp.Core.Ports;
 namespace SmartLamp.Core.Network
 {
     /// <summary>
-    /// When the device joins Wi-Fi and how long it waits after a failed join: the policy the radio adapter
-    /// used to keep for itself, on the loop's "Wi-Fi rejoin" timeout. The adapter only makes one join
-    /// attempt per <see cref="INetworkLink.Join"/> and reports up, down or join failed.
-    /// <list type="bullet">
-    /// <item>At start, and as soon as the link is lost, it joins at once.</item>
-    /// <item>After a failed join it waits 5 s, then 10 s, 20 s, ... doubling up to 5 minutes between
-    /// attempts; with two SSIDs set it alternates slot 1 and slot 2 (Tasmota's AP1/AP2 fallback).</item>
-    /// <item>An attempt with no answer in <see cref="JoinTimeoutMs"/> counts as failed.</item>
-    /// <item>Up resets the backoff; so do new credentials and a recovery asked by the connectivity watchdog,
-    /// which both leave the network and join again at once.</item>
-    /// <item>After <see cref="Stop"/> (shutdown) it never joins again.</item>
-    /// </list>
+    /// When the device joins Wi-Fi and how long it waits after a failed join, on the loop's "Wi-Fi rejoin"
+    /// timeout (the radio adapter only makes one attempt per <see cref="INetworkLink.Join"/> and reports
+    /// up, down or join failed). It joins at start and at once after a loss; after a failed join, or one
+    /// unanswered in <see cref="JoinTimeoutMs"/>, it waits 5 s, 10 s, 20 s, ... doubling up to 5 minutes,
+    /// alternating slot 1 and slot 2 when both SSIDs are set (Tasmota's AP1/AP2 fallback). An address
+    /// resets the backoff; new credentials and the connectivity watchdog's recovery leave the network and
+    /// join again at once with a fresh backoff; after <see cref="Stop"/> (shutdown) it never joins again.
     /// On the loop's thread only.
     /// </summary>
     public sealed class WifiRejoin
     {
-        /// <summary>Wait after the first failed join.</summary>
-        public const int FirstRetryMs = 5000;
-
-        /// <summary>Longest wait between two joins.</summary>
-        public const int MaxRetryMs = 300000;
-
-        /// <summary>A join not answered in this time counts as failed (the device's attempt itself gives up after 60 s).</summary>
-        public const int JoinTimeoutMs = 70000;
+        /// <summary>Wait after the first failed join; the longest wait; the time after which an unanswered join counts as failed (the device's attempt itself gives up after 60 s).</summary>
+        public const int FirstRetryMs = 5000, MaxRetryMs = 300000, JoinTimeoutMs = 70000;
 
         private readonly INetworkLink _link;
         private readonly ILog _log;

@@ -97,17 +97,4 @@ namespace SmartLamp.Device.Adapters
             return new string(chars);
         }
     }
-
-    /// <summary>One job of the link's worker: open a session (options set) or close it.</summary>
-    internal sealed class NanoMqttJob
-    {
-        public readonly int Session;
-        public readonly MqttConnectOptions Options;
-
-        public NanoMqttJob(int session, MqttConnectOptions options)
-        {
-            Session = session;
-            Options = options;
-        }
-    }
 }

@@ -14,13 +14,14 @@ namespace SmartLamp.Device.Adapters
     /// <summary>The link's worker thread: opening a session (the M2Mqtt client, TLS, CA, CONNECT) and closing one, in the order asked.</summary>
     public sealed partial class NanoMqttLink : MqttLink, IMqttClientDriver
     {
-        // Options != null: open that session; null: close it.
+        // Options != null: open that session; null: close it. A job is two entries: session, options.
         private void Queue(int session, MqttConnectOptions options)
         {
             bool start;
             lock (_lock)
             {
-                _jobs.Add(new NanoMqttJob(session, options));
+                _jobs.Add(session);
+                _jobs.Add(options);
                 start = !_workerStarted;
                 _workerStarted = true;
             }
@@ -55,17 +56,20 @@ namespace SmartLamp.Device.Adapters
         {
             for (;;)
             {
-                NanoMqttJob job = null;
+                int session = 0;
+                MqttConnectOptions options = null;
                 lock (_lock)
                 {
-                    if (_jobs.Count > 0)
+                    if (_jobs.Count > 1)
                     {
-                        job = (NanoMqttJob)_jobs[0];
+                        session = (int)_jobs[0];
+                        options = _jobs[1] as MqttConnectOptions;
+                        _jobs.RemoveAt(0);
                         _jobs.RemoveAt(0);
                     }
                 }
 
-                if (job == null)
+                if (session == 0)
                 {
                     _wake.WaitOne();
                     continue;
@@ -73,13 +77,13 @@ namespace SmartLamp.Device.Adapters
 
                 try
                 {
-                    if (job.Options != null)
+                    if (options != null)
                     {
-                        Open(job.Session, job.Options);
+                        Open(session, options);
                     }
                     else
                     {
-                        Retire(job.Session);
+                        Retire(session);
                     }
                 }
                 catch (Exception e)

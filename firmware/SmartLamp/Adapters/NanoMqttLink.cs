@@ -45,7 +45,7 @@ namespace SmartLamp.Device.Adapters
 
         private readonly object _lock = new object();
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
-        private readonly ArrayList _jobs = new ArrayList(); // NanoMqttJob, oldest first
+        private readonly ArrayList _jobs = new ArrayList(); // session, options (null = close), oldest first
         private readonly ILog _log;
         private bool _workerStarted;
         private MqttClient _live;        // the client of session _liveSession, null when none
