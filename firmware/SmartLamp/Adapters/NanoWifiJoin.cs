@@ -46,6 +46,12 @@ namespace SmartLamp.Device.Adapters
                 return;
             }
 
+            if (!leave && Poll())
+            {
+                // Already on a network (the radio rejoined by itself, or the stored one came up at boot).
+                return;
+            }
+
             bool ok = JoinOnce(slot);
             if (Poll())
             {
