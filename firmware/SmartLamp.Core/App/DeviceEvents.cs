@@ -18,8 +18,8 @@ namespace SmartLamp.Core.App
 
         /// <summary>
         /// Boots: loads the settings, applies PowerOnState (cold or warm boot from the system port),
-        /// attaches the MQTT, network and serial listeners, opens the buttons, asks the network to join
-        /// when an SSID is set, and connects MQTT when the link is already up. Call once, on the loop's
+        /// attaches the MQTT, network and serial listeners, opens the buttons, starts joining Wi-Fi
+        /// (Network/WifiRejoin), and connects MQTT when the link is already up. Call once, on the loop's
         /// thread. A failure is logged ("APP: Start failed: ...") and rethrown, so the caller can make
         /// the device safe (<see cref="MakeSafe"/>).
         /// </summary>
