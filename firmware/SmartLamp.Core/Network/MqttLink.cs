@@ -73,18 +73,6 @@ namespace SmartLamp.Core.Network
             }
         }
 
-        /// <summary>True between a Connect and its result.</summary>
-        public bool IsConnecting
-        {
-            get
-            {
-                lock (_state)
-                {
-                    return _phase == Connecting;
-                }
-            }
-        }
-
         /// <inheritdoc />
         public void Attach(IMqttLinkListener listener)
         {

@@ -41,12 +41,6 @@ namespace SmartLamp.Core.Network
             get { return _failures; }
         }
 
-        /// <summary>Slot (1 or 2) of the next or running join.</summary>
-        public int Slot
-        {
-            get { return _slot; }
-        }
-
         /// <summary>The wait after <paramref name="failures"/> failed joins in a row: 5 s doubling, at most 5 min.</summary>
         public static int RetryDelayMs(int failures)
         {
