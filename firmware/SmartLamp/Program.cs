@@ -102,17 +102,16 @@ namespace SmartLamp.Device
             ports.Serial = serial;
             ports.Storage = new NanoFlashStore(log);
             ports.System = new NanoSystemControl(log);
-            NanoWifiLink wifi = new NanoWifiLink(log);
-            ports.Network = wifi;
+            ports.Network = new NanoWifiLink(log);
             ports.Mqtt = new NanoMqttLink(log);
             ports.Http = new NanoHttpServer(log);
             ports.AccessPoint = new NanoAccessPoint(log);
 
-            // MQTT down for long (ConnectivityWatchdog, in the core): leave and rejoin Wi-Fi. The MQTT
-            // link builds a new client on the next attempt anyway. Never a reboot.
+            // MQTT down for long (ConnectivityWatchdog): the core itself leaves and joins Wi-Fi again
+            // (Network/WifiRejoin). Never a reboot.
             try
             {
-                return DeviceBoot.Start(ports, board, (attempt, downMs) => wifi.Rejoin());
+                return DeviceBoot.Start(ports, board, null);
             }
             catch (Exception e)
             {

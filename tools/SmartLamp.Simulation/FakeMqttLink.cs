@@ -1,4 +1,5 @@
 using System.Collections;
+using SmartLamp.Core.Network;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Text;
 
@@ -7,7 +8,9 @@ namespace SmartLamp.Simulation
     /// <summary>
     /// In-memory MQTT link for unit tests: records connects, publishes and subscriptions, and lets the
     /// test play the broker (accept or refuse a connect, deliver a message, drop the session).
-    /// Nothing happens asynchronously: each Accept/Deliver calls the listener right away.
+    /// Nothing happens asynchronously: each Accept/Deliver calls the listener right away. It keeps the
+    /// port's contract (checked by the shared contract suite): an answer to an attempt given up and a drop
+    /// while no session is up report nothing.
     /// </summary>
     public sealed class FakeMqttLink : IMqttLink
     {
@@ -121,49 +124,58 @@ namespace SmartLamp.Simulation
         public void Connect(MqttConnectOptions options)
         {
             ConnectAttempts++;
-            MqttConnectOptions copy = new MqttConnectOptions();
-            copy.Host = options.Host;
-            copy.Port = options.Port;
-            copy.ClientId = options.ClientId;
-            copy.User = options.User;
-            copy.Password = options.Password;
-            copy.WillTopic = options.WillTopic;
-            copy.WillPayload = options.WillPayload;
-            copy.WillRetain = options.WillRetain;
-            copy.KeepAliveSeconds = options.KeepAliveSeconds;
-            copy.CleanSession = options.CleanSession;
-            copy.Tls = options.Tls;
-            copy.CaFile = options.CaFile;
-            LastOptions = copy;
+            LastOptions = MqttLink.Copy(options);
             ConnectPending = true;
+
+            // A new session replaces the current one (no report for it).
+            IsConnected = false;
+            _subscriptions.Clear();
         }
 
-        /// <summary>The broker accepts the pending attempt.</summary>
+        /// <summary>The broker accepts the pending attempt (nothing happens when none is pending: it was given up).</summary>
         public void AcceptConnect()
         {
+            if (!ConnectPending)
+            {
+                return;
+            }
+
             ConnectPending = false;
             IsConnected = true;
             _subscriptions.Clear();
             _listener.OnMqttConnected();
         }
 
-        /// <summary>The pending attempt fails with <paramref name="reasonCode"/>.</summary>
+        /// <summary>The pending attempt fails with <paramref name="reasonCode"/> (nothing happens when none is pending).</summary>
         public void RefuseConnect(int reasonCode)
         {
+            if (!ConnectPending)
+            {
+                return;
+            }
+
             ConnectPending = false;
             IsConnected = false;
             _listener.OnMqttConnectFailed(reasonCode);
         }
 
-        /// <summary>The broker goes away.</summary>
+        /// <summary>The broker ends the session (reported only when one is up).</summary>
         public void DropConnection()
         {
+            if (!IsConnected)
+            {
+                return;
+            }
+
             IsConnected = false;
             _subscriptions.Clear();
             _listener.OnMqttDisconnected();
         }
 
-        /// <summary>The broker delivers a message (as if it matched a subscription).</summary>
+        /// <summary>
+        /// The broker delivers a message (as if it matched a subscription). It reaches the listener whatever
+        /// the state: tests use it to type commands while the session is down.
+        /// </summary>
         public void Deliver(string topic, string payload, bool retained)
         {
             _listener.OnMqttMessage(topic, payload, retained);
@@ -174,6 +186,7 @@ namespace SmartLamp.Simulation
         {
             Disconnects++;
             IsConnected = false;
+            ConnectPending = false;
             _subscriptions.Clear();
         }
 

@@ -60,6 +60,37 @@ namespace SmartLamp.Simulation
         /// <summary>Times <see cref="Configure"/> was called.</summary>
         public int ConfigureCalls { get; private set; }
 
+        /// <summary>Join attempts the core asked for.</summary>
+        public int JoinCalls { get; private set; }
+
+        /// <summary>Slot of the last <see cref="Join"/>.</summary>
+        public int LastJoinSlot { get; private set; }
+
+        /// <summary>Times the core asked to leave the network.</summary>
+        public int LeaveCalls { get; private set; }
+
+        /// <summary>Records the attempt; the test or simulator answers it (<see cref="Up"/>, <see cref="FailJoin"/>) or not.</summary>
+        public void Join(int slot)
+        {
+            JoinCalls++;
+            LastJoinSlot = slot;
+        }
+
+        /// <summary>Records the request; the link goes down only when the test or simulator says so (<see cref="Down"/>).</summary>
+        public void Leave()
+        {
+            LeaveCalls++;
+        }
+
+        /// <summary>The running join attempt fails.</summary>
+        public void FailJoin()
+        {
+            if (_listener != null)
+            {
+                _listener.OnNetworkJoinFailed();
+            }
+        }
+
         /// <inheritdoc />
         public void Attach(INetworkLinkListener listener)
         {

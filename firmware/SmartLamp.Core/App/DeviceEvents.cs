@@ -1,5 +1,6 @@
 using SmartLamp.Core.Console;
 using SmartLamp.Core.Loop;
+using SmartLamp.Core.Network;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
 
@@ -14,11 +15,12 @@ namespace SmartLamp.Core.App
     {
         private LoopHandler _onMqttMessage;
         private LoopHandler _onCommand;
+        private WifiRejoin _rejoin;
 
         /// <summary>
         /// Boots: loads the settings, applies PowerOnState (cold or warm boot from the system port),
-        /// attaches the MQTT, network and serial listeners, opens the buttons, asks the network to join
-        /// when an SSID is set, and connects MQTT when the link is already up. Call once, on the loop's
+        /// attaches the MQTT, network and serial listeners, opens the buttons, starts joining Wi-Fi
+        /// (Network/WifiRejoin), and connects MQTT when the link is already up. Call once, on the loop's
         /// thread. A failure is logged ("APP: Start failed: ...") and rethrown, so the caller can make
         /// the device safe (<see cref="MakeSafe"/>).
         /// </summary>
@@ -31,6 +33,8 @@ namespace SmartLamp.Core.App
 
             _started = true;
             _dispatcher.TrimToCount(); // every command is registered by now
+            _rejoin = new WifiRejoin(_ports.Network, _clock, _log);
+            _watchdog.Recover += OnWatchdogRecover;
             try
             {
                 _settings.Load();
@@ -49,7 +53,8 @@ namespace SmartLamp.Core.App
                 _buttons.Open();
                 _switches.Open();
                 _led.Open(_ports.Network.IsUp, false);
-                ConfigureNetwork();
+                ConfigureNetwork(false);
+                _rejoin.Start();
                 if (_ports.Network.IsUp)
                 {
                     _wifi.OnUp();
@@ -84,6 +89,11 @@ namespace SmartLamp.Core.App
         {
             try
             {
+                if (_rejoin != null)
+                {
+                    _rejoin.Stop();
+                }
+
                 _watchdog.Stop();
                 _wifiSetup.Stop();
                 if (_ports.Http != null)
@@ -153,6 +163,12 @@ namespace SmartLamp.Core.App
         }
 
         /// <inheritdoc />
+        void INetworkLinkListener.OnNetworkJoinFailed()
+        {
+            _clock.Post("Network join failed", HandleNetworkJoinFailed, 0, null, null, null);
+        }
+
+        /// <inheritdoc />
         void IMqttLinkListener.OnMqttConnected()
         {
             _clock.Post("MQTT connected", HandleMqttConnected, 0, null, null, null);
@@ -191,6 +207,7 @@ namespace SmartLamp.Core.App
 
         private void HandleNetworkUp(LoopEvent e)
         {
+            _rejoin.OnUp();
             _wifi.OnUp();
             _led.OnNetwork(true);
             _session.OnNetworkUp();
@@ -200,11 +217,23 @@ namespace SmartLamp.Core.App
 
         private void HandleNetworkDown(LoopEvent e)
         {
+            _rejoin.OnDown();
             _wifi.OnDown();
             _led.OnNetwork(false);
             _session.OnNetworkDown();
             _rules.OnWifiDisconnected();
             _wifiSetup.OnNetworkDown();
+        }
+
+        private void HandleNetworkJoinFailed(LoopEvent e)
+        {
+            _rejoin.OnJoinFailed();
+        }
+
+        // MQTT down for long (ConnectivityWatchdog): leave and join Wi-Fi again. Never a reboot.
+        private void OnWatchdogRecover(int attempt, long downMs)
+        {
+            _rejoin.Restart();
         }
 
         private void HandleMqttConnected(LoopEvent e)
@@ -242,7 +271,7 @@ namespace SmartLamp.Core.App
             _time.OnSettingsChanged(changeFlags);
             if ((changeFlags & SettingsChange.Wifi) != 0)
             {
-                ConfigureNetwork();
+                ConfigureNetwork(true);
             }
         }
 
@@ -264,14 +293,14 @@ namespace SmartLamp.Core.App
             }
         }
 
-        private void ConfigureNetwork()
+        private void ConfigureNetwork(bool changed)
         {
             DeviceSettings s = _settings.Current;
             string ssid1 = Slot(s.Ssid, 0);
             string ssid2 = Slot(s.Ssid, 1);
             if (ssid1.Length > 0 || ssid2.Length > 0)
             {
-                _ports.Network.Configure(ssid1, Slot(s.WifiPassword, 0), ssid2, Slot(s.WifiPassword, 1));
+                _rejoin.Configure(ssid1, Slot(s.WifiPassword, 0), ssid2, Slot(s.WifiPassword, 1), changed);
             }
         }
 

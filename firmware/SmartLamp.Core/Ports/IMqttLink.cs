@@ -7,9 +7,12 @@ namespace SmartLamp.Core.Ports
     /// Device adapter: nanoFramework.M2Mqtt; host adapter: MQTTnet (tools/SmartLamp.Simulator);
     /// test double: SmartLamp.Simulation.FakeMqttLink.
     /// Contract every implementation keeps: each Connect ends in exactly one OnMqttConnected or
-    /// OnMqttConnectFailed; Publish returns false while not connected; after Disconnect returns the link is
-    /// down and reports nothing for that session (no OnMqttDisconnected for a disconnect the core asked for);
-    /// OnMqttDisconnected only follows an OnMqttConnected; callbacks never overlap.
+    /// OnMqttConnectFailed; a Connect while a session runs replaces it without a report for the old one;
+    /// Publish returns false while not connected; after Disconnect returns the link is down and reports
+    /// nothing for that session (no OnMqttDisconnected for a disconnect the core asked for, no late result
+    /// or message); OnMqttDisconnected only follows an OnMqttConnected; callbacks never overlap.
+    /// SmartLamp.Core.Network.MqttLink keeps it for the device and simulator links (they derive from it);
+    /// tests/SmartLamp.Core.Tests/Links/MqttLinkContract.cs checks it on every implementation.
     /// </summary>
     public interface IMqttLink
     {

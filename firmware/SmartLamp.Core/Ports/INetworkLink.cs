@@ -2,15 +2,26 @@ namespace SmartLamp.Core.Ports
 {
     /// <summary>
     /// The IP link (Wi-Fi station on the device, always-up or scriptable in the simulator). The core
-    /// only starts MQTT while the link is up.
+    /// only starts MQTT while the link is up. When to join and how long to wait after a failure is the
+    /// core's (Network/WifiRejoin); the link makes one attempt per <see cref="Join"/>.
     /// </summary>
     public interface INetworkLink
     {
         /// <summary>Sets the listener for link changes.</summary>
         void Attach(INetworkLinkListener listener);
 
-        /// <summary>Asks the link to (re)join with these credentials (slot 1 preferred, slot 2 fallback). Returns at once.</summary>
+        /// <summary>Hands over the credentials of slot 1 and slot 2 for the next <see cref="Join"/>. Returns at once.</summary>
         void Configure(string ssid1, string password1, string ssid2, string password2);
+
+        /// <summary>
+        /// One join attempt with the credentials of <paramref name="slot"/> (1 or 2; without an SSID the
+        /// network stored on the device). Returns at once; the outcome is OnNetworkUp or OnNetworkJoinFailed.
+        /// A join still running is cut short.
+        /// </summary>
+        void Join(int slot);
+
+        /// <summary>Leaves the network (reported as OnNetworkDown if it was up). Returns at once.</summary>
+        void Leave();
 
         /// <summary>True while the device has an IP address.</summary>
         bool IsUp { get; }
@@ -45,5 +56,8 @@ namespace SmartLamp.Core.Ports
 
         /// <summary>The link lost its address.</summary>
         void OnNetworkDown();
+
+        /// <summary>The attempt started by Join ended without an address.</summary>
+        void OnNetworkJoinFailed();
     }
 }

@@ -1,16 +1,15 @@
 // Written against nanoFramework.M2Mqtt 5.1.220, nanoFramework.System.Net 1.11.60, nanoFramework.System.IO.FileSystem 1.1.93.
 using System;
-using System.IO;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
+using SmartLamp.Core.Network;
 using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Device.Adapters
 {
-    /// <summary>Retiring M2Mqtt clients (unhook, close, dispose off the callers threads) and the UTF-8 payload conversion.</summary>
-    public sealed partial class NanoMqttLink : IMqttLink
+    /// <summary>Retiring M2Mqtt clients (unhook, DISCONNECT, close; on the worker thread) and the UTF-8 payload conversion.</summary>
+    public sealed partial class NanoMqttLink : MqttLink, IMqttClientDriver
     {
         private void Unhook(MqttClient c)
         {
@@ -41,10 +40,10 @@ namespace SmartLamp.Device.Adapters
                 Log("MQTT disconnect failed: ", e.Message);
             }
 
-            Close(c);
+            CloseClient(c);
         }
 
-        private static void Close(MqttClient c)
+        private static void CloseClient(MqttClient c)
         {
             try
             {

@@ -2,138 +2,174 @@
 using System;
 using System.IO;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
 using SmartLamp.Core.Mqtt;
+using SmartLamp.Core.Network;
 using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Device.Adapters
 {
-    /// <summary>The connect attempt on the link's worker thread: building the M2Mqtt client (TLS, CA), CONNECT, and reporting exactly one result.</summary>
-    public sealed partial class NanoMqttLink : IMqttLink
+    /// <summary>The link's worker thread: opening a session (the M2Mqtt client, TLS, CA, CONNECT) and closing one, in the order asked.</summary>
+    public sealed partial class NanoMqttLink : MqttLink, IMqttClientDriver
     {
-        private void ConnectWorker()
+        // Options != null: open that session; null: close it. A job is two entries: session, options.
+        private void Queue(int session, MqttConnectOptions options)
         {
-            for (;;)
+            bool start;
+            lock (_lock)
             {
-                int rc;
-                MqttClient client;
+                _jobs.Add(session);
+                _jobs.Add(options);
+                start = !_workerStarted;
+                _workerStarted = true;
+            }
+
+            if (start)
+            {
                 try
                 {
-                    client = Attempt(out rc);
+                    new Thread(new ThreadStart(Worker)).Start();
                 }
                 catch (Exception e)
                 {
-                    // Nothing may escape a worker thread; report it as a network failure.
-                    Log("MQTT connect failed: ", e.Message);
-                    client = null;
-                    rc = RcNetworkError;
-                }
-
-                bool again;
-                bool report;
-                lock (_lock)
-                {
-                    again = _restart;
-                    report = !_restart && !_abandon;
-                    _restart = false;
-                    _abandon = false;
-                    if (!again)
+                    lock (_lock)
                     {
-                        _connecting = false;
-                        if (report && client != null)
-                        {
-                            _client = client;
-                            _announcing = client;
-                            _lostWhileAnnouncing = false;
-                        }
-                    }
-                }
-
-                if (!report)
-                {
-                    // Superseded by a newer Connect, or abandoned by Disconnect.
-                    if (client != null)
-                    {
-                        Discard(client);
+                        _workerStarted = false;
                     }
 
-                    if (again)
+                    Log("MQTT worker thread failed: ", e.Message);
+                    if (options != null)
                     {
-                        continue;
+                        Opened(session, RcNetworkError);
                     }
 
                     return;
                 }
+            }
 
-                if (client == null)
+            _wake.Set();
+        }
+
+        private void Worker()
+        {
+            for (;;)
+            {
+                int session = 0;
+                MqttConnectOptions options = null;
+                lock (_lock)
                 {
-                    ReportFailed(rc);
-                }
-                else
-                {
-                    ReportConnected(client);
+                    if (_jobs.Count > 1)
+                    {
+                        session = (int)_jobs[0];
+                        options = _jobs[1] as MqttConnectOptions;
+                        _jobs.RemoveAt(0);
+                        _jobs.RemoveAt(0);
+                    }
                 }
 
-                return;
+                if (session == 0)
+                {
+                    _wake.WaitOne();
+                    continue;
+                }
+
+                try
+                {
+                    if (options != null)
+                    {
+                        Open(session, options);
+                    }
+                    else
+                    {
+                        Retire(session);
+                    }
+                }
+                catch (Exception e)
+                {
+                    // Nothing may escape the worker: a dead worker means no MQTT until reboot.
+                    Log("MQTT worker error: ", e.Message);
+                }
             }
         }
 
-        // One attempt with the current _pending options: the connected client, or null and rc.
-        private MqttClient Attempt(out int rc)
+        // One attempt; exactly one Opened for the session.
+        private void Open(int session, MqttConnectOptions o)
         {
-            string host;
-            int port;
-            string clientId;
-            string user;
-            string password;
-            string willTopic;
-            string willPayload;
-            bool willRetain;
-            int keepAlive;
-            bool cleanSession;
-            bool tls;
-            string caFile;
-            MqttClient old;
-            MqttClient stale;
+            int rc;
+            MqttClient client;
+            try
+            {
+                client = Attempt(session, o, out rc);
+            }
+            catch (Exception e)
+            {
+                Log("MQTT connect failed: ", e.Message);
+                client = null;
+                rc = RcNetworkError;
+            }
+
+            if (client != null)
+            {
+                lock (_lock)
+                {
+                    _live = client;
+                    _liveSession = session;
+                }
+
+                // The connection may have dropped before _live was set: its ConnectionClosed was ignored.
+                rc = client.IsConnected ? 0 : RcNetworkError;
+            }
+
+            Opened(session, rc);
+        }
+
+        // The session's client, if it is the live one: clean DISCONNECT (no will) when up, then close.
+        private void Retire(int session)
+        {
+            MqttClient c;
             lock (_lock)
             {
-                host = _pending.Host;
-                port = _pending.Port;
-                clientId = _pending.ClientId;
-                user = _pending.User;
-                password = _pending.Password;
-                willTopic = _pending.WillTopic;
-                willPayload = _pending.WillPayload;
-                willRetain = _pending.WillRetain;
-                keepAlive = _pending.KeepAliveSeconds;
-                cleanSession = _pending.CleanSession;
-                tls = _pending.Tls;
-                caFile = _pending.CaFile;
-                old = _client;
-                _client = null;
-                stale = _stale;
-                _stale = null;
+                c = _liveSession == session ? _live : null;
+                if (c != null)
+                {
+                    _live = null;
+                    _liveSession = 0;
+                }
             }
 
-            if (old != null)
+            if (c != null)
             {
-                // Connect while a session is up: replace it (the broker publishes the will).
-                Unhook(old);
-                Close(old);
+                Discard(c);
             }
+        }
 
-            if (stale != null)
+        // Short-lived thread: closes an attempt still blocked in Connect.
+        private void CloseBlocked()
+        {
+            MqttClient c;
+            lock (_lock)
             {
-                Close(stale);
+                c = _closing;
+                _closing = null;
             }
 
+            if (c != null)
+            {
+                CloseClient(c);
+            }
+        }
+
+        // One attempt with options o: the connected client, or null and rc.
+        private MqttClient Attempt(int session, MqttConnectOptions o, out int rc)
+        {
             MqttClient client;
             try
             {
                 // Resolves the host name right here (Dns.GetHostEntry); throws when it does not resolve.
-                X509Certificate ca = tls ? LoadCa(caFile) : null;
-                client = new MqttClient(host, port, tls, ca, null, tls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
+                X509Certificate ca = o.Tls ? LoadCa(o.CaFile) : null;
+                client = new MqttClient(o.Host, o.Port, o.Tls, ca, null, o.Tls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
             }
             catch (Exception e)
             {
@@ -148,27 +184,29 @@ namespace SmartLamp.Device.Adapters
 
             // M2Mqtt rejects (WillWrong) a will flag with an empty topic or message, and a will
             // retain/topic/message without the flag.
-            bool hasWill = willTopic != null && willTopic.Length > 0 && willPayload != null && willPayload.Length > 0;
-            bool hasUser = user != null && user.Length > 0;
+            bool hasWill = o.WillTopic != null && o.WillTopic.Length > 0 && o.WillPayload != null && o.WillPayload.Length > 0;
+            bool hasUser = o.User != null && o.User.Length > 0;
+            int keepAlive = o.KeepAliveSeconds;
             ushort keepAliveSeconds = (ushort)(keepAlive < 0 ? 0 : (keepAlive > 65535 ? 65535 : keepAlive));
             lock (_lock)
             {
                 _attempt = client;
+                _attemptSession = session;
             }
 
             try
             {
                 // The 10-argument overload is the only one that carries a will. Will QoS 1 as Tasmota.
                 MqttReasonCode code = client.Connect(
-                    clientId,
-                    hasUser ? user : null,
-                    hasUser && password != null && password.Length > 0 ? password : null,
-                    hasWill && willRetain,
+                    o.ClientId,
+                    hasUser ? o.User : null,
+                    hasUser && o.Password != null && o.Password.Length > 0 ? o.Password : null,
+                    hasWill && o.WillRetain,
                     hasWill ? MqttQoSLevel.AtLeastOnce : MqttQoSLevel.AtMostOnce,
                     hasWill,
-                    hasWill ? willTopic : null,
-                    hasWill ? willPayload : null,
-                    cleanSession,
+                    hasWill ? o.WillTopic : null,
+                    hasWill ? o.WillPayload : null,
+                    o.CleanSession,
                     keepAliveSeconds);
                 rc = code == MqttReasonCode.Success ? 0 : (int)code;
             }
@@ -182,13 +220,16 @@ namespace SmartLamp.Device.Adapters
 
             lock (_lock)
             {
-                _attempt = null;
+                if (_attempt == client)
+                {
+                    _attempt = null;
+                }
             }
 
             if (rc != 0)
             {
                 Unhook(client);
-                Close(client);
+                CloseClient(client);
                 return null;
             }
 
@@ -234,63 +275,6 @@ namespace SmartLamp.Device.Adapters
             {
                 Log("MQTT CA file unusable (" + path + "): ", e.Message);
                 return null;
-            }
-        }
-
-        private void ReportConnected(MqttClient client)
-        {
-            IMqttLinkListener l = _listener;
-            if (l != null)
-            {
-                try
-                {
-                    l.OnMqttConnected();
-                }
-                catch (Exception e)
-                {
-                    Log("MQTT connected handler failed: ", e.Message);
-                }
-            }
-
-            // A ConnectionClosed during the report was held back (Drop), so the listener never hears
-            // "disconnected" before "connected": deliver it now. The connection may also have dropped
-            // before _client was set; its ConnectionClosed was then ignored.
-            bool lost;
-            lock (_lock)
-            {
-                lost = _lostWhileAnnouncing && _announcing == client;
-                if (_announcing == client)
-                {
-                    _announcing = null;
-                    _lostWhileAnnouncing = false;
-                }
-            }
-
-            if (lost)
-            {
-                ReportDisconnected();
-            }
-            else if (!client.IsConnected)
-            {
-                Drop(client);
-            }
-        }
-
-        private void ReportFailed(int rc)
-        {
-            IMqttLinkListener l = _listener;
-            if (l == null)
-            {
-                return;
-            }
-
-            try
-            {
-                l.OnMqttConnectFailed(rc);
-            }
-            catch (Exception e)
-            {
-                Log("MQTT connect-failed handler failed: ", e.Message);
             }
         }
     }

@@ -1,21 +1,29 @@
 // Written against nanoFramework.M2Mqtt 5.1.220 (nanoFramework.M2Mqtt.dll + nanoFramework.M2Mqtt.Core.dll), nanoFramework.System.Text 1.3.42,
 // nanoFramework.System.Net 1.11.60 (X509Certificate(string)), nanoFramework.System.IO.FileSystem 1.1.93.
 using System;
-using System.IO;
+using System.Collections;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
 using SmartLamp.Core.Mqtt;
+using SmartLamp.Core.Network;
 using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Device.Adapters
 {
     /// <summary>
-    /// <see cref="IMqttLink"/> on nanoFramework.M2Mqtt 5.1.220 (MQTT 3.1.1, optional TLS 1.2). Every attempt builds a
-    /// new <see cref="MqttClient"/> on a worker thread, because the constructor resolves the broker name
-    /// (DNS) and Connect blocks until CONNACK (up to 30 s). Results go to the listener; reconnect policy
-    /// (backoff, resubscribe) belongs to the core's session.
+    /// <see cref="IMqttLink"/> on nanoFramework.M2Mqtt 5.1.220 (MQTT 3.1.1, optional TLS 1.2). The contract
+    /// (sessions, one result per connect, stale reports dropped, reports one at a time) is the core's
+    /// <see cref="MqttLink"/>; this class only makes the library calls (<see cref="IMqttClientDriver"/>).
+    /// <para>
+    /// Threads: the blocking library calls (the constructor resolves the broker name, Connect waits for
+    /// CONNACK up to 30 s, Disconnect/Close join the library's threads for about a second) run on the
+    /// link's one worker thread, in the order they were asked for, never on the caller's (the core's loop),
+    /// so a reconnect or a Topic change does not freeze the buttons. Publish and Subscribe only queue in
+    /// the library and run on the caller's thread. Closing an attempt still blocked in Connect (the core
+    /// gave up on it) runs on a short-lived thread of its own, which ends the blocked Connect.
+    /// </para>
     /// <para>
     /// TLS (MqttTls 1): the broker is validated against the PEM CA certificate I:\&lt;MqttCaFile&gt;
     /// (<c>new X509Certificate(string)</c>, System.Net), read once and kept while the file name stays the
@@ -24,11 +32,8 @@ namespace SmartLamp.Device.Adapters
     /// about 17 KB of contiguous native memory on the ESP32 (nf-interpreter PR #1986).
     /// </para>
     /// </summary>
-    public sealed partial class NanoMqttLink : IMqttLink
+    public sealed partial class NanoMqttLink : MqttLink, IMqttClientDriver
     {
-        /// <summary>Tasmota rc for a connect that failed on the network (socket refused/unreachable).</summary>
-        public const int RcNetworkError = -2;
-
         /// <summary>Tasmota rc (PubSubClient MQTT_CONNECTION_TIMEOUT) for a broker that never sent CONNACK.</summary>
         public const int RcTimeout = -4;
 
@@ -39,17 +44,15 @@ namespace SmartLamp.Device.Adapters
         public const string CaFolder = "I:\\";
 
         private readonly object _lock = new object();
+        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+        private readonly ArrayList _jobs = new ArrayList(); // session, options (null = close), oldest first
         private readonly ILog _log;
-        private readonly MqttConnectOptions _pending = new MqttConnectOptions();
-        private IMqttLinkListener _listener;
-        private MqttClient _client;      // the live session, null when down
-        private MqttClient _stale;       // a closed client still to be disposed (never from its own thread)
-        private MqttClient _announcing;  // connected client whose OnMqttConnected is still being reported
-        private bool _lostWhileAnnouncing; // _announcing closed before its OnMqttConnected was delivered
-        private bool _connecting;        // a worker thread is running an attempt
-        private bool _restart;           // Connect arrived during the attempt: discard it, run another
-        private bool _abandon;           // Disconnect arrived during the attempt: discard it, report nothing
-        private MqttClient _attempt;     // the client of the attempt in progress (closed to cut a blocked Connect short)
+        private bool _workerStarted;
+        private MqttClient _live;        // the client of session _liveSession, null when none
+        private int _liveSession;
+        private MqttClient _attempt;     // the client still blocked in Connect, null when none
+        private int _attemptSession;
+        private MqttClient _closing;     // an attempt handed to the closer thread
         private string _caName;          // MqttCaFile the cached certificate came from
         private X509Certificate _ca;     // cached CA certificate (worker thread only)
 
@@ -60,123 +63,45 @@ namespace SmartLamp.Device.Adapters
         }
 
         /// <inheritdoc />
-        public bool IsConnected
+        void IMqttClientDriver.Open(int session, MqttConnectOptions options)
         {
-            get
-            {
-                MqttClient c = _client;
-                return c != null && c.IsConnected;
-            }
+            Queue(session, options);
         }
 
         /// <inheritdoc />
-        public void Attach(IMqttLinkListener listener)
+        void IMqttClientDriver.Close(int session)
         {
-            _listener = listener;
-        }
-
-        /// <inheritdoc />
-        /// <remarks>
-        /// A Connect while an attempt is still running replaces its options: the running attempt's result
-        /// is discarded (its client closed) and a new attempt with the latest options follows, so exactly
-        /// one outcome is reported, for the latest options.
-        /// </remarks>
-        public void Connect(MqttConnectOptions options)
-        {
-            MqttClient attempt = null;
+            MqttClient blocked = null;
             lock (_lock)
             {
-                // The caller reuses its options object: take a snapshot for the worker.
-                _pending.Host = options.Host;
-                _pending.Port = options.Port;
-                _pending.ClientId = options.ClientId;
-                _pending.User = options.User;
-                _pending.Password = options.Password;
-                _pending.WillTopic = options.WillTopic;
-                _pending.WillPayload = options.WillPayload;
-                _pending.WillRetain = options.WillRetain;
-                _pending.KeepAliveSeconds = options.KeepAliveSeconds;
-                _pending.CleanSession = options.CleanSession;
-                _pending.Tls = options.Tls;
-                _pending.CaFile = options.CaFile;
-                if (_connecting)
+                if (_attempt != null && _attemptSession == session)
                 {
-                    _restart = true;
-                    _abandon = false;
-                    attempt = _attempt;
+                    // M2Mqtt waits 30 s for a silent broker: closing the socket ends that wait.
+                    blocked = _attempt;
+                    _attempt = null;
+                    _closing = blocked;
                 }
             }
 
-            if (attempt != null)
+            if (blocked != null)
             {
-                // A Connect blocked on a silent broker (M2Mqtt waits 30 s per try) must not hold up the new one.
-                Close(attempt);
-                return;
-            }
-
-            lock (_lock)
-            {
-                if (_connecting)
+                try
                 {
-                    return;
+                    new Thread(new ThreadStart(CloseBlocked)).Start();
                 }
-
-                _connecting = true;
-                _restart = false;
-                _abandon = false;
-            }
-
-            try
-            {
-                Thread worker = new Thread(new ThreadStart(ConnectWorker));
-                worker.Start();
-            }
-            catch (Exception e)
-            {
-                lock (_lock)
+                catch (Exception e)
                 {
-                    _connecting = false;
+                    Log("MQTT close thread failed: ", e.Message);
                 }
-
-                Log("MQTT connect thread failed: ", e.Message);
-                ReportFailed(RcNetworkError);
             }
+
+            Queue(session, null);
         }
 
         /// <inheritdoc />
-        /// <remarks>An attempt still running is abandoned: its client is closed and nothing is reported.</remarks>
-        public void Disconnect()
+        bool IMqttClientDriver.Send(int session, string topic, string payload, bool retain, bool qos1)
         {
-            MqttClient c;
-            MqttClient attempt = null;
-            lock (_lock)
-            {
-                c = _client;
-                _client = null;
-                if (_connecting)
-                {
-                    _abandon = true;
-                    _restart = false;
-                    attempt = _attempt;
-                }
-            }
-
-            if (c != null)
-            {
-                Discard(c);
-            }
-
-            if (attempt != null)
-            {
-                // The core gave up on this attempt (no answer in 10 s): closing its socket ends the blocked Connect.
-                Close(attempt);
-            }
-        }
-
-        /// <inheritdoc />
-        public bool Publish(string topic, string payload, bool retain, bool qos1)
-        {
-            MqttClient c = _client;
+            MqttClient c = Live(session);
             if (c == null || !c.IsConnected)
             {
                 return false;
@@ -184,9 +109,8 @@ namespace SmartLamp.Device.Adapters
 
             try
             {
-                byte[] bytes = Encode(payload);
                 // 3.1.1: contentType and userProperties must be null (NotSupportedException otherwise).
-                c.Publish(topic, bytes, null, null, qos1 ? MqttQoSLevel.AtLeastOnce : MqttQoSLevel.AtMostOnce, retain);
+                c.Publish(topic, Encode(payload), null, null, qos1 ? MqttQoSLevel.AtLeastOnce : MqttQoSLevel.AtMostOnce, retain);
                 return true;
             }
             catch (Exception e)
@@ -198,9 +122,9 @@ namespace SmartLamp.Device.Adapters
         }
 
         /// <inheritdoc />
-        public void Subscribe(string topicFilter)
+        void IMqttClientDriver.Subscribe(int session, string topicFilter, bool add)
         {
-            MqttClient c = _client;
+            MqttClient c = Live(session);
             if (c == null)
             {
                 return;
@@ -208,84 +132,52 @@ namespace SmartLamp.Device.Adapters
 
             try
             {
-                c.Subscribe(new string[] { topicFilter }, new MqttQoSLevel[] { MqttQoSLevel.AtMostOnce });
+                if (add)
+                {
+                    c.Subscribe(new string[] { topicFilter }, new MqttQoSLevel[] { MqttQoSLevel.AtMostOnce });
+                }
+                else
+                {
+                    c.Unsubscribe(new string[] { topicFilter });
+                }
             }
             catch (Exception e)
             {
-                Log("MQTT subscribe failed: ", e.Message);
+                Log(add ? "MQTT subscribe failed: " : "MQTT unsubscribe failed: ", e.Message);
             }
         }
 
-        /// <inheritdoc />
-        public void Unsubscribe(string topicFilter)
+        private MqttClient Live(int session)
         {
-            MqttClient c = _client;
-            if (c == null)
+            lock (_lock)
             {
-                return;
-            }
-
-            try
-            {
-                c.Unsubscribe(new string[] { topicFilter });
-            }
-            catch (Exception e)
-            {
-                Log("MQTT unsubscribe failed: ", e.Message);
+                return _liveSession == session ? _live : null;
             }
         }
 
-        // Library dispatch thread: network loss, keep-alive timeout, broker gone.
+        private int SessionOf(object client)
+        {
+            lock (_lock)
+            {
+                return client != null && client == _live ? _liveSession : 0;
+            }
+        }
+
+        // Library dispatch thread: network loss, keep-alive timeout, broker gone. The core's MqttLink
+        // drops it unless it is the current session, and then asks the worker to dispose the client.
         private void OnConnectionClosed(object sender, EventArgs e)
         {
             try
             {
-                Drop(sender as MqttClient);
+                int session = SessionOf(sender);
+                if (session != 0)
+                {
+                    Lost(session);
+                }
             }
             catch (Exception ex)
             {
                 Log("MQTT close handler failed: ", ex.Message);
-            }
-        }
-
-        private void Drop(MqttClient closed)
-        {
-            lock (_lock)
-            {
-                if (closed == null || closed != _client)
-                {
-                    return;
-                }
-
-                _client = null;
-                // Disposed by the next connect attempt, not from the client's own dispatch thread.
-                _stale = closed;
-                if (closed == _announcing)
-                {
-                    // Its OnMqttConnected is still on its way: ReportConnected reports this afterwards.
-                    _lostWhileAnnouncing = true;
-                    return;
-                }
-            }
-
-            ReportDisconnected();
-        }
-
-        private void ReportDisconnected()
-        {
-            IMqttLinkListener l = _listener;
-            if (l == null)
-            {
-                return;
-            }
-
-            try
-            {
-                l.OnMqttDisconnected();
-            }
-            catch (Exception e)
-            {
-                Log("MQTT disconnected handler failed: ", e.Message);
             }
         }
 
@@ -294,12 +186,12 @@ namespace SmartLamp.Device.Adapters
         {
             try
             {
-                if (sender != _client)
+                int session = SessionOf(sender);
+                if (session == 0)
                 {
                     return;
                 }
 
-                IMqttLinkListener l = _listener;
                 byte[] message = e.Message;
                 if (message != null && message.Length > TopicSet.MaxMessageBytes)
                 {
@@ -308,10 +200,7 @@ namespace SmartLamp.Device.Adapters
                     return;
                 }
 
-                if (l != null)
-                {
-                    l.OnMqttMessage(e.Topic, Decode(e.Message), e.Retain);
-                }
+                Received(session, e.Topic, Decode(message), e.Retain);
             }
             catch (Exception ex)
             {

@@ -8,20 +8,78 @@ using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Device.Adapters
 {
-    /// <summary>One step of the Wi-Fi worker: join the configured or stored network, back off after failures, and find the station interface.</summary>
+    /// <summary>One step of the Wi-Fi worker: leave or join when asked (one attempt each), otherwise watch the address; and finding the station interface.</summary>
     public sealed partial class NanoWifiLink : INetworkLink
     {
         private void Step()
         {
-            bool reconfigure;
-            string ssid;
-            string password;
             int slot;
+            bool leave;
             lock (_lock)
             {
-                reconfigure = _reconfigure;
-                _reconfigure = false;
-                slot = _slot;
+                slot = _joinSlot;
+                leave = _leave;
+                _joinSlot = 0;
+                _leave = false;
+                _interrupted = false;
+            }
+
+            if (leave)
+            {
+                Log("Wi-Fi leaving the network", null);
+                SetUp(false);
+                try
+                {
+                    WifiNetworkHelper.Disconnect();
+                    WifiNetworkHelper.Reset();
+                }
+                catch (Exception e)
+                {
+                    Log("Wi-Fi disconnect failed: ", e.Message);
+                }
+            }
+
+            if (slot == 0)
+            {
+                Poll();
+                _wake.WaitOne(PollMs, false);
+                return;
+            }
+
+            if (!leave && Poll())
+            {
+                // Already on a network (the radio rejoined by itself, or the stored one came up at boot).
+                return;
+            }
+
+            bool ok = JoinOnce(slot);
+            if (Poll())
+            {
+                return;
+            }
+
+            bool interrupted;
+            lock (_lock)
+            {
+                interrupted = _interrupted || _joinSlot != 0 || _leave;
+            }
+
+            if (!interrupted)
+            {
+                // The core decides when to try again (Network/WifiRejoin).
+                Log(ok ? "Wi-Fi joined but got no address" : "Wi-Fi connect failed, status ", ok ? null : ((int)WifiNetworkHelper.Status).ToString());
+                ReportJoinFailed();
+            }
+        }
+
+        // One attempt with the credentials of slot (the other slot's when it has none, the stored network when neither has).
+        private bool JoinOnce(int slot)
+        {
+            string ssid;
+            string password;
+            CancellationTokenSource cts = new CancellationTokenSource(ConnectTimeoutMs);
+            lock (_lock)
+            {
                 if (slot == 2 && _ssid2.Length == 0)
                 {
                     slot = 1;
@@ -35,45 +93,7 @@ namespace SmartLamp.Device.Adapters
                 ssid = slot == 2 ? _ssid2 : _ssid1;
                 password = slot == 2 ? _password2 : _password1;
                 _slot = slot;
-            }
-
-            if (reconfigure)
-            {
-                // README "Retry and reconfiguration": leave the old network before joining another.
-                Log("Wi-Fi leaving the network to join again (new credentials or watchdog)", null);
-                SetUp(false);
-                try
-                {
-                    WifiNetworkHelper.Disconnect();
-                    WifiNetworkHelper.Reset();
-                }
-                catch (Exception e)
-                {
-                    Log("Wi-Fi disconnect failed: ", e.Message);
-                }
-            }
-
-            // Right after a reconfiguration the old address may still be visible: go straight to joining.
-            if (!reconfigure && Poll())
-            {
-                _wake.WaitOne(PollUpMs, false);
-                return;
-            }
-
-            bool ok;
-            CancellationTokenSource cts = new CancellationTokenSource(ConnectTimeoutMs);
-            lock (_lock)
-            {
-                bool stale = _reconfigure || ssid != (slot == 2 ? _ssid2 : _ssid1) || password != (slot == 2 ? _password2 : _password1);
-                if (stale)
-                {
-                    // Configure ran since the credentials were read: start over with the new ones.
-                    cts.Dispose();
-                    return;
-                }
-
                 _attempt = cts;
-                _interrupted = false;
             }
 
             try
@@ -88,14 +108,12 @@ namespace SmartLamp.Device.Adapters
                 if (ssid.Length > 0)
                 {
                     Log("Wi-Fi connecting to ", ssid);
-                    ok = WifiNetworkHelper.ConnectDhcp(ssid, password, WifiReconnectionKind.Automatic, false, 0, cts.Token);
+                    return WifiNetworkHelper.ConnectDhcp(ssid, password, WifiReconnectionKind.Automatic, false, 0, cts.Token);
                 }
-                else
-                {
-                    // Nothing stored either: wait for whatever the platform joins by itself (SmartConfig).
-                    Log("Wi-Fi has no credentials: set SSId1/Password1 on the console", null);
-                    ok = WifiNetworkHelper.Reconnect(false, 0, cts.Token);
-                }
+
+                // Nothing stored either: wait for whatever the platform joins by itself (SmartConfig).
+                Log("Wi-Fi has no credentials: set SSId1/Password1 on the console", null);
+                return WifiNetworkHelper.Reconnect(false, 0, cts.Token);
             }
             finally
             {
@@ -106,52 +124,24 @@ namespace SmartLamp.Device.Adapters
 
                 cts.Dispose();
             }
+        }
 
-            if (Poll())
+        private void ReportJoinFailed()
+        {
+            INetworkLinkListener l = _listener;
+            if (l == null)
             {
                 return;
             }
 
-            bool interrupted;
-            lock (_lock)
+            try
             {
-                interrupted = _interrupted;
-                _interrupted = false;
-
-                // Alternate between the two slots like Tasmota's AP1/AP2 fallback.
-                if (!interrupted && _ssid1.Length > 0 && _ssid2.Length > 0)
-                {
-                    _slot = _slot == 1 ? 2 : 1;
-                }
+                l.OnNetworkJoinFailed();
             }
-
-            if (interrupted)
+            catch (Exception e)
             {
-                return;
+                Log("network handler failed: ", e.Message);
             }
-
-            // Backoff: 5 s, 10 s, 20 s, ... up to 5 min between failed attempts (each attempt itself
-            // waits up to 60 s). Configure and Rejoin wake the worker early.
-            int failures;
-            lock (_lock)
-            {
-                _failures++;
-                failures = _failures;
-            }
-
-            int pause = RetryPauseMs;
-            for (int i = 1; i < failures && pause < MaxRetryPauseMs; i++)
-            {
-                pause *= 2;
-            }
-
-            if (pause > MaxRetryPauseMs)
-            {
-                pause = MaxRetryPauseMs;
-            }
-
-            Log(ok ? "Wi-Fi joined but got no address, retry in " : "Wi-Fi connect failed, status " + ((int)WifiNetworkHelper.Status).ToString() + ", retry in ", (pause / 1000).ToString() + " s");
-            _wake.WaitOne(pause, false);
         }
 
         // The Wi-Fi credentials stored in the device configuration (I:\con_WN1_0.sys), "" when none.

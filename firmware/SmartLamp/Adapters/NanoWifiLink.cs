@@ -9,11 +9,12 @@ using SmartLamp.Core.Ports;
 namespace SmartLamp.Device.Adapters
 {
     /// <summary>
-    /// <see cref="INetworkLink"/> for the ESP32 Wi-Fi station. One worker thread joins with
-    /// <c>WifiNetworkHelper.ConnectDhcp(..., token)</c> (60 s per attempt, slot 1 then slot 2 in turn) and
+    /// <see cref="INetworkLink"/> for the ESP32 Wi-Fi station: only the radio calls. When to join, which
+    /// slot, and how long to wait after a failure is the core's (Network/WifiRejoin). One worker thread
+    /// runs each requested join with <c>WifiNetworkHelper.ConnectDhcp(..., token)</c> (at most 60 s) and
     /// watches the station's IPv4 address; NetworkChange events only wake it early, because
     /// NetworkAddressChanged is not reliable on ESP32 (nanoFramework Home #1103), so the address is also
-    /// polled. Up/down reports come from the worker thread.
+    /// polled. Up, down and join-failed reports come from the worker thread.
     /// </summary>
     /// <remarks>
     /// Without any SSID configured the worker waits for the credentials stored on the device
@@ -25,9 +26,7 @@ namespace SmartLamp.Device.Adapters
     public sealed partial class NanoWifiLink : INetworkLink
     {
         private const int ConnectTimeoutMs = 60000;
-        private const int PollUpMs = 2000;
-        private const int RetryPauseMs = 5000;
-        private const int MaxRetryPauseMs = 300000;
+        private const int PollMs = 2000;
         private const string NoAddress = "0.0.0.0";
 
         private readonly object _lock = new object();
@@ -38,16 +37,15 @@ namespace SmartLamp.Device.Adapters
         private string _password1 = string.Empty;
         private string _ssid2 = string.Empty;
         private string _password2 = string.Empty;
-        private bool _reconfigure;      // credentials changed after the first Configure: leave and rejoin
-        private bool _configured;       // Configure was called at least once
+        private int _joinSlot;          // a join asked for (1 or 2), 0 = none
+        private bool _leave;            // a leave asked for
         private bool _started;          // worker thread running
-        private bool _interrupted;      // the running attempt was cut short by Configure
+        private bool _interrupted;      // the running attempt was cut short by a newer Join or Leave
         private CancellationTokenSource _attempt; // token source of the running join attempt
         private bool _up;
         private string _ip = NoAddress;
         private string _mac = string.Empty;
         private int _slot = 1;
-        private int _failures;          // failed join attempts in a row (backoff)
 
         /// <summary>Creates the link; nothing happens on the radio until <see cref="Attach"/>. <paramref name="log"/> may be null.</summary>
         public NanoWifiLink(ILog log)
@@ -127,10 +125,7 @@ namespace SmartLamp.Device.Adapters
         }
 
         /// <inheritdoc />
-        /// <remarks>
-        /// Starts the worker: DeviceApp only calls <see cref="Configure"/> when an SSID is set, so without one
-        /// the worker waits for the network stored on the device.
-        /// </remarks>
+        /// <remarks>Starts the worker, which watches the address until a join is asked for.</remarks>
         public void Attach(INetworkLinkListener listener)
         {
             _listener = listener;
@@ -138,65 +133,45 @@ namespace SmartLamp.Device.Adapters
         }
 
         /// <inheritdoc />
-        /// <remarks>
-        /// The first call only hands over the credentials (the stored network may already be up with them);
-        /// a later call with different credentials leaves the current network and joins the new one. Either
-        /// way a join attempt that is still waiting is cut short.
-        /// </remarks>
         public void Configure(string ssid1, string password1, string ssid2, string password2)
         {
-            CancellationTokenSource waiting;
             lock (_lock)
             {
-                string s1 = ssid1 == null ? string.Empty : ssid1;
-                string p1 = password1 == null ? string.Empty : password1;
-                string s2 = ssid2 == null ? string.Empty : ssid2;
-                string p2 = password2 == null ? string.Empty : password2;
-                bool changed = s1 != _ssid1 || p1 != _password1 || s2 != _ssid2 || p2 != _password2;
-                _ssid1 = s1;
-                _password1 = p1;
-                _ssid2 = s2;
-                _password2 = p2;
-                if (changed && _configured)
-                {
-                    _reconfigure = true;
-                }
-
-                _configured = true;
-                waiting = changed ? _attempt : null;
-                if (waiting != null)
-                {
-                    _interrupted = true;
-                }
+                _ssid1 = ssid1 == null ? string.Empty : ssid1;
+                _password1 = password1 == null ? string.Empty : password1;
+                _ssid2 = ssid2 == null ? string.Empty : ssid2;
+                _password2 = password2 == null ? string.Empty : password2;
             }
-
-            if (waiting != null)
-            {
-                try
-                {
-                    waiting.Cancel();
-                }
-                catch (Exception)
-                {
-                    // The attempt finished (and disposed its source) meanwhile: nothing to cut short.
-                }
-            }
-
-            EnsureWorker();
-            _wake.Set();
         }
 
-        /// <summary>
-        /// Leaves the network and joins again with the current credentials (the core's connectivity
-        /// watchdog asks for this after a long MQTT outage). Returns at once; a waiting attempt is cut short.
-        /// </summary>
-        public void Rejoin()
+        /// <inheritdoc />
+        public void Join(int slot)
+        {
+            Ask(slot == 2 ? 2 : 1, false);
+        }
+
+        /// <inheritdoc />
+        public void Leave()
+        {
+            Ask(0, true);
+        }
+
+        // Hands a join or a leave to the worker; a join still waiting is cut short.
+        private void Ask(int slot, bool leave)
         {
             CancellationTokenSource waiting;
             lock (_lock)
             {
-                _reconfigure = true;
-                _failures = 0;
+                if (leave)
+                {
+                    _leave = true;
+                    _joinSlot = 0;
+                }
+                else
+                {
+                    _joinSlot = slot;
+                }
+
                 waiting = _attempt;
                 if (waiting != null)
                 {
@@ -212,7 +187,7 @@ namespace SmartLamp.Device.Adapters
                 }
                 catch (Exception)
                 {
-                    // Already finished.
+                    // The attempt finished (and disposed its source) meanwhile: nothing to cut short.
                 }
             }
 
@@ -250,7 +225,7 @@ namespace SmartLamp.Device.Adapters
                 {
                     // Never let the worker die: a dead worker means no Wi-Fi until reboot.
                     Log("Wi-Fi worker error: ", e.Message);
-                    _wake.WaitOne(RetryPauseMs, false);
+                    _wake.WaitOne(PollMs, false);
                 }
             }
         }
@@ -287,13 +262,6 @@ namespace SmartLamp.Device.Adapters
             if (!up)
             {
                 _ip = NoAddress;
-            }
-            else
-            {
-                lock (_lock)
-                {
-                    _failures = 0;
-                }
             }
 
             Log(up ? "Wi-Fi up, IP " : "Wi-Fi down", up ? _ip : null);

@@ -142,6 +142,18 @@ namespace SmartLamp.Core.Tests.App
                 }
             }
 
+            public void Join(int slot)
+            {
+                Note();
+                _inner.Join(slot);
+            }
+
+            public void Leave()
+            {
+                Note();
+                _inner.Leave();
+            }
+
             public void Attach(INetworkLinkListener listener)
             {
                 Note();

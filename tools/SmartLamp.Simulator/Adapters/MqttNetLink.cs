@@ -5,44 +5,40 @@ using MQTTnet;
 using MQTTnet.Adapter;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using SmartLamp.Core.Network;
 using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Simulator.Adapters;
 
 /// <summary>
-/// <see cref="IMqttLink"/> over an MQTTnet 5 client (MQTT 3.1.1, like Tasmota).
+/// <see cref="IMqttLink"/> over an MQTTnet 5 client (MQTT 3.1.1, like Tasmota). The contract (sessions,
+/// one result per connect, stale reports dropped, reports one at a time, no report for a requested
+/// Disconnect) is the core's <see cref="MqttLink"/>, the same state machine the device's M2Mqtt link
+/// uses; this class only makes the MQTTnet calls (<see cref="IMqttClientDriver"/>).
 /// <list type="bullet">
-/// <item>Every port call returns at once. Connect runs on the thread pool and reports
-/// OnMqttConnected or OnMqttConnectFailed(rc): -5 DNS failure, -2 any other network failure or
-/// timeout, 1..5 the MQTT 3.1.1 CONNACK refusal codes.</item>
-/// <item>Publish, Subscribe, Unsubscribe and Disconnect are queued and sent in call order by one
+/// <item>Connect runs on the thread pool and reports through MqttLink: -5 DNS failure, -4 no answer in
+/// time, -2 any other network failure, 1..5 the MQTT 3.1.1 CONNACK refusal codes.</item>
+/// <item>Publish, Subscribe, Unsubscribe and closing a session are queued and sent in call order by one
 /// sender loop, so the core can publish from inside a message callback (MQTTnet's receive loop)
 /// without waiting for a PUBACK that this very loop would have to read.</item>
-/// <item>Listener callbacks of one link never overlap and never arrive out of order
-/// (connected, messages, disconnected); OnMqttDisconnected only follows an OnMqttConnected and is
-/// never raised for a <see cref="Disconnect"/> the core asked for.</item>
 /// <item>Incoming payloads are decoded as UTF-8 with U+FFFD for invalid bytes; the retain flag is
 /// passed on as received.</item>
 /// <item>The will (if WillTopic is set) is sent with QoS 1 and the requested retain flag.
-/// <see cref="Disconnect"/> sends a clean DISCONNECT, so the broker discards the will;
+/// <see cref="MqttLink.Disconnect"/> sends a clean DISCONNECT, so the broker discards the will;
 /// <see cref="Abort"/> drops the TCP connection without one (power loss), so the broker publishes it.</item>
 /// </list>
 /// </summary>
-public sealed class MqttNetLink : IMqttLink, IDisposable
+public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
 {
     private static readonly MqttClientFactory Factory = new();
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    private readonly object _state = new();      // short critical sections only, never calls out
-    private readonly object _callbacks = new();  // serialises listener callbacks
+    private readonly object _sessions = new();   // guards _clients and _cancels; never held while calling out
+    private readonly Dictionary<int, IMqttClient> _clients = new();
+    private readonly Dictionary<int, CancellationTokenSource> _cancels = new();
     private readonly Channel<Op> _ops = Channel.CreateUnbounded<Op>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _sender;
-    private IMqttLinkListener _listener;
-    private IMqttClient _client;
-    private CancellationTokenSource _connectCts;
-    private int _session;
-    private volatile bool _connected;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     /// <summary>Creates an idle link.</summary>
     public MqttNetLink()
@@ -79,44 +75,22 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     private long _publishedCount;
 
     /// <inheritdoc />
-    public bool IsConnected => _connected;
-
-    /// <inheritdoc />
-    public void Attach(IMqttLinkListener listener)
-    {
-        _listener = listener;
-    }
-
-    /// <inheritdoc />
-    public void Connect(MqttConnectOptions options)
+    void IMqttClientDriver.Open(int session, MqttConnectOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        MqttConnectOptions copy = Copy(options);
-        IMqttClient client = Factory.CreateMqttClient();
-        IMqttClient previous;
-        CancellationTokenSource cts = new();
-        int session;
-        lock (_state)
+        if (_disposed)
         {
-            if (_disposed)
-            {
-                client.Dispose();
-                return;
-            }
-
-            session = ++_session;
-            previous = _client;
-            _client = client;
-            _connectCts?.Cancel();
-            _connectCts = cts;
-            _connected = false;
-            LastOptions = copy;
-            ConnectAttempts++;
+            return;
         }
 
-        if (previous != null)
+        IMqttClient client = Factory.CreateMqttClient();
+        CancellationTokenSource cts = new();
+        lock (_sessions)
         {
-            _ops.Writer.TryWrite(Op.Retire(previous));
+            _clients[session] = client;
+            _cancels[session] = cts;
+            LastOptions = options;
+            ConnectAttempts++;
         }
 
         // The new session uses the same client id: if it reached the broker before the old session's
@@ -131,95 +105,26 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
 
         client.ApplicationMessageReceivedAsync += e => OnMessage(session, e);
         client.DisconnectedAsync += e => OnDisconnected(session, e);
-        _ = Task.Run(() => ConnectAsync(client, copy, session, queuedBefore.Task, cts.Token));
+        _ = Task.Run(() => ConnectAsync(client, options, session, queuedBefore.Task, cts.Token));
     }
 
     /// <inheritdoc />
-    public void Disconnect()
+    void IMqttClientDriver.Close(int session)
     {
-        IMqttClient client = DetachClient();
-
+        IMqttClient client = Take(session);
         if (client != null)
         {
             _ops.Writer.TryWrite(Op.Disconnect(client));
         }
     }
 
-    /// <summary>
-    /// Drops the connection without DISCONNECT, as a power cut or a crash would: the broker publishes
-    /// the will. No listener callback follows.
-    /// </summary>
-    public void Abort()
-    {
-        IMqttClient client = DetachClient();
-
-        if (client != null)
-        {
-            _ops.Writer.TryWrite(Op.Abort(client));
-        }
-    }
-
-    /// <summary>Ends the current session (a pending attempt included) and hands back its client, if any.</summary>
-    private IMqttClient DetachClient()
-    {
-        lock (_state)
-        {
-            _session++;
-            _connected = false;
-            IMqttClient client = _client;
-            _client = null;
-            _connectCts?.Cancel();
-            _connectCts = null;
-            return client;
-        }
-    }
-
-    /// <summary>
-    /// The link is lost under the core's feet (Wi-Fi gone): the TCP connection is dropped without
-    /// DISCONNECT (the broker publishes the will) and, if a session was up, the core gets
-    /// OnMqttDisconnected. Must not be called while holding the device lock.
-    /// </summary>
-    public void Drop()
-    {
-        IMqttClient client;
-        bool wasUp;
-        lock (_callbacks)
-        {
-            lock (_state)
-            {
-                wasUp = _connected;
-                _session++;
-                _connected = false;
-                client = _client;
-                _client = null;
-                _connectCts?.Cancel();
-                _connectCts = null;
-            }
-
-            if (client != null)
-            {
-                _ops.Writer.TryWrite(Op.Abort(client));
-            }
-
-            if (wasUp)
-            {
-                _listener?.OnMqttDisconnected();
-            }
-        }
-    }
-
     /// <inheritdoc />
-    public bool Publish(string topic, string payload, bool retain, bool qos1)
+    bool IMqttClientDriver.Send(int session, string topic, string payload, bool retain, bool qos1)
     {
-        IMqttClient client;
-        lock (_state)
+        IMqttClient client = ClientOf(session);
+        if (client == null)
         {
-            if (!_connected || _client == null)
-            {
-                return false;
-            }
-
-            client = _client;
+            return false;
         }
 
         MqttApplicationMessage message = new MqttApplicationMessageBuilder()
@@ -232,22 +137,65 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     }
 
     /// <inheritdoc />
-    public void Subscribe(string topicFilter)
+    void IMqttClientDriver.Subscribe(int session, string topicFilter, bool add)
     {
-        IMqttClient client = CurrentConnectedClient();
+        IMqttClient client = ClientOf(session);
         if (client != null)
         {
-            _ops.Writer.TryWrite(Op.Subscribe(client, topicFilter));
+            _ops.Writer.TryWrite(add ? Op.Subscribe(client, topicFilter) : Op.Unsubscribe(client, topicFilter));
         }
     }
 
-    /// <inheritdoc />
-    public void Unsubscribe(string topicFilter)
+    /// <summary>
+    /// Drops the connection without DISCONNECT, as a power cut or a crash would: the broker publishes
+    /// the will. No listener callback follows.
+    /// </summary>
+    public void Abort()
     {
-        IMqttClient client = CurrentConnectedClient();
+        IMqttClient client = Take(Session);
+        Disconnect();
         if (client != null)
         {
-            _ops.Writer.TryWrite(Op.Unsubscribe(client, topicFilter));
+            _ops.Writer.TryWrite(Op.Abort(client));
+        }
+    }
+
+    /// <summary>
+    /// The link is lost under the core's feet (Wi-Fi gone): the TCP connection is dropped without
+    /// DISCONNECT (the broker publishes the will); a session that was up is reported disconnected, an
+    /// attempt still running fails.
+    /// </summary>
+    public void Drop()
+    {
+        int session = Session;
+        IMqttClient client = Take(session);
+        if (client != null)
+        {
+            _ops.Writer.TryWrite(Op.Abort(client));
+        }
+
+        Lost(session);
+    }
+
+    // Removes the session's client (cancelling its attempt); null when the session has none.
+    private IMqttClient Take(int session)
+    {
+        lock (_sessions)
+        {
+            if (_cancels.Remove(session, out CancellationTokenSource cts))
+            {
+                cts.Cancel();
+            }
+
+            return _clients.Remove(session, out IMqttClient client) ? client : null;
+        }
+    }
+
+    private IMqttClient ClientOf(int session)
+    {
+        lock (_sessions)
+        {
+            return _clients.TryGetValue(session, out IMqttClient client) ? client : null;
         }
     }
 
@@ -268,17 +216,13 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     public void Dispose()
     {
         Disconnect();
-        lock (_state)
+        if (_disposed)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
+            return;
         }
 
-        _listener = null;
+        _disposed = true;
+        Attach(null);
         _ops.Writer.TryComplete();
     }
 
@@ -333,25 +277,6 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         return -2;
     }
 
-    private static MqttConnectOptions Copy(MqttConnectOptions o)
-    {
-        return new MqttConnectOptions
-        {
-            Host = o.Host,
-            Port = o.Port,
-            ClientId = o.ClientId,
-            User = o.User,
-            Password = o.Password,
-            WillTopic = o.WillTopic,
-            WillPayload = o.WillPayload,
-            WillRetain = o.WillRetain,
-            KeepAliveSeconds = o.KeepAliveSeconds,
-            CleanSession = o.CleanSession,
-            Tls = o.Tls,
-            CaFile = o.CaFile,
-        };
-    }
-
     /// <summary>
     /// The MQTTnet options for one connection. Small-packet coalescing (Nagle) is off on the socket: a
     /// command's answer is two or three small publishes, and with Nagle on the second waits for the
@@ -394,22 +319,6 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         return options;
     }
 
-    private bool IsCurrent(int session)
-    {
-        lock (_state)
-        {
-            return session == _session && !_disposed;
-        }
-    }
-
-    private IMqttClient CurrentConnectedClient()
-    {
-        lock (_state)
-        {
-            return _connected ? _client : null;
-        }
-    }
-
     private async Task ConnectAsync(IMqttClient client, MqttConnectOptions options, int session, Task queuedBefore, CancellationToken cancel)
     {
         int rc;
@@ -442,44 +351,17 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
             rc = MapException(e);
         }
 
-        lock (_callbacks)
+        if (rc == 0 && !client.IsConnected)
         {
-            if (!IsCurrent(session))
-            {
-                // Disconnect() or a newer Connect() superseded this attempt: drop it silently.
-                _ops.Writer.TryWrite(Op.Retire(client));
-                return;
-            }
-
-            if (rc == 0 && client.IsConnected)
-            {
-                lock (_state)
-                {
-                    _connected = true;
-                }
-
-                _listener?.OnMqttConnected();
-                return;
-            }
-
-            if (rc == 0)
-            {
-                rc = -2; // the session died between CONNACK and here
-            }
-
-            lock (_state)
-            {
-                if (_client == client)
-                {
-                    _client = null;
-                }
-            }
-
-            Trace?.Invoke("connect to " + options.Host + ":" + options.Port + " failed, rc " + rc + (error != null ? " (" + error.GetBaseException().Message + ")" : string.Empty));
-            _listener?.OnMqttConnectFailed(rc);
+            rc = -2; // the session died between CONNACK and here
         }
 
-        _ops.Writer.TryWrite(Op.Retire(client));
+        if (rc != 0)
+        {
+            Trace?.Invoke("connect to " + options.Host + ":" + options.Port + " failed, rc " + rc + (error != null ? " (" + error.GetBaseException().Message + ")" : string.Empty));
+        }
+
+        Opened(session, rc);
     }
 
     private Task OnMessage(int session, MqttApplicationMessageReceivedEventArgs e)
@@ -495,38 +377,18 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         }
 
         string payload = m.Payload.IsEmpty ? string.Empty : Utf8.GetString(m.Payload);
-        lock (_callbacks)
-        {
-            if (_connected && IsCurrent(session))
-            {
-                _listener?.OnMqttMessage(m.Topic ?? string.Empty, payload, m.Retain);
-            }
-        }
-
+        Received(session, m.Topic ?? string.Empty, payload, m.Retain);
         return Task.CompletedTask;
     }
 
     private Task OnDisconnected(int session, MqttClientDisconnectedEventArgs e)
     {
-        lock (_callbacks)
+        if (session == Session && IsConnected)
         {
-            bool wasUp;
-            lock (_state)
-            {
-                wasUp = _connected && session == _session && !_disposed;
-                if (wasUp)
-                {
-                    _connected = false;
-                }
-            }
-
-            if (wasUp)
-            {
-                Trace?.Invoke("connection lost (" + e.Reason + ")");
-                _listener?.OnMqttDisconnected();
-            }
+            Trace?.Invoke("connection lost (" + e.Reason + ")");
         }
 
+        Lost(session);
         return Task.CompletedTask;
     }
 
@@ -552,7 +414,6 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         Unsubscribe,
         Disconnect,
         Abort,
-        Retire,
         Marker,
     }
 
@@ -573,8 +434,6 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         public static Op Disconnect(IMqttClient c) => new() { Kind = OpKind.Disconnect, Client = c };
 
         public static Op Abort(IMqttClient c) => new() { Kind = OpKind.Abort, Client = c };
-
-        public static Op Retire(IMqttClient c) => new() { Kind = OpKind.Retire, Client = c };
 
         public static Op Marker(TaskCompletionSource done) => new() { Kind = OpKind.Marker, Done = done };
 
@@ -614,7 +473,6 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
 
                     return;
                 case OpKind.Disconnect:
-                case OpKind.Retire:
                     try
                     {
                         if (Client.IsConnected)
