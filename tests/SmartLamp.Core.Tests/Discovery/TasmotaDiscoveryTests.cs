@@ -142,7 +142,7 @@ namespace SmartLamp.Core.Tests.Discovery
         }
 
         [TestMethod]
-        public void A_Changed_Setting_Is_Built_Once_And_Announced_With_Discover_1_Or_The_Next_Connect()
+        public void A_Changed_Setting_Is_Announced_With_Discover_1_Or_The_Next_Connect()
         {
             DeviceFixture f = DiscoveryRig.Announced(DeviceFixture.OneRelayBoard());
             f.Command("Backlog0", "StateText1 AUS; StateText2 AN; SetOption4 1");
