@@ -52,6 +52,7 @@ namespace SmartLamp.Core.Console
                 }
 
                 line = _line.ToString();
+                _line.Release(); // a long line's buffer is not kept
             }
 
             _serial.WriteLine(line);
@@ -60,13 +61,29 @@ namespace SmartLamp.Core.Console
 
     /// <summary>
     /// The one place a log line is formatted: "[HH:MM:SS.mmm ]TAG: abc" into a character buffer that
-    /// is reused for every line (it grows to the longest line once), so writing a line allocates nothing.
+    /// is reused for every line up to <see cref="KeptChars"/> characters (it starts at 128 and grows once),
+    /// so writing such a line allocates nothing. A longer line (a discovery config, a long payload) is
+    /// formatted whole into a buffer of its own, dropped at the next line or at <see cref="Release"/>:
+    /// the buffer a log keeps is never the size of the longest line ever logged.
     /// Adapters write <see cref="Chars"/>[0..<see cref="Length"/>) out; not thread-safe (lock around it).
     /// </summary>
     public sealed class LogLine
     {
-        private char[] _chars = new char[128];
+        /// <summary>The longest line formatted in the buffer that is kept between lines.</summary>
+        public const int KeptChars = 256;
+
+        private const int FirstChars = 128;
+        private const int StampChars = 13; // "HH:MM:SS.mmm "
+
+        private char[] _kept = new char[FirstChars];
+        private char[] _chars;
         private int _length;
+
+        /// <summary>Creates the formatter with its first reused buffer.</summary>
+        public LogLine()
+        {
+            _chars = _kept;
+        }
 
         /// <summary>The buffer (valid up to <see cref="Length"/>; reused by the next line).</summary>
         public char[] Chars
@@ -83,6 +100,21 @@ namespace SmartLamp.Core.Console
         /// <summary>Formats one line; with <paramref name="stamp"/> it starts with the time of day of <paramref name="time"/>.</summary>
         public void Format(bool stamp, System.DateTime time, string tag, string a, string b, string c)
         {
+            int n = (stamp ? StampChars : 0) + Len(tag) + 2 + Len(a) + Len(b) + Len(c);
+            if (n > KeptChars)
+            {
+                _chars = new char[n]; // this line only
+            }
+            else
+            {
+                if (n > _kept.Length)
+                {
+                    _kept = new char[KeptChars];
+                }
+
+                _chars = _kept;
+            }
+
             _length = 0;
             if (stamp)
             {
@@ -106,10 +138,22 @@ namespace SmartLamp.Core.Console
             Add(c);
         }
 
+        /// <summary>The line has been written out: drops the buffer of a line longer than <see cref="KeptChars"/> (the line is empty after).</summary>
+        public void Release()
+        {
+            _chars = _kept;
+            _length = 0;
+        }
+
         /// <summary>The current line as a new string (for outputs that only take strings).</summary>
         public override string ToString()
         {
             return new string(_chars, 0, _length);
+        }
+
+        private static int Len(string s)
+        {
+            return s == null ? 0 : s.Length;
         }
 
         private void Two(int v)
@@ -120,7 +164,6 @@ namespace SmartLamp.Core.Console
 
         private void Put(char ch)
         {
-            Room(1);
             _chars[_length++] = ch;
         }
 
@@ -132,23 +175,12 @@ namespace SmartLamp.Core.Console
             }
 
             int n = s.Length;
-            Room(n);
             for (int i = 0; i < n; i++)
             {
                 _chars[_length + i] = s[i];
             }
 
             _length += n;
-        }
-
-        private void Room(int more)
-        {
-            if (_length + more > _chars.Length)
-            {
-                char[] bigger = new char[(_length + more) * 2];
-                System.Array.Copy(_chars, bigger, _length);
-                _chars = bigger;
-            }
         }
     }
 }

@@ -24,8 +24,9 @@ namespace SmartLamp.Core.Discovery
     ///   while HassDiscovery is on), followed <see cref="StateRefreshDelayMs"/> later by the relay
     ///   states, so new entities get a state. HassDiscovery 0 publishes every config (both kinds) empty (retained).</item>
     /// </list>
-    /// Payloads are built once per change of what they say (topics, StateText, SetOption4/26, IP address)
-    /// and kept. As in Tasmota, such a change reaches Home Assistant with the next announce: after the
+    /// Payloads are built for each announce from what the settings, topics and network say then, and are
+    /// not kept (nothing is skipped: every announce publishes all of them, as Tasmota's does). As in
+    /// Tasmota, a change of what they say reaches Home Assistant with the next announce: after the
     /// reconnect a topic change causes, or at once with Discover 1 / HassDiscovery 1 (any Discover,
     /// DiscoverOff, DiscoverButton or HassDiscovery command with a value, and a changed SetOption19,
     /// re-announce a second later).
@@ -56,15 +57,15 @@ namespace SmartLamp.Core.Discovery
         private readonly ITimer _announceTimer;
         private readonly ITimer _stateTimer;
         private readonly LocalTimeText _timeText;
+        private readonly BoardProfile _board;
+        private readonly string _version;
         private readonly string _mac;
+        private readonly int _relayCount;
 
         private long _announceDueMs;
-        private string _sentConfig;
         private bool _nativeSent;
         private bool _nativeClearPending;
         private bool _nativeSubscribed;
-        private bool _forceNext;
-        private bool _nativeChanged;
 
         /// <summary>
         /// Creates the service for <paramref name="board"/> (relays, inputs, name as model); the sensors
@@ -85,13 +86,9 @@ namespace SmartLamp.Core.Discovery
             _clock = clock;
             _log = log;
             _mac = DeviceDescription.NormalizeMac(network.Mac);
-            int count = board.Relays.Length > DeviceDescription.Slots ? DeviceDescription.Slots : board.Relays.Length;
-            _d.RelayCount = count;
-            _d.ButtonCount = board.Buttons.Length > DeviceDescription.Slots ? DeviceDescription.Slots : board.Buttons.Length;
-            _d.SwitchCount = board.Switches.Length > DeviceDescription.Slots ? DeviceDescription.Slots : board.Switches.Length;
-            _d.Model = board.Name == null ? string.Empty : board.Name;
-            _d.Version = version == null ? string.Empty : version;
-            _d.Mac = _mac;
+            _board = board;
+            _version = version;
+            _relayCount = Slots(board.Relays.Length);
             _announceTimer = clock.Timeout("Discovery announce", OnAnnounceTimer);
             _stateTimer = clock.Timeout("Discovery state", OnStateTimer);
         }
@@ -127,7 +124,7 @@ namespace SmartLamp.Core.Discovery
             if (topic == HassDiscovery.StatusTopic && payload == HassDiscovery.Online && _settings.Current.HassDiscovery && _session.IsConnected)
             {
                 _log.Write("DSC", "Home Assistant online, sending discovery", null, null);
-                PublishNative(true);
+                PublishNative(Describe(), Writer());
             }
         }
 
@@ -136,7 +133,6 @@ namespace SmartLamp.Core.Discovery
         {
             try
             {
-                _forceNext = true;
                 Arm(AnnounceDelayMs, true);
             }
             catch (System.Exception e)
@@ -176,7 +172,6 @@ namespace SmartLamp.Core.Discovery
                     }
                 }
 
-                _config = null; // names, SetOption30/114 changed: build again
                 Rediscover();
             }
             catch (System.Exception e)
@@ -190,7 +185,6 @@ namespace SmartLamp.Core.Discovery
         {
             if (_session.IsConnected)
             {
-                _forceNext = true;
                 Arm(RediscoverDelayMs, false);
             }
         }
@@ -234,8 +228,8 @@ namespace SmartLamp.Core.Discovery
 
         /// <summary>
         /// Publishes what the settings ask for: the Tasmota config (or empty) and sensors, and the native
-        /// configs (or their removal). After a connect everything goes out again (retained messages may
-        /// have been lost with the broker); after a settings change only what changed.
+        /// configs (or their removal). Everything goes out again each time, as in Tasmota: after a connect
+        /// retained messages may have been lost with the broker, and a discovery command asks for it.
         /// </summary>
         private void Announce()
         {
@@ -250,24 +244,19 @@ namespace SmartLamp.Core.Discovery
                 return;
             }
 
+            // Topics and payloads are built for this announce only (announces are rare; nothing is kept).
             DeviceSettings s = _settings.Current;
-            EnsureBuilt();
-            string config = s.DiscoveryOff ? string.Empty : _config;
-            if (_forceNext || config != _sentConfig)
-            {
-                // Topics and the sensors payload are built for this publish only (announces are rare; nothing is kept).
-                _publisher.PublishTopic(TasmotaDiscovery.ConfigTopic(_mac), config, true);
-                _publisher.PublishTopic(TasmotaDiscovery.SensorsTopic(_mac), s.DiscoveryOff ? string.Empty : TasmotaDiscovery.Sensors(new CommandResponse(), _timeText != null ? _timeText() : TextFormat.IsoTime(_clock.UtcNow)), true);
-                _sentConfig = config;
-            }
-
+            DeviceDescription d = Describe();
+            CommandResponse json = Writer();
+            _publisher.PublishTopic(TasmotaDiscovery.ConfigTopic(_mac), s.DiscoveryOff ? string.Empty : TasmotaDiscovery.Config(json, d), true);
+            _publisher.PublishTopic(TasmotaDiscovery.SensorsTopic(_mac), s.DiscoveryOff ? string.Empty : TasmotaDiscovery.Sensors(json, _timeText != null ? _timeText() : TextFormat.IsoTime(_clock.UtcNow)), true);
             if (s.HassDiscovery)
             {
-                PublishNative(_forceNext || _nativeChanged);
+                PublishNative(d, json);
             }
             else if (_nativeSent || _nativeClearPending)
             {
-                for (int i = 0; i < _d.RelayCount; i++)
+                for (int i = 0; i < _relayCount; i++)
                 {
                     _publisher.PublishTopic(HassDiscovery.ConfigTopic(_mac, i, false), string.Empty, true);
                     _publisher.PublishTopic(HassDiscovery.ConfigTopic(_mac, i, true), string.Empty, true);
@@ -276,26 +265,18 @@ namespace SmartLamp.Core.Discovery
                 _nativeSent = false;
                 _nativeClearPending = false;
             }
-
-            _forceNext = false;
-            _nativeChanged = false;
         }
 
-        private void PublishNative(bool force)
+        /// <summary>Publishes the native config of every relay of <paramref name="d"/>, written with <paramref name="json"/>.</summary>
+        private void PublishNative(DeviceDescription d, CommandResponse json)
         {
-            EnsureBuilt();
-            if (!force && _nativeSent)
-            {
-                return;
-            }
-
             // SetOption30 picks the kind; the other kind's retained config is emptied so Home Assistant
             // drops that entity (also after a reboot with the option changed while offline).
-            bool light = _d.RelaysAsLights;
-            for (int i = 0; i < _d.RelayCount; i++)
+            bool light = d.RelaysAsLights;
+            for (int i = 0; i < d.RelayCount; i++)
             {
                 _publisher.PublishTopic(HassDiscovery.ConfigTopic(_mac, i, !light), string.Empty, true);
-                _publisher.PublishTopic(HassDiscovery.ConfigTopic(_mac, i, light), _native[i], true);
+                _publisher.PublishTopic(HassDiscovery.ConfigTopic(_mac, i, light), HassDiscovery.Config(json, d, i), true);
             }
 
             _nativeSent = true;

@@ -110,6 +110,25 @@ namespace SmartLamp.Core.Tests.Discovery
         }
 
         [TestMethod]
+        public void Home_Assistant_Online_Gets_Configs_Built_From_The_Settings_Of_That_Moment()
+        {
+            DeviceFixture f = DiscoveryRig.Announced(DeviceFixture.TwoRelayBoard());
+            f.Command("HassDiscovery", "1");
+            f.Clock.Advance(5000);
+            string before = f.LastPayload(Switch2);
+            f.Mqtt.Deliver("homeassistant/status", "online", false);
+            Assert.AreEqual(before, f.LastPayload(Switch2)); // nothing changed: the same bytes again
+
+            f.Command("Backlog0", "StateText2 AN; FriendlyName2 Reading"); // no discovery command
+            f.Clock.Advance(5000);
+            f.Mqtt.Deliver("homeassistant/status", "online", false);
+            JsonNode c = JsonReader.Parse(f.LastPayload(Switch2));
+            Assert.AreEqual("AN", c.Get("state_on").StringValue);
+            Assert.AreEqual("Reading", c.Get("name").StringValue);
+            Assert.AreEqual("stat/" + T + "/POWER2", c.Get("state_topic").StringValue);
+        }
+
+        [TestMethod]
         public void HassDiscovery_0_Removes_The_Entities_And_Stops_Listening()
         {
             DeviceFixture f = DiscoveryRig.Announced(DeviceFixture.TwoRelayBoard());

@@ -81,7 +81,7 @@ namespace SmartLamp.Core.Tests.Discovery
         public void Discovery_Is_Sent_Again_Ten_Seconds_After_Every_Reconnect()
         {
             DeviceFixture f = DiscoveryRig.Announced(DeviceFixture.OneRelayBoard());
-            int builds = f.App.Discovery.Builds;
+            string first = f.LastPayload(DiscoveryRig.ConfigTopic);
             f.Mqtt.DropConnection();
             f.Clock.Advance(15000); // the retry 10 s after the loss is pending (answered within the 10 s connect timeout)
             Assert.AreEqual(1, f.Mqtt.CountOn(DiscoveryRig.ConfigTopic)); // nothing while down, no timer left over
@@ -91,7 +91,7 @@ namespace SmartLamp.Core.Tests.Discovery
             f.Clock.Advance(1);
             Assert.AreEqual(2, f.Mqtt.CountOn(DiscoveryRig.ConfigTopic));
             Assert.AreEqual(2, f.Mqtt.CountOn(DiscoveryRig.SensorsTopic));
-            Assert.AreEqual(builds, f.App.Discovery.Builds); // nothing changed: the payload is not rebuilt
+            Assert.AreEqual(first, f.LastPayload(DiscoveryRig.ConfigTopic)); // nothing changed: the same bytes again
         }
 
         [TestMethod]
@@ -142,10 +142,9 @@ namespace SmartLamp.Core.Tests.Discovery
         }
 
         [TestMethod]
-        public void A_Changed_Setting_Is_Built_Once_And_Announced_With_Discover_1_Or_The_Next_Connect()
+        public void A_Changed_Setting_Is_Announced_With_Discover_1_Or_The_Next_Connect()
         {
             DeviceFixture f = DiscoveryRig.Announced(DeviceFixture.OneRelayBoard());
-            int builds = f.App.Discovery.Builds;
             f.Command("Backlog0", "StateText1 AUS; StateText2 AN; SetOption4 1");
             f.Clock.Advance(5000);
             Assert.AreEqual(1, f.Mqtt.CountOn(DiscoveryRig.ConfigTopic)); // as Tasmota: no announce of its own
@@ -158,7 +157,7 @@ namespace SmartLamp.Core.Tests.Discovery
             JsonNode c = DiscoveryRig.LastConfig(f);
             Assert.AreEqual("[\"AUS\",\"AN\",\"TOGGLE\",\"HOLD\"]", DiscoveryRig.ArrayText(c.Get("state")));
             Assert.AreEqual(1L, c.Get("so").Get("4").LongValue);
-            Assert.AreEqual(builds + 1, f.App.Discovery.Builds);
+            string changed = f.LastPayload(DiscoveryRig.ConfigTopic);
 
             f.Command("Power", "ON"); // a saved power state is no discovery change
             f.Clock.Advance(5000);
@@ -167,7 +166,32 @@ namespace SmartLamp.Core.Tests.Discovery
             f.Mqtt.AcceptConnect();
             f.Clock.Advance(10000);
             Assert.AreEqual(3, f.Mqtt.CountOn(DiscoveryRig.ConfigTopic));
-            Assert.AreEqual(builds + 1, f.App.Discovery.Builds);
+            Assert.AreEqual(changed, f.LastPayload(DiscoveryRig.ConfigTopic));
+        }
+
+        [TestMethod]
+        public void Each_Announce_Is_Built_From_What_Is_True_Then_A_New_IP_Address_And_Names_Included()
+        {
+            DeviceFixture f = DiscoveryRig.Announced(DeviceFixture.TwoRelayBoard());
+            string first = f.LastPayload(DiscoveryRig.ConfigTopic);
+            f.Command("Discover", "1");
+            f.Clock.Advance(1000);
+            Assert.AreEqual(2, f.Mqtt.CountOn(DiscoveryRig.ConfigTopic)); // nothing changed: sent again all the same, as Tasmota
+            Assert.AreEqual(first, f.LastPayload(DiscoveryRig.ConfigTopic));
+
+            f.Command("Backlog0", "FriendlyName2 Reading; StateText2 AN");
+            f.Network.Down();
+            f.Clock.Advance(30000);
+            f.Network.SimulatedIp = "192.168.7.77"; // a new lease after the Wi-Fi came back
+            f.Network.Up();
+            f.Mqtt.AcceptConnect();
+            f.Clock.Advance(10000);
+            Assert.AreEqual(3, f.Mqtt.CountOn(DiscoveryRig.ConfigTopic));
+            JsonNode c = DiscoveryRig.LastConfig(f);
+            Assert.AreEqual("192.168.7.77", c.Get("ip").StringValue);
+            Assert.AreEqual("Reading", c.Get("fn")[1].StringValue);
+            Assert.AreEqual("AN", c.Get("state")[1].StringValue);
+            Assert.IsNull(DiscoverySchema.CheckTasmotaConfig(DiscoveryRig.ConfigTopic, f.LastPayload(DiscoveryRig.ConfigTopic)));
         }
 
         [TestMethod]
