@@ -8,13 +8,17 @@ namespace SmartLamp.Host.Tests;
 /// The bench's allocation measurements (GC.GetAllocatedBytesForCurrentThread, one thread, virtual
 /// time: no timing involved) kept as a regression check: the core with the real log path (the core's
 /// line formatting into its reused buffer, and the web console's ring, which copies each line into
-/// its one character buffer) allocates nothing per Power command, and a boot stays within a bound.
+/// its one character buffer) allocates nothing per Power command, and a boot and what a booted device
+/// keeps stay within bounds.
 /// </summary>
 [TestClass]
 public sealed class AllocationTests
 {
     /// <summary>Boot to the first state publish, empty flash (today 44,256 B on the host; the goal is 16 KB).</summary>
     private const long BootBound = 48 * 1024;
+
+    /// <summary>Managed heap a booted, connected device keeps, core and bench doubles (today about 40 KB on the host, 9.4 KB of it the in-memory flash double).</summary>
+    private const double RetainedBound = 44 * 1024;
 
     [TestMethod]
     public void The_Log_Path_Adds_Nothing_Per_Power_Command()
@@ -39,5 +43,16 @@ public sealed class AllocationTests
 
         StringAssert.StartsWith(first, "stat/");
         Assert.IsTrue(bytes > 0 && bytes <= BootBound, "boot allocation " + bytes + " B, bound " + BootBound + " B");
+    }
+
+    [TestMethod]
+    [DoNotParallelize] // the heap is the process's: nothing else may allocate meanwhile
+    public void Each_Booted_Device_Keeps_A_Bounded_Heap()
+    {
+        BoardProfile board = BoardProfileFiles.Load("default");
+        AllocationBench.MeasureRetainedPerDevice(board, 10);
+        double bytes = AllocationBench.MeasureRetainedPerDevice(board, 100);
+
+        Assert.IsTrue(bytes > 0 && bytes <= RetainedBound, "retained per device " + bytes.ToString("0") + " B, bound " + RetainedBound + " B");
     }
 }
