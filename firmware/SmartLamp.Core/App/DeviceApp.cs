@@ -47,7 +47,6 @@ namespace SmartLamp.Core.App
         private readonly MqttPublisher _publisher;
         private readonly CommandDispatcher _dispatcher;
         private readonly PowerController _power;
-        private readonly RelayTiming _timing;
         private readonly MqttSession _session;
         private readonly WifiStats _wifi;
         private readonly TelemetryService _telemetry;
@@ -94,10 +93,11 @@ namespace SmartLamp.Core.App
             _topics = new TopicSet(mac);
             _publisher = new MqttPublisher(ports.Mqtt, _topics, s, _clock, _log);
             _dispatcher = new CommandDispatcher(_publisher, _log);
-            _power = new PowerController(_relays, _settings, _clock, _publisher, _log);
+            _power = new PowerController(_relays, _settings, _clock, _log);
             _power.Register(_dispatcher);
-            _timing = new RelayTiming(_power, _relays.Count, s, _clock);
-            _timing.Register(_dispatcher);
+            RelayStatePublisher powerState = new RelayStatePublisher(_power, _publisher, _settings, _relays.Count);
+            powerState.Register(_dispatcher);
+            _dispatcher.Answered += powerState.OnCommandAnswered;
             ConfigCommands config = ConfigCommands.Register(_dispatcher, _settings, _power, _clock, ports.System, _log);
             SettingsCommands.Register(_dispatcher, _settings);
 

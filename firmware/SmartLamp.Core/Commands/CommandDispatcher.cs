@@ -4,6 +4,9 @@ using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Commands
 {
+    /// <summary>Raised after a command's handler ran and its answer went out (<paramref name="answerPublished"/> false: no handler answer was published: quiet, suppressed or failed).</summary>
+    public delegate void CommandAnsweredHandler(CommandRequest request, bool answerPublished);
+
     /// <summary>
     /// Parses and runs commands the way Tasmota's CommandHandler does: the command name is upper-cased
     /// for lookup (here: compared case-insensitively, character by character), trailing digits are the
@@ -43,6 +46,12 @@ namespace SmartLamp.Core.Commands
             _output = output;
             _log = log;
         }
+
+        /// <summary>
+        /// Raised after every command a handler ran, once its answer is published: what the command
+        /// announced besides its answer follows it (the relay state publisher's stat POWER).
+        /// </summary>
+        public event CommandAnsweredHandler Answered;
 
         /// <summary>Number of registered commands.</summary>
         public int Count
@@ -226,30 +235,38 @@ namespace SmartLamp.Core.Commands
                 _depth--;
             }
 
-            if (response.Suppressed || quiet)
+            bool answered = false;
+            if (!response.Suppressed && !quiet)
             {
-                return;
+                string json = ErrorJson;
+                if (!response.IsEmpty)
+                {
+                    try
+                    {
+                        json = response.ToJson();
+                        answered = true;
+                    }
+                    catch (Exception ex)
+                    {
+                        Log(name, " bad answer: " + ex.Message);
+                    }
+                }
+
+                Publish(request, json);
             }
 
-            string json;
-            if (response.IsEmpty)
-            {
-                json = ErrorJson;
-            }
-            else
+            CommandAnsweredHandler after = Answered;
+            if (after != null)
             {
                 try
                 {
-                    json = response.ToJson();
+                    after(request, answered);
                 }
                 catch (Exception ex)
                 {
-                    Log(name, " bad answer: " + ex.Message);
-                    json = ErrorJson;
+                    Log(name, " answer not sent: " + ex.Message);
                 }
             }
-
-            Publish(request, json);
         }
 
         /// <summary>

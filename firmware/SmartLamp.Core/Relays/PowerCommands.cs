@@ -5,20 +5,40 @@ namespace SmartLamp.Core.Relays
 {
     /// <summary>
     /// The power commands' handlers: Power / Power&lt;n&gt; / Power0 (0 off, 1 on, 2 toggle, 3 blink,
-    /// 4 blink off, anything else = show state), PowerOnState, PowerRetain and StateText&lt;n&gt;
-    /// (BlinkTime and BlinkCount live with the blink code).
+    /// 4 blink off, anything else = show state), PowerOnState and StateText&lt;n&gt; (BlinkTime and
+    /// BlinkCount live with the blink code, PulseTime and Interlock with theirs, PowerRetain with the
+    /// <see cref="RelayStatePublisher"/>). A Power command answers through its response: the first
+    /// RESULT it announces; the state publisher sends stat/&lt;t&gt;/POWER and any further RESULT after it.
     /// </summary>
     public sealed partial class PowerController
     {
-        /// <summary>Registers POWER, POWERONSTATE, BLINKTIME, BLINKCOUNT, POWERRETAIN and STATETEXT.</summary>
+        /// <summary>Registers POWER, POWERONSTATE, BLINKTIME, BLINKCOUNT, STATETEXT, PULSETIME and INTERLOCK.</summary>
         public void Register(CommandDispatcher d)
         {
             d.Register("POWER", CmndPower);
             d.Register("POWERONSTATE", CmndPowerOnState);
             d.Register("BLINKTIME", CmndBlinkTime);
             d.Register("BLINKCOUNT", CmndBlinkCount);
-            d.Register("POWERRETAIN", CmndPowerRetain);
             d.Register("STATETEXT", CmndStateText);
+            d.Register("PULSETIME", CmndPulseTime);
+            d.Register("INTERLOCK", CmndInterlock);
+        }
+
+        /// <summary>
+        /// Answers a switching command with <paramref name="answer"/> (from <see cref="Command"/>). null:
+        /// the rules' switching budget refused the change, and the command is dropped without a word
+        /// (a rule loop must not turn into a stream of answers).
+        /// </summary>
+        internal static void Answer(CommandResponse resp, string answer)
+        {
+            if (answer != null)
+            {
+                resp.SetJson(answer);
+            }
+            else
+            {
+                resp.Suppress();
+            }
         }
 
         private void CmndPower(CommandRequest req, CommandResponse resp)
@@ -36,8 +56,7 @@ namespace SmartLamp.Core.Relays
                     state = ShowState;
                 }
 
-                SetAllPower(state, req);
-                resp.Suppress();
+                Answer(resp, Command(0, state));
                 return;
             }
 
@@ -51,8 +70,7 @@ namespace SmartLamp.Core.Relays
                 state = ShowState;
             }
 
-            SetPower(index - 1, state, req);
-            resp.Suppress();
+            Answer(resp, Command(index, state));
         }
 
         private void CmndPowerOnState(CommandRequest req, CommandResponse resp)
@@ -66,37 +84,12 @@ namespace SmartLamp.Core.Relays
                 {
                     for (int i = 0; i < _count; i++)
                     {
-                        SetPower(i, CommandValue.On, req);
+                        SetPower(i, CommandValue.On, RelayChangeReason.Rule);
                     }
                 }
             }
 
             resp.Add("PowerOnState", _settings.PowerOnState);
-        }
-
-        private void CmndPowerRetain(CommandRequest req, CommandResponse resp)
-        {
-            int v = CommandValue.Parse(req.Payload);
-            if (v == 0 || v == 1)
-            {
-                if (v == 0)
-                {
-                    // Clear the broker's retained copy: an EMPTY retained message on every stat/<t>/POWER(n).
-                    EnsureTexts();
-                    for (int i = 0; i < _count; i++)
-                    {
-                        _output.Stat(req, _keys[i], string.Empty, true);
-                    }
-                }
-
-                if (_settings.PowerRetain != (v == 1))
-                {
-                    _settings.PowerRetain = v == 1;
-                    Persist();
-                }
-            }
-
-            resp.Add("PowerRetain", StateText(_settings.PowerRetain));
         }
 
         private void CmndStateText(CommandRequest req, CommandResponse resp)

@@ -124,21 +124,7 @@ namespace SmartLamp.Core.Relays
                 return; // no room: {"Command":"Error"}
             }
 
-            Switch(index, start, req);
-            resp.Suppress(); // the Power answer was published
-        }
-
-        /// <summary>Power&lt;index&gt; &lt;state&gt; (index 0: all relays, where only 0..2 switch), published like the command.</summary>
-        private void Switch(int index, int state, CommandRequest requestOrNull)
-        {
-            if (index == 0)
-            {
-                _power.SetAllPower(state <= CommandValue.Toggle ? state : PowerController.ShowState, requestOrNull);
-            }
-            else
-            {
-                _power.SetPower(index - 1, state, requestOrNull);
-            }
+            PowerController.Answer(resp, _power.Command(index, start)); // answered like the Power command
         }
 
         private void CmndPowerLock(CommandRequest req, CommandResponse resp)
@@ -293,7 +279,7 @@ namespace SmartLamp.Core.Relays
                     _commands[i] = string.Empty;
                     try
                     {
-                        Switch(_relay[i], _state[i], null);
+                        _power.Switch(_relay[i], _state[i], RelayChangeReason.Timer);
                     }
                     catch (System.Exception ex)
                     {

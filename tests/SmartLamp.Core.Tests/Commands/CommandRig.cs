@@ -27,7 +27,7 @@ namespace SmartLamp.Core.Tests.Commands
         public FakeSystemControl System;
         public CommandDispatcher Dispatcher;
         public PowerController Power;
-        public RelayTiming Timing;
+        public RelayStatePublisher PowerState;
         public ConfigCommands Config;
         public int ChangeFlags;
         public int ChangeEvents;
@@ -71,10 +71,11 @@ namespace SmartLamp.Core.Tests.Commands
             r.Settings.SettingsChanged += r.OnChanged;
             r.Settings.Load();
             r.Dispatcher = new CommandDispatcher(r.Output, r.Log);
-            r.Power = new PowerController(r.Relays, r.Settings, r.Clock, r.Output, r.Log);
+            r.Power = new PowerController(r.Relays, r.Settings, r.Clock, r.Log);
             r.Power.Register(r.Dispatcher);
-            r.Timing = new RelayTiming(r.Power, relays, r.Settings.Current, r.Clock);
-            r.Timing.Register(r.Dispatcher);
+            r.PowerState = new RelayStatePublisher(r.Power, r.Output, r.Settings, relays);
+            r.PowerState.Register(r.Dispatcher);
+            r.Dispatcher.Answered += r.PowerState.OnCommandAnswered;
             r.Config = ConfigCommands.Register(r.Dispatcher, r.Settings, r.Power, r.Clock, r.System, r.Log);
             SettingsCommands.Register(r.Dispatcher, r.Settings);
             SmartLamp.Core.Mqtt.GroupTopicCommand.Register(r.Dispatcher, r.Settings, r.Log);

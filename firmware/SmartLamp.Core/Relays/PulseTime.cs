@@ -8,18 +8,17 @@ using SmartLamp.Core.Text;
 namespace SmartLamp.Core.Relays
 {
     /// <summary>
-    /// Relay timing on top of <see cref="PowerController"/>. This file: PulseTime (a relay switched on
-    /// turns off again after its PulseTime; with PowerOnState 5 the OFF state is timed and the relay
-    /// turns on) and its command PulseTime&lt;n&gt;. RelayInterlock.cs: Interlock groups.
+    /// PulseTime: a relay switched on turns off again after its PulseTime; with PowerOnState 5 the OFF
+    /// state is timed and the relay turns on. Its command PulseTime&lt;n&gt; is here too.
     /// <para>
-    /// PowerOnState 5 at boot: whoever applies PowerOnState (PowerController.ApplyPowerOnState, the
+    /// PowerOnState 5 at boot: whoever applies PowerOnState (<see cref="ApplyPowerOnState"/>, the
     /// settings engineer's boot selection) calls <see cref="StartBootPulses"/> right after the relays got
     /// their boot state: it starts the PulseTime of every relay that is on, and with PowerOnState 5 of
     /// every relay (so an OFF relay turns on after its PulseTime), as Tasmota's SetPowerOnState does.
     /// </para>
-    /// All timing goes through <see cref="IClock"/>; timers are created on first use.
+    /// Each relay's pulse is a loop timeout created on first use.
     /// </summary>
-    public sealed partial class RelayTiming
+    public sealed partial class PowerController
     {
         /// <summary>Highest PulseTime value (Tasmota stores 0..65535).</summary>
         public const int MaxPulseTime = 65535;
@@ -27,36 +26,9 @@ namespace SmartLamp.Core.Relays
         /// <summary>PowerOnState that times the OFF state (turns the relay on after PulseTime).</summary>
         public const int PowerOnStatePulseOn = 5;
 
-        private readonly PowerController _power;
-        private readonly DeviceSettings _settings;
-        private readonly EventLoop _clock;
-        private readonly int _count;
         private readonly ITimer[] _pulseTimers;
         private readonly long[] _pulseDue;
         private readonly TimerTick[] _pulseTicks;
-
-        /// <summary>Creates the timing for <paramref name="power"/> and hooks itself into it.</summary>
-        public RelayTiming(PowerController power, int relayCount, DeviceSettings settings, EventLoop clock)
-        {
-            Required.NotNull(power, "power");
-            Required.NotNull(settings, "settings");
-            Required.NotNull(clock, "clock");
-            _power = power;
-            _settings = settings;
-            _clock = clock;
-            _count = relayCount < 1 ? 1 : (relayCount > DeviceSettings.PulseTimerCount ? DeviceSettings.PulseTimerCount : relayCount);
-            _pulseTimers = (ITimer[])ArraySlots.Nulls(new ITimer[_count]);
-            _pulseDue = new long[_count];
-            _pulseTicks = (TimerTick[])ArraySlots.Nulls(new TimerTick[_count]);
-            power.Timing = this;
-        }
-
-        /// <summary>Registers PULSETIME and INTERLOCK.</summary>
-        public void Register(CommandDispatcher d)
-        {
-            d.Register("PULSETIME", CmndPulseTime);
-            d.Register("INTERLOCK", CmndInterlock);
-        }
 
         /// <summary>
         /// Milliseconds a PulseTime value stands for: 0 = off, 1..111 = value x 100 ms,
@@ -111,7 +83,7 @@ namespace SmartLamp.Core.Relays
         /// </summary>
         public void StartBootPulses()
         {
-            int power = _power.PowerState;
+            int power = PowerState;
             bool pulseOn = _settings.PowerOnState == PowerOnStatePulseOn;
             for (int i = 0; i < _count; i++)
             {
@@ -137,8 +109,8 @@ namespace SmartLamp.Core.Relays
             }
         }
 
-        /// <summary>PowerController: any command other than a query stops the relay's running PulseTime first.</summary>
-        internal void StopPulse(int relayIndex0)
+        /// <summary>Any switching other than a query stops the relay's running PulseTime first.</summary>
+        private void StopPulse(int relayIndex0)
         {
             if (relayIndex0 < 0 || relayIndex0 >= _count)
             {
@@ -154,8 +126,8 @@ namespace SmartLamp.Core.Relays
             _pendingOn &= ~(1 << relayIndex0);
         }
 
-        /// <summary>PowerController: after relay i was switched, restart its PulseTime when it is on (off with PowerOnState 5).</summary>
-        internal void AfterSwitch(int relayIndex0, int logicalPower)
+        /// <summary>After relay i was switched, restart its PulseTime when it is on (off with PowerOnState 5).</summary>
+        private void AfterSwitch(int relayIndex0, int logicalPower)
         {
             if (relayIndex0 < 0 || relayIndex0 >= _count)
             {
@@ -206,11 +178,11 @@ namespace SmartLamp.Core.Relays
             {
                 _pulseDue[i] = 0;
                 int state = _settings.PowerOnState == PowerOnStatePulseOn ? CommandValue.On : CommandValue.Off;
-                _power.SetPower(i, state, null);
+                SetPower(i, state, RelayChangeReason.PulseEnd);
             }
             catch (Exception ex)
             {
-                _power.LogError("PulseTime failed: ", ex.Message);
+                LogError("PulseTime failed: ", ex.Message);
             }
         }
 
@@ -248,7 +220,7 @@ namespace SmartLamp.Core.Relays
                     if (_settings.PulseTime[index - 1] != v)
                     {
                         _settings.PulseTime[index - 1] = v;
-                        _power.Persist();
+                        Persist();
                     }
 
                     if (index - 1 < _count)
@@ -262,7 +234,7 @@ namespace SmartLamp.Core.Relays
                 if (_settings.PulseTime[index - 1] != 0)
                 {
                     _settings.PulseTime[index - 1] = 0;
-                    _power.Persist();
+                    Persist();
                 }
 
                 if (index - 1 < _count)
@@ -280,10 +252,10 @@ namespace SmartLamp.Core.Relays
         /// <summary>One relay's PulseTime callback: a named delegate target that carries the relay index.</summary>
         private sealed class PulseEnd
         {
-            private readonly RelayTiming _owner;
+            private readonly PowerController _owner;
             private readonly int _index;
 
-            public PulseEnd(RelayTiming owner, int index)
+            public PulseEnd(PowerController owner, int index)
             {
                 _owner = owner;
                 _index = index;

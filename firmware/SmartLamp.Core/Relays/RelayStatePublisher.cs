@@ -1,0 +1,139 @@
+using System;
+using SmartLamp.Core.Commands;
+using SmartLamp.Core.Settings;
+
+namespace SmartLamp.Core.Relays
+{
+    /// <summary>
+    /// Publishes the relay states the bank announces (<see cref="PowerController.Changed"/>):
+    /// <c>stat/&lt;t&gt;/RESULT {"POWER":"ON"}</c> then <c>stat/&lt;t&gt;/POWER ON</c> (retained with
+    /// PowerRetain) per relay, and RESULT alone for BLINK ON / BLINK OFF, from the bank's precomputed
+    /// texts (no allocation).
+    /// <para>
+    /// Announcements without a command (button, switch, timer, pulse end, blink end, interlock, MQTT
+    /// connect) go out at once. A command's announcements wait for its answer: the command's response
+    /// is the first RESULT, the dispatcher publishes it and then calls <see cref="OnCommandAnswered"/>,
+    /// which sends the rest in order (that relay's stat POWER, then RESULT + POWER of every further
+    /// relay, as Tasmota's Power0 does), on the topics of the command's source.
+    /// </para>
+    /// Also the PowerRetain command (it clears the broker's retained POWER copies).
+    /// </summary>
+    public sealed class RelayStatePublisher
+    {
+        private const int MaxPending = 24;
+
+        private readonly PowerController _power;
+        private readonly ICommandOutput _output;
+        private readonly SettingsService _service;
+        private readonly DeviceSettings _settings;
+        private readonly int _count;
+        private readonly CommandRequest _internal = new CommandRequest();
+        private readonly int[] _pendingRelays = new int[MaxPending];
+        private readonly int[] _pendingPower = new int[MaxPending];
+        private readonly RelayReport[] _pendingReport = new RelayReport[MaxPending];
+        private int _pending;
+
+        /// <summary>Listens to <paramref name="power"/>'s change event and publishes through <paramref name="output"/>.</summary>
+        public RelayStatePublisher(PowerController power, ICommandOutput output, SettingsService service, int relayCount)
+        {
+            Required.NotNull(power, "power");
+            Required.NotNull(output, "output");
+            Required.NotNull(service, "service");
+            _power = power;
+            _output = output;
+            _service = service;
+            _settings = service.Current;
+            _count = relayCount;
+            _internal.Name = "POWER";
+            _internal.Index = 1;
+            _internal.Payload = string.Empty;
+            _internal.Source = CommandSource.Internal;
+            power.Changed += OnChanged;
+        }
+
+        /// <summary>Registers POWERRETAIN.</summary>
+        public void Register(CommandDispatcher d)
+        {
+            d.Register("POWERRETAIN", CmndPowerRetain);
+        }
+
+        /// <summary>
+        /// The dispatcher's <see cref="CommandDispatcher.Answered"/>: sends what the command announced
+        /// after its answer; <paramref name="answerPublished"/> false (a quiet "_Power" or a failed
+        /// handler) sends the first RESULT too.
+        /// </summary>
+        public void OnCommandAnswered(CommandRequest request, bool answerPublished)
+        {
+            int n = _pending;
+            _pending = 0;
+            bool skip = answerPublished;
+            for (int i = 0; i < n; i++)
+            {
+                Publish(request, _pendingRelays[i], _pendingPower[i], _pendingReport[i], skip);
+                skip = false;
+            }
+        }
+
+        private void OnChanged(RelayChangeReason reason, int relayMask, int powerMask, RelayReport report)
+        {
+            if (reason == RelayChangeReason.Command && _pending < MaxPending)
+            {
+                _pendingRelays[_pending] = relayMask;
+                _pendingPower[_pending] = powerMask;
+                _pendingReport[_pending] = report;
+                _pending++;
+                return;
+            }
+
+            Publish(_internal, relayMask, powerMask, report, false);
+        }
+
+        /// <summary>RESULT (unless <paramref name="skipFirstResult"/>: the command's response was it) then stat POWER for each relay in the mask.</summary>
+        private void Publish(CommandRequest request, int relayMask, int powerMask, RelayReport report, bool skipFirstResult)
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                if ((relayMask & (1 << i)) == 0)
+                {
+                    continue;
+                }
+
+                bool on = (powerMask & (1 << i)) != 0;
+                if (!skipFirstResult)
+                {
+                    _output.CommandResult(request, _power.ResultJson(i, report, on));
+                }
+
+                skipFirstResult = false;
+                if (report == RelayReport.State)
+                {
+                    _output.Stat(request, _power.PowerKey(i), _power.StateText(on), _settings.PowerRetain);
+                }
+            }
+        }
+
+        private void CmndPowerRetain(CommandRequest req, CommandResponse resp)
+        {
+            int v = CommandValue.Parse(req.Payload);
+            if (v == 0 || v == 1)
+            {
+                if (v == 0)
+                {
+                    // Clear the broker's retained copy: an EMPTY retained message on every stat/<t>/POWER(n).
+                    for (int i = 0; i < _count; i++)
+                    {
+                        _output.Stat(req, _power.PowerKey(i), string.Empty, true);
+                    }
+                }
+
+                if (_settings.PowerRetain != (v == 1))
+                {
+                    _settings.PowerRetain = v == 1;
+                    _service.Changed(0);
+                }
+            }
+
+            resp.Add("PowerRetain", _power.StateText(_settings.PowerRetain));
+        }
+    }
+}
