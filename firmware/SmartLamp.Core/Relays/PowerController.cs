@@ -53,9 +53,8 @@ namespace SmartLamp.Core.Relays
             _count = relays.Count;
             AllocateTexts();
             _blinkTimer = clock.Timeout("Blink", OnBlinkTimer);
-            _pulseTimers = (ITimer[])ArraySlots.Nulls(new ITimer[_count]);
+            _pulseTimer = clock.Timeout("PulseTime", OnPulseTimer);
             _pulseDue = new long[_count];
-            _pulseTicks = (TimerTick[])ArraySlots.Nulls(new TimerTick[_count]);
             relays.Changed += OnRelaysChanged;
         }
 

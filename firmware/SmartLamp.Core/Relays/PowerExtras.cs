@@ -241,6 +241,7 @@ namespace SmartLamp.Core.Relays
                 if (c.Length > prefix.Length && c[prefix.Length] == ' ' && c.Substring(0, prefix.Length) == prefix)
                 {
                     _commands[i] = string.Empty;
+                    _due[i] = 0;
                 }
             }
 
@@ -249,23 +250,7 @@ namespace SmartLamp.Core.Relays
 
         private void Schedule()
         {
-            long next = long.MaxValue;
-            for (int i = 0; i < MaxTimed; i++)
-            {
-                if (_commands[i].Length > 0 && _due[i] < next)
-                {
-                    next = _due[i];
-                }
-            }
-
-            if (next == long.MaxValue)
-            {
-                _timer.Stop();
-                return;
-            }
-
-            long now = _clock.NowMs;
-            _timer.Start(next > now ? next - now : 0, 0);
+            PowerController.StartAtEarliest(_timer, _due, _clock.NowMs);
         }
 
         private void OnTick()
@@ -277,6 +262,7 @@ namespace SmartLamp.Core.Relays
                 if (c.Length > 0 && _due[i] <= now)
                 {
                     _commands[i] = string.Empty;
+                    _due[i] = 0;
                     try
                     {
                         _power.Switch(_relay[i], _state[i], RelayChangeReason.Timer);

@@ -16,7 +16,7 @@ namespace SmartLamp.Core.Relays
     /// their boot state: it starts the PulseTime of every relay that is on, and with PowerOnState 5 of
     /// every relay (so an OFF relay turns on after its PulseTime), as Tasmota's SetPowerOnState does.
     /// </para>
-    /// Each relay's pulse is a loop timeout created on first use.
+    /// One loop timeout serves every relay: it is due at the earliest pulse end.
     /// </summary>
     public sealed partial class PowerController
     {
@@ -26,9 +26,8 @@ namespace SmartLamp.Core.Relays
         /// <summary>PowerOnState that times the OFF state (turns the relay on after PulseTime).</summary>
         public const int PowerOnStatePulseOn = 5;
 
-        private readonly ITimer[] _pulseTimers;
+        private readonly ITimer _pulseTimer;
         private readonly long[] _pulseDue;
-        private readonly TimerTick[] _pulseTicks;
 
         /// <summary>
         /// Milliseconds a PulseTime value stands for: 0 = off, 1..111 = value x 100 ms,
@@ -117,12 +116,7 @@ namespace SmartLamp.Core.Relays
                 return;
             }
 
-            _pulseDue[relayIndex0] = 0;
-            if (_pulseTimers[relayIndex0] != null)
-            {
-                _pulseTimers[relayIndex0].Stop();
-            }
-
+            StartPulse(relayIndex0, 0);
             _pendingOn &= ~(1 << relayIndex0);
         }
 
@@ -139,51 +133,61 @@ namespace SmartLamp.Core.Relays
             StartPulse(relayIndex0, timed ? _settings.PulseTime[relayIndex0] : 0);
         }
 
+        /// <summary>Sets relay i's pulse end (PulseTime <paramref name="value"/>; 0 stops it) and moves the one "PulseTime" timeout to the earliest end.</summary>
         private void StartPulse(int i, int value)
         {
             long ms = PulseMs(value);
-            if (ms == 0)
+            _pulseDue[i] = ms == 0 ? 0 : _clock.NowMs + ms;
+            StartAtEarliest(_pulseTimer, _pulseDue, _clock.NowMs);
+        }
+
+        /// <summary>
+        /// Starts <paramref name="timer"/> for the earliest of <paramref name="due"/> (times in ms, 0 = none;
+        /// stopped when there is none): one timeout serves every relay's PulseTime and every TimedPower.
+        /// </summary>
+        internal static void StartAtEarliest(ITimer timer, long[] due, long now)
+        {
+            long next = long.MaxValue;
+            for (int i = 0; i < due.Length; i++)
             {
-                _pulseDue[i] = 0;
-                if (_pulseTimers[i] != null)
+                if (due[i] != 0 && due[i] < next)
                 {
-                    _pulseTimers[i].Stop();
+                    next = due[i];
                 }
-
-                return;
             }
 
-            if (_pulseTimers[i] == null)
+            if (next == long.MaxValue)
             {
-                _pulseTimers[i] = _clock.Timeout("PulseTime", PulseTick(i));
+                timer.Stop();
             }
-
-            _pulseDue[i] = _clock.NowMs + ms;
-            _pulseTimers[i].Start(ms, 0);
+            else
+            {
+                timer.Start(next > now ? next - now : 0, 0);
+            }
         }
 
-        private TimerTick PulseTick(int i)
+        /// <summary>The "PulseTime" timeout: every relay whose pulse ended switches (off, or on with PowerOnState 5).</summary>
+        private void OnPulseTimer()
         {
-            if (_pulseTicks[i] == null)
+            long now = _clock.NowMs;
+            int state = _settings.PowerOnState == PowerOnStatePulseOn ? CommandValue.On : CommandValue.Off;
+            for (int i = 0; i < _count; i++)
             {
-                _pulseTicks[i] = new PulseEnd(this, i).Tick;
+                if (_pulseDue[i] != 0 && _pulseDue[i] <= now)
+                {
+                    _pulseDue[i] = 0;
+                    try
+                    {
+                        SetPower(i, state, RelayChangeReason.PulseEnd);
+                    }
+                    catch (Exception ex)
+                    {
+                        LogError("PulseTime failed: ", ex.Message);
+                    }
+                }
             }
 
-            return _pulseTicks[i];
-        }
-
-        private void OnPulseEnd(int i)
-        {
-            try
-            {
-                _pulseDue[i] = 0;
-                int state = _settings.PowerOnState == PowerOnStatePulseOn ? CommandValue.On : CommandValue.Off;
-                SetPower(i, state, RelayChangeReason.PulseEnd);
-            }
-            catch (Exception ex)
-            {
-                LogError("PulseTime failed: ", ex.Message);
-            }
+            StartAtEarliest(_pulseTimer, _pulseDue, now);
         }
 
         private void CmndPulseTime(CommandRequest req, CommandResponse resp)
@@ -247,24 +251,6 @@ namespace SmartLamp.Core.Relays
                 .Add("Set", _settings.PulseTime[index - 1])
                 .Add("Remaining", PulseUnits(RemainingMs(index - 1)))
                 .End();
-        }
-
-        /// <summary>One relay's PulseTime callback: a named delegate target that carries the relay index.</summary>
-        private sealed class PulseEnd
-        {
-            private readonly PowerController _owner;
-            private readonly int _index;
-
-            public PulseEnd(PowerController owner, int index)
-            {
-                _owner = owner;
-                _index = index;
-            }
-
-            public void Tick()
-            {
-                _owner.OnPulseEnd(_index);
-            }
         }
     }
 }
