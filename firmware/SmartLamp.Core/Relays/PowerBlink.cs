@@ -1,7 +1,6 @@
 using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Loop;
-using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Core.Relays
 {

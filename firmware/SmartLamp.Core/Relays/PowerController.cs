@@ -3,7 +3,6 @@ using SmartLamp.Core.Commands;
 using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
-using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Relays
 {

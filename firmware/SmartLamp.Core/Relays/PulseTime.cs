@@ -1,9 +1,7 @@
 using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Loop;
-using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
-using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Relays
 {

@@ -1,44 +1,26 @@
 namespace SmartLamp.Core.Relays
 {
-    /// <summary>Why the relay bank raised <see cref="PowerController.Changed"/>.</summary>
+    /// <summary>
+    /// Why the relay bank raised <see cref="PowerController.Changed"/>: a Power / TimedPower
+    /// <c>Command</c> (its response carries the first RESULT, the state publisher sends the rest after
+    /// it), a <c>Button</c> press, a wall <c>Switch</c>, a <c>Timer</c> (Timer1..16, a due TimedPower),
+    /// a <c>PulseEnd</c>, a <c>BlinkEnd</c> after BlinkCount cycles, a relay <c>Rule</c> enforced
+    /// (Interlock's delayed switch-on, "Interlock 1", the PowerOnState 4 lock), or <c>Show</c>: every
+    /// state announced again after an MQTT connect.
+    /// </summary>
     public enum RelayChangeReason
     {
-        /// <summary>A Power / TimedPower command: its response carries the first RESULT, the state publisher the rest after it.</summary>
-        Command = 0,
-
-        /// <summary>A button press.</summary>
-        Button = 1,
-
-        /// <summary>A wall switch.</summary>
-        Switch = 2,
-
-        /// <summary>Timer1..16 or a due TimedPower.</summary>
-        Timer = 3,
-
-        /// <summary>A PulseTime ran out.</summary>
-        PulseEnd = 4,
-
-        /// <summary>A blink ended after BlinkCount cycles.</summary>
-        BlinkEnd = 5,
-
-        /// <summary>A relay rule was enforced: Interlock (its delayed switch-on, "Interlock 1") or the PowerOnState 4 lock.</summary>
-        Rule = 6,
-
-        /// <summary>Every state announced again (after each MQTT connect).</summary>
-        Show = 7,
+        Command, Button, Switch, Timer, PulseEnd, BlinkEnd, Rule, Show,
     }
 
-    /// <summary>What a <see cref="PowerController.Changed"/> event announces for its relays.</summary>
+    /// <summary>
+    /// What a <see cref="PowerController.Changed"/> event announces for its relays: the <c>State</c>
+    /// (RESULT {"POWER":"ON"} then stat/&lt;t&gt;/POWER ON), or that a blink started (<c>BlinkOn</c>,
+    /// RESULT {"POWER":"BLINK ON"} only) or ended (<c>BlinkOff</c>, also BlinkOff without a blink).
+    /// </summary>
     public enum RelayReport
     {
-        /// <summary>The relay state: RESULT {"POWER":"ON"} then stat/&lt;t&gt;/POWER ON.</summary>
-        State = 0,
-
-        /// <summary>A blink started: RESULT {"POWER":"BLINK ON"} only.</summary>
-        BlinkOn = 1,
-
-        /// <summary>A blink ended (or BlinkOff without a blink): RESULT {"POWER":"BLINK OFF"} only.</summary>
-        BlinkOff = 2,
+        State, BlinkOn, BlinkOff,
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Loop;
-using SmartLamp.Core.Ports;
 using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Relays

@@ -1,4 +1,3 @@
-using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Settings;
 
@@ -36,19 +35,17 @@ namespace SmartLamp.Core.Relays
         /// <summary>Listens to <paramref name="power"/>'s change event and publishes through <paramref name="output"/>.</summary>
         public RelayStatePublisher(PowerController power, ICommandOutput output, SettingsService service, int relayCount)
         {
-            Required.NotNull(power, "power");
             Required.NotNull(output, "output");
-            Required.NotNull(service, "service");
             _power = power;
             _output = output;
             _service = service;
-            _settings = service.Current;
+            _settings = service.Current; // null service: throws here
             _count = relayCount;
             _internal.Name = "POWER";
-            _internal.Index = 1;
             _internal.Payload = string.Empty;
+            _internal.Index = 1;
             _internal.Source = CommandSource.Internal;
-            power.Changed += OnChanged;
+            power.Changed += OnChanged; // null power: throws here
         }
 
         /// <summary>Registers POWERRETAIN.</summary>
