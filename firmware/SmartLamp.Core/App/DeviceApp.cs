@@ -92,12 +92,11 @@ namespace SmartLamp.Core.App
             DeviceSettings s = _settings.Current;
             _topics = new TopicSet(mac);
             _publisher = new MqttPublisher(ports.Mqtt, _topics, s, _clock, _log);
-            _dispatcher = new CommandDispatcher(_publisher, _log);
             _power = new PowerController(_relays, _settings, _clock, _log);
-            _power.Register(_dispatcher);
             RelayStatePublisher powerState = new RelayStatePublisher(_power, _publisher, _settings, _relays.Count);
+            _dispatcher = new CommandDispatcher(_publisher, _log, powerState.OnCommandAnswered);
+            _power.Register(_dispatcher);
             powerState.Register(_dispatcher);
-            _dispatcher.Answered += powerState.OnCommandAnswered;
             ConfigCommands config = ConfigCommands.Register(_dispatcher, _settings, _power, _clock, ports.System, _log);
             SettingsCommands.Register(_dispatcher, _settings);
 

@@ -28,6 +28,7 @@ namespace SmartLamp.Core.Commands
 
         private readonly ICommandOutput _output;
         private readonly ILog _log;
+        private readonly CommandAnsweredHandler _answered;
         private readonly CommandRequest _request = new CommandRequest();
         private readonly CommandResponse _response = new CommandResponse();
         private string[] _names = ArraySlots.Strings(32);
@@ -35,8 +36,12 @@ namespace SmartLamp.Core.Commands
         private int _count;
         private int _depth;
 
-        /// <summary>Creates an empty dispatcher answering through <paramref name="output"/>.</summary>
-        public CommandDispatcher(ICommandOutput output, ILog log)
+        /// <summary>
+        /// Creates an empty dispatcher answering through <paramref name="output"/>; after every command a
+        /// handler ran, once its answer is published, <paramref name="answered"/> (null = none) sends what
+        /// the command announced besides its answer (the relay state publisher's stat POWER).
+        /// </summary>
+        public CommandDispatcher(ICommandOutput output, ILog log, CommandAnsweredHandler answered)
         {
             if (output == null)
             {
@@ -45,13 +50,8 @@ namespace SmartLamp.Core.Commands
 
             _output = output;
             _log = log;
+            _answered = answered;
         }
-
-        /// <summary>
-        /// Raised after every command a handler ran, once its answer is published: what the command
-        /// announced besides its answer follows it (the relay state publisher's stat POWER).
-        /// </summary>
-        public event CommandAnsweredHandler Answered;
 
         /// <summary>Number of registered commands.</summary>
         public int Count
@@ -255,17 +255,9 @@ namespace SmartLamp.Core.Commands
                 Publish(request, json);
             }
 
-            CommandAnsweredHandler after = Answered;
-            if (after != null)
+            if (_answered != null)
             {
-                try
-                {
-                    after(request, answered);
-                }
-                catch (Exception ex)
-                {
-                    Log(name, " answer not sent: " + ex.Message);
-                }
+                _answered(request, answered);
             }
         }
 

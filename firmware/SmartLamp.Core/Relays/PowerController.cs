@@ -38,12 +38,10 @@ namespace SmartLamp.Core.Relays
         /// Creates the bank on the live settings (<paramref name="service"/>.Current): with
         /// SetOption0 = 1 every power change is stored as SavedPower through <paramref name="service"/>
         /// (coalesced save), and the setting commands (BlinkTime, StateText, ...) persist through it.
+        /// A null relays, service or clock fails right here (each is used at once).
         /// </summary>
         public PowerController(RelayDriver relays, SettingsService service, EventLoop clock, ILog log)
         {
-            Required.NotNull(relays, "relays");
-            Required.NotNull(service, "service");
-            Required.NotNull(clock, "clock");
             _relays = relays;
             _service = service;
             _settings = service.Current;

@@ -215,33 +215,22 @@ namespace SmartLamp.Core.Relays
             }
 
             int v;
-            if (!req.IsQuery && CommandValue.TryParseNumber(req.Payload, out v))
+            if (req.IsQuery || !CommandValue.TryParseNumber(req.Payload, out v))
             {
-                if (v >= 0 && v <= MaxPulseTime)
-                {
-                    if (_settings.PulseTime[index - 1] != v)
-                    {
-                        _settings.PulseTime[index - 1] = v;
-                        Persist();
-                    }
-
-                    if (index - 1 < _count)
-                    {
-                        StartPulse(index - 1, v); // as Tasmota: setting (re)starts the timer
-                    }
-                }
+                v = !req.IsQuery && CommandValue.StateWord(req.Payload) == CommandValue.Off ? 0 : -1;
             }
-            else if (!req.IsQuery && CommandValue.StateWord(req.Payload) == CommandValue.Off)
+
+            if (v >= 0 && v <= MaxPulseTime)
             {
-                if (_settings.PulseTime[index - 1] != 0)
+                if (_settings.PulseTime[index - 1] != v)
                 {
-                    _settings.PulseTime[index - 1] = 0;
+                    _settings.PulseTime[index - 1] = v;
                     Persist();
                 }
 
                 if (index - 1 < _count)
                 {
-                    StartPulse(index - 1, 0);
+                    StartPulse(index - 1, v); // as Tasmota: setting (re)starts the timer
                 }
             }
 

@@ -35,7 +35,11 @@ namespace SmartLamp.Core.Relays
         /// <summary>Listens to <paramref name="power"/>'s change event and publishes through <paramref name="output"/>.</summary>
         public RelayStatePublisher(PowerController power, ICommandOutput output, SettingsService service, int relayCount)
         {
-            Required.NotNull(output, "output");
+            if (output == null)
+            {
+                throw new System.ArgumentNullException("output");
+            }
+
             _power = power;
             _output = output;
             _service = service;

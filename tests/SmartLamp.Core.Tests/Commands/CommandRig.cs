@@ -70,12 +70,11 @@ namespace SmartLamp.Core.Tests.Commands
             r.Settings = new SettingsService(r.Store, r.Clock, r.Log, Mac);
             r.Settings.SettingsChanged += r.OnChanged;
             r.Settings.Load();
-            r.Dispatcher = new CommandDispatcher(r.Output, r.Log);
             r.Power = new PowerController(r.Relays, r.Settings, r.Clock, r.Log);
-            r.Power.Register(r.Dispatcher);
             r.PowerState = new RelayStatePublisher(r.Power, r.Output, r.Settings, relays);
+            r.Dispatcher = new CommandDispatcher(r.Output, r.Log, r.PowerState.OnCommandAnswered);
+            r.Power.Register(r.Dispatcher);
             r.PowerState.Register(r.Dispatcher);
-            r.Dispatcher.Answered += r.PowerState.OnCommandAnswered;
             r.Config = ConfigCommands.Register(r.Dispatcher, r.Settings, r.Power, r.Clock, r.System, r.Log);
             SettingsCommands.Register(r.Dispatcher, r.Settings);
             SmartLamp.Core.Mqtt.GroupTopicCommand.Register(r.Dispatcher, r.Settings, r.Log);
