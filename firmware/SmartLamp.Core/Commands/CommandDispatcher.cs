@@ -4,7 +4,7 @@ using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Commands
 {
-    /// <summary>Raised after a command's handler ran and its answer went out (<paramref name="answerPublished"/> false: no handler answer was published: quiet, suppressed or failed).</summary>
+    /// <summary>Called after a command's handler ran and its answer went out (<paramref name="answerPublished"/> false: no handler answer was published: quiet, suppressed or failed).</summary>
     public delegate void CommandAnsweredHandler(CommandRequest request, bool answerPublished);
 
     /// <summary>

@@ -59,7 +59,8 @@ namespace SmartLamp.Core.Relays
         }
 
         /// <summary>
-        /// The dispatcher's <see cref="CommandDispatcher.Answered"/>: sends what the command announced
+        /// The dispatcher's after-answer step (a <see cref="CommandAnsweredHandler"/> given to its
+        /// constructor): sends what the command announced
         /// after its answer; <paramref name="answerPublished"/> false (a quiet "_Power" or a failed
         /// handler) sends the first RESULT too.
         /// </summary>
