@@ -4,9 +4,6 @@ using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Commands
 {
-    /// <summary>Called after a command's handler ran and its answer went out (<paramref name="answerPublished"/> false: no handler answer was published: quiet, suppressed or failed).</summary>
-    public delegate void CommandAnsweredHandler(CommandRequest request, bool answerPublished);
-
     /// <summary>
     /// Parses and runs commands the way Tasmota's CommandHandler does: the command name is upper-cased
     /// for lookup (here: compared case-insensitively, character by character), trailing digits are the
@@ -36,11 +33,7 @@ namespace SmartLamp.Core.Commands
         private int _count;
         private int _depth;
 
-        /// <summary>
-        /// Creates an empty dispatcher answering through <paramref name="output"/>; after every command a
-        /// handler ran, once its answer is published, <paramref name="answered"/> (null = none) sends what
-        /// the command announced besides its answer (the relay state publisher's stat POWER).
-        /// </summary>
+        /// <summary>An empty dispatcher answering through <paramref name="output"/>, then calling <paramref name="answered"/> (null = none).</summary>
         public CommandDispatcher(ICommandOutput output, ILog log, CommandAnsweredHandler answered)
         {
             if (output == null)
@@ -235,21 +228,17 @@ namespace SmartLamp.Core.Commands
                 _depth--;
             }
 
-            bool answered = false;
-            if (!response.Suppressed && !quiet)
+            bool answered = !response.Suppressed && !quiet;
+            if (answered)
             {
                 string json = ErrorJson;
-                if (!response.IsEmpty)
+                try
                 {
-                    try
-                    {
-                        json = response.ToJson();
-                        answered = true;
-                    }
-                    catch (Exception ex)
-                    {
-                        Log(name, " bad answer: " + ex.Message);
-                    }
+                    json = response.IsEmpty ? ErrorJson : response.ToJson();
+                }
+                catch (Exception ex)
+                {
+                    Log(name, " bad answer: " + ex.Message);
                 }
 
                 Publish(request, json);

@@ -60,9 +60,8 @@ namespace SmartLamp.Core.Relays
 
         /// <summary>
         /// The dispatcher's after-answer step (a <see cref="CommandAnsweredHandler"/> given to its
-        /// constructor): sends what the command announced
-        /// after its answer; <paramref name="answerPublished"/> false (a quiet "_Power" or a failed
-        /// handler) sends the first RESULT too.
+        /// constructor): sends what the command announced after its answer; with
+        /// <paramref name="answerPublished"/> false (a quiet "_Power") the first RESULT too.
         /// </summary>
         public void OnCommandAnswered(CommandRequest request, bool answerPublished)
         {
