@@ -58,24 +58,6 @@ namespace SmartLamp.Core.Relays
             return p;
         }
 
-        /// <summary>Number of pending timed commands.</summary>
-        public int Pending
-        {
-            get
-            {
-                int n = 0;
-                for (int i = 0; i < MaxTimed; i++)
-                {
-                    if (_commands[i].Length > 0)
-                    {
-                        n++;
-                    }
-                }
-
-                return n;
-            }
-        }
-
         private void CmndTimedPower(CommandRequest req, CommandResponse resp)
         {
             int index = req.Index;

@@ -47,7 +47,6 @@ namespace SmartLamp.Core.Relays
             _count = relayCount;
             _internal.Name = "POWER";
             _internal.Payload = string.Empty;
-            _internal.Index = 1;
             _internal.Source = CommandSource.Internal;
             power.Changed += OnChanged; // null power: throws here
         }
