@@ -121,7 +121,7 @@ namespace SmartLamp.Core.App
             }
 
             _led = new StatusLed(gpio, board.Leds, _power, _settings, _clock, _log);
-            _relays.Changed += _led.OnRelaysChanged;
+            _power.Changed += _led.OnRelaysChanged;
             _led.Register(_dispatcher);
             config.AddSetOptions(_led.HandleSetOption);
             _session.Connected += _led.OnMqttConnected;
@@ -132,7 +132,7 @@ namespace SmartLamp.Core.App
             _rules = new RulesEngine(_settings, _dispatcher, _publisher, _clock, _log, config.Backlog);
             _rules.Register(_dispatcher);
             _session.AddClient(_rules.Subscriptions);
-            _relays.Changed += _rules.OnRelaysChanged;
+            _power.Changed += _rules.OnRelaysChanged;
             _power.SwitchGate = _rules.AllowRelaySwitch;
             _bootGuard = new BootLoopGuard(ports.Storage, _settings, _clock, _log);
             _publisher.Published = OnPublished; // link activity for the LED, published values for the rules
@@ -173,7 +173,7 @@ namespace SmartLamp.Core.App
             PowerExtras.Register(_dispatcher, _power, _relays.Count, _settings, _clock);
             JsonCommand.Register(_dispatcher);
             RetainCommands.Register(_dispatcher, _settings, _publisher, _topics, board.Buttons.Length, board.Switches.Length);
-            _relays.Changed += _telemetry.OnPowerChanged;
+            _power.Changed += _telemetry.OnPowerChanged;
             config.AddSetOptions(new SetOptionStore(_settings).HandleSetOption); // last: capabilities answer their own options first
             _settings.SettingsChanged += OnSettingsChanged;
 

@@ -103,6 +103,7 @@ namespace SmartLamp.Core.Relays
                     return;
                 }
 
+                _why = RelayChangeReason.Blink;
                 _blinkTimer.Start((long)_settings.BlinkTime * 100, 0);
                 _blinkCounter--;
                 if (_blinkCounter <= 0)
@@ -127,8 +128,8 @@ namespace SmartLamp.Core.Relays
             {
                 if ((_blinkMask & (1 << i)) != 0)
                 {
-                    StopBlinking(i, RelayChangeReason.BlinkEnd);
-                    Announce(RelayChangeReason.BlinkEnd, 1 << i, RelayReport.State);
+                    StopBlinking(i, RelayChangeReason.Blink);
+                    Announce(RelayChangeReason.Blink, 1 << i, RelayReport.State);
                 }
             }
         }

@@ -34,6 +34,9 @@ namespace SmartLamp.Core.Relays
         /// <summary>The RESULT text of the first report of the running command (its answer); null = none yet.</summary>
         private string _answer;
 
+        /// <summary>Why the pins switch now: the reason of the running operation, for the Switched events.</summary>
+        private RelayChangeReason _why;
+
         /// <summary>
         /// Creates the bank on the live settings (<paramref name="service"/>.Current): with
         /// SetOption0 = 1 every power change is stored as SavedPower through <paramref name="service"/>
@@ -110,6 +113,7 @@ namespace SmartLamp.Core.Relays
         /// </summary>
         public void SetPower(int relayIndex0, int state, RelayChangeReason reason)
         {
+            _why = reason;
             if (relayIndex0 < 0 || relayIndex0 >= _count)
             {
                 relayIndex0 = 0;
@@ -168,6 +172,7 @@ namespace SmartLamp.Core.Relays
         /// <summary>Tasmota's SetAllPower (Power0): 0 all off, 1 all on, 2 invert each relay, anything else shows the state; announces every relay. Relays locked by PowerLock keep their state.</summary>
         public void SetAllPower(int state, RelayChangeReason reason)
         {
+            _why = reason;
             if (state >= CommandValue.Off && state <= CommandValue.Toggle)
             {
                 for (int i = 0; i < _count; i++)
@@ -234,6 +239,7 @@ namespace SmartLamp.Core.Relays
                 target = _settings.PowerOnState == 2 ? (~saved & all) : saved;
             }
 
+            _why = RelayChangeReason.Boot;
             ApplyLogical(target);
 
             // The relays may already have been at the target (pins start off), so no change event
@@ -251,6 +257,7 @@ namespace SmartLamp.Core.Relays
         internal void EnforceNow()
         {
             int before = PowerState;
+            _why = RelayChangeReason.Rule;
             ApplyLogical(before);
             int changed = before ^ PowerState;
             if (changed != 0)
@@ -311,6 +318,7 @@ namespace SmartLamp.Core.Relays
             return Enforce(_settings.PowerOnState == 4 ? _relays.AllMask : mask);
         }
 
+        /// <summary>The pins switched: SavedPower follows (SetOption0), then the change event tells what follows the pins.</summary>
         private void OnRelaysChanged(int changedMask, int powerMask)
         {
             try
@@ -325,6 +333,12 @@ namespace SmartLamp.Core.Relays
             catch (Exception ex)
             {
                 LogError("Saving power state failed: ", ex.Message);
+            }
+
+            RelayChangeHandler handler = Changed;
+            if (handler != null)
+            {
+                handler(_why, changedMask, powerMask, RelayReport.Switched);
             }
         }
 

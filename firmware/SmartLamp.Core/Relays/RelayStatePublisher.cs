@@ -76,6 +76,11 @@ namespace SmartLamp.Core.Relays
 
         private void OnChanged(RelayChangeReason reason, int relayMask, int powerMask, RelayReport report)
         {
+            if (report == RelayReport.Switched)
+            {
+                return; // pins only: announced by the State report that follows
+            }
+
             if (reason == RelayChangeReason.Command && _pending < MaxPending)
             {
                 _pendingRelays[_pending] = relayMask;

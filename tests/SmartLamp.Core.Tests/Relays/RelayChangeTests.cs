@@ -10,7 +10,7 @@ namespace SmartLamp.Core.Tests.Relays
     public class RelayChangeTests
     {
         [TestMethod]
-        public void A_Command_Announces_With_Reason_Command_And_A_Button_With_Reason_Button()
+        public void One_Event_Tells_Which_Relays_Switched_Or_Are_Announced_And_Why()
         {
             CommandRig r = CommandRig.Create(2);
             ChangeRecorder seen = new ChangeRecorder();
@@ -18,7 +18,12 @@ namespace SmartLamp.Core.Tests.Relays
             r.Mqtt("Power2", "on");
             r.Power.SetPower(0, CommandValue.Toggle, RelayChangeReason.Button);
             r.Mqtt("Power1", "blink");
-            Assert.AreEqual("Command 2 2 State\nButton 1 3 State\nCommand 1 3 BlinkOn\n", seen.Text);
+            r.Clock.Advance(100);
+            Assert.AreEqual(
+                "Command 2 2 Switched\nCommand 2 2 State\n" +
+                "Button 1 3 Switched\nButton 1 3 State\n" +
+                "Command 1 3 BlinkOn\nBlink 1 2 Switched\n",
+                seen.Text);
         }
 
         [TestMethod]
@@ -75,12 +80,12 @@ namespace SmartLamp.Core.Tests.Relays
 
             private static string ReasonName(RelayChangeReason reason)
             {
-                return reason == RelayChangeReason.Command ? "Command" : (reason == RelayChangeReason.Button ? "Button" : "Other");
+                return reason == RelayChangeReason.Command ? "Command" : (reason == RelayChangeReason.Button ? "Button" : (reason == RelayChangeReason.Blink ? "Blink" : "Other"));
             }
 
             private static string ReportName(RelayReport report)
             {
-                return report == RelayReport.State ? "State" : (report == RelayReport.BlinkOn ? "BlinkOn" : "BlinkOff");
+                return report == RelayReport.Switched ? "Switched" : (report == RelayReport.State ? "State" : (report == RelayReport.BlinkOn ? "BlinkOn" : "BlinkOff"));
             }
         }
     }
