@@ -87,9 +87,7 @@ namespace SmartLamp.Core.Relays
         {
             _answer = null;
             Switch(index, state, RelayChangeReason.Command);
-            string answer = _answer;
-            _answer = null;
-            return answer;
+            return _answer;
         }
 
         /// <summary>Power&lt;<paramref name="index"/>&gt; <paramref name="state"/> (1-based; 0: all relays, where only 0..2 switch).</summary>

@@ -39,15 +39,10 @@ namespace SmartLamp.Core.Relays
             return on ? _builtOn : _builtOff;
         }
 
-        /// <summary>The precomputed RESULT text announcing relay <paramref name="relayIndex0"/>: {"POWER":"ON"}, or {"POWER":"BLINK ON"} for a blink report.</summary>
+        /// <summary>The precomputed RESULT text announcing relay <paramref name="relayIndex0"/> (0 .. relays-1): {"POWER":"ON"}, or {"POWER":"BLINK ON"} for a blink report.</summary>
         public string ResultJson(int relayIndex0, RelayReport report, bool on)
         {
             EnsureTexts();
-            if (relayIndex0 < 0 || relayIndex0 >= _count)
-            {
-                relayIndex0 = 0;
-            }
-
             if (report == RelayReport.BlinkOn)
             {
                 return _jsonBlinkOn[relayIndex0];
