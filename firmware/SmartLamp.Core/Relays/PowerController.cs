@@ -53,7 +53,6 @@ namespace SmartLamp.Core.Relays
             _count = relays.Count;
             AllocateTexts();
             _blinkTimer = clock.Timeout("Blink", OnBlinkTimer);
-            _pulseTimer = clock.Timeout("PulseTime", OnPulseTimer);
             _pulseDue = new long[_count];
             relays.Changed += OnRelaysChanged;
         }

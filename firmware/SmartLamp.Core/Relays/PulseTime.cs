@@ -14,7 +14,7 @@ namespace SmartLamp.Core.Relays
     /// their boot state: it starts the PulseTime of every relay that is on, and with PowerOnState 5 of
     /// every relay (so an OFF relay turns on after its PulseTime), as Tasmota's SetPowerOnState does.
     /// </para>
-    /// One loop timeout serves every relay: it is due at the earliest pulse end.
+    /// One loop timeout (made at the first PulseTime) serves every relay: it is due at the earliest pulse end.
     /// </summary>
     public sealed partial class PowerController
     {
@@ -24,7 +24,7 @@ namespace SmartLamp.Core.Relays
         /// <summary>PowerOnState that times the OFF state (turns the relay on after PulseTime).</summary>
         public const int PowerOnStatePulseOn = 5;
 
-        private readonly ITimer _pulseTimer;
+        private ITimer _pulseTimer;
         private readonly long[] _pulseDue;
 
         /// <summary>
@@ -136,6 +136,16 @@ namespace SmartLamp.Core.Relays
         {
             long ms = PulseMs(value);
             _pulseDue[i] = ms == 0 ? 0 : _clock.NowMs + ms;
+            if (_pulseTimer == null)
+            {
+                if (ms == 0)
+                {
+                    return; // no PulseTime ever ran: no timeout to move
+                }
+
+                _pulseTimer = _clock.Timeout("PulseTime", OnPulseTimer);
+            }
+
             StartAtEarliest(_pulseTimer, _pulseDue, _clock.NowMs);
         }
 

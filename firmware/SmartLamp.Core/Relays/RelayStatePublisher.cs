@@ -19,7 +19,8 @@ namespace SmartLamp.Core.Relays
     /// </summary>
     public sealed class RelayStatePublisher
     {
-        private const int MaxPending = 24;
+        /// <summary>Most announcements one command holds back (each relay's BLINK OFF, the interlocked relays, the state).</summary>
+        private const int MaxPending = 2 * RelayDriver.MaxRelays;
 
         private readonly PowerController _power;
         private readonly ICommandOutput _output;
@@ -27,9 +28,7 @@ namespace SmartLamp.Core.Relays
         private readonly DeviceSettings _settings;
         private readonly int _count;
         private readonly CommandRequest _internal = new CommandRequest();
-        private readonly int[] _pendingRelays = new int[MaxPending];
-        private readonly int[] _pendingPower = new int[MaxPending];
-        private readonly RelayReport[] _pendingReport = new RelayReport[MaxPending];
+        private readonly int[] _held = new int[MaxPending]; // relay mask | power mask << 8 | report << 16
         private int _pending;
 
         /// <summary>Listens to <paramref name="power"/>'s change event and publishes through <paramref name="output"/>.</summary>
@@ -69,7 +68,8 @@ namespace SmartLamp.Core.Relays
             bool skip = answerPublished;
             for (int i = 0; i < n; i++)
             {
-                Publish(request, _pendingRelays[i], _pendingPower[i], _pendingReport[i], skip);
+                int held = _held[i];
+                Publish(request, held & 0xFF, (held >> 8) & 0xFF, (RelayReport)(held >> 16), skip);
                 skip = false;
             }
         }
@@ -83,10 +83,7 @@ namespace SmartLamp.Core.Relays
 
             if (reason == RelayChangeReason.Command && _pending < MaxPending)
             {
-                _pendingRelays[_pending] = relayMask;
-                _pendingPower[_pending] = powerMask;
-                _pendingReport[_pending] = report;
-                _pending++;
+                _held[_pending++] = (relayMask & 0xFF) | ((powerMask & 0xFF) << 8) | ((int)report << 16);
                 return;
             }
 
