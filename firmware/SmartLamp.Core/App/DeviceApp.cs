@@ -170,7 +170,7 @@ namespace SmartLamp.Core.App
             PublishCommand.Register(_dispatcher, _publisher, _log);
             GroupTopicCommand.Register(_dispatcher, _settings, _log);
             NameCommands.Register(_dispatcher, _settings);
-            PowerExtras.Register(_dispatcher, _power, _relays.Count, _settings, _clock);
+            new TimedPower(_power, _relays.Count, _clock).Register(_dispatcher);
             JsonCommand.Register(_dispatcher);
             RetainCommands.Register(_dispatcher, _settings, _publisher, _topics, board.Buttons.Length, board.Switches.Length);
             _power.Changed += _telemetry.OnPowerChanged;
