@@ -345,21 +345,12 @@ namespace SmartLamp.Core.Relays
             _service.Changed(0);
         }
 
-        /// <summary>Writes a PWR log line; a failing log is ignored.</summary>
+        /// <summary>Writes a PWR log line (none without a log port; a failing log port fails the loop's event, which logs it).</summary>
         internal void LogError(string a, string b)
         {
-            if (_log == null)
-            {
-                return;
-            }
-
-            try
+            if (_log != null)
             {
                 _log.Write("PWR", a, b, null);
-            }
-            catch (Exception)
-            {
-                // ignore
             }
         }
     }
