@@ -47,7 +47,6 @@ namespace SmartLamp.Core.App
         private readonly MqttPublisher _publisher;
         private readonly CommandDispatcher _dispatcher;
         private readonly PowerController _power;
-        private readonly RelayTiming _timing;
         private readonly MqttSession _session;
         private readonly WifiStats _wifi;
         private readonly TelemetryService _telemetry;
@@ -92,11 +91,11 @@ namespace SmartLamp.Core.App
             DeviceSettings s = _settings.Current;
             _topics = new TopicSet(mac);
             _publisher = new MqttPublisher(ports.Mqtt, _topics, s, _clock, _log);
-            _dispatcher = new CommandDispatcher(_publisher, _log);
-            _power = new PowerController(_relays, _settings, _clock, _publisher, _log);
+            _power = new PowerController(_relays, _settings, _clock, _log);
+            RelayStatePublisher powerState = new RelayStatePublisher(_power, _publisher, _settings, _relays.Count);
+            _dispatcher = new CommandDispatcher(_publisher, _log, powerState.OnCommandAnswered);
             _power.Register(_dispatcher);
-            _timing = new RelayTiming(_power, _relays.Count, s, _clock);
-            _timing.Register(_dispatcher);
+            powerState.Register(_dispatcher);
             ConfigCommands config = ConfigCommands.Register(_dispatcher, _settings, _power, _clock, ports.System, _log);
             SettingsCommands.Register(_dispatcher, _settings);
 
@@ -121,7 +120,7 @@ namespace SmartLamp.Core.App
             }
 
             _led = new StatusLed(gpio, board.Leds, _power, _settings, _clock, _log);
-            _relays.Changed += _led.OnRelaysChanged;
+            _power.Changed += _led.OnRelaysChanged;
             _led.Register(_dispatcher);
             config.AddSetOptions(_led.HandleSetOption);
             _session.Connected += _led.OnMqttConnected;
@@ -131,7 +130,7 @@ namespace SmartLamp.Core.App
             _rules = new RulesEngine(_settings, _dispatcher, _publisher, _clock, _log, config.Backlog);
             _rules.Register(_dispatcher);
             _session.AddClient(_rules.Subscriptions);
-            _relays.Changed += _rules.OnRelaysChanged;
+            _power.Changed += _rules.OnRelaysChanged;
             _power.SwitchGate = _rules.AllowRelaySwitch;
             _bootGuard = new BootLoopGuard(ports.Storage, _settings, _clock, _log);
             _publisher.Published = OnPublished; // link activity for the LED, published values for the rules
@@ -169,10 +168,10 @@ namespace SmartLamp.Core.App
             _publisher.Register(_dispatcher);
             GroupTopicCommand.Register(_dispatcher, _settings, _log);
             NameCommands.Register(_dispatcher, _settings);
-            PowerExtras.Register(_dispatcher, _power, _relays.Count, _settings, _clock);
+            new TimedPower(_power, _relays.Count, _clock).Register(_dispatcher);
             JsonCommand.Register(_dispatcher);
             RetainCommands.Register(_dispatcher, _settings, _publisher, _topics, board.Buttons.Length, board.Switches.Length);
-            _relays.Changed += _telemetry.OnPowerChanged;
+            _power.Changed += _telemetry.OnPowerChanged;
             config.AddSetOptions(new SetOptionStore(_settings).HandleSetOption); // last: capabilities answer their own options first
             _settings.SettingsChanged += OnSettingsChanged;
 

@@ -41,7 +41,7 @@ namespace SmartLamp.Core.App
                 DeviceSettings s = _settings.Current;
                 _topics.Rebuild(s);
                 _power.ApplyPowerOnState(_ports.System.IsColdBoot);
-                _timing.StartBootPulses();
+                _power.StartBootPulses();
 
                 _ports.Mqtt.Attach(this);
                 _ports.Network.Attach(this);
@@ -108,7 +108,7 @@ namespace SmartLamp.Core.App
                 _buttons.Stop();
                 _switches.Stop();
                 _led.Stop();
-                _timing.Stop();
+                _power.Stop();
                 if (_settings.SavePending)
                 {
                     _settings.SaveNow();

@@ -1,4 +1,5 @@
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Relays;
 
 namespace SmartLamp.Core.Buttons
 {
@@ -31,7 +32,7 @@ namespace SmartLamp.Core.Buttons
                     return;
                 }
 
-                Power.SetPower(b.Relay, CommandValue.Toggle, null);
+                Power.SetPower(b.Relay, CommandValue.Toggle, RelayChangeReason.Button);
                 return;
             }
 
@@ -40,7 +41,7 @@ namespace SmartLamp.Core.Buttons
                 Raise(b.Index, count + 9);
                 if (b.Index == 0 && count <= RelayCount && count <= MaxRelayButton1)
                 {
-                    Power.SetPower(count - 1, CommandValue.Toggle, null);
+                    Power.SetPower(count - 1, CommandValue.Toggle, RelayChangeReason.Button);
                 }
 
                 return;

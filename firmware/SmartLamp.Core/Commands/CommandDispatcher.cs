@@ -25,6 +25,7 @@ namespace SmartLamp.Core.Commands
 
         private readonly ICommandOutput _output;
         private readonly ILog _log;
+        private readonly CommandAnsweredHandler _answered;
         private readonly CommandRequest _request = new CommandRequest();
         private readonly CommandResponse _response = new CommandResponse();
         private string[] _names = ArraySlots.Strings(32);
@@ -32,8 +33,8 @@ namespace SmartLamp.Core.Commands
         private int _count;
         private int _depth;
 
-        /// <summary>Creates an empty dispatcher answering through <paramref name="output"/>.</summary>
-        public CommandDispatcher(ICommandOutput output, ILog log)
+        /// <summary>An empty dispatcher answering through <paramref name="output"/>, then calling <paramref name="answered"/> (null = none).</summary>
+        public CommandDispatcher(ICommandOutput output, ILog log, CommandAnsweredHandler answered)
         {
             if (output == null)
             {
@@ -42,6 +43,7 @@ namespace SmartLamp.Core.Commands
 
             _output = output;
             _log = log;
+            _answered = answered;
         }
 
         /// <summary>Number of registered commands.</summary>
@@ -226,30 +228,26 @@ namespace SmartLamp.Core.Commands
                 _depth--;
             }
 
-            if (response.Suppressed || quiet)
+            bool answered = !response.Suppressed && !quiet;
+            if (answered)
             {
-                return;
-            }
-
-            string json;
-            if (response.IsEmpty)
-            {
-                json = ErrorJson;
-            }
-            else
-            {
+                string json = ErrorJson;
                 try
                 {
-                    json = response.ToJson();
+                    json = response.IsEmpty ? ErrorJson : response.ToJson();
                 }
                 catch (Exception ex)
                 {
                     Log(name, " bad answer: " + ex.Message);
-                    json = ErrorJson;
                 }
+
+                Publish(request, json);
             }
 
-            Publish(request, json);
+            if (_answered != null)
+            {
+                _answered(request, answered);
+            }
         }
 
         /// <summary>

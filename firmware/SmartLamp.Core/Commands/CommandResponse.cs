@@ -3,6 +3,14 @@ using SmartLamp.Core.Text;
 namespace SmartLamp.Core.Commands
 {
     /// <summary>
+    /// A <see cref="CommandDispatcher"/>'s after-answer step: called after every command a handler ran,
+    /// once its answer is out, to send what the command announced besides it (the relay state
+    /// publisher's stat POWER). <paramref name="answerPublished"/> is false when the dispatcher sent no
+    /// answer (a quiet "_" command, or a suppressed one).
+    /// </summary>
+    public delegate void CommandAnsweredHandler(CommandRequest request, bool answerPublished);
+
+    /// <summary>
     /// The JSON answer of one command, written into a reusable <see cref="TextBuffer"/>. The first Add opens the top-level object; <see cref="ToJson"/> closes whatever is
     /// still open. Handlers on hot paths pass a precomputed constant with <see cref="SetJson"/> instead,
     /// which allocates nothing. One instance is reused for every command.

@@ -167,9 +167,14 @@ namespace SmartLamp.Core.Leds
             Update();
         }
 
-        /// <summary>A handler for RelayDriver.Changed: the LEDs that show relays follow them.</summary>
-        public void OnRelaysChanged(int changedMask, int powerMask)
+        /// <summary>A handler for PowerController.Changed: the LEDs that show relays follow their pins (report Switched).</summary>
+        public void OnRelaysChanged(RelayChangeReason reason, int changedMask, int powerMask, RelayReport report)
         {
+            if (report != RelayReport.Switched)
+            {
+                return;
+            }
+
             try
             {
                 Update();

@@ -1,14 +1,14 @@
 using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Loop;
-using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Core.Relays
 {
     /// <summary>
     /// Blink (Power 3) and BlinkOff (Power 4) with BlinkTime/BlinkCount: the relay toggles every
-    /// BlinkTime tenths of a second for BlinkCount cycles on one clock timer and ends in its
-    /// pre-blink state; "BLINK ON"/"BLINK OFF" are answered from precomputed payloads.
+    /// BlinkTime tenths of a second for BlinkCount cycles on one loop timeout and ends in its
+    /// pre-blink state; a start and an end are announced as <see cref="RelayReport.BlinkOn"/> /
+    /// <see cref="RelayReport.BlinkOff"/>, the toggles in between are not.
     /// </summary>
     public sealed partial class PowerController
     {
@@ -26,7 +26,7 @@ namespace SmartLamp.Core.Relays
             get { return _blinkMask; }
         }
 
-        private void StartBlink(int relayIndex0, CommandRequest req)
+        private void StartBlink(int relayIndex0, RelayChangeReason reason)
         {
             int bit = 1 << relayIndex0;
             if ((_blinkMask & bit) == 0)
@@ -39,20 +39,21 @@ namespace SmartLamp.Core.Relays
             _blinkCounter = BlinkHalfCycles() + 1;
             _blinkMask |= bit;
             _blinkTimer.Start(FirstBlinkDelayMs, 0);
-            PublishBlinkState(relayIndex0, req);
+            Announce(reason, bit, RelayReport.BlinkOn);
         }
 
-        /// <summary>Power 4: a blinking relay stops and shows its restored state; otherwise only BLINK OFF is answered.</summary>
-        private void EndBlink(int relayIndex0, CommandRequest req)
+        /// <summary>Power 4: a blinking relay stops and shows its restored state; otherwise only BLINK OFF is announced.</summary>
+        private void EndBlink(int relayIndex0, RelayChangeReason reason)
         {
-            if ((_blinkMask & (1 << relayIndex0)) != 0)
+            int bit = 1 << relayIndex0;
+            if ((_blinkMask & bit) != 0)
             {
-                StopBlinking(relayIndex0, req);
-                PublishPowerState(relayIndex0, req);
+                StopBlinking(relayIndex0, reason);
+                Announce(reason, bit, RelayReport.State);
             }
             else
             {
-                PublishBlinkState(relayIndex0, req);
+                Announce(reason, bit, RelayReport.BlinkOff);
             }
         }
 
@@ -102,6 +103,7 @@ namespace SmartLamp.Core.Relays
                     return;
                 }
 
+                _why = RelayChangeReason.Blink;
                 _blinkTimer.Start((long)_settings.BlinkTime * 100, 0);
                 _blinkCounter--;
                 if (_blinkCounter <= 0)
@@ -126,14 +128,14 @@ namespace SmartLamp.Core.Relays
             {
                 if ((_blinkMask & (1 << i)) != 0)
                 {
-                    StopBlinking(i, _internal);
-                    PublishPowerState(i, _internal);
+                    StopBlinking(i, RelayChangeReason.Blink);
+                    Announce(RelayChangeReason.Blink, 1 << i, RelayReport.State);
                 }
             }
         }
 
-        /// <summary>Ends relay i's blink: BLINK OFF is published, the relay returns to its pre-blink state.</summary>
-        private void StopBlinking(int i, CommandRequest req)
+        /// <summary>Ends relay i's blink: BLINK OFF is announced, the relay returns to its pre-blink state.</summary>
+        private void StopBlinking(int i, RelayChangeReason reason)
         {
             int bit = 1 << i;
             int restored = PowerState;
@@ -143,14 +145,8 @@ namespace SmartLamp.Core.Relays
                 _blinkTimer.Stop();
             }
 
-            PublishBlinkState(i, req);
+            Announce(reason, bit, RelayReport.BlinkOff);
             ApplyLogical(restored);
-        }
-
-        private void PublishBlinkState(int i, CommandRequest req)
-        {
-            EnsureTexts();
-            _output.CommandResult(req, (_blinkMask & (1 << i)) != 0 ? _jsonBlinkOn[i] : _jsonBlinkOff[i]);
         }
     }
 }

@@ -5,20 +5,41 @@ namespace SmartLamp.Core.Relays
 {
     /// <summary>
     /// The power commands' handlers: Power / Power&lt;n&gt; / Power0 (0 off, 1 on, 2 toggle, 3 blink,
-    /// 4 blink off, anything else = show state), PowerOnState, PowerRetain and StateText&lt;n&gt;
-    /// (BlinkTime and BlinkCount live with the blink code).
+    /// 4 blink off, anything else = show state), PowerOnState, StateText&lt;n&gt; and PowerLock&lt;n&gt; (BlinkTime and
+    /// BlinkCount live with the blink code, PulseTime and Interlock with theirs, PowerRetain with the
+    /// <see cref="RelayStatePublisher"/>). A Power command answers through its response: the first
+    /// RESULT it announces; the state publisher sends stat/&lt;t&gt;/POWER and any further RESULT after it.
     /// </summary>
     public sealed partial class PowerController
     {
-        /// <summary>Registers POWER, POWERONSTATE, BLINKTIME, BLINKCOUNT, POWERRETAIN and STATETEXT.</summary>
+        /// <summary>Registers POWER, POWERONSTATE, BLINKTIME, BLINKCOUNT, STATETEXT, PULSETIME, INTERLOCK and POWERLOCK.</summary>
         public void Register(CommandDispatcher d)
         {
             d.Register("POWER", CmndPower);
             d.Register("POWERONSTATE", CmndPowerOnState);
             d.Register("BLINKTIME", CmndBlinkTime);
             d.Register("BLINKCOUNT", CmndBlinkCount);
-            d.Register("POWERRETAIN", CmndPowerRetain);
             d.Register("STATETEXT", CmndStateText);
+            d.Register("PULSETIME", CmndPulseTime);
+            d.Register("INTERLOCK", CmndInterlock);
+            d.Register("POWERLOCK", CmndPowerLock);
+        }
+
+        /// <summary>
+        /// Answers a switching command with <paramref name="answer"/> (from <see cref="Command"/>). null:
+        /// the rules' switching budget refused the change, and the command is dropped without a word
+        /// (a rule loop must not turn into a stream of answers).
+        /// </summary>
+        internal static void Answer(CommandResponse resp, string answer)
+        {
+            if (answer != null)
+            {
+                resp.SetJson(answer);
+            }
+            else
+            {
+                resp.Suppress();
+            }
         }
 
         private void CmndPower(CommandRequest req, CommandResponse resp)
@@ -36,8 +57,7 @@ namespace SmartLamp.Core.Relays
                     state = ShowState;
                 }
 
-                SetAllPower(state, req);
-                resp.Suppress();
+                Answer(resp, Command(0, state));
                 return;
             }
 
@@ -51,8 +71,7 @@ namespace SmartLamp.Core.Relays
                 state = ShowState;
             }
 
-            SetPower(index - 1, state, req);
-            resp.Suppress();
+            Answer(resp, Command(index, state));
         }
 
         private void CmndPowerOnState(CommandRequest req, CommandResponse resp)
@@ -66,37 +85,12 @@ namespace SmartLamp.Core.Relays
                 {
                     for (int i = 0; i < _count; i++)
                     {
-                        SetPower(i, CommandValue.On, req);
+                        SetPower(i, CommandValue.On, RelayChangeReason.Rule);
                     }
                 }
             }
 
             resp.Add("PowerOnState", _settings.PowerOnState);
-        }
-
-        private void CmndPowerRetain(CommandRequest req, CommandResponse resp)
-        {
-            int v = CommandValue.Parse(req.Payload);
-            if (v == 0 || v == 1)
-            {
-                if (v == 0)
-                {
-                    // Clear the broker's retained copy: an EMPTY retained message on every stat/<t>/POWER(n).
-                    EnsureTexts();
-                    for (int i = 0; i < _count; i++)
-                    {
-                        _output.Stat(req, _keys[i], string.Empty, true);
-                    }
-                }
-
-                if (_settings.PowerRetain != (v == 1))
-                {
-                    _settings.PowerRetain = v == 1;
-                    Persist();
-                }
-            }
-
-            resp.Add("PowerRetain", StateText(_settings.PowerRetain));
         }
 
         private void CmndStateText(CommandRequest req, CommandResponse resp)
@@ -147,6 +141,54 @@ namespace SmartLamp.Core.Relays
             }
 
             resp.AddIndexed("StateText", index, _settings.StateText[index - 1]);
+        }
+
+        /// <summary>
+        /// PowerLock&lt;x&gt; 0|1 (x = 0: all relays; the lock is enforced by <see cref="SetPower"/> and
+        /// <see cref="SetAllPower"/>): answers the lock bits as a string, one character per relay, the
+        /// highest relay first (<c>{"PowerLock":"01"}</c>).
+        /// </summary>
+        private void CmndPowerLock(CommandRequest req, CommandResponse resp)
+        {
+            int index = req.Index;
+            if (index < 0 || index > _count)
+            {
+                return; // {"Command":"Error"}
+            }
+
+            DeviceSettings s = _settings;
+            int v = CommandValue.Parse(req.Payload);
+            if (v >= 0)
+            {
+                int all = (1 << _count) - 1;
+                int lockBits = s.PowerLock;
+                if (index == 0)
+                {
+                    lockBits = (v & 1) == 1 ? all : 0;
+                }
+                else if ((v & 1) == 1)
+                {
+                    lockBits |= 1 << (index - 1);
+                }
+                else
+                {
+                    lockBits &= ~(1 << (index - 1));
+                }
+
+                if (lockBits != s.PowerLock)
+                {
+                    s.PowerLock = lockBits;
+                    Persist();
+                }
+            }
+
+            char[] bits = new char[_count];
+            for (int i = 0; i < _count; i++)
+            {
+                bits[_count - 1 - i] = (s.PowerLock & (1 << i)) != 0 ? '1' : '0';
+            }
+
+            resp.Add("PowerLock", new string(bits));
         }
     }
 }

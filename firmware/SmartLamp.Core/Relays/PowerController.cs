@@ -10,12 +10,13 @@ namespace SmartLamp.Core.Relays
     public delegate bool RelaySwitchGate(int relayIndex0);
 
     /// <summary>
-    /// Tasmota's power logic over a <see cref="RelayDriver"/> (this file: switching one relay or all,
-    /// PowerLock, the rules' switching gate, PowerOnState at boot, saving the power state with
-    /// SetOption0, and the RESULT-then-plain-stat publishing <c>stat/&lt;t&gt;/RESULT {"POWER":"ON"}</c>
-    /// then <c>stat/&lt;t&gt;/POWER ON</c>). The commands are in PowerCommands.cs, Blink in
-    /// PowerBlink.cs, the precomputed answer texts in PowerTexts.cs, PulseTime and Interlock in
-    /// <see cref="RelayTiming"/>.
+    /// The relay bank: Tasmota's power logic over a <see cref="RelayDriver"/>, the only code that
+    /// switches relays. This file: switching one relay or all, PowerLock, the rules' switching gate,
+    /// PowerOnState at boot, saving the power state with SetOption0, and the one change event
+    /// <see cref="Changed"/> (which relays, why). The bank publishes nothing itself: the
+    /// <see cref="RelayStatePublisher"/> listens to <see cref="Changed"/>. The commands are in
+    /// PowerCommands.cs, Blink in PowerBlink.cs, PulseTime in PulseTime.cs, Interlock in
+    /// RelayInterlock.cs, the precomputed answer texts in PowerTexts.cs.
     /// </summary>
     public sealed partial class PowerController
     {
@@ -24,38 +25,44 @@ namespace SmartLamp.Core.Relays
 
         private readonly RelayDriver _relays;
         private readonly DeviceSettings _settings;
-        private readonly ICommandOutput _output;
-        private readonly CommandRequest _internal = new CommandRequest();
+        private readonly EventLoop _clock;
         private readonly int _count;
 
         private readonly SettingsService _service;
         private readonly ILog _log;
 
+        /// <summary>The RESULT text of the first report of the running command (its answer); null = none yet.</summary>
+        private string _answer;
+
+        /// <summary>Why the pins switch now: the reason of the running operation, for the Switched events.</summary>
+        private RelayChangeReason _why;
+
         /// <summary>
-        /// Creates the controller on the live settings (<paramref name="service"/>.Current): with
+        /// Creates the bank on the live settings (<paramref name="service"/>.Current): with
         /// SetOption0 = 1 every power change is stored as SavedPower through <paramref name="service"/>
         /// (coalesced save), and the setting commands (BlinkTime, StateText, ...) persist through it.
+        /// A null relays, service or clock fails right here (each is used at once).
         /// </summary>
-        public PowerController(RelayDriver relays, SettingsService service, EventLoop clock, ICommandOutput output, ILog log)
+        public PowerController(RelayDriver relays, SettingsService service, EventLoop clock, ILog log)
         {
-            Required.NotNull(relays, "relays");
-            Required.NotNull(service, "service");
-            Required.NotNull(clock, "clock");
-            Required.NotNull(output, "output");
             _relays = relays;
             _service = service;
             _settings = service.Current;
-            _output = output;
+            _clock = clock;
             _log = log;
             _count = relays.Count;
             AllocateTexts();
             _blinkTimer = clock.Timeout("Blink", OnBlinkTimer);
-            _internal.Name = "POWER";
-            _internal.Index = 1;
-            _internal.Payload = string.Empty;
-            _internal.Source = CommandSource.Internal;
+            _pulseDue = new long[_count];
             relays.Changed += OnRelaysChanged;
         }
+
+        /// <summary>
+        /// The one change event: raised (on the loop thread) for every state the bank announces, see
+        /// <see cref="RelayChangeHandler"/>. A command's announcements (reason
+        /// <see cref="RelayChangeReason.Command"/>) belong to its answer.
+        /// </summary>
+        public event RelayChangeHandler Changed;
 
         /// <summary>Logical power state, bit i = relay i on (a blinking relay counts with its pre-blink state, as in Tasmota).</summary>
         public int PowerState
@@ -65,103 +72,111 @@ namespace SmartLamp.Core.Relays
 
         /// <summary>
         /// Asked for every relay a Power command would change (the rules engine's switching budget,
-        /// RulesEngine.AllowRelaySwitch); a refused relay keeps its state and nothing is published. null = no limit.
+        /// RulesEngine.AllowRelaySwitch); a refused relay keeps its state and nothing is announced. null = no limit.
         /// </summary>
         public RelaySwitchGate SwitchGate { get; set; }
 
-        /// <summary>PulseTime and Interlock (set by the <see cref="RelayTiming"/> constructor); null = none.</summary>
-        public RelayTiming Timing { get; internal set; }
+        /// <summary>
+        /// Runs Power&lt;<paramref name="index"/>&gt; <paramref name="state"/> for a command (index 0: all
+        /// relays, where only 0..2 switch) and returns its answer: the RESULT text of the first state it
+        /// announced (the state publisher sends the rest once the answer is out); null when nothing was
+        /// announced (the rules' switching budget refused the change).
+        /// </summary>
+        public string Command(int index, int state)
+        {
+            _answer = null;
+            Switch(index, state, RelayChangeReason.Command);
+            return _answer;
+        }
+
+        /// <summary>Power&lt;<paramref name="index"/>&gt; <paramref name="state"/> (1-based; 0: all relays, where only 0..2 switch).</summary>
+        public void Switch(int index, int state, RelayChangeReason reason)
+        {
+            if (index == 0)
+            {
+                SetAllPower(state <= CommandValue.Toggle ? state : ShowState, reason);
+            }
+            else
+            {
+                SetPower(index - 1, state, reason);
+            }
+        }
 
         /// <summary>
         /// Tasmota's ExecuteCommandPower for relay <paramref name="relayIndex0"/>: <paramref name="state"/>
-        /// 0 off, 1 on, 2 toggle, 3 blink, 4 blink off, anything else shows the state; then publishes.
-        /// Buttons and timers use this (with a null request) so their changes are published like commands.
-        /// A relay locked by PowerLock only shows its state (Tasmota's "Power1 is LOCKED").
+        /// 0 off, 1 on, 2 toggle, 3 blink, 4 blink off, anything else shows the state; then announces the
+        /// state (<see cref="Changed"/>) with <paramref name="reason"/>. A relay locked by PowerLock only
+        /// shows its state (Tasmota's "Power1 is LOCKED").
         /// </summary>
-        public void SetPower(int relayIndex0, int state, CommandRequest requestOrNull)
+        public void SetPower(int relayIndex0, int state, RelayChangeReason reason)
         {
+            _why = reason;
             if (relayIndex0 < 0 || relayIndex0 >= _count)
             {
                 relayIndex0 = 0;
             }
 
-            CommandRequest req = requestOrNull ?? _internal;
             int bit = 1 << relayIndex0;
-            if ((_settings.PowerLock & bit) != 0 && state >= CommandValue.Off && state <= CommandValue.BlinkOff)
+            bool switching = state >= CommandValue.Off && state <= CommandValue.BlinkOff;
+            if ((_settings.PowerLock & bit) != 0 && switching)
             {
                 LogError("Power" + (relayIndex0 + 1).ToString(), " is LOCKED"); // PowerLock: only show the state
                 state = ShowState;
+                switching = false;
             }
 
-            RelayTiming timing = Timing;
-            if (timing != null && state >= CommandValue.Off && state <= CommandValue.BlinkOff)
+            if (switching)
             {
-                timing.StopPulse(relayIndex0);
+                StopPulse(relayIndex0);
             }
 
             if (state >= CommandValue.Off && state <= CommandValue.Toggle)
             {
                 if ((_blinkMask & bit) != 0)
                 {
-                    StopBlinking(relayIndex0, req);
+                    StopBlinking(relayIndex0, reason);
                 }
 
                 int before = PowerState;
-                int logical = before;
-                if (state == CommandValue.Off)
-                {
-                    logical &= ~bit;
-                }
-                else if (state == CommandValue.On)
-                {
-                    logical |= bit;
-                }
-                else
-                {
-                    logical ^= bit;
-                }
-
+                int logical = state == CommandValue.Off ? before & ~bit : (state == CommandValue.On ? before | bit : before ^ bit);
                 if (((logical ^ before) & bit) != 0 && !Allowed(relayIndex0))
                 {
                     return; // refused by the rules' switching budget (logged there)
                 }
 
-                if (timing != null && (logical & ~before & bit) != 0 && timing.DeferForInterlock(relayIndex0, before))
+                if ((logical & ~before & bit) != 0 && DeferForInterlock(relayIndex0, before, reason))
                 {
-                    return; // switched on (and published) after the interlock delay
+                    return; // switched on (and announced) after the interlock delay
                 }
 
                 ApplyLogical(logical);
-                if (timing != null)
-                {
-                    timing.AfterSwitch(relayIndex0, PowerState);
-                }
+                AfterSwitch(relayIndex0, PowerState);
             }
             else if (state == CommandValue.Blink)
             {
-                StartBlink(relayIndex0, req);
+                StartBlink(relayIndex0, reason);
                 return;
             }
             else if (state == CommandValue.BlinkOff)
             {
-                EndBlink(relayIndex0, req);
+                EndBlink(relayIndex0, reason);
                 return;
             }
 
-            PublishPowerState(relayIndex0, req);
+            Announce(reason, bit, RelayReport.State);
         }
 
-        /// <summary>Tasmota's SetAllPower (Power0): 0 all off, 1 all on, 2 invert each relay, anything else shows the state; publishes every relay. Relays locked by PowerLock keep their state.</summary>
-        public void SetAllPower(int state, CommandRequest requestOrNull)
+        /// <summary>Tasmota's SetAllPower (Power0): 0 all off, 1 all on, 2 invert each relay, anything else shows the state; announces every relay. Relays locked by PowerLock keep their state.</summary>
+        public void SetAllPower(int state, RelayChangeReason reason)
         {
-            CommandRequest req = requestOrNull ?? _internal;
+            _why = reason;
             if (state >= CommandValue.Off && state <= CommandValue.Toggle)
             {
                 for (int i = 0; i < _count; i++)
                 {
                     if ((_blinkMask & (1 << i)) != 0)
                     {
-                        StopBlinking(i, req);
+                        StopBlinking(i, reason);
                     }
                 }
 
@@ -182,42 +197,21 @@ namespace SmartLamp.Core.Relays
                 ApplyLogical(logical);
             }
 
-            for (int i = 0; i < _count; i++)
-            {
-                PublishPowerState(i, req);
-            }
+            Announce(reason, _relays.AllMask, RelayReport.State);
         }
 
-        /// <summary>Publishes RESULT {"POWER":"ON"} then stat/&lt;t&gt;/POWER ON (retained when PowerRetain) for one relay.</summary>
-        public void PublishPowerState(int relayIndex0, CommandRequest requestOrNull)
-        {
-            if (relayIndex0 < 0 || relayIndex0 >= _count)
-            {
-                relayIndex0 = 0;
-            }
-
-            EnsureTexts();
-            CommandRequest req = requestOrNull ?? _internal;
-            bool on = (PowerState & (1 << relayIndex0)) != 0;
-            _output.CommandResult(req, on ? _jsonOn[relayIndex0] : _jsonOff[relayIndex0]);
-            _output.Stat(req, _keys[relayIndex0], on ? _builtOn : _builtOff, _settings.PowerRetain);
-        }
-
-        /// <summary>Publishes every relay's state (after every MQTT (re)connect).</summary>
+        /// <summary>Announces every relay's state (after every MQTT (re)connect).</summary>
         public void PublishAllPowerStates()
         {
-            for (int i = 0; i < _count; i++)
-            {
-                PublishPowerState(i, null);
-            }
+            Announce(RelayChangeReason.Show, _relays.AllMask, RelayReport.State);
         }
 
         /// <summary>
         /// Applies PowerOnState at boot, in the order of Tasmota's SetPowerOnState (support_tasmota.ino):
         /// 4 = all on (and locked) on EVERY boot, cold or warm; otherwise on a cold power-on 0 off,
         /// 1 on, 2 the saved state inverted and 3 the saved state (2 and 3 only with SetOption0 = 1, else
-        /// the relays stay off), 5 off (then <see cref="RelayTiming.StartBootPulses"/> switches each relay on after its PulseTime); on a warm
-        /// restart the saved state when SetOption0 = 1, else off. Publishes nothing (the MQTT session
+        /// the relays stay off), 5 off (then <see cref="StartBootPulses"/> switches each relay on after its PulseTime); on a warm
+        /// restart the saved state when SetOption0 = 1, else off. Announces nothing (the MQTT session
         /// publishes every state after connecting).
         /// </summary>
         public void ApplyPowerOnState(bool coldBoot)
@@ -233,25 +227,16 @@ namespace SmartLamp.Core.Relays
             {
                 target = _settings.SaveState ? saved : 0;
             }
-            else
+            else if (_settings.PowerOnState == 1)
             {
-                switch (_settings.PowerOnState)
-                {
-                    case 1:
-                        target = all;
-                        break;
-                    case 2:
-                        target = _settings.SaveState ? (~saved & all) : 0;
-                        break;
-                    case 3:
-                        target = _settings.SaveState ? saved : 0;
-                        break;
-                    default:
-                        target = 0;
-                        break;
-                }
+                target = all;
+            }
+            else if (_settings.SaveState && (_settings.PowerOnState == 2 || _settings.PowerOnState == 3))
+            {
+                target = _settings.PowerOnState == 2 ? (~saved & all) : saved;
             }
 
+            _why = RelayChangeReason.Boot;
             ApplyLogical(target);
 
             // The relays may already have been at the target (pins start off), so no change event
@@ -265,18 +250,38 @@ namespace SmartLamp.Core.Relays
             }
         }
 
-        /// <summary>Re-applies the current state through the PowerOnState 4 lock and Interlock (after "Interlock 1"); publishes the relays that changed.</summary>
+        /// <summary>Re-applies the current state through the PowerOnState 4 lock and Interlock (after "Interlock 1"); announces the relays that changed.</summary>
         internal void EnforceNow()
         {
             int before = PowerState;
+            _why = RelayChangeReason.Rule;
             ApplyLogical(before);
             int changed = before ^ PowerState;
-            for (int i = 0; i < _count; i++)
+            if (changed != 0)
             {
-                if ((changed & (1 << i)) != 0)
+                Announce(RelayChangeReason.Rule, changed, RelayReport.State);
+            }
+        }
+
+        /// <summary>Raises <see cref="Changed"/>; the first announcement of a command becomes its answer.</summary>
+        private void Announce(RelayChangeReason reason, int relayMask, RelayReport report)
+        {
+            int power = PowerState;
+            if (reason == RelayChangeReason.Command && _answer == null)
+            {
+                int first = 0;
+                while (first < _count - 1 && (relayMask & (1 << first)) == 0)
                 {
-                    PublishPowerState(i, null);
+                    first++;
                 }
+
+                _answer = ResultJson(first, report, (power & (1 << first)) != 0);
+            }
+
+            RelayChangeHandler handler = Changed;
+            if (handler != null)
+            {
+                handler(reason, relayMask, power, report);
             }
         }
 
@@ -307,26 +312,16 @@ namespace SmartLamp.Core.Relays
         /// <summary>A relay mask after the PowerOnState 4 lock (all on) and the Interlock groups.</summary>
         private int Restrict(int mask)
         {
-            if (_settings.PowerOnState == 4)
-            {
-                mask = _relays.AllMask;
-            }
-
-            RelayTiming timing = Timing;
-            return timing != null ? timing.Enforce(mask) : mask;
+            return Enforce(_settings.PowerOnState == 4 ? _relays.AllMask : mask);
         }
 
+        /// <summary>The pins switched: SavedPower follows (SetOption0), then the change event tells what follows the pins.</summary>
         private void OnRelaysChanged(int changedMask, int powerMask)
         {
             try
             {
-                if (!_settings.SaveState)
-                {
-                    return;
-                }
-
                 int logical = PowerState;
-                if (logical != _settings.SavedPower)
+                if (_settings.SaveState && logical != _settings.SavedPower)
                 {
                     _settings.SavedPower = logical;
                     _service.Changed(SettingsChange.Power);
@@ -336,6 +331,12 @@ namespace SmartLamp.Core.Relays
             {
                 LogError("Saving power state failed: ", ex.Message);
             }
+
+            RelayChangeHandler handler = Changed;
+            if (handler != null)
+            {
+                handler(_why, changedMask, powerMask, RelayReport.Switched);
+            }
         }
 
         /// <summary>Marks the settings changed (coalesced save).</summary>
@@ -344,21 +345,12 @@ namespace SmartLamp.Core.Relays
             _service.Changed(0);
         }
 
-        /// <summary>Writes a PWR log line; a failing log is ignored.</summary>
+        /// <summary>Writes a PWR log line (none without a log port; a failing log port fails the loop's event, which logs it).</summary>
         internal void LogError(string a, string b)
         {
-            if (_log == null)
-            {
-                return;
-            }
-
-            try
+            if (_log != null)
             {
                 _log.Write("PWR", a, b, null);
-            }
-            catch (Exception)
-            {
-                // ignore
             }
         }
     }

@@ -39,6 +39,23 @@ namespace SmartLamp.Core.Relays
             return on ? _builtOn : _builtOff;
         }
 
+        /// <summary>The precomputed RESULT text announcing relay <paramref name="relayIndex0"/> (0 .. relays-1): {"POWER":"ON"}, or {"POWER":"BLINK ON"} for a blink report.</summary>
+        public string ResultJson(int relayIndex0, RelayReport report, bool on)
+        {
+            EnsureTexts();
+            if (report == RelayReport.BlinkOn)
+            {
+                return _jsonBlinkOn[relayIndex0];
+            }
+
+            if (report == RelayReport.BlinkOff)
+            {
+                return _jsonBlinkOff[relayIndex0];
+            }
+
+            return on ? _jsonOn[relayIndex0] : _jsonOff[relayIndex0];
+        }
+
         /// <summary>Adds "POWER":"ON" (or "POWER1":"ON","POWER2":"OFF",...) to a STATE / Status 11 answer.</summary>
         public void AppendPowerState(CommandResponse r)
         {

@@ -1,7 +1,6 @@
 using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Loop;
-using SmartLamp.Core.Ports;
 using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Relays
@@ -11,7 +10,7 @@ namespace SmartLamp.Core.Relays
     /// group off and switches it on <see cref="InterlockDelayMs"/> later, so the pins never show two
     /// relays of a group on. Command: Interlock (0/1, or groups "1,2 3,4").
     /// </summary>
-    public sealed partial class RelayTiming
+    public sealed partial class PowerController
     {
         /// <summary>Break-before-make gap of Interlock in ms (Tasmota's delay(50)).</summary>
         public const int InterlockDelayMs = 50;
@@ -27,11 +26,11 @@ namespace SmartLamp.Core.Relays
         }
 
         /// <summary>
-        /// PowerController, before switching relay i on: with Interlock on and another relay of i's group
-        /// on, switches those off (publishing each) and schedules relay i to switch on after
+        /// Before switching relay i on: with Interlock on and another relay of i's group
+        /// on, switches those off (announcing each with <paramref name="reason"/>) and schedules relay i to switch on after
         /// <see cref="InterlockDelayMs"/>. Returns true when the switch-on was deferred.
         /// </summary>
-        internal bool DeferForInterlock(int relayIndex0, int logicalPower)
+        private bool DeferForInterlock(int relayIndex0, int logicalPower, RelayChangeReason reason)
         {
             if (!_settings.Interlock || _interlocking)
             {
@@ -53,7 +52,7 @@ namespace SmartLamp.Core.Relays
                 {
                     if ((others & (1 << j)) != 0)
                     {
-                        _power.SetPower(j, CommandValue.Off, null);
+                        SetPower(j, CommandValue.Off, reason);
                     }
                 }
             }
@@ -72,8 +71,8 @@ namespace SmartLamp.Core.Relays
             return true;
         }
 
-        /// <summary>PowerController, for every relay state it drives: a group with more than one relay on is switched off as a whole (Tasmota's SetDevicePower).</summary>
-        internal int Enforce(int logicalPower)
+        /// <summary>For every relay state the bank drives: a group with more than one relay on is switched off as a whole (Tasmota's SetDevicePower).</summary>
+        private int Enforce(int logicalPower)
         {
             if (!_settings.Interlock)
             {
@@ -117,13 +116,13 @@ namespace SmartLamp.Core.Relays
                 {
                     if ((pending & (1 << i)) != 0)
                     {
-                        _power.SetPower(i, CommandValue.On, null);
+                        SetPower(i, CommandValue.On, RelayChangeReason.Rule);
                     }
                 }
             }
             catch (Exception ex)
             {
-                _power.LogError("Interlock failed: ", ex.Message);
+                LogError("Interlock failed: ", ex.Message);
             }
         }
 
@@ -134,10 +133,10 @@ namespace SmartLamp.Core.Relays
                 if (_settings.Interlock)
                 {
                     _settings.Interlock = false;
-                    _power.Persist();
+                    Persist();
                 }
 
-                resp.Add("Interlock", _power.StateText(false));
+                resp.Add("Interlock", StateText(false));
                 return;
             }
 
@@ -147,7 +146,7 @@ namespace SmartLamp.Core.Relays
                 if (p.IndexOf(',') >= 0)
                 {
                     ParseGroups(p);
-                    _power.Persist();
+                    Persist();
                 }
                 else
                 {
@@ -158,18 +157,18 @@ namespace SmartLamp.Core.Relays
                         if (on != _settings.Interlock)
                         {
                             _settings.Interlock = on;
-                            _power.Persist();
+                            Persist();
                         }
 
                         if (on)
                         {
-                            _power.EnforceNow();
+                            EnforceNow();
                         }
                     }
                 }
             }
 
-            resp.Add("Interlock", _power.StateText(_settings.Interlock));
+            resp.Add("Interlock", StateText(_settings.Interlock));
             resp.Add("Groups", GroupsText());
         }
 

@@ -1,3 +1,4 @@
+using SmartLamp.Core.Relays;
 using SmartLamp.Core.Settings;
 
 namespace SmartLamp.Core.Rules
@@ -5,10 +6,10 @@ namespace SmartLamp.Core.Rules
     /// <summary>What the device tells the rules: relay, button and switch changes, MQTT and Wi-Fi up/down, events and subscribed messages, each turned into a trigger (Power1#State, Mqtt#Connected, Event#ALARM ...).</summary>
     public sealed partial class RulesEngine
     {
-        /// <summary>Relays changed (RelayDriver.Changed): Power&lt;n&gt;#State with 0/1 for every changed relay.</summary>
-        public void OnRelaysChanged(int changedMask, int powerMask)
+        /// <summary>Relay pins switched (PowerController.Changed, report Switched): Power&lt;n&gt;#State with 0/1 for every changed relay.</summary>
+        public void OnRelaysChanged(RelayChangeReason reason, int changedMask, int powerMask, RelayReport report)
         {
-            if (!Active)
+            if (!Active || report != RelayReport.Switched)
             {
                 return;
             }

@@ -180,7 +180,7 @@ namespace SmartLamp.Core.Switches
             {
                 if (!SendKey(i, state) && state != StateHold)
                 {
-                    Power.SetPower(i < RelayCount ? i : 0, state, null);
+                    Power.SetPower(i < RelayCount ? i : 0, state, RelayChangeReason.Switch);
                 }
 
                 return;

@@ -165,9 +165,9 @@ namespace SmartLamp.Core.Telemetry
         }
 
         /// <summary>SetOption59: tele/&lt;t&gt;/STATE after every power change (Home Assistant's hass_tele_on_power).</summary>
-        public void OnPowerChanged(int changedMask, int powerMask)
+        public void OnPowerChanged(RelayChangeReason reason, int changedMask, int powerMask, RelayReport report)
         {
-            if (SetOptionFlags.Get(_settings.Current, 59))
+            if (report == RelayReport.Switched && SetOptionFlags.Get(_settings.Current, 59))
             {
                 PublishStateOnly();
             }

@@ -247,7 +247,7 @@ namespace SmartLamp.Core.Timers
             }
 
             int output = TimerEntry.Output0(d);
-            _power.SetPower(output < _relayCount ? output : 0, action, null);
+            _power.SetPower(output < _relayCount ? output : 0, action, RelayChangeReason.Timer);
         }
 
         private void DrawWindow(int i)

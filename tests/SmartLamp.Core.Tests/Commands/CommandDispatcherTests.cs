@@ -19,7 +19,7 @@ namespace SmartLamp.Core.Tests.Commands
             public static Rig Create()
             {
                 Rig r = new Rig();
-                r.D = new CommandDispatcher(r.Output, r.Log);
+                r.D = new CommandDispatcher(r.Output, r.Log, null);
                 r.D.Register("ECHO", r.Echo);
                 r.D.Register("SILENT", Silent);
                 r.D.Register("QUIET", Quiet);

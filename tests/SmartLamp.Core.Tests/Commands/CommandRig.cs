@@ -27,7 +27,7 @@ namespace SmartLamp.Core.Tests.Commands
         public FakeSystemControl System;
         public CommandDispatcher Dispatcher;
         public PowerController Power;
-        public RelayTiming Timing;
+        public RelayStatePublisher PowerState;
         public ConfigCommands Config;
         public int ChangeFlags;
         public int ChangeEvents;
@@ -70,11 +70,11 @@ namespace SmartLamp.Core.Tests.Commands
             r.Settings = new SettingsService(r.Store, r.Clock, r.Log, Mac);
             r.Settings.SettingsChanged += r.OnChanged;
             r.Settings.Load();
-            r.Dispatcher = new CommandDispatcher(r.Output, r.Log);
-            r.Power = new PowerController(r.Relays, r.Settings, r.Clock, r.Output, r.Log);
+            r.Power = new PowerController(r.Relays, r.Settings, r.Clock, r.Log);
+            r.PowerState = new RelayStatePublisher(r.Power, r.Output, r.Settings, relays);
+            r.Dispatcher = new CommandDispatcher(r.Output, r.Log, r.PowerState.OnCommandAnswered);
             r.Power.Register(r.Dispatcher);
-            r.Timing = new RelayTiming(r.Power, relays, r.Settings.Current, r.Clock);
-            r.Timing.Register(r.Dispatcher);
+            r.PowerState.Register(r.Dispatcher);
             r.Config = ConfigCommands.Register(r.Dispatcher, r.Settings, r.Power, r.Clock, r.System, r.Log);
             SettingsCommands.Register(r.Dispatcher, r.Settings);
             SmartLamp.Core.Mqtt.GroupTopicCommand.Register(r.Dispatcher, r.Settings, r.Log);

@@ -56,7 +56,7 @@ namespace SmartLamp.Core.Tests.Relays
             Assert.IsFalse(r.Relays.IsOn(0));
             Assert.IsFalse(r.Relays.IsOn(1));
             Assert.AreEqual("RESULT {\"POWER1\":\"OFF\"}\nstat POWER1 OFF\n", r.Output.Text());
-            r.Clock.Advance(RelayTiming.InterlockDelayMs);
+            r.Clock.Advance(PowerController.InterlockDelayMs);
 
             Assert.AreEqual(t0 + " 12 0\n" + (t0 + 50) + " 13 1\n", r.Gpio.TraceText());
             Assert.AreEqual("RESULT {\"POWER1\":\"OFF\"}\nstat POWER1 OFF\nRESULT {\"POWER2\":\"ON\"}\nstat POWER2 ON\n", r.Output.Text());

@@ -10,13 +10,13 @@ namespace SmartLamp.Core.Tests.Relays
         [TestMethod]
         public void PulseTime_Units_Are_Tenths_Up_To_111_Then_Seconds_Minus_100()
         {
-            Assert.AreEqual(0L, RelayTiming.PulseMs(0));
-            Assert.AreEqual(100L, RelayTiming.PulseMs(1));
-            Assert.AreEqual(11100L, RelayTiming.PulseMs(111));
-            Assert.AreEqual(12000L, RelayTiming.PulseMs(112));
-            Assert.AreEqual(13000L, RelayTiming.PulseMs(113));
-            Assert.AreEqual(360000L, RelayTiming.PulseMs(460));
-            Assert.AreEqual(0L, RelayTiming.PulseMs(-5));
+            Assert.AreEqual(0L, PowerController.PulseMs(0));
+            Assert.AreEqual(100L, PowerController.PulseMs(1));
+            Assert.AreEqual(11100L, PowerController.PulseMs(111));
+            Assert.AreEqual(12000L, PowerController.PulseMs(112));
+            Assert.AreEqual(13000L, PowerController.PulseMs(113));
+            Assert.AreEqual(360000L, PowerController.PulseMs(460));
+            Assert.AreEqual(0L, PowerController.PulseMs(-5));
         }
 
         [TestMethod]
@@ -117,7 +117,7 @@ namespace SmartLamp.Core.Tests.Relays
             CommandRig r = CommandRig.Create(1);
             r.Mqtt("PulseTime1", "20");
             r.Mqtt("PowerOnState", "5");
-            r.Timing.StartBootPulses();
+            r.Power.StartBootPulses();
             r.Clock.Advance(1999);
             Assert.IsFalse(r.Relays.IsOn(0));
             r.Clock.Advance(1);
@@ -135,7 +135,7 @@ namespace SmartLamp.Core.Tests.Relays
             r.Mqtt("PulseTime2", "3");
             r.Mqtt("PowerOnState", "1");
             r.Power.ApplyPowerOnState(true);
-            r.Timing.StartBootPulses();
+            r.Power.StartBootPulses();
             r.Clock.Advance(300);
             Assert.IsTrue(r.Relays.IsOn(0));
             Assert.IsFalse(r.Relays.IsOn(1));

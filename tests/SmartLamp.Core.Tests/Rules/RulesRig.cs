@@ -25,7 +25,7 @@ namespace SmartLamp.Core.Tests.Rules
             g.R.S.RulesEnabled = enabled ? 1 : 0;
             g.Engine = new RulesEngine(g.R.Settings, g.R.Dispatcher, g.R.Output, g.R.Clock, g.R.Log, g.R.Config.Backlog);
             g.Engine.Register(g.R.Dispatcher);
-            g.R.Relays.Changed += g.Engine.OnRelaysChanged;
+            g.R.Power.Changed += g.Engine.OnRelaysChanged;
             g.R.Power.SwitchGate = g.Engine.AllowRelaySwitch;
             g.Engine.Start(g.R.Relays.Count, g.R.Relays.PowerMask);
             g.R.Clock.Advance(0);

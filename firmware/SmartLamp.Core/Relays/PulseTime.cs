@@ -1,25 +1,22 @@
 using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Loop;
-using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
-using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Relays
 {
     /// <summary>
-    /// Relay timing on top of <see cref="PowerController"/>. This file: PulseTime (a relay switched on
-    /// turns off again after its PulseTime; with PowerOnState 5 the OFF state is timed and the relay
-    /// turns on) and its command PulseTime&lt;n&gt;. RelayInterlock.cs: Interlock groups.
+    /// PulseTime: a relay switched on turns off again after its PulseTime; with PowerOnState 5 the OFF
+    /// state is timed and the relay turns on. Its command PulseTime&lt;n&gt; is here too.
     /// <para>
-    /// PowerOnState 5 at boot: whoever applies PowerOnState (PowerController.ApplyPowerOnState, the
+    /// PowerOnState 5 at boot: whoever applies PowerOnState (<see cref="ApplyPowerOnState"/>, the
     /// settings engineer's boot selection) calls <see cref="StartBootPulses"/> right after the relays got
     /// their boot state: it starts the PulseTime of every relay that is on, and with PowerOnState 5 of
     /// every relay (so an OFF relay turns on after its PulseTime), as Tasmota's SetPowerOnState does.
     /// </para>
-    /// All timing goes through <see cref="IClock"/>; timers are created on first use.
+    /// One loop timeout (made at the first PulseTime) serves every relay: it is due at the earliest pulse end.
     /// </summary>
-    public sealed partial class RelayTiming
+    public sealed partial class PowerController
     {
         /// <summary>Highest PulseTime value (Tasmota stores 0..65535).</summary>
         public const int MaxPulseTime = 65535;
@@ -27,36 +24,8 @@ namespace SmartLamp.Core.Relays
         /// <summary>PowerOnState that times the OFF state (turns the relay on after PulseTime).</summary>
         public const int PowerOnStatePulseOn = 5;
 
-        private readonly PowerController _power;
-        private readonly DeviceSettings _settings;
-        private readonly EventLoop _clock;
-        private readonly int _count;
-        private readonly ITimer[] _pulseTimers;
+        private ITimer _pulseTimer;
         private readonly long[] _pulseDue;
-        private readonly TimerTick[] _pulseTicks;
-
-        /// <summary>Creates the timing for <paramref name="power"/> and hooks itself into it.</summary>
-        public RelayTiming(PowerController power, int relayCount, DeviceSettings settings, EventLoop clock)
-        {
-            Required.NotNull(power, "power");
-            Required.NotNull(settings, "settings");
-            Required.NotNull(clock, "clock");
-            _power = power;
-            _settings = settings;
-            _clock = clock;
-            _count = relayCount < 1 ? 1 : (relayCount > DeviceSettings.PulseTimerCount ? DeviceSettings.PulseTimerCount : relayCount);
-            _pulseTimers = (ITimer[])ArraySlots.Nulls(new ITimer[_count]);
-            _pulseDue = new long[_count];
-            _pulseTicks = (TimerTick[])ArraySlots.Nulls(new TimerTick[_count]);
-            power.Timing = this;
-        }
-
-        /// <summary>Registers PULSETIME and INTERLOCK.</summary>
-        public void Register(CommandDispatcher d)
-        {
-            d.Register("PULSETIME", CmndPulseTime);
-            d.Register("INTERLOCK", CmndInterlock);
-        }
 
         /// <summary>
         /// Milliseconds a PulseTime value stands for: 0 = off, 1..111 = value x 100 ms,
@@ -111,7 +80,7 @@ namespace SmartLamp.Core.Relays
         /// </summary>
         public void StartBootPulses()
         {
-            int power = _power.PowerState;
+            int power = PowerState;
             bool pulseOn = _settings.PowerOnState == PowerOnStatePulseOn;
             for (int i = 0; i < _count; i++)
             {
@@ -137,25 +106,20 @@ namespace SmartLamp.Core.Relays
             }
         }
 
-        /// <summary>PowerController: any command other than a query stops the relay's running PulseTime first.</summary>
-        internal void StopPulse(int relayIndex0)
+        /// <summary>Any switching other than a query stops the relay's running PulseTime first.</summary>
+        private void StopPulse(int relayIndex0)
         {
             if (relayIndex0 < 0 || relayIndex0 >= _count)
             {
                 return;
             }
 
-            _pulseDue[relayIndex0] = 0;
-            if (_pulseTimers[relayIndex0] != null)
-            {
-                _pulseTimers[relayIndex0].Stop();
-            }
-
+            StartPulse(relayIndex0, 0);
             _pendingOn &= ~(1 << relayIndex0);
         }
 
-        /// <summary>PowerController: after relay i was switched, restart its PulseTime when it is on (off with PowerOnState 5).</summary>
-        internal void AfterSwitch(int relayIndex0, int logicalPower)
+        /// <summary>After relay i was switched, restart its PulseTime when it is on (off with PowerOnState 5).</summary>
+        private void AfterSwitch(int relayIndex0, int logicalPower)
         {
             if (relayIndex0 < 0 || relayIndex0 >= _count)
             {
@@ -167,51 +131,71 @@ namespace SmartLamp.Core.Relays
             StartPulse(relayIndex0, timed ? _settings.PulseTime[relayIndex0] : 0);
         }
 
+        /// <summary>Sets relay i's pulse end (PulseTime <paramref name="value"/>; 0 stops it) and moves the one "PulseTime" timeout to the earliest end.</summary>
         private void StartPulse(int i, int value)
         {
             long ms = PulseMs(value);
-            if (ms == 0)
+            _pulseDue[i] = ms == 0 ? 0 : _clock.NowMs + ms;
+            if (_pulseTimer == null)
             {
-                _pulseDue[i] = 0;
-                if (_pulseTimers[i] != null)
+                if (ms == 0)
                 {
-                    _pulseTimers[i].Stop();
+                    return; // no PulseTime ever ran: no timeout to move
                 }
 
-                return;
+                _pulseTimer = _clock.Timeout("PulseTime", OnPulseTimer);
             }
 
-            if (_pulseTimers[i] == null)
-            {
-                _pulseTimers[i] = _clock.Timeout("PulseTime", PulseTick(i));
-            }
-
-            _pulseDue[i] = _clock.NowMs + ms;
-            _pulseTimers[i].Start(ms, 0);
+            StartAtEarliest(_pulseTimer, _pulseDue, _clock.NowMs);
         }
 
-        private TimerTick PulseTick(int i)
+        /// <summary>
+        /// Starts <paramref name="timer"/> for the earliest of <paramref name="due"/> (times in ms, 0 = none;
+        /// stopped when there is none): one timeout serves every relay's PulseTime and every TimedPower.
+        /// </summary>
+        internal static void StartAtEarliest(ITimer timer, long[] due, long now)
         {
-            if (_pulseTicks[i] == null)
+            long next = long.MaxValue;
+            for (int i = 0; i < due.Length; i++)
             {
-                _pulseTicks[i] = new PulseEnd(this, i).Tick;
+                if (due[i] != 0 && due[i] < next)
+                {
+                    next = due[i];
+                }
             }
 
-            return _pulseTicks[i];
+            if (next == long.MaxValue)
+            {
+                timer.Stop();
+            }
+            else
+            {
+                timer.Start(next > now ? next - now : 0, 0);
+            }
         }
 
-        private void OnPulseEnd(int i)
+        /// <summary>The "PulseTime" timeout: every relay whose pulse ended switches (off, or on with PowerOnState 5).</summary>
+        private void OnPulseTimer()
         {
-            try
+            long now = _clock.NowMs;
+            int state = _settings.PowerOnState == PowerOnStatePulseOn ? CommandValue.On : CommandValue.Off;
+            for (int i = 0; i < _count; i++)
             {
-                _pulseDue[i] = 0;
-                int state = _settings.PowerOnState == PowerOnStatePulseOn ? CommandValue.On : CommandValue.Off;
-                _power.SetPower(i, state, null);
+                if (_pulseDue[i] != 0 && _pulseDue[i] <= now)
+                {
+                    _pulseDue[i] = 0;
+                    try
+                    {
+                        SetPower(i, state, RelayChangeReason.PulseEnd);
+                    }
+                    catch (Exception ex)
+                    {
+                        LogError("PulseTime failed: ", ex.Message);
+                    }
+                }
             }
-            catch (Exception ex)
-            {
-                _power.LogError("PulseTime failed: ", ex.Message);
-            }
+
+            StartAtEarliest(_pulseTimer, _pulseDue, now);
         }
 
         private void CmndPulseTime(CommandRequest req, CommandResponse resp)
@@ -241,33 +225,22 @@ namespace SmartLamp.Core.Relays
             }
 
             int v;
-            if (!req.IsQuery && CommandValue.TryParseNumber(req.Payload, out v))
+            if (req.IsQuery || !CommandValue.TryParseNumber(req.Payload, out v))
             {
-                if (v >= 0 && v <= MaxPulseTime)
-                {
-                    if (_settings.PulseTime[index - 1] != v)
-                    {
-                        _settings.PulseTime[index - 1] = v;
-                        _power.Persist();
-                    }
-
-                    if (index - 1 < _count)
-                    {
-                        StartPulse(index - 1, v); // as Tasmota: setting (re)starts the timer
-                    }
-                }
+                v = !req.IsQuery && CommandValue.StateWord(req.Payload) == CommandValue.Off ? 0 : -1;
             }
-            else if (!req.IsQuery && CommandValue.StateWord(req.Payload) == CommandValue.Off)
+
+            if (v >= 0 && v <= MaxPulseTime)
             {
-                if (_settings.PulseTime[index - 1] != 0)
+                if (_settings.PulseTime[index - 1] != v)
                 {
-                    _settings.PulseTime[index - 1] = 0;
-                    _power.Persist();
+                    _settings.PulseTime[index - 1] = v;
+                    Persist();
                 }
 
                 if (index - 1 < _count)
                 {
-                    StartPulse(index - 1, 0);
+                    StartPulse(index - 1, v); // as Tasmota: setting (re)starts the timer
                 }
             }
 
@@ -275,24 +248,6 @@ namespace SmartLamp.Core.Relays
                 .Add("Set", _settings.PulseTime[index - 1])
                 .Add("Remaining", PulseUnits(RemainingMs(index - 1)))
                 .End();
-        }
-
-        /// <summary>One relay's PulseTime callback: a named delegate target that carries the relay index.</summary>
-        private sealed class PulseEnd
-        {
-            private readonly RelayTiming _owner;
-            private readonly int _index;
-
-            public PulseEnd(RelayTiming owner, int index)
-            {
-                _owner = owner;
-                _index = index;
-            }
-
-            public void Tick()
-            {
-                _owner.OnPulseEnd(_index);
-            }
         }
     }
 }

@@ -1,28 +1,21 @@
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;
-using SmartLamp.Core.Settings;
 
 namespace SmartLamp.Core.Relays
 {
     /// <summary>
-    /// Tasmota 15's TimedPower and PowerLock commands (the lock itself is enforced by
-    /// <see cref="PowerController.SetPower"/> and <see cref="PowerController.SetAllPower"/>):
-    /// <list type="bullet">
-    /// <item><c>TimedPower&lt;x&gt; &lt;ms&gt;[,off|on|toggle|blink|0..3]</c>: runs Power&lt;x&gt; with the
-    /// state (default ON) now and queues the opposite (ON/OFF swapped, TOGGLE again, blink stopped)
-    /// after ms (at least 50); x = 0 acts on all relays. The answer is the Power answer. A timer with the
-    /// same queued command is replaced. <c>TimedPower</c> lists the pending ones
+    /// Tasmota 15's TimedPower command: <c>TimedPower&lt;x&gt; &lt;ms&gt;[,off|on|toggle|blink|0..3]</c>
+    /// runs Power&lt;x&gt; with the state (default ON) now and queues the opposite (ON/OFF swapped, TOGGLE
+    /// again, blink stopped) after ms (at least 50); x = 0 acts on all relays. The answer is the Power
+    /// answer. A timer with the same queued command is replaced. <c>TimedPower</c> lists the pending ones
     /// (<c>{"TimedPower":[{"Remaining":1950,"Command":"Power1 0"}]}</c> or <c>{"TimedPower":"Empty"}</c>),
-    /// <c>TimedPower&lt;x&gt;</c> cancels relay x's (<c>{"TimedPower":"Done"}</c>).</item>
-    /// <item><c>PowerLock&lt;x&gt; 0|1</c> (x = 0: all relays): answers the lock bits as a string, one
-    /// character per relay, the highest relay first (<c>{"PowerLock":"01"}</c>).</item>
-    /// </list>
-    /// Pending timed commands switch the relays through the <see cref="PowerController"/> from one clock timer; at most
-    /// <see cref="MaxTimed"/> are pending (Tasmota's list is bounded by its heap), a further one answers
-    /// <c>{"Command":"Error"}</c>. They are not kept over a restart (neither in Tasmota).
+    /// <c>TimedPower&lt;x&gt;</c> cancels relay x's (<c>{"TimedPower":"Done"}</c>).
+    /// Pending commands switch the relays through <see cref="PowerController.Switch"/> from one loop
+    /// timeout; at most <see cref="MaxTimed"/> are pending (Tasmota's list is bounded by its heap), a
+    /// further one answers <c>{"Command":"Error"}</c>. They are not kept over a restart (neither in Tasmota).
     /// </summary>
-    public sealed class PowerExtras
+    public sealed class TimedPower
     {
         /// <summary>Most pending TimedPower commands.</summary>
         public const int MaxTimed = 16;
@@ -30,50 +23,28 @@ namespace SmartLamp.Core.Relays
         /// <summary>Shortest TimedPower time in ms (Tasmota's 50 ms granularity).</summary>
         public const int MinTimeMs = 50;
 
-        private readonly PowerController _power;
-        private readonly int _count;
-        private readonly SettingsService _service;
-        private readonly IClock _clock;
-        private readonly ITimer _timer;
         private readonly string[] _commands = new string[] { "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "" };
         private readonly long[] _due = new long[MaxTimed];
         private readonly int[] _relay = new int[MaxTimed];
         private readonly int[] _state = new int[MaxTimed];
+        private readonly PowerController _power;
+        private readonly IClock _clock;
+        private readonly ITimer _timer;
+        private readonly int _count;
 
-        private PowerExtras(PowerController power, int relayCount, SettingsService service, EventLoop clock)
+        /// <summary>TimedPower for <paramref name="relayCount"/> relays of <paramref name="power"/>, timed by <paramref name="clock"/>.</summary>
+        public TimedPower(PowerController power, int relayCount, EventLoop clock)
         {
             _power = power;
             _count = relayCount;
-            _service = service;
             _clock = clock;
             _timer = clock.Timeout("Power delay", OnTick);
         }
 
-        /// <summary>Registers TIMEDPOWER and POWERLOCK.</summary>
-        public static PowerExtras Register(CommandDispatcher d, PowerController power, int relayCount, SettingsService service, EventLoop clock)
+        /// <summary>Registers TIMEDPOWER.</summary>
+        public void Register(CommandDispatcher d)
         {
-            PowerExtras p = new PowerExtras(power, relayCount, service, clock);
-            d.Register("TIMEDPOWER", p.CmndTimedPower);
-            d.Register("POWERLOCK", p.CmndPowerLock);
-            return p;
-        }
-
-        /// <summary>Number of pending timed commands.</summary>
-        public int Pending
-        {
-            get
-            {
-                int n = 0;
-                for (int i = 0; i < MaxTimed; i++)
-                {
-                    if (_commands[i].Length > 0)
-                    {
-                        n++;
-                    }
-                }
-
-                return n;
-            }
+            d.Register("TIMEDPOWER", CmndTimedPower);
         }
 
         private void CmndTimedPower(CommandRequest req, CommandResponse resp)
@@ -124,64 +95,7 @@ namespace SmartLamp.Core.Relays
                 return; // no room: {"Command":"Error"}
             }
 
-            Switch(index, start, req);
-            resp.Suppress(); // the Power answer was published
-        }
-
-        /// <summary>Power&lt;index&gt; &lt;state&gt; (index 0: all relays, where only 0..2 switch), published like the command.</summary>
-        private void Switch(int index, int state, CommandRequest requestOrNull)
-        {
-            if (index == 0)
-            {
-                _power.SetAllPower(state <= CommandValue.Toggle ? state : PowerController.ShowState, requestOrNull);
-            }
-            else
-            {
-                _power.SetPower(index - 1, state, requestOrNull);
-            }
-        }
-
-        private void CmndPowerLock(CommandRequest req, CommandResponse resp)
-        {
-            int index = req.Index;
-            if (index < 0 || index > _count)
-            {
-                return; // {"Command":"Error"}
-            }
-
-            DeviceSettings s = _service.Current;
-            int v = CommandValue.Parse(req.Payload);
-            if (v >= 0)
-            {
-                int all = (1 << _count) - 1;
-                int lockBits = s.PowerLock;
-                if (index == 0)
-                {
-                    lockBits = (v & 1) == 1 ? all : 0;
-                }
-                else if ((v & 1) == 1)
-                {
-                    lockBits |= 1 << (index - 1);
-                }
-                else
-                {
-                    lockBits &= ~(1 << (index - 1));
-                }
-
-                if (lockBits != s.PowerLock)
-                {
-                    s.PowerLock = lockBits;
-                    _service.Changed(0);
-                }
-            }
-
-            char[] bits = new char[_count];
-            for (int i = 0; i < _count; i++)
-            {
-                bits[_count - 1 - i] = (s.PowerLock & (1 << i)) != 0 ? '1' : '0';
-            }
-
-            resp.Add("PowerLock", new string(bits));
+            PowerController.Answer(resp, _power.Command(index, start)); // answered like the Power command
         }
 
         private void Show(CommandResponse resp)
@@ -255,6 +169,7 @@ namespace SmartLamp.Core.Relays
                 if (c.Length > prefix.Length && c[prefix.Length] == ' ' && c.Substring(0, prefix.Length) == prefix)
                 {
                     _commands[i] = string.Empty;
+                    _due[i] = 0;
                 }
             }
 
@@ -263,23 +178,7 @@ namespace SmartLamp.Core.Relays
 
         private void Schedule()
         {
-            long next = long.MaxValue;
-            for (int i = 0; i < MaxTimed; i++)
-            {
-                if (_commands[i].Length > 0 && _due[i] < next)
-                {
-                    next = _due[i];
-                }
-            }
-
-            if (next == long.MaxValue)
-            {
-                _timer.Stop();
-                return;
-            }
-
-            long now = _clock.NowMs;
-            _timer.Start(next > now ? next - now : 0, 0);
+            PowerController.StartAtEarliest(_timer, _due, _clock.NowMs);
         }
 
         private void OnTick()
@@ -291,9 +190,10 @@ namespace SmartLamp.Core.Relays
                 if (c.Length > 0 && _due[i] <= now)
                 {
                     _commands[i] = string.Empty;
+                    _due[i] = 0;
                     try
                     {
-                        Switch(_relay[i], _state[i], null);
+                        _power.Switch(_relay[i], _state[i], RelayChangeReason.Timer);
                     }
                     catch (System.Exception ex)
                     {
