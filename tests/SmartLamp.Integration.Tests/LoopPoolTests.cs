@@ -19,6 +19,7 @@ public sealed class LoopPoolTests
         var inside = new int[loops];
         var handled = new int[loops];
         int overlaps = 0;
+        int notOwner = 0;
         int total = 0;
         for (int i = 0; i < loops; i++)
         {
@@ -37,6 +38,11 @@ public sealed class LoopPoolTests
                     if (Interlocked.Increment(ref inside[which]) != 1)
                     {
                         Interlocked.Increment(ref overlaps);
+                    }
+
+                    if (!pooled[which].IsLoopThread)
+                    {
+                        Interlocked.Increment(ref notOwner); // another thread took the loop over mid-turn
                     }
 
                     Thread.SpinWait(50);
@@ -65,6 +71,7 @@ public sealed class LoopPoolTests
 
         Assert.IsTrue(allDone.Wait(TimeSpan.FromSeconds(30)), "handled " + total + " of " + (posters * postsEach));
         Assert.AreEqual(0, overlaps, "a loop ran on two threads at once");
+        Assert.AreEqual(0, notOwner, "a handler ran while its loop was owned by another thread");
         Assert.AreEqual(posters * postsEach, handled.Sum());
     }
 

@@ -46,9 +46,6 @@ public sealed class LoopPool : IDisposable
         _timer.Start();
     }
 
-    /// <summary>Worker threads.</summary>
-    public int Threads => _workers.Length;
-
     /// <summary>A loop for one device, run by this pool once <see cref="PooledLoop.Release"/> hands it over.</summary>
     public PooledLoop NewLoop(IClock time) => new(time, this);
 
@@ -155,14 +152,12 @@ public sealed class PooledLoop : EventLoop
     private const int RunningAskedAgain = 3;
 
     private readonly LoopPool _pool;
-    private readonly IClock _time;
     private int _state = Running; // the creating thread owns it until Release
     private volatile bool _released;
 
     internal PooledLoop(IClock time, LoopPool pool)
         : base(time)
     {
-        _time = time;
         _pool = pool;
     }
 
@@ -250,7 +245,7 @@ public sealed class PooledLoop : EventLoop
     {
         if (due != long.MaxValue)
         {
-            _pool.ScheduleIn(this, due - _time.NowMs);
+            _pool.ScheduleIn(this, due - NowMs);
         }
 
         if (Interlocked.CompareExchange(ref _state, Idle, Running) != Running)
