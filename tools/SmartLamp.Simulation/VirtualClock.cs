@@ -27,10 +27,21 @@ namespace SmartLamp.Simulation
             _epoch = epochUtc;
         }
 
+        /// <summary>
+        /// Milliseconds that pass on every read of <see cref="NowMs"/> (0, the default, freezes time between
+        /// <see cref="Advance"/> calls). A busy real clock moves while a handler runs; this shows code that
+        /// reads the time twice where it means one instant.
+        /// </summary>
+        public int MsPerRead { get; set; }
+
         /// <inheritdoc />
         public override long NowMs
         {
-            get { return _now; }
+            get
+            {
+                _now += MsPerRead;
+                return _now;
+            }
         }
 
         /// <inheritdoc />

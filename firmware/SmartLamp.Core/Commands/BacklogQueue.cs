@@ -137,18 +137,9 @@ namespace SmartLamp.Core.Commands
             return had;
         }
 
-        /// <summary>Remaining wait before the next queued command, in ms (0 when it may run now).</summary>
-        public long RemainingMs
-        {
-            get
-            {
-                long left = _dueMs - _clock.NowMs;
-                return left > 0 ? left : 0;
-            }
-        }
-
         private void CmndDelay(CommandRequest req, CommandResponse resp)
         {
+            long now = _clock.NowMs; // one instant for setting and answering: the answer of "Delay 20" is 20
             bool inNoDelay = _running && _currentNoDelay;
             int v;
             if (!inNoDelay && req.Payload.Length > 0 && CommandValue.TryParseNumber(req.Payload, out v))
@@ -165,7 +156,7 @@ namespace SmartLamp.Core.Commands
 
                 if (wait >= 0)
                 {
-                    _dueMs = _clock.NowMs + wait;
+                    _dueMs = now + wait;
                     if (_running)
                     {
                         _delayed = true;
@@ -180,7 +171,7 @@ namespace SmartLamp.Core.Commands
             long left = 0;
             if (!inNoDelay)
             {
-                left = RemainingMs;
+                left = _dueMs - now;
                 if (left < SpacingMs)
                 {
                     left = SpacingMs;

@@ -62,15 +62,15 @@ namespace SmartLamp.Core.Relays
             return (int)(remainingMs / 100);
         }
 
-        /// <summary>Remaining PulseTime of relay <paramref name="relayIndex0"/> in ms (0 when not running).</summary>
-        public long RemainingMs(int relayIndex0)
+        /// <summary>Remaining PulseTime of relay <paramref name="relayIndex0"/> in ms at <paramref name="now"/> (0 when not running).</summary>
+        private long RemainingMs(int relayIndex0, long now)
         {
             if (relayIndex0 < 0 || relayIndex0 >= _count || _pulseDue[relayIndex0] == 0)
             {
                 return 0;
             }
 
-            long left = _pulseDue[relayIndex0] - _clock.NowMs;
+            long left = _pulseDue[relayIndex0] - now;
             return left > 0 ? left : 0;
         }
 
@@ -86,7 +86,7 @@ namespace SmartLamp.Core.Relays
             {
                 if (pulseOn || (power & (1 << i)) != 0)
                 {
-                    StartPulse(i, _settings.PulseTime[i]);
+                    StartPulse(i, _settings.PulseTime[i], _clock.NowMs);
                 }
             }
         }
@@ -114,7 +114,7 @@ namespace SmartLamp.Core.Relays
                 return;
             }
 
-            StartPulse(relayIndex0, 0);
+            StartPulse(relayIndex0, 0, _clock.NowMs);
             _pendingOn &= ~(1 << relayIndex0);
         }
 
@@ -128,14 +128,14 @@ namespace SmartLamp.Core.Relays
 
             bool on = (logicalPower & (1 << relayIndex0)) != 0;
             bool timed = _settings.PowerOnState == PowerOnStatePulseOn ? !on : on;
-            StartPulse(relayIndex0, timed ? _settings.PulseTime[relayIndex0] : 0);
+            StartPulse(relayIndex0, timed ? _settings.PulseTime[relayIndex0] : 0, _clock.NowMs);
         }
 
-        /// <summary>Sets relay i's pulse end (PulseTime <paramref name="value"/>; 0 stops it) and moves the one "PulseTime" timeout to the earliest end.</summary>
-        private void StartPulse(int i, int value)
+        /// <summary>Sets relay i's pulse end (PulseTime <paramref name="value"/> from <paramref name="now"/>; 0 stops it) and moves the one "PulseTime" timeout to the earliest end.</summary>
+        private void StartPulse(int i, int value, long now)
         {
             long ms = PulseMs(value);
-            _pulseDue[i] = ms == 0 ? 0 : _clock.NowMs + ms;
+            _pulseDue[i] = ms == 0 ? 0 : now + ms;
             if (_pulseTimer == null)
             {
                 if (ms == 0)
@@ -146,7 +146,7 @@ namespace SmartLamp.Core.Relays
                 _pulseTimer = _clock.Timeout("PulseTime", OnPulseTimer);
             }
 
-            StartAtEarliest(_pulseTimer, _pulseDue, _clock.NowMs);
+            StartAtEarliest(_pulseTimer, _pulseDue, now);
         }
 
         /// <summary>
@@ -201,6 +201,7 @@ namespace SmartLamp.Core.Relays
         private void CmndPulseTime(CommandRequest req, CommandResponse resp)
         {
             int index = req.Index;
+            long now = _clock.NowMs; // one instant for setting and answering: the answer of "PulseTime1 25" is 25
             if (index < 1 || index > DeviceSettings.PulseTimerCount)
             {
                 return; // {"Command":"Error"}
@@ -217,7 +218,7 @@ namespace SmartLamp.Core.Relays
                 resp.End().BeginArray("Remaining");
                 for (int i = 0; i < DeviceSettings.PulseTimerCount; i++)
                 {
-                    resp.Item(PulseUnits(RemainingMs(i)));
+                    resp.Item(PulseUnits(RemainingMs(i, now)));
                 }
 
                 resp.End().End();
@@ -240,13 +241,13 @@ namespace SmartLamp.Core.Relays
 
                 if (index - 1 < _count)
                 {
-                    StartPulse(index - 1, v); // as Tasmota: setting (re)starts the timer
+                    StartPulse(index - 1, v, now); // as Tasmota: setting (re)starts the timer
                 }
             }
 
             resp.BeginObject("PulseTime" + index.ToString())
                 .Add("Set", _settings.PulseTime[index - 1])
-                .Add("Remaining", PulseUnits(RemainingMs(index - 1)))
+                .Add("Remaining", PulseUnits(RemainingMs(index - 1, now)))
                 .End();
         }
     }

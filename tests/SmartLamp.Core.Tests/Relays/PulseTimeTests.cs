@@ -65,6 +65,17 @@ namespace SmartLamp.Core.Tests.Relays
         }
 
         [TestMethod]
+        public void Setting_A_PulseTime_Answers_The_Same_Remaining_Time_While_The_Clock_Runs()
+        {
+            CommandRig r = CommandRig.Create(1);
+            r.Clock.MsPerRead = 1; // time moves while the command runs, as on a busy device
+            r.Mqtt("PulseTime1", "25");
+            Assert.AreEqual("RESULT {\"PulseTime1\":{\"Set\":25,\"Remaining\":25}}", r.Last());
+            r.Mqtt("PulseTime1", "130");
+            Assert.AreEqual("RESULT {\"PulseTime1\":{\"Set\":130,\"Remaining\":130}}", r.Last());
+        }
+
+        [TestMethod]
         public void Each_Power_On_Restarts_The_Pulse_And_Off_Stops_It()
         {
             CommandRig r = CommandRig.Create(1);

@@ -99,6 +99,15 @@ namespace SmartLamp.Core.Tests.Rules
         }
 
         [TestMethod]
+        public void Delay_Answers_The_Time_It_Set_While_The_Clock_Runs()
+        {
+            CommandRig r = CommandRig.Create(1);
+            r.Clock.MsPerRead = 1; // time moves while the command runs, as on a busy device
+            r.Line("Delay 20");
+            Assert.AreEqual("RESULT {\"Delay\":20}", r.Last());
+        }
+
+        [TestMethod]
         public void A_New_Backlog_Appends_And_Ends_A_Running_Delay()
         {
             CommandRig r = CommandRig.Create(2);
