@@ -19,6 +19,10 @@ namespace SmartLamp.Core.Commands
     {
         private const int MaxDepth = 8;
 
+        // The characters JSON escapes with a backslash, and the letter that follows it for each.
+        private const string Escaped = "\"\\\n\r\t";
+        private const string EscapeLetters = "\"\\nrt";
+
         private readonly bool[] _isArray = new bool[MaxDepth];
         private readonly bool[] _hasItems = new bool[MaxDepth];
         private readonly TextBuffer _text;
@@ -283,34 +287,18 @@ namespace SmartLamp.Core.Commands
 
         private void AppendEscaped(char c)
         {
-            switch (c)
+            int k = Escaped.IndexOf(c);
+            if (k >= 0)
             {
-                case '"':
-                    _text.Append("\\\"");
-                    break;
-                case '\\':
-                    _text.Append("\\\\");
-                    break;
-                case '\n':
-                    _text.Append("\\n");
-                    break;
-                case '\r':
-                    _text.Append("\\r");
-                    break;
-                case '\t':
-                    _text.Append("\\t");
-                    break;
-                default:
-                    if (c < ' ')
-                    {
-                        _text.Append("\\u").AppendHex(c, 4, false);
-                    }
-                    else
-                    {
-                        _text.Append(c);
-                    }
-
-                    break;
+                _text.Append('\\').Append(EscapeLetters[k]);
+            }
+            else if (c < ' ')
+            {
+                _text.Append("\\u").AppendHex(c, 4, false);
+            }
+            else
+            {
+                _text.Append(c);
             }
         }
     }

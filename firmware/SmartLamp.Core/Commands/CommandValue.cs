@@ -47,73 +47,19 @@ namespace SmartLamp.Core.Commands
             return None;
         }
 
+        // The state words and their values, tried in turn (a word of another length fails at the length check).
+        private static readonly string[] Words = new string[] { "ON", "OFF", "TRUE", "STOP", "DOWN", "FALSE", "START", "BLINK", "TOGGLE", "BLINKOFF" };
+        private static readonly int[] WordValues = new int[] { On, Off, On, Off, Off, Off, On, Blink, Toggle, BlinkOff };
+
         /// <summary>0..4 for a state word (whole text, case-insensitive), -1 otherwise.</summary>
         public static int StateWord(string s)
         {
-            if (s == null)
+            for (int i = 0; i < Words.Length; i++)
             {
-                return -1;
-            }
-
-            switch (s.Length)
-            {
-                case 2:
-                    if (EqualsIgnoreCase(s, "ON"))
-                    {
-                        return On;
-                    }
-
-                    break;
-                case 3:
-                    if (EqualsIgnoreCase(s, "OFF"))
-                    {
-                        return Off;
-                    }
-
-                    break;
-                case 4:
-                    if (EqualsIgnoreCase(s, "TRUE"))
-                    {
-                        return On;
-                    }
-
-                    if (EqualsIgnoreCase(s, "STOP") || EqualsIgnoreCase(s, "DOWN"))
-                    {
-                        return Off;
-                    }
-
-                    break;
-                case 5:
-                    if (EqualsIgnoreCase(s, "FALSE"))
-                    {
-                        return Off;
-                    }
-
-                    if (EqualsIgnoreCase(s, "START"))
-                    {
-                        return On;
-                    }
-
-                    if (EqualsIgnoreCase(s, "BLINK"))
-                    {
-                        return Blink;
-                    }
-
-                    break;
-                case 6:
-                    if (EqualsIgnoreCase(s, "TOGGLE"))
-                    {
-                        return Toggle;
-                    }
-
-                    break;
-                case 8:
-                    if (EqualsIgnoreCase(s, "BLINKOFF"))
-                    {
-                        return BlinkOff;
-                    }
-
-                    break;
+                if (EqualsIgnoreCase(s, Words[i]))
+                {
+                    return WordValues[i];
+                }
             }
 
             return -1;
