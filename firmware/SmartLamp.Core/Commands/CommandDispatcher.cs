@@ -379,20 +379,8 @@ namespace SmartLamp.Core.Commands
 
         private void Log(string name, string text)
         {
-            if (_log == null)
-            {
-                return;
-            }
-
-            try
-            {
-                // Tag "CMD"; the text never includes the payload (it may hold a password).
-                _log.Write("CMD", name, text, null);
-            }
-            catch (Exception)
-            {
-                // a failing log must never take the dispatcher down
-            }
+            // The text never includes the payload (it may hold a password).
+            SafeLog.Write(_log, "CMD", name, text, null);
         }
     }
 }

@@ -149,19 +149,7 @@ namespace SmartLamp.Core.Configuration
 
         private void Log(string a, string b)
         {
-            if (_log == null)
-            {
-                return;
-            }
-
-            try
-            {
-                _log.Write("CMD", a, b, null);
-            }
-            catch (Exception)
-            {
-                // ignore
-            }
+            SafeLog.Write(_log, "CMD", a, b, null);
         }
     }
 }

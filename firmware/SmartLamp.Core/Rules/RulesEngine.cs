@@ -358,19 +358,7 @@ namespace SmartLamp.Core.Rules
 
         private void Log(string a, string b, string c)
         {
-            if (_log == null)
-            {
-                return;
-            }
-
-            try
-            {
-                _log.Write("RUL", a, b, c);
-            }
-            catch (Exception)
-            {
-                // a failing log must never stop the rules
-            }
+            SafeLog.Write(_log, "RUL", a, b, c);
         }
     }
 }

@@ -304,19 +304,7 @@ namespace SmartLamp.Core.Settings
 
         private void Log(string a, string b, string c)
         {
-            if (_log == null)
-            {
-                return;
-            }
-
-            try
-            {
-                _log.Write("CFG", a, b, c);
-            }
-            catch (Exception)
-            {
-                // never let logging break saving
-            }
+            SafeLog.Write(_log, "CFG", a, b, c);
         }
     }
 }
