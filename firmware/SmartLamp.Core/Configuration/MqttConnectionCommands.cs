@@ -9,19 +9,13 @@ namespace SmartLamp.Core.Configuration
         private void CmndMqttClient(CommandRequest req, CommandResponse resp)
         {
             string v;
-            if (!SchemaCommands.TryText(PayloadUnlessFromGroup(req, "MqttClient"), DeviceSettings.DefaultMqttClient(_service.Mac), SchemaCommands.ReplaceMqtt, 1, DeviceSettings.MaxTopicLength, out v))
+            if (!TryIdentity(req, "MqttClient", DeviceSettings.DefaultMqttClient(_service.Mac), _s.Topic, "Topic", out v))
             {
                 return;
             }
 
             if (v != null)
             {
-                if (v == _s.Topic)
-                {
-                    Log("MqttClient must differ from Topic", null);
-                    return;
-                }
-
                 _service.Set(ref _s.MqttClient, v, SettingsChange.Mqtt | SettingsChange.Topics);
             }
 
@@ -31,19 +25,13 @@ namespace SmartLamp.Core.Configuration
         private void CmndTopic(CommandRequest req, CommandResponse resp)
         {
             string v;
-            if (!SchemaCommands.TryText(PayloadUnlessFromGroup(req, "Topic"), DeviceSettings.DefaultTopic(_service.Mac), SchemaCommands.ReplaceMqtt, 1, DeviceSettings.MaxTopicLength, out v))
+            if (!TryIdentity(req, "Topic", DeviceSettings.DefaultTopic(_service.Mac), _s.MqttClient, "MqttClient", out v))
             {
                 return;
             }
 
             if (v != null)
             {
-                if (v == _s.MqttClient)
-                {
-                    Log("Topic must differ from MqttClient", null);
-                    return;
-                }
-
                 if (v == _s.GroupTopic)
                 {
                     // Else every group command would also be a command to this device alone, and a
@@ -56,6 +44,27 @@ namespace SmartLamp.Core.Configuration
             }
 
             resp.Add("Topic", _s.Topic);
+        }
+
+        /// <summary>
+        /// Reads the new MqttClient or Topic of <paramref name="req"/> into <paramref name="v"/> (null: a
+        /// query); false when the command is refused: bad text, or the value of <paramref name="otherKey"/>
+        /// (<paramref name="other"/>), which the two identities must differ from.
+        /// </summary>
+        private bool TryIdentity(CommandRequest req, string key, string fallback, string other, string otherKey, out string v)
+        {
+            if (!SchemaCommands.TryText(PayloadUnlessFromGroup(req, key), fallback, SchemaCommands.ReplaceMqtt, 1, DeviceSettings.MaxTopicLength, out v))
+            {
+                return false;
+            }
+
+            if (v != null && v == other)
+            {
+                Log(key, " must differ from " + otherKey);
+                return false;
+            }
+
+            return true;
         }
 
         /// <summary>

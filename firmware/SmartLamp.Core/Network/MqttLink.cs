@@ -244,20 +244,7 @@ namespace SmartLamp.Core.Network
         /// <summary>A copy of <paramref name="o"/> (the caller reuses its options object).</summary>
         public static MqttConnectOptions Copy(MqttConnectOptions o)
         {
-            MqttConnectOptions c = new MqttConnectOptions();
-            c.Host = o.Host;
-            c.Port = o.Port;
-            c.ClientId = o.ClientId;
-            c.User = o.User;
-            c.Password = o.Password;
-            c.WillTopic = o.WillTopic;
-            c.WillPayload = o.WillPayload;
-            c.WillRetain = o.WillRetain;
-            c.KeepAliveSeconds = o.KeepAliveSeconds;
-            c.CleanSession = o.CleanSession;
-            c.Tls = o.Tls;
-            c.CaFile = o.CaFile;
-            return c;
+            return o.Copy();
         }
 
         private int UpSession()

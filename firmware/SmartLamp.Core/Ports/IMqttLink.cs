@@ -92,5 +92,11 @@ namespace SmartLamp.Core.Ports
 
         /// <summary>With TLS: file name of the broker's CA certificate (PEM) in the device's storage; null or "" = the platform's stored CA.</summary>
         public string CaFile;
+
+        /// <summary>A copy of every field (a field added here is copied too).</summary>
+        public MqttConnectOptions Copy()
+        {
+            return (MqttConnectOptions)MemberwiseClone();
+        }
     }
 }

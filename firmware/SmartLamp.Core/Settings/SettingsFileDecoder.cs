@@ -43,30 +43,22 @@ namespace SmartLamp.Core.Settings
 
             public override void Int(string key, ref int field, int min, int max)
             {
-                string t = _r._text;
-                int p = _r.Find(key);
-                long value;
-                if (p >= 0 && IsInteger(key, t, p, min, max, false, out value))
-                {
-                    string problem = SettingsRules.CheckInt(key, value, min, max);
-                    if (problem != null)
-                    {
-                        _r.Add(problem);
-                        return;
-                    }
-
-                    field = (int)value;
-                }
+                ReadInt(key, ref field, min, max, false);
             }
 
             public override void IntOrZero(string key, ref int field, int min, int max)
             {
+                ReadInt(key, ref field, min, max, true);
+            }
+
+            private void ReadInt(string key, ref int field, int min, int max, bool orZero)
+            {
                 string t = _r._text;
                 int p = _r.Find(key);
                 long value;
-                if (p >= 0 && IsInteger(key, t, p, min, max, true, out value))
+                if (p >= 0 && IsInteger(key, t, p, min, max, orZero, out value))
                 {
-                    string problem = SettingsRules.CheckIntOrZero(key, value, min, max);
+                    string problem = orZero ? SettingsRules.CheckIntOrZero(key, value, min, max) : SettingsRules.CheckInt(key, value, min, max);
                     if (problem != null)
                     {
                         _r.Add(problem);

@@ -63,10 +63,7 @@ namespace SmartLamp.Core.Text
             }
 
             int n = s.Length;
-            if (_length + n > _chars.Length)
-            {
-                Grow(_length + n);
-            }
+            Reserve(n);
 
             for (int i = 0; i < n; i++)
             {
@@ -96,10 +93,7 @@ namespace SmartLamp.Core.Text
             }
 
             int n = other._length;
-            if (_length + n > _chars.Length)
-            {
-                Grow(_length + n);
-            }
+            Reserve(n);
 
             System.Array.Copy(other._chars, 0, _chars, _length, n);
             _length += n;
@@ -171,6 +165,15 @@ namespace SmartLamp.Core.Text
         public override string ToString()
         {
             return new string(_chars, 0, _length);
+        }
+
+        // Makes room for n more characters.
+        private void Reserve(int n)
+        {
+            if (_length + n > _chars.Length)
+            {
+                Grow(_length + n);
+            }
         }
 
         private void Grow(int needed)
