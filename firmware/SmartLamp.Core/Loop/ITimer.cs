@@ -43,12 +43,18 @@ namespace SmartLamp.Core.Loop
 
         internal void CopyTo(LoopEvent to)
         {
-            to.Number = Number;
-            to.Text = Text;
-            to.Text2 = Text2;
-            to.Item = Item;
-            to.Name = Name;
-            to.Handler = Handler;
+            to.Set(Name, Handler, Number, Text, Text2, Item);
+        }
+
+        // Every field at once (the inbox fills, copies and frees its slots with it).
+        internal void Set(string name, LoopHandler handler, int number, string text, string text2, object item)
+        {
+            Name = name;
+            Handler = handler;
+            Number = number;
+            Text = text;
+            Text2 = text2;
+            Item = item;
         }
     }
 }

@@ -47,13 +47,7 @@ namespace SmartLamp.Core.Loop
                     return false;
                 }
 
-                LoopEvent e = _slots[(_head + _count) % _slots.Length];
-                e.Name = name;
-                e.Handler = handler;
-                e.Number = number;
-                e.Text = text;
-                e.Text2 = text2;
-                e.Item = item;
+                _slots[(_head + _count) % _slots.Length].Set(name, handler, number, text, text2, item);
                 _count++;
                 return true;
             }
@@ -71,11 +65,7 @@ namespace SmartLamp.Core.Loop
 
                 LoopEvent e = _slots[_head];
                 e.CopyTo(into);
-                e.Text = null;
-                e.Text2 = null;
-                e.Item = null;
-                e.Name = null;
-                e.Handler = null;
+                e.Set(null, null, 0, null, null, null); // the slot keeps no reference to what it carried
                 _head = (_head + 1) % _slots.Length;
                 _count--;
                 return true;

@@ -72,10 +72,7 @@ namespace SmartLamp.Core.Text
                 {
                     // U+0800 and up may be a surrogate pair, whose low half the nanoCLR's string indexer
                     // returns as the high one (NANO003): copy the rest from the characters.
-                    char[] rest = s.ToCharArray();
-                    System.Array.Copy(rest, i, _chars, _length, n - i);
-                    _length += n - i;
-                    return this;
+                    return AppendChars(s.ToCharArray(), i, n - i);
                 }
 
                 _chars[_length++] = c;
@@ -87,17 +84,7 @@ namespace SmartLamp.Core.Text
         /// <summary>Appends the content of another buffer.</summary>
         public TextBuffer Append(TextBuffer other)
         {
-            if (other == null)
-            {
-                return this;
-            }
-
-            int n = other._length;
-            Reserve(n);
-
-            System.Array.Copy(other._chars, 0, _chars, _length, n);
-            _length += n;
-            return this;
+            return other == null ? this : AppendChars(other._chars, 0, other._length);
         }
 
         /// <summary>Appends a decimal number ("-12", "0") without allocating.</summary>
@@ -165,6 +152,14 @@ namespace SmartLamp.Core.Text
         public override string ToString()
         {
             return new string(_chars, 0, _length);
+        }
+
+        private TextBuffer AppendChars(char[] chars, int start, int count)
+        {
+            Reserve(count);
+            System.Array.Copy(chars, start, _chars, _length, count);
+            _length += count;
+            return this;
         }
 
         // Makes room for n more characters.
