@@ -9,15 +9,13 @@ namespace SmartLamp.Core.Mqtt
         /// <inheritdoc />
         public void OnMqttConnected()
         {
-            if (!_connecting)
+            if (!EndAttempt())
             {
                 // An attempt we abandoned (network down, settings change, stop) completed late.
                 _link.Disconnect();
                 return;
             }
 
-            _connecting = false;
-            _connectTimer.Stop();
             _connected = true;
             _multiplier = 1;
             LastRetrySeconds = 0;
@@ -61,14 +59,10 @@ namespace SmartLamp.Core.Mqtt
         /// <inheritdoc />
         public void OnMqttConnectFailed(int reasonCode)
         {
-            if (!_connecting)
+            if (EndAttempt())
             {
-                return;
+                ScheduleRetry(reasonCode);
             }
-
-            _connecting = false;
-            _connectTimer.Stop();
-            ScheduleRetry(reasonCode);
         }
 
         /// <summary>
@@ -77,12 +71,11 @@ namespace SmartLamp.Core.Mqtt
         /// </summary>
         private void OnConnectTimeout()
         {
-            if (!_connecting)
+            if (!EndAttempt())
             {
                 return;
             }
 
-            _connecting = false;
             _log.Write("MQT", "No answer from the broker in " + (ConnectTimeoutMs / 1000).ToString() + " s, connect abandoned", null, null);
             _link.Disconnect();
             ScheduleRetry(ConnectTimeoutRc);
@@ -100,6 +93,19 @@ namespace SmartLamp.Core.Mqtt
             _publisher.Subscribed = false;
             RaiseDisconnected();
             ScheduleRetry(ConnectionLostRc);
+        }
+
+        // Ends the attempt under way; false when there is none (the report is of an attempt already given up).
+        private bool EndAttempt()
+        {
+            if (!_connecting)
+            {
+                return false;
+            }
+
+            _connecting = false;
+            _connectTimer.Stop();
+            return true;
         }
 
         private void RaiseDisconnected()
