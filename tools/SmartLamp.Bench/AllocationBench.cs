@@ -4,6 +4,7 @@ using SmartLamp.Core.Boards;
 using SmartLamp.Core.Console;
 using SmartLamp.Core.Ports;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Bench;
 

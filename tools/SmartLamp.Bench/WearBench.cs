@@ -2,6 +2,7 @@ using SmartLamp.Boards.Host;
 using SmartLamp.Core.App;
 using SmartLamp.Core.Boards;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Bench;
 

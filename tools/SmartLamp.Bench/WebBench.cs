@@ -3,6 +3,7 @@ using SmartLamp.Core.App;
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Ports;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Bench;
 
