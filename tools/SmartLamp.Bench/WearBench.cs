@@ -57,7 +57,7 @@ public static class WearBench
             Gpio = new ArrayGpio(),
             Clock = clock,
             Mqtt = new CountingMqttLink(),
-            Network = new FakeNetworkLink(Mac),
+            Network = new SimNetworkLink(Mac),
             Storage = store,
             Serial = null,
             Log = new NullLog(),

@@ -81,7 +81,7 @@ public static class WebBench
     private static (DeviceApp, FakeHttpServer) Device(BoardProfile board)
     {
         var clock = new VirtualClock();
-        var net = new FakeNetworkLink(Mac);
+        var net = new SimNetworkLink(Mac);
         var link = new CountingMqttLink();
         var http = new FakeHttpServer();
         var ports = new DevicePorts

@@ -21,7 +21,7 @@ namespace SmartLamp.Core.Tests.App
         public VirtualClock Clock;
         public SimGpio Gpio;
         public FakeMqttLink Mqtt;
-        public FakeNetworkLink Network;
+        public SimNetworkLink Network;
         public MemorySettingsStore Store;
         public RecordingLog Log;
         public FakeSystemControl System;
@@ -72,7 +72,7 @@ namespace SmartLamp.Core.Tests.App
             f.Clock = new VirtualClock();
             f.Gpio = new SimGpio(f.Clock);
             f.Mqtt = new FakeMqttLink();
-            f.Network = new FakeNetworkLink(Mac);
+            f.Network = new SimNetworkLink(Mac);
             f.Store = new MemorySettingsStore();
             f.Log = new RecordingLog();
             f.System = new FakeSystemControl();
