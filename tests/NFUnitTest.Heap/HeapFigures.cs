@@ -7,6 +7,7 @@ using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Tests.App;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 using NativeGC = nanoFramework.Runtime.Native.GC;
 
 namespace SmartLamp.Core.Tests.Heap

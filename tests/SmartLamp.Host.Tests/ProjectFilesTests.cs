@@ -249,13 +249,13 @@ public sealed class ProjectFilesTests
     internal static readonly string[] TestProjects = ["NFUnitTest.Core", "NFUnitTest.Hardware", "NFUnitTest.Mqtt", "NFUnitTest.App", "NFUnitTest.Heap"];
 
     [TestMethod]
-    public void Every_Shared_Test_Runs_In_One_NFUnitTest_Project_With_The_Simulation_Doubles()
+    public void Every_Shared_Test_Runs_In_One_NFUnitTest_Project_With_The_Simulation_Adapters_And_Test_Doubles()
     {
         // A [TestClass] file in exactly one project (else it runs twice); a helper (no [TestClass]) in any
         // that need it; every shared file in at least one; the doubles in every one.
         string root = RepoRoot.Find();
         string shared = Path.Combine(root, "tests", "SmartLamp.Core.Tests");
-        var sim = SourcesUnder(Path.Combine(root, "tools", "SmartLamp.Simulation")).ToList();
+        var sim = SourcesUnder(Path.Combine(root, "tools", "SmartLamp.Simulation")).Concat(SourcesUnder(Path.Combine(root, "tests", "SmartLamp.TestDoubles"))).ToList();
         var lists = TestProjects.ToDictionary(t => t, t => CompileList(Path.Combine(root, "tests", t, t + ".nfproj")));
         var failures = new List<string>();
         foreach (string file in SourcesUnder(shared, "HostOnly").OrderBy(f => f, StringComparer.Ordinal))
@@ -281,12 +281,12 @@ public sealed class ProjectFilesTests
             string own = Path.Combine(root, "tests", t) + Path.DirectorySeparatorChar;
             foreach (string f in list.Where(f => !f.StartsWith(shared + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !sim.Contains(f) && !f.StartsWith(own, StringComparison.Ordinal)))
             {
-                failures.Add($"tests/{t}/{t}.nfproj: lists {Rel(root, f)}, which is neither a shared test (tests/SmartLamp.Core.Tests, not HostOnly/), a simulation double nor a nano-only source in tests/{t}/");
+                failures.Add($"tests/{t}/{t}.nfproj: lists {Rel(root, f)}, which is neither a shared test (tests/SmartLamp.Core.Tests, not HostOnly/), a simulation adapter, a test double nor a nano-only source in tests/{t}/");
             }
 
             foreach (string f in sim.Where(f => !list.Contains(f)))
             {
-                failures.Add($"tests/{t}/{t}.nfproj: misses the simulation double {Rel(root, f)}");
+                failures.Add($"tests/{t}/{t}.nfproj: misses the mscorlib-only double {Rel(root, f)} (tools/SmartLamp.Simulation and tests/SmartLamp.TestDoubles go in every one)");
             }
 
             foreach (var d in list.GroupBy(f => f).Where(g => g.Count() > 1))

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SmartLamp.Core.Settings;
 using SmartLamp.Integration.Tests.Harness;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 using SmartLamp.Simulator.Adapters;
 
 namespace SmartLamp.Integration.Tests;

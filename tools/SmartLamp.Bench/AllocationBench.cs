@@ -4,6 +4,7 @@ using SmartLamp.Core.Boards;
 using SmartLamp.Core.Console;
 using SmartLamp.Core.Ports;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Bench;
 
@@ -68,10 +69,10 @@ public static class AllocationBench
 
     private static string Phases(long[] p) => "new DeviceApp " + p[0] + " + Start " + p[1] + " + network up..CONNACK..state " + p[2];
 
-    private static DevicePorts Ports(BoardProfile board, ILog log, IMqttLink link, ISettingsStore store, out VirtualClock clock, out FakeNetworkLink net, bool simGpio = false)
+    private static DevicePorts Ports(BoardProfile board, ILog log, IMqttLink link, ISettingsStore store, out VirtualClock clock, out SimNetworkLink net, bool simGpio = false)
     {
         clock = new VirtualClock();
-        net = new FakeNetworkLink(Mac);
+        net = new SimNetworkLink(Mac);
         if (log == null)
         {
             // The real log path: the core formats every line (time stamp included) into its reused
@@ -117,7 +118,7 @@ public static class AllocationBench
     {
         MemorySettingsStore store = withStoredSettings ? StoreWithHost(board) : new MemorySettingsStore();
         var link = new CountingMqttLink();
-        DevicePorts ports = Ports(board, null, link, store, out VirtualClock clock, out FakeNetworkLink net);
+        DevicePorts ports = Ports(board, null, link, store, out VirtualClock clock, out SimNetworkLink net);
         string first = null;
         link.OnPublish = (t, p) =>
         {
@@ -163,7 +164,7 @@ public static class AllocationBench
         MemorySettingsStore store = StoreWithHost(board);
         var counting = new CountingMqttLink();
         var fakeLink = new FakeMqttLink();
-        DevicePorts ports = Ports(board, nullLog ? new NullLog() : null, fake ? fakeLink : counting, store, out VirtualClock clock, out FakeNetworkLink net, simGpio: fake);
+        DevicePorts ports = Ports(board, nullLog ? new NullLog() : null, fake ? fakeLink : counting, store, out VirtualClock clock, out SimNetworkLink net, simGpio: fake);
         var app = new DeviceApp(ports, board);
         app.Start();
         net.Up();

@@ -2,6 +2,7 @@ using SmartLamp.Boards.Host;
 using SmartLamp.Core.App;
 using SmartLamp.Core.Boards;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Bench;
 
@@ -56,7 +57,7 @@ public static class WearBench
             Gpio = new ArrayGpio(),
             Clock = clock,
             Mqtt = new CountingMqttLink(),
-            Network = new FakeNetworkLink(Mac),
+            Network = new SimNetworkLink(Mac),
             Storage = store,
             Serial = null,
             Log = new NullLog(),

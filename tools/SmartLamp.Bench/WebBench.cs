@@ -3,6 +3,7 @@ using SmartLamp.Core.App;
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Ports;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Bench;
 
@@ -80,7 +81,7 @@ public static class WebBench
     private static (DeviceApp, FakeHttpServer) Device(BoardProfile board)
     {
         var clock = new VirtualClock();
-        var net = new FakeNetworkLink(Mac);
+        var net = new SimNetworkLink(Mac);
         var link = new CountingMqttLink();
         var http = new FakeHttpServer();
         var ports = new DevicePorts

@@ -146,7 +146,7 @@ public sealed class SimulatedDevice : IDisposable
     public MqttNetLink Link => _boot?.Link;
 
     /// <summary>The network link of the current boot.</summary>
-    public FakeNetworkLink Network => _boot?.Network;
+    public SimNetworkLink Network => _boot?.Network;
 
     /// <summary>Boots so far (cold and warm).</summary>
     public int Boots { get; private set; }
@@ -586,7 +586,7 @@ public sealed class SimulatedDevice : IDisposable
     private void BootCore(bool coldBoot)
     {
         var boot = new Boot();
-        boot.Network = new FakeNetworkLink(Mac);
+        boot.Network = new SimNetworkLink(Mac);
         boot.Link = new MqttNetLink();
         boot.Ap = new SimAccessPoint("127.0.0.1:" + (Http?.Port ?? 0).ToString(CultureInfo.InvariantCulture), Say);
         boot.Network.Configured = ssid => OnNetworkConfigured(boot, ssid);
@@ -623,7 +623,7 @@ public sealed class SimulatedDevice : IDisposable
 
         // As firmware/SmartLamp/Program.cs does with Wi-Fi: after MqttWatchdog minutes without MQTT the
         // link leaves and joins again (after `sim wifi off` there is nothing to rejoin).
-        FakeNetworkLink net = boot.Network;
+        SimNetworkLink net = boot.Network;
         ConnectivityRecoveryHandler recover = (attempt, downMs) =>
         {
             if (net.IsUp)
@@ -869,7 +869,7 @@ public sealed class SimulatedDevice : IDisposable
     {
         public DeviceApp App;
         public MqttNetLink Link;
-        public FakeNetworkLink Network;
+        public SimNetworkLink Network;
         public SimSystemControl System;
         public ConsoleLog Log;
         public StdioSerialLine Serial;

@@ -5,7 +5,7 @@ namespace SmartLamp.Core.Ports
     /// (UTF-8; invalid sequences become U+FFFD, never an exception). Every call returns at once: the
     /// adapter connects on its own thread and reports through <see cref="IMqttLinkListener"/>.
     /// Device adapter: nanoFramework.M2Mqtt; host adapter: MQTTnet (tools/SmartLamp.Simulator);
-    /// test double: SmartLamp.Simulation.FakeMqttLink.
+    /// test double: SmartLamp.TestDoubles.FakeMqttLink.
     /// Contract every implementation keeps: each Connect ends in exactly one OnMqttConnected or
     /// OnMqttConnectFailed; a Connect while a session runs replaces it without a report for the old one;
     /// Publish returns false while not connected; after Disconnect returns the link is down and reports

@@ -3,6 +3,7 @@ using SmartLamp.Core.App;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.App
 {

@@ -3,6 +3,7 @@ using SmartLamp.Core.Boards;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.App
 {
@@ -20,7 +21,7 @@ namespace SmartLamp.Core.Tests.App
         public VirtualClock Clock;
         public SimGpio Gpio;
         public FakeMqttLink Mqtt;
-        public FakeNetworkLink Network;
+        public SimNetworkLink Network;
         public MemorySettingsStore Store;
         public RecordingLog Log;
         public FakeSystemControl System;
@@ -71,7 +72,7 @@ namespace SmartLamp.Core.Tests.App
             f.Clock = new VirtualClock();
             f.Gpio = new SimGpio(f.Clock);
             f.Mqtt = new FakeMqttLink();
-            f.Network = new FakeNetworkLink(Mac);
+            f.Network = new SimNetworkLink(Mac);
             f.Store = new MemorySettingsStore();
             f.Log = new RecordingLog();
             f.System = new FakeSystemControl();

@@ -1,7 +1,7 @@
 using System;
 using nanoFramework.TestFramework;
 using SmartLamp.Core.Commands;
-using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.Commands
 {

@@ -5,6 +5,7 @@ using SmartLamp.Core.Relays;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Text;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.Commands
 {

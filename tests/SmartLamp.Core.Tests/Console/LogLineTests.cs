@@ -2,6 +2,7 @@ using nanoFramework.TestFramework;
 using SmartLamp.Core.Console;
 using SmartLamp.Core.Ports;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.Console
 {

@@ -2,7 +2,7 @@ using nanoFramework.TestFramework;
 using SmartLamp.Core.App;
 using SmartLamp.Core.Json;
 using SmartLamp.Core.Tests.App;
-using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.Discovery
 {

@@ -1,6 +1,6 @@
 using nanoFramework.TestFramework;
 using SmartLamp.Core.Tests.App;
-using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.Discovery
 {

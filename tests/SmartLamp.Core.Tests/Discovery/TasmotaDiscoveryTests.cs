@@ -4,7 +4,7 @@ using SmartLamp.Core.Json;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Text;
 using SmartLamp.Core.Tests.App;
-using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.Discovery
 {

@@ -3,6 +3,7 @@ using SmartLamp.Core.Settings;
 using SmartLamp.Core.Tests.App;
 using SmartLamp.Core.Text;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.Hardening
 {

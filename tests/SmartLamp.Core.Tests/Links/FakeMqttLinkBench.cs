@@ -1,5 +1,5 @@
 using SmartLamp.Core.Ports;
-using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.Links
 {

@@ -8,7 +8,7 @@ namespace SmartLamp.Core.Tests.Links
     [TestClass]
     public class WifiRejoinTests
     {
-        private static WifiRejoin Started(VirtualClock clock, FakeNetworkLink net, string ssid2)
+        private static WifiRejoin Started(VirtualClock clock, SimNetworkLink net, string ssid2)
         {
             WifiRejoin r = new WifiRejoin(net, clock, null);
             r.Configure("home", "secret", ssid2, ssid2 == null ? null : "secret2", false);
@@ -17,7 +17,7 @@ namespace SmartLamp.Core.Tests.Links
         }
 
         // Fails the running join and returns the wait until the next one, in virtual ms.
-        private static long FailAndMeasure(VirtualClock clock, FakeNetworkLink net, WifiRejoin r)
+        private static long FailAndMeasure(VirtualClock clock, SimNetworkLink net, WifiRejoin r)
         {
             int joins = net.JoinCalls;
             r.OnJoinFailed();
@@ -35,7 +35,7 @@ namespace SmartLamp.Core.Tests.Links
         public void Joins_At_Once_At_Start_And_Retries_5_S_After_The_First_Failure()
         {
             VirtualClock clock = new VirtualClock();
-            FakeNetworkLink net = new FakeNetworkLink("AABBCCDDEEFF");
+            SimNetworkLink net = new SimNetworkLink("AABBCCDDEEFF");
             WifiRejoin r = Started(clock, net, null);
             Assert.AreEqual(1, net.JoinCalls, "the first join at start");
             Assert.AreEqual(1, net.LastJoinSlot);
@@ -51,7 +51,7 @@ namespace SmartLamp.Core.Tests.Links
         public void The_Wait_Doubles_After_Each_Failure_Up_To_5_Minutes()
         {
             VirtualClock clock = new VirtualClock();
-            FakeNetworkLink net = new FakeNetworkLink("AABBCCDDEEFF");
+            SimNetworkLink net = new SimNetworkLink("AABBCCDDEEFF");
             WifiRejoin r = Started(clock, net, null);
             long[] expected = new long[] { 5000, 10000, 20000, 40000, 80000, 160000, 300000, 300000 };
             for (int i = 0; i < expected.Length; i++)
@@ -64,7 +64,7 @@ namespace SmartLamp.Core.Tests.Links
         public void Success_Resets_The_Backoff_And_A_Loss_Rejoins_At_Once()
         {
             VirtualClock clock = new VirtualClock();
-            FakeNetworkLink net = new FakeNetworkLink("AABBCCDDEEFF");
+            SimNetworkLink net = new SimNetworkLink("AABBCCDDEEFF");
             WifiRejoin r = Started(clock, net, null);
             FailAndMeasure(clock, net, r);
             FailAndMeasure(clock, net, r);
@@ -84,7 +84,7 @@ namespace SmartLamp.Core.Tests.Links
         public void An_Unanswered_Join_Counts_As_Failed()
         {
             VirtualClock clock = new VirtualClock();
-            FakeNetworkLink net = new FakeNetworkLink("AABBCCDDEEFF");
+            SimNetworkLink net = new SimNetworkLink("AABBCCDDEEFF");
             WifiRejoin r = Started(clock, net, null);
             clock.Advance(WifiRejoin.JoinTimeoutMs);
             Assert.AreEqual(1, r.Failures);
@@ -96,7 +96,7 @@ namespace SmartLamp.Core.Tests.Links
         public void Two_Ssids_Alternate_After_Each_Failure()
         {
             VirtualClock clock = new VirtualClock();
-            FakeNetworkLink net = new FakeNetworkLink("AABBCCDDEEFF");
+            SimNetworkLink net = new SimNetworkLink("AABBCCDDEEFF");
             WifiRejoin r = Started(clock, net, "backup");
             Assert.AreEqual(1, net.LastJoinSlot);
             FailAndMeasure(clock, net, r);
@@ -109,7 +109,7 @@ namespace SmartLamp.Core.Tests.Links
         public void After_Stop_Nothing_Joins_Again()
         {
             VirtualClock clock = new VirtualClock();
-            FakeNetworkLink net = new FakeNetworkLink("AABBCCDDEEFF");
+            SimNetworkLink net = new SimNetworkLink("AABBCCDDEEFF");
             WifiRejoin r = Started(clock, net, null);
             r.OnJoinFailed();
             r.Stop();
@@ -126,7 +126,7 @@ namespace SmartLamp.Core.Tests.Links
         public void New_Credentials_And_A_Watchdog_Recovery_Leave_And_Join_At_Once_With_A_Fresh_Backoff()
         {
             VirtualClock clock = new VirtualClock();
-            FakeNetworkLink net = new FakeNetworkLink("AABBCCDDEEFF");
+            SimNetworkLink net = new SimNetworkLink("AABBCCDDEEFF");
             WifiRejoin r = Started(clock, net, null);
             FailAndMeasure(clock, net, r);
             FailAndMeasure(clock, net, r);

@@ -2,6 +2,7 @@ using System.Threading;
 using nanoFramework.TestFramework;
 using SmartLamp.Core.Loop;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 using ITimer = SmartLamp.Core.Loop.ITimer;
 
 namespace SmartLamp.Core.Tests.Loop

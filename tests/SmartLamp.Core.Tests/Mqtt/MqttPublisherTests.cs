@@ -4,6 +4,7 @@ using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.Mqtt
 {

@@ -2,7 +2,7 @@ using System.Collections;
 using nanoFramework.TestFramework;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Tests.App;
-using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.Mqtt
 {

@@ -2,6 +2,7 @@ using nanoFramework.TestFramework;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Tests.App;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.Mqtt
 {

@@ -1,7 +1,7 @@
 using nanoFramework.TestFramework;
 using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
-using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.Rules
 {

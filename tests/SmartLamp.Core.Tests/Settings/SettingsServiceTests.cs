@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using SmartLamp.Core.Settings;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.Settings
 {

@@ -2,6 +2,7 @@ using System;
 using SmartLamp.Core.App;
 using SmartLamp.Core.Tests.App;
 using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.Time
 {

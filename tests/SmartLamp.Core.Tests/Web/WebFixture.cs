@@ -1,7 +1,7 @@
 using SmartLamp.Core.App;
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Tests.App;
-using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.Web
 {

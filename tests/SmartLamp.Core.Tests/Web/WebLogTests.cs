@@ -1,6 +1,6 @@
 using nanoFramework.TestFramework;
 using SmartLamp.Core.Web;
-using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.Web
 {

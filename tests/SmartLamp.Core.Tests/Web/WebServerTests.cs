@@ -1,7 +1,7 @@
 using nanoFramework.TestFramework;
 using SmartLamp.Core.Tests.App;
 using SmartLamp.Core.Web;
-using SmartLamp.Simulation;
+using SmartLamp.TestDoubles;
 
 namespace SmartLamp.Core.Tests.Web
 {

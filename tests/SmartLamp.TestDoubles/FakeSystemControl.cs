@@ -1,6 +1,6 @@
 using SmartLamp.Core.Ports;
 
-namespace SmartLamp.Simulation
+namespace SmartLamp.TestDoubles
 {
     /// <summary>Counts restart requests and reports a configurable boot kind.</summary>
     public sealed class FakeSystemControl : ISystemControl

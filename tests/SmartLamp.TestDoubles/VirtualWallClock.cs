@@ -1,7 +1,8 @@
+using SmartLamp.Simulation;
 using System;
 using SmartLamp.Core.Ports;
 
-namespace SmartLamp.Simulation
+namespace SmartLamp.TestDoubles
 {
     /// <summary>
     /// Wall clock for tests: not valid until <see cref="Sync"/> (what an SNTP answer does) or SetUtc; then it

@@ -1,7 +1,7 @@
 using System.Collections;
 using SmartLamp.Core.Ports;
 
-namespace SmartLamp.Simulation
+namespace SmartLamp.TestDoubles
 {
     /// <summary>Serial console double: tests type lines in and read what the device wrote.</summary>
     public sealed class FakeSerialLine : ISerialLine

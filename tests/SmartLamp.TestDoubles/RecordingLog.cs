@@ -1,7 +1,7 @@
 using System.Collections;
 using SmartLamp.Core.Ports;
 
-namespace SmartLamp.Simulation
+namespace SmartLamp.TestDoubles
 {
     /// <summary>Log that keeps every line as "TAG: text" and can forward it (e.g. to stdout).</summary>
     public sealed class RecordingLog : ILog

@@ -3,7 +3,7 @@ using SmartLamp.Core.Network;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Text;
 
-namespace SmartLamp.Simulation
+namespace SmartLamp.TestDoubles
 {
     /// <summary>
     /// In-memory MQTT link for unit tests: records connects, publishes and subscriptions, and lets the

@@ -1,6 +1,6 @@
 using SmartLamp.Core.Ports;
 
-namespace SmartLamp.Simulation
+namespace SmartLamp.TestDoubles
 {
     /// <summary>
     /// In-memory <see cref="IHttpServer"/>: tests send requests straight to the core's handler and read

@@ -2,16 +2,16 @@ using SmartLamp.Core.Ports;
 
 namespace SmartLamp.Simulation
 {
-    /// <summary>Called by <see cref="FakeNetworkLink.Configure"/> with the slot 1 SSID.</summary>
+    /// <summary>Called by <see cref="SimNetworkLink.Configure"/> with the slot 1 SSID.</summary>
     public delegate void NetworkConfiguredHandler(string ssid1);
 
     /// <summary>Scriptable network link: the test or simulator decides when it is up.</summary>
-    public sealed class FakeNetworkLink : INetworkLink
+    public sealed class SimNetworkLink : INetworkLink
     {
         private INetworkLinkListener _listener;
 
         /// <summary>Creates a link (down) for a device with MAC <paramref name="mac"/> (12 hex digits).</summary>
-        public FakeNetworkLink(string mac)
+        public SimNetworkLink(string mac)
         {
             Mac = mac;
             Ssid = string.Empty;
