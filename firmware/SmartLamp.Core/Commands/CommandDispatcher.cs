@@ -28,8 +28,9 @@ namespace SmartLamp.Core.Commands
         private readonly CommandAnsweredHandler _answered;
         private readonly CommandRequest _request = new CommandRequest();
         private readonly CommandResponse _response = new CommandResponse();
-        private string[] _names = ArraySlots.Strings(32);
-        private CommandHandler[] _handlers = (CommandHandler[])ArraySlots.Nulls(new CommandHandler[32]);
+        private object[] _tables = ArraySlots.Nulls(new object[16]); // string[] per capability
+        private CommandHandler[] _handlers = (CommandHandler[])ArraySlots.Nulls(new CommandHandler[16]);
+        private int _capabilities;
         private int _count;
         private int _depth;
 
@@ -46,21 +47,25 @@ namespace SmartLamp.Core.Commands
             _answered = answered;
         }
 
-        /// <summary>Number of registered commands.</summary>
+        /// <summary>Number of registered command names (over all capabilities).</summary>
         public int Count
         {
             get { return _count; }
         }
 
         /// <summary>
-        /// Adds a command. <paramref name="upperName"/> is the canonical name in upper case, letters and
-        /// '_' only (no trailing digits: those are the index), e.g. "POWER". Names are unique.
+        /// Adds a capability: one <paramref name="handler"/> for all of <paramref name="upperNames"/>, the
+        /// canonical names in upper case, letters and '_' only (no trailing digits: those are the index),
+        /// e.g. { "POWER", "POWERONSTATE" }. Pass a <c>static readonly</c> table: the dispatcher keeps the
+        /// array itself (no copy), so every device in a process shares it. The handler learns which name
+        /// was called from <see cref="CommandRequest.Command"/> (its position in the table) and
+        /// <see cref="CommandRequest.Name"/>. Names are unique over all capabilities.
         /// </summary>
-        public void Register(string upperName, CommandHandler handler)
+        public void Register(string[] upperNames, CommandHandler handler)
         {
-            if (upperName == null || upperName.Length == 0)
+            if (upperNames == null || upperNames.Length == 0)
             {
-                throw new ArgumentException("command name required", "upperName");
+                throw new ArgumentException("command names required", "upperNames");
             }
 
             if (handler == null)
@@ -68,65 +73,64 @@ namespace SmartLamp.Core.Commands
                 throw new ArgumentNullException("handler");
             }
 
-            for (int i = 0; i < upperName.Length; i++)
+            for (int n = 0; n < upperNames.Length; n++)
             {
-                char c = upperName[i];
-                if (!((c >= 'A' && c <= 'Z') || c == '_'))
-                {
-                    throw new ArgumentException("command names are upper-case letters or '_': " + upperName, "upperName");
-                }
+                CheckName(upperNames, n);
             }
 
-            if (Find(upperName, 0, upperName.Length) >= 0)
+            if (_capabilities == _tables.Length)
             {
-                throw new ArgumentException("command registered twice: " + upperName, "upperName");
+                Resize(_capabilities * 2);
             }
 
-            if (_count == _names.Length)
-            {
-                string[] names = ArraySlots.Strings(_count * 2);
-                CommandHandler[] handlers = (CommandHandler[])ArraySlots.Nulls(new CommandHandler[_count * 2]);
-                Array.Copy(_names, names, _count);
-                Array.Copy(_handlers, handlers, _count);
-                _names = names;
-                _handlers = handlers;
-            }
-
-            _names[_count] = upperName;
-            _handlers[_count] = handler;
-            _count++;
+            _tables[_capabilities] = upperNames;
+            _handlers[_capabilities] = handler;
+            _capabilities++;
+            _count += upperNames.Length;
         }
 
-        /// <summary>Canonical name of registered command <paramref name="i"/> (0 .. Count-1), e.g. for listing them.</summary>
+        /// <summary>Canonical name of registered command <paramref name="i"/> (0 .. Count-1, in registration order), e.g. for listing them.</summary>
         public string NameAt(int i)
         {
-            return i >= 0 && i < _count ? _names[i] : null;
+            if (i < 0)
+            {
+                return null;
+            }
+
+            for (int t = 0; t < _capabilities; t++)
+            {
+                string[] names = (string[])_tables[t];
+                if (i < names.Length)
+                {
+                    return names[i];
+                }
+
+                i -= names.Length;
+            }
+
+            return null;
         }
 
         /// <summary>
-        /// Shrinks the command table to the registered commands (call once they are all registered): the
-        /// table doubles as commands are added, and the empty slots would stay on the heap for good.
-        /// A later <see cref="Register"/> still works (the table grows again).
+        /// Shrinks the capability table to the registered capabilities (call once they are all
+        /// registered): the table doubles as capabilities are added, and the empty slots would stay on
+        /// the heap for good. A later <see cref="Register"/> still works (the table grows again).
         /// </summary>
         public void TrimToCount()
         {
-            if (_count == _names.Length || _count == 0)
+            if (_capabilities == _tables.Length || _capabilities == 0)
             {
                 return;
             }
 
-            string[] names = ArraySlots.Strings(_count);
-            CommandHandler[] handlers = (CommandHandler[])ArraySlots.Nulls(new CommandHandler[_count]);
-            Array.Copy(_names, names, _count);
-            Array.Copy(_handlers, handlers, _count);
-            _names = names;
-            _handlers = handlers;
+            Resize(_capabilities);
         }
 
         /// <summary>True when a command with this canonical upper-case name is registered.</summary>
         public bool IsRegistered(string upperName)
         {
-            return upperName != null && Find(upperName, 0, upperName.Length) >= 0;
+            int command;
+            return upperName != null && Find(upperName, 0, upperName.Length, out command) >= 0;
         }
 
         /// <summary>
@@ -198,7 +202,8 @@ namespace SmartLamp.Core.Commands
             request.HasIndex = hasIndex;
             request.Payload = TrimPayload(payload);
 
-            int entry = Find(text, nameStart, digits - nameStart);
+            int command;
+            int entry = Find(text, nameStart, digits - nameStart, out command);
             if (entry < 0)
             {
                 request.Name = "COMMAND";
@@ -210,8 +215,9 @@ namespace SmartLamp.Core.Commands
                 return;
             }
 
-            string name = _names[entry];
+            string name = ((string[])_tables[entry])[command];
             request.Name = name;
+            request.Command = command;
             response.Clear();
             _depth++;
             try
@@ -334,35 +340,85 @@ namespace SmartLamp.Core.Commands
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '/';
         }
 
-        /// <summary>Index of the command named text[start .. start+length) (any case), or -1.</summary>
-        private int Find(string text, int start, int length)
+        /// <summary>
+        /// Capability (table slot) of the command named text[start .. start+length) (any case), or -1;
+        /// <paramref name="command"/> is the name's position in that capability's names.
+        /// </summary>
+        private int Find(string text, int start, int length, out int command)
         {
+            command = -1;
             if (length <= 0)
             {
                 return -1;
             }
 
-            for (int i = 0; i < _count; i++)
+            for (int t = 0; t < _capabilities; t++)
             {
-                string name = _names[i];
-                if (name.Length != length)
+                string[] names = (string[])_tables[t];
+                for (int i = 0; i < names.Length; i++)
                 {
-                    continue;
-                }
+                    string name = names[i];
+                    if (name.Length != length)
+                    {
+                        continue;
+                    }
 
-                int j = 0;
-                while (j < length && CommandValue.ToUpperAscii(text[start + j]) == name[j])
-                {
-                    j++;
-                }
+                    int j = 0;
+                    while (j < length && CommandValue.ToUpperAscii(text[start + j]) == name[j])
+                    {
+                        j++;
+                    }
 
-                if (j == length)
-                {
-                    return i;
+                    if (j == length)
+                    {
+                        command = i;
+                        return t;
+                    }
                 }
             }
 
             return -1;
+        }
+
+        /// <summary>Throws unless names[n] is upper-case letters or '_', and neither registered already nor repeated in its own table.</summary>
+        private void CheckName(string[] names, int n)
+        {
+            string upperName = names[n];
+            if (upperName == null || upperName.Length == 0)
+            {
+                throw new ArgumentException("command name required", "upperNames");
+            }
+
+            for (int i = 0; i < upperName.Length; i++)
+            {
+                char c = upperName[i];
+                if (!((c >= 'A' && c <= 'Z') || c == '_'))
+                {
+                    throw new ArgumentException("command names are upper-case letters or '_': " + upperName, "upperNames");
+                }
+            }
+
+            int command;
+            bool twice = Find(upperName, 0, upperName.Length, out command) >= 0;
+            for (int i = 0; i < n && !twice; i++)
+            {
+                twice = names[i] == upperName;
+            }
+
+            if (twice)
+            {
+                throw new ArgumentException("command registered twice: " + upperName, "upperNames");
+            }
+        }
+
+        private void Resize(int length)
+        {
+            object[] tables = ArraySlots.Nulls(new object[length]);
+            CommandHandler[] handlers = (CommandHandler[])ArraySlots.Nulls(new CommandHandler[length]);
+            Array.Copy(_tables, tables, _capabilities);
+            Array.Copy(_handlers, handlers, _capabilities);
+            _tables = tables;
+            _handlers = handlers;
         }
 
         private void Publish(CommandRequest request, string json)
