@@ -94,16 +94,6 @@ namespace SmartLamp.Core.Buttons
             d.Register(CommandNames, OnCommand);
         }
 
-        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
-        private void OnCommand(CommandRequest req, CommandResponse resp)
-        {
-            switch (req.Command)
-            {
-                case 0: CmndButtonDebounce(req, resp); break;
-                case 1: CmndButtonTopic(req, resp); break;
-            }
-        }
-
         /// <summary>Opens every button pin and samples its resting level; the boot ignore window starts now.</summary>
         public override void Open()
         {
@@ -297,6 +287,16 @@ namespace SmartLamp.Core.Buttons
             private void OnWindow()
             {
                 _owner.OnWindow(this);
+            }
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndButtonDebounce(req, resp); break;
+                case 1: CmndButtonTopic(req, resp); break;
             }
         }
     }

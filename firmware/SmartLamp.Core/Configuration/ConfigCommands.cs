@@ -109,22 +109,6 @@ namespace SmartLamp.Core.Configuration
             return c;
         }
 
-        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
-        private void OnCommand(CommandRequest req, CommandResponse resp)
-        {
-            switch (req.Command)
-            {
-                case 0: CmndMqttClient(req, resp); break;
-                case 1: CmndTopic(req, resp); break;
-                case 2: CmndPassword(req, resp); break;
-                case 3: // SETOPTION
-                case 4: CmndSetOption(req, resp); break; // SO
-                case 5: CmndBacklog(req, resp); break;
-                case 6: CmndRestart(req, resp); break;
-                case 7: CmndReset(req, resp); break;
-            }
-        }
-
         /// <summary>Commands waiting in the Backlog queue.</summary>
         public int BacklogCount
         {
@@ -162,6 +146,22 @@ namespace SmartLamp.Core.Configuration
         private void Log(string a, string b)
         {
             SafeLog.Write(_log, "CMD", a, b, null);
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndMqttClient(req, resp); break;
+                case 1: CmndTopic(req, resp); break;
+                case 2: CmndPassword(req, resp); break;
+                case 3: // SETOPTION
+                case 4: CmndSetOption(req, resp); break; // SO
+                case 5: CmndBacklog(req, resp); break;
+                case 6: CmndRestart(req, resp); break;
+                case 7: CmndReset(req, resp); break;
+            }
         }
     }
 }

@@ -101,18 +101,6 @@ namespace SmartLamp.Core.Discovery
             d.Register(CommandNames, OnCommand);
         }
 
-        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
-        private void OnCommand(CommandRequest req, CommandResponse resp)
-        {
-            switch (req.Command)
-            {
-                case 0: CmndDiscover(req, resp); break;
-                case 1: CmndDiscoverOff(req, resp); break;
-                case 2: CmndDiscoverButton(req, resp); break;
-                case 3: CmndHassDiscovery(req, resp); break;
-            }
-        }
-
         /// <inheritdoc />
         public void OnSubscribing(MqttSession session)
         {
@@ -297,6 +285,18 @@ namespace SmartLamp.Core.Discovery
         private void Fail(string where, System.Exception e)
         {
             _log.Write("DSC", where + " failed: ", e.GetType().Name, ": " + e.Message);
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndDiscover(req, resp); break;
+                case 1: CmndDiscoverOff(req, resp); break;
+                case 2: CmndDiscoverButton(req, resp); break;
+                case 3: CmndHassDiscovery(req, resp); break;
+            }
         }
     }
 }

@@ -93,17 +93,6 @@ namespace SmartLamp.Core.Leds
             d.Register(CommandNames, OnCommand);
         }
 
-        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
-        private void OnCommand(CommandRequest req, CommandResponse resp)
-        {
-            switch (req.Command)
-            {
-                case 0: CmndLedState(req, resp); break;
-                case 1: CmndLedPower(req, resp); break;
-                case 2: CmndLedMask(req, resp); break;
-            }
-        }
-
         /// <summary>Opens every LED pin at its OFF level and shows the current state.</summary>
         public void Open(bool networkUp, bool mqttUp)
         {
@@ -307,6 +296,17 @@ namespace SmartLamp.Core.Leds
             catch (System.Exception)
             {
                 // ignore
+            }
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndLedState(req, resp); break;
+                case 1: CmndLedPower(req, resp); break;
+                case 2: CmndLedMask(req, resp); break;
             }
         }
     }

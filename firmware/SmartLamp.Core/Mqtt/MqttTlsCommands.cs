@@ -42,16 +42,6 @@ namespace SmartLamp.Core.Mqtt
             }
         }
 
-        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
-        private void OnCommand(CommandRequest req, CommandResponse resp)
-        {
-            switch (req.Command)
-            {
-                case 0: CmndMqttTls(req, resp); break;
-                case 1: CmndMqttCaFile(req, resp); break;
-            }
-        }
-
         /// <summary>SetOption103 (Tasmota's TLS switch): the same as MqttTls.</summary>
         public bool HandleSetOption(CommandRequest req, CommandResponse resp)
         {
@@ -155,6 +145,16 @@ namespace SmartLamp.Core.Mqtt
             }
 
             resp.Add("MqttCaFile", s.MqttCaFile);
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndMqttTls(req, resp); break;
+                case 1: CmndMqttCaFile(req, resp); break;
+            }
         }
     }
 }

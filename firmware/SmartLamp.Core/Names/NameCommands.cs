@@ -43,18 +43,6 @@ namespace SmartLamp.Core.Names
             return c;
         }
 
-        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
-        private void OnCommand(CommandRequest req, CommandResponse resp)
-        {
-            switch (req.Command)
-            {
-                case 0: CmndDeviceName(req, resp); break;
-                case 1: // FRIENDLYNAME
-                case 2: CmndFriendlyName(req, resp); break; // FN
-                case 3: CmndHostname(req, resp); break;
-            }
-        }
-
         /// <summary>The host name in use: the Hostname setting, or for a pattern holding '%' Topic + "-" + <paramref name="chipDigits"/>.</summary>
         public static string Effective(DeviceSettings s, string chipDigits)
         {
@@ -165,6 +153,18 @@ namespace SmartLamp.Core.Names
             }
 
             return SettingsRules.CheckText("Name", v, 0, DeviceSettings.MaxNameLength) == null ? v : null;
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndDeviceName(req, resp); break;
+                case 1: // FRIENDLYNAME
+                case 2: CmndFriendlyName(req, resp); break; // FN
+                case 3: CmndHostname(req, resp); break;
+            }
         }
     }
 }

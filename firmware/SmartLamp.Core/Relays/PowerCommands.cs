@@ -20,22 +20,6 @@ namespace SmartLamp.Core.Relays
             d.Register(CommandNames, OnCommand);
         }
 
-        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
-        private void OnCommand(CommandRequest req, CommandResponse resp)
-        {
-            switch (req.Command)
-            {
-                case 0: CmndPower(req, resp); break;
-                case 1: CmndPowerOnState(req, resp); break;
-                case 2: CmndBlinkTime(req, resp); break;
-                case 3: CmndBlinkCount(req, resp); break;
-                case 4: CmndStateText(req, resp); break;
-                case 5: CmndPulseTime(req, resp); break;
-                case 6: CmndInterlock(req, resp); break;
-                case 7: CmndPowerLock(req, resp); break;
-            }
-        }
-
         /// <summary>
         /// Answers a switching command with <paramref name="answer"/> (from <see cref="Command"/>). null:
         /// the rules' switching budget refused the change, and the command is dropped without a word
@@ -200,6 +184,22 @@ namespace SmartLamp.Core.Relays
             }
 
             resp.Add("PowerLock", new string(bits));
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndPower(req, resp); break;
+                case 1: CmndPowerOnState(req, resp); break;
+                case 2: CmndBlinkTime(req, resp); break;
+                case 3: CmndBlinkCount(req, resp); break;
+                case 4: CmndStateText(req, resp); break;
+                case 5: CmndPulseTime(req, resp); break;
+                case 6: CmndInterlock(req, resp); break;
+                case 7: CmndPowerLock(req, resp); break;
+            }
         }
     }
 }

@@ -93,16 +93,6 @@ namespace SmartLamp.Core.Rules
             d.Register(CommandNames, OnCommand);
         }
 
-        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
-        private void OnCommand(CommandRequest req, CommandResponse resp)
-        {
-            switch (req.Command)
-            {
-                case 0: CmndSubscribe(req, resp); break;
-                case 1: CmndUnsubscribe(req, resp); break;
-            }
-        }
-
         /// <inheritdoc />
         public void OnSubscribing(MqttSession session)
         {
@@ -257,6 +247,16 @@ namespace SmartLamp.Core.Rules
         {
             string text = JsonPath.Scalar(payload, 8, 1200, key, 0, key.Length, '.', 2);
             return text == null ? null : text.Trim();
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndSubscribe(req, resp); break;
+                case 1: CmndUnsubscribe(req, resp); break;
+            }
         }
     }
 }

@@ -78,22 +78,6 @@ namespace SmartLamp.Core.Rules
             d.Register(CommandNames, OnCommand);
         }
 
-        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
-        private void OnCommand(CommandRequest req, CommandResponse resp)
-        {
-            switch (req.Command)
-            {
-                case 0: CmndVar(req, resp); break;
-                case 1: CmndMem(req, resp); break;
-                case 2: CmndCalcRes(req, resp); break;
-                case 3: CmndAdd(req, resp); break;
-                case 4: CmndSub(req, resp); break;
-                case 5: CmndMult(req, resp); break;
-                case 6: CmndScale(req, resp); break;
-                case 7: CmndRuleTimer(req, resp); break;
-            }
-        }
-
         /// <summary>Var&lt;index1&gt; (1..16), "" for any other index.</summary>
         public string Var(int index1)
         {
@@ -285,6 +269,22 @@ namespace SmartLamp.Core.Rules
         private static string TimerKey(int index1)
         {
             return "T" + index1.ToString();
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndVar(req, resp); break;
+                case 1: CmndMem(req, resp); break;
+                case 2: CmndCalcRes(req, resp); break;
+                case 3: CmndAdd(req, resp); break;
+                case 4: CmndSub(req, resp); break;
+                case 5: CmndMult(req, resp); break;
+                case 6: CmndScale(req, resp); break;
+                case 7: CmndRuleTimer(req, resp); break;
+            }
         }
     }
 }

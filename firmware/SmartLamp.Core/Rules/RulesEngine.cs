@@ -182,16 +182,6 @@ namespace SmartLamp.Core.Rules
             _variables.Register(d);
         }
 
-        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
-        private void OnCommand(CommandRequest req, CommandResponse resp)
-        {
-            switch (req.Command)
-            {
-                case 0: CmndRule(req, resp); break;
-                case 1: CmndEvent(req, resp); break;
-            }
-        }
-
         /// <summary>
         /// Boot, after the settings are loaded: switches off rule sets that are empty (as Tasmota's
         /// RulesInit), logs a stored set that no longer parses, then raises Power&lt;n&gt;#Boot for
@@ -370,6 +360,16 @@ namespace SmartLamp.Core.Rules
         private void Log(string a, string b, string c)
         {
             SafeLog.Write(_log, "RUL", a, b, c);
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndRule(req, resp); break;
+                case 1: CmndEvent(req, resp); break;
+            }
         }
     }
 }

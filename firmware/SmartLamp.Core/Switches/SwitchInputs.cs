@@ -63,17 +63,6 @@ namespace SmartLamp.Core.Switches
             d.Register(CommandNames, OnCommand);
         }
 
-        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
-        private void OnCommand(CommandRequest req, CommandResponse resp)
-        {
-            switch (req.Command)
-            {
-                case 0: CmndSwitchMode(req, resp); break;
-                case 1: CmndSwitchTopic(req, resp); break;
-                case 2: CmndSwitchDebounce(req, resp); break;
-            }
-        }
-
         /// <inheritdoc />
         protected override int Debounce
         {
@@ -240,6 +229,17 @@ namespace SmartLamp.Core.Switches
             bool retain = Settings.SwitchRetain && (state != StateHold || !SetOptionFlags.Get(Settings, 62));
             PublishKey(st, "POWER" + (i + 1).ToString(), payload, retain);
             return !forceLocal;
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndSwitchMode(req, resp); break;
+                case 1: CmndSwitchTopic(req, resp); break;
+                case 2: CmndSwitchDebounce(req, resp); break;
+            }
         }
     }
 }

@@ -71,16 +71,6 @@ namespace SmartLamp.Core.Telemetry
             d.Register(CommandNames, OnCommand);
         }
 
-        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
-        private void OnCommand(CommandRequest req, CommandResponse resp)
-        {
-            switch (req.Command)
-            {
-                case 0: CmndState(req, resp); break;
-                case 1: CmndTelePeriod(req, resp); break;
-            }
-        }
-
         /// <summary>Session is up: INFO1-3 on the first connect, the power state, STATE in 5 s then every TelePeriod.</summary>
         public void OnMqttConnected(bool firstSinceBoot)
         {
@@ -243,6 +233,16 @@ namespace SmartLamp.Core.Telemetry
         private void OnTimer()
         {
             PublishState();
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndState(req, resp); break;
+                case 1: CmndTelePeriod(req, resp); break;
+            }
         }
     }
 }

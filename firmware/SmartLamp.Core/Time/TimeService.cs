@@ -104,19 +104,6 @@ namespace SmartLamp.Core.Time
             d.Register(CommandNames, OnCommand);
         }
 
-        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
-        private void OnCommand(CommandRequest req, CommandResponse resp)
-        {
-            switch (req.Command)
-            {
-                case 0: CmndTime(req, resp); break;
-                case 1: CmndTimezone(req, resp); break;
-                case 2: CmndTimeStd(req, resp); break;
-                case 3: CmndTimeDst(req, resp); break;
-                case 4: CmndNtpServer(req, resp); break;
-            }
-        }
-
         /// <summary>Boot, after the settings are loaded: hands the NTP servers to the port and starts the poll.</summary>
         public void Start()
         {
@@ -275,6 +262,19 @@ namespace SmartLamp.Core.Time
             if (_log != null)
             {
                 _log.Write("TIM", a, b, null);
+            }
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndTime(req, resp); break;
+                case 1: CmndTimezone(req, resp); break;
+                case 2: CmndTimeStd(req, resp); break;
+                case 3: CmndTimeDst(req, resp); break;
+                case 4: CmndNtpServer(req, resp); break;
             }
         }
     }

@@ -86,18 +86,6 @@ namespace SmartLamp.Core.Timers
             d.Register(CommandNames, OnCommand);
         }
 
-        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
-        private void OnCommand(CommandRequest req, CommandResponse resp)
-        {
-            switch (req.Command)
-            {
-                case 0: CmndTimer(req, resp); break;
-                case 1: CmndTimers(req, resp); break;
-                case 2: CmndLatitude(req, resp); break;
-                case 3: CmndLongitude(req, resp); break;
-            }
-        }
-
         /// <summary>Boot, after the settings are loaded and before the time service starts.</summary>
         public void Start()
         {
@@ -307,6 +295,18 @@ namespace SmartLamp.Core.Timers
             int set = SunMinute(day, true);
             r.Add("Sunrise", rise < 0 ? "--:--" : CivilTime.HourMinute(rise));
             r.Add("Sunset", set < 0 ? "--:--" : CivilTime.HourMinute(set));
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndTimer(req, resp); break;
+                case 1: CmndTimers(req, resp); break;
+                case 2: CmndLatitude(req, resp); break;
+                case 3: CmndLongitude(req, resp); break;
+            }
         }
     }
 }

@@ -46,16 +46,6 @@ namespace SmartLamp.Core.Web
             return c;
         }
 
-        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
-        private void OnCommand(CommandRequest req, CommandResponse resp)
-        {
-            switch (req.Command)
-            {
-                case 0: CmndWebServer(req, resp); break;
-                case 1: CmndWifiConfig(req, resp); break;
-            }
-        }
-
         private void CmndWebServer(CommandRequest req, CommandResponse resp)
         {
             DeviceSettings s = _service.Current;
@@ -102,6 +92,16 @@ namespace SmartLamp.Core.Web
             }
 
             resp.Add("WifiConfig", s.WifiConfig.ToString() + " " + ConfigNames[s.WifiConfig]);
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndWebServer(req, resp); break;
+                case 1: CmndWifiConfig(req, resp); break;
+            }
         }
     }
 }
