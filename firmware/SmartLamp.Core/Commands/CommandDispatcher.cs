@@ -1,6 +1,5 @@
 using System;
 using SmartLamp.Core.Ports;
-using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Commands
 {
@@ -28,10 +27,7 @@ namespace SmartLamp.Core.Commands
         private readonly CommandAnsweredHandler _answered;
         private readonly CommandRequest _request = new CommandRequest();
         private readonly CommandResponse _response = new CommandResponse();
-        private object[] _tables = ArraySlots.Nulls(new object[16]); // string[] per capability
-        private CommandHandler[] _handlers = (CommandHandler[])ArraySlots.Nulls(new CommandHandler[16]);
-        private int _capabilities;
-        private int _count;
+        private readonly CommandTable _table = new CommandTable();
         private int _depth;
 
         /// <summary>An empty dispatcher answering through <paramref name="output"/>, then calling <paramref name="answered"/> (null = none).</summary>
@@ -50,7 +46,7 @@ namespace SmartLamp.Core.Commands
         /// <summary>Number of registered command names (over all capabilities).</summary>
         public int Count
         {
-            get { return _count; }
+            get { return _table.Count; }
         }
 
         /// <summary>
@@ -59,56 +55,18 @@ namespace SmartLamp.Core.Commands
         /// e.g. { "POWER", "POWERONSTATE" }. Pass a <c>static readonly</c> table: the dispatcher keeps the
         /// array itself (no copy), so every device in a process shares it. The handler learns which name
         /// was called from <see cref="CommandRequest.Command"/> (its position in the table) and
-        /// <see cref="CommandRequest.Name"/>. Names are unique over all capabilities.
+        /// <see cref="CommandRequest.Name"/>. Names are unique over all capabilities; a table with a bad
+        /// or taken name throws and registers none of its names.
         /// </summary>
         public void Register(string[] upperNames, CommandHandler handler)
         {
-            if (upperNames == null || upperNames.Length == 0)
-            {
-                throw new ArgumentException("command names required", "upperNames");
-            }
-
-            if (handler == null)
-            {
-                throw new ArgumentNullException("handler");
-            }
-
-            for (int n = 0; n < upperNames.Length; n++)
-            {
-                CheckName(upperNames, n);
-            }
-
-            if (_capabilities == _tables.Length)
-            {
-                Resize(_capabilities * 2);
-            }
-
-            _tables[_capabilities] = upperNames;
-            _handlers[_capabilities] = handler;
-            _capabilities++;
-            _count += upperNames.Length;
+            _table.Register(upperNames, handler);
         }
 
         /// <summary>Canonical name of registered command <paramref name="i"/> (0 .. Count-1, in registration order), e.g. for listing them.</summary>
         public string NameAt(int i)
         {
-            if (i < 0)
-            {
-                return null;
-            }
-
-            for (int t = 0; t < _capabilities; t++)
-            {
-                string[] names = (string[])_tables[t];
-                if (i < names.Length)
-                {
-                    return names[i];
-                }
-
-                i -= names.Length;
-            }
-
-            return null;
+            return _table.NameAt(i);
         }
 
         /// <summary>
@@ -118,19 +76,14 @@ namespace SmartLamp.Core.Commands
         /// </summary>
         public void TrimToCount()
         {
-            if (_capabilities == _tables.Length || _capabilities == 0)
-            {
-                return;
-            }
-
-            Resize(_capabilities);
+            _table.TrimToCount();
         }
 
         /// <summary>True when a command with this canonical upper-case name is registered.</summary>
         public bool IsRegistered(string upperName)
         {
             int command;
-            return upperName != null && Find(upperName, 0, upperName.Length, out command) >= 0;
+            return upperName != null && _table.Find(upperName, 0, upperName.Length, out command) >= 0;
         }
 
         /// <summary>
@@ -203,7 +156,7 @@ namespace SmartLamp.Core.Commands
             request.Payload = TrimPayload(payload);
 
             int command;
-            int entry = Find(text, nameStart, digits - nameStart, out command);
+            int entry = _table.Find(text, nameStart, digits - nameStart, out command);
             if (entry < 0)
             {
                 request.Name = "COMMAND";
@@ -215,14 +168,14 @@ namespace SmartLamp.Core.Commands
                 return;
             }
 
-            string name = ((string[])_tables[entry])[command];
+            string name = _table.Name(entry, command);
             request.Name = name;
             request.Command = command;
             response.Clear();
             _depth++;
             try
             {
-                _handlers[entry](request, response);
+                _table.Handler(entry)(request, response);
             }
             catch (Exception ex)
             {
@@ -338,87 +291,6 @@ namespace SmartLamp.Core.Commands
         private static bool IsCommandChar(char c)
         {
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '/';
-        }
-
-        /// <summary>
-        /// Capability (table slot) of the command named text[start .. start+length) (any case), or -1;
-        /// <paramref name="command"/> is the name's position in that capability's names.
-        /// </summary>
-        private int Find(string text, int start, int length, out int command)
-        {
-            command = -1;
-            if (length <= 0)
-            {
-                return -1;
-            }
-
-            for (int t = 0; t < _capabilities; t++)
-            {
-                string[] names = (string[])_tables[t];
-                for (int i = 0; i < names.Length; i++)
-                {
-                    string name = names[i];
-                    if (name.Length != length)
-                    {
-                        continue;
-                    }
-
-                    int j = 0;
-                    while (j < length && CommandValue.ToUpperAscii(text[start + j]) == name[j])
-                    {
-                        j++;
-                    }
-
-                    if (j == length)
-                    {
-                        command = i;
-                        return t;
-                    }
-                }
-            }
-
-            return -1;
-        }
-
-        /// <summary>Throws unless names[n] is upper-case letters or '_', and neither registered already nor repeated in its own table.</summary>
-        private void CheckName(string[] names, int n)
-        {
-            string upperName = names[n];
-            if (upperName == null || upperName.Length == 0)
-            {
-                throw new ArgumentException("command name required", "upperNames");
-            }
-
-            for (int i = 0; i < upperName.Length; i++)
-            {
-                char c = upperName[i];
-                if (!((c >= 'A' && c <= 'Z') || c == '_'))
-                {
-                    throw new ArgumentException("command names are upper-case letters or '_': " + upperName, "upperNames");
-                }
-            }
-
-            int command;
-            bool twice = Find(upperName, 0, upperName.Length, out command) >= 0;
-            for (int i = 0; i < n && !twice; i++)
-            {
-                twice = names[i] == upperName;
-            }
-
-            if (twice)
-            {
-                throw new ArgumentException("command registered twice: " + upperName, "upperNames");
-            }
-        }
-
-        private void Resize(int length)
-        {
-            object[] tables = ArraySlots.Nulls(new object[length]);
-            CommandHandler[] handlers = (CommandHandler[])ArraySlots.Nulls(new CommandHandler[length]);
-            Array.Copy(_tables, tables, _capabilities);
-            Array.Copy(_handlers, handlers, _capabilities);
-            _tables = tables;
-            _handlers = handlers;
         }
 
         private void Publish(CommandRequest request, string json)
