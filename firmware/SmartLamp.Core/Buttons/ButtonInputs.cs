@@ -86,11 +86,12 @@ namespace SmartLamp.Core.Buttons
             _dispatcher = dispatcher;
         }
 
+        private static readonly string[] CommandNames = new string[] { "BUTTONDEBOUNCE", "BUTTONTOPIC" };
+
         /// <summary>Registers BUTTONDEBOUNCE and BUTTONTOPIC.</summary>
         public void Register(CommandDispatcher d)
         {
-            d.Register("BUTTONDEBOUNCE", CmndButtonDebounce);
-            d.Register("BUTTONTOPIC", CmndButtonTopic);
+            d.Register(CommandNames, OnCommand);
         }
 
         /// <summary>Opens every button pin and samples its resting level; the boot ignore window starts now.</summary>
@@ -286,6 +287,16 @@ namespace SmartLamp.Core.Buttons
             private void OnWindow()
             {
                 _owner.OnWindow(this);
+            }
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndButtonDebounce(req, resp); break;
+                case 1: CmndButtonTopic(req, resp); break;
             }
         }
     }

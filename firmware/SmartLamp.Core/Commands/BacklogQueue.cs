@@ -77,10 +77,12 @@ namespace SmartLamp.Core.Commands
             get { return _count; }
         }
 
+        private static readonly string[] CommandNames = new string[] { "DELAY" };
+
         /// <summary>Registers Delay.</summary>
         public void Register(CommandDispatcher d)
         {
-            d.Register("DELAY", CmndDelay);
+            d.Register(CommandNames, CmndDelay);
         }
 
         /// <summary>

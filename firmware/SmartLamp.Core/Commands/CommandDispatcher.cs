@@ -1,6 +1,5 @@
 using System;
 using SmartLamp.Core.Ports;
-using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Commands
 {
@@ -28,9 +27,7 @@ namespace SmartLamp.Core.Commands
         private readonly CommandAnsweredHandler _answered;
         private readonly CommandRequest _request = new CommandRequest();
         private readonly CommandResponse _response = new CommandResponse();
-        private string[] _names = ArraySlots.Strings(32);
-        private CommandHandler[] _handlers = (CommandHandler[])ArraySlots.Nulls(new CommandHandler[32]);
-        private int _count;
+        private readonly CommandTable _table = new CommandTable();
         private int _depth;
 
         /// <summary>An empty dispatcher answering through <paramref name="output"/>, then calling <paramref name="answered"/> (null = none).</summary>
@@ -46,87 +43,47 @@ namespace SmartLamp.Core.Commands
             _answered = answered;
         }
 
-        /// <summary>Number of registered commands.</summary>
+        /// <summary>Number of registered command names (over all capabilities).</summary>
         public int Count
         {
-            get { return _count; }
+            get { return _table.Count; }
         }
 
         /// <summary>
-        /// Adds a command. <paramref name="upperName"/> is the canonical name in upper case, letters and
-        /// '_' only (no trailing digits: those are the index), e.g. "POWER". Names are unique.
+        /// Adds a capability: one <paramref name="handler"/> for all of <paramref name="upperNames"/>, the
+        /// canonical names in upper case, letters and '_' only (no trailing digits: those are the index),
+        /// e.g. { "POWER", "POWERONSTATE" }. Pass a <c>static readonly</c> table: the dispatcher keeps the
+        /// array itself (no copy), so every device in a process shares it. The handler learns which name
+        /// was called from <see cref="CommandRequest.Command"/> (its position in the table) and
+        /// <see cref="CommandRequest.Name"/>. Names are unique over all capabilities; a table with a bad
+        /// or taken name throws and registers none of its names.
         /// </summary>
-        public void Register(string upperName, CommandHandler handler)
+        public void Register(string[] upperNames, CommandHandler handler)
         {
-            if (upperName == null || upperName.Length == 0)
-            {
-                throw new ArgumentException("command name required", "upperName");
-            }
-
-            if (handler == null)
-            {
-                throw new ArgumentNullException("handler");
-            }
-
-            for (int i = 0; i < upperName.Length; i++)
-            {
-                char c = upperName[i];
-                if (!((c >= 'A' && c <= 'Z') || c == '_'))
-                {
-                    throw new ArgumentException("command names are upper-case letters or '_': " + upperName, "upperName");
-                }
-            }
-
-            if (Find(upperName, 0, upperName.Length) >= 0)
-            {
-                throw new ArgumentException("command registered twice: " + upperName, "upperName");
-            }
-
-            if (_count == _names.Length)
-            {
-                string[] names = ArraySlots.Strings(_count * 2);
-                CommandHandler[] handlers = (CommandHandler[])ArraySlots.Nulls(new CommandHandler[_count * 2]);
-                Array.Copy(_names, names, _count);
-                Array.Copy(_handlers, handlers, _count);
-                _names = names;
-                _handlers = handlers;
-            }
-
-            _names[_count] = upperName;
-            _handlers[_count] = handler;
-            _count++;
+            _table.Register(upperNames, handler);
         }
 
-        /// <summary>Canonical name of registered command <paramref name="i"/> (0 .. Count-1), e.g. for listing them.</summary>
+        /// <summary>Canonical name of registered command <paramref name="i"/> (0 .. Count-1, in registration order), e.g. for listing them.</summary>
         public string NameAt(int i)
         {
-            return i >= 0 && i < _count ? _names[i] : null;
+            return _table.NameAt(i);
         }
 
         /// <summary>
-        /// Shrinks the command table to the registered commands (call once they are all registered): the
-        /// table doubles as commands are added, and the empty slots would stay on the heap for good.
-        /// A later <see cref="Register"/> still works (the table grows again).
+        /// Shrinks the capability table to the registered capabilities (call once they are all
+        /// registered): the table doubles as capabilities are added, and the empty slots would stay on
+        /// the heap for good. A later <see cref="Register"/> still works (the table grows again).
         /// </summary>
         public void TrimToCount()
         {
-            if (_count == _names.Length || _count == 0)
-            {
-                return;
-            }
-
-            string[] names = ArraySlots.Strings(_count);
-            CommandHandler[] handlers = (CommandHandler[])ArraySlots.Nulls(new CommandHandler[_count]);
-            Array.Copy(_names, names, _count);
-            Array.Copy(_handlers, handlers, _count);
-            _names = names;
-            _handlers = handlers;
+            _table.TrimToCount();
         }
 
         /// <summary>True when a command with this canonical upper-case name is registered.</summary>
         public bool IsRegistered(string upperName)
         {
-            return upperName != null && Find(upperName, 0, upperName.Length) >= 0;
+            int command;
+            return upperName != null && _table.Find(upperName, 0, upperName.Length, out command) >= 0;
         }
 
         /// <summary>
@@ -198,7 +155,8 @@ namespace SmartLamp.Core.Commands
             request.HasIndex = hasIndex;
             request.Payload = TrimPayload(payload);
 
-            int entry = Find(text, nameStart, digits - nameStart);
+            int command;
+            int entry = _table.Find(text, nameStart, digits - nameStart, out command);
             if (entry < 0)
             {
                 request.Name = "COMMAND";
@@ -210,13 +168,14 @@ namespace SmartLamp.Core.Commands
                 return;
             }
 
-            string name = _names[entry];
+            string name = _table.Name(entry, command);
             request.Name = name;
+            request.Command = command;
             response.Clear();
             _depth++;
             try
             {
-                _handlers[entry](request, response);
+                _table.Handler(entry)(request, response);
             }
             catch (Exception ex)
             {
@@ -332,37 +291,6 @@ namespace SmartLamp.Core.Commands
         private static bool IsCommandChar(char c)
         {
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '/';
-        }
-
-        /// <summary>Index of the command named text[start .. start+length) (any case), or -1.</summary>
-        private int Find(string text, int start, int length)
-        {
-            if (length <= 0)
-            {
-                return -1;
-            }
-
-            for (int i = 0; i < _count; i++)
-            {
-                string name = _names[i];
-                if (name.Length != length)
-                {
-                    continue;
-                }
-
-                int j = 0;
-                while (j < length && CommandValue.ToUpperAscii(text[start + j]) == name[j])
-                {
-                    j++;
-                }
-
-                if (j == length)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
         }
 
         private void Publish(CommandRequest request, string json)

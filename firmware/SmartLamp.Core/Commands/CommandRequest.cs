@@ -9,6 +9,12 @@ namespace SmartLamp.Core.Commands
         /// <summary>Canonical upper-case command name from the command table, e.g. "POWER".</summary>
         public string Name;
 
+        /// <summary>
+        /// Which of its handler's names was called: the position of <see cref="Name"/> in the table the
+        /// handler was registered with (<see cref="CommandDispatcher.Register"/>), for its switch.
+        /// </summary>
+        public int Command;
+
         /// <summary>Trailing index ("Power2" = 2); 1 when <see cref="HasIndex"/> is false, as in Tasmota.</summary>
         public int Index;
 

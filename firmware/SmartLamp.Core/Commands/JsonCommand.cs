@@ -16,12 +16,14 @@ namespace SmartLamp.Core.Commands
         /// <summary>Longest Json payload.</summary>
         public const int MaxLength = 2048;
 
+        private static readonly string[] CommandNames = new string[] { "JSON" };
+
         /// <summary>Registers JSON on <paramref name="d"/>.</summary>
         public static void Register(CommandDispatcher d)
         {
             Runner r = new Runner();
             r.Dispatcher = d;
-            d.Register("JSON", r.Cmnd);
+            d.Register(CommandNames, r.Cmnd);
         }
 
         private sealed class Runner

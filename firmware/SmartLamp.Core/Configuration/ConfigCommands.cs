@@ -58,8 +58,10 @@ namespace SmartLamp.Core.Configuration
             _restartTimer = clock.Timeout("Restart", OnRestartTimer);
         }
 
-        /// <summary>The commands made from settings schema lines (MqttHost, MqttPort, MqttUser, MqttPassword, FullTopic, Prefix1-3, MqttRetry, MqttKeepAlive, SSId1/2, MqttRetainedCmnd); other plain settings can register here.</summary>
+        /// <summary>The commands made from settings schema lines (MqttHost, MqttPort, MqttUser, MqttPassword, FullTopic, Prefix1-3, MqttRetry, MqttKeepAlive, SSId1/2, MqttRetainedCmnd); registered with the other configuration commands (a later Add throws).</summary>
         public SchemaCommands PlainSettings { get; private set; }
+
+        private static readonly string[] CommandNames = new string[] { "MQTTCLIENT", "TOPIC", "PASSWORD", "SETOPTION", "SO", "BACKLOG", "RESTART", "RESET" };
 
         /// <summary>
         /// Registers the configuration commands on <paramref name="d"/>. Defaults that depend on the MAC
@@ -91,25 +93,19 @@ namespace SmartLamp.Core.Configuration
 
             SchemaCommands plain = new SchemaCommands(s);
             c.PlainSettings = plain;
-            plain.AddText(d, "MqttHost", SettingsChange.Mqtt, SchemaCommands.ZeroClears);
-            plain.Add(d, "MqttPort", SettingsChange.Mqtt, SchemaCommands.OneIsDefault);
-            plain.AddText(d, "MqttUser", SettingsChange.Mqtt, SchemaCommands.ZeroClears);
-            plain.AddText(d, "MqttPassword", SettingsChange.Mqtt, SchemaCommands.ZeroClears | SchemaCommands.Secret);
-            d.Register("MQTTCLIENT", c.CmndMqttClient);
-            d.Register("TOPIC", c.CmndTopic);
-            plain.AddText(d, "FullTopic", SettingsChange.Topics, SchemaCommands.DeleteMqtt);
-            plain.AddTexts(d, "Prefix", 3, SettingsChange.Topics, SchemaCommands.ReplaceMqtt);
-            plain.Add(d, "MqttRetry", 0);
-            plain.Add(d, "MqttKeepAlive", 0);
-            plain.AddTexts(d, "SSId", 2, SettingsChange.Wifi, SchemaCommands.ZeroClears);
-            d.Register("PASSWORD", c.CmndPassword);
-            d.Register("SETOPTION", c.CmndSetOption);
-            d.Register("SO", c.CmndSetOption);
-            plain.AddFlag(d, "MqttRetainedCmnd", 0);
-            d.Register("BACKLOG", c.CmndBacklog);
+            plain.AddText("MqttHost", SettingsChange.Mqtt, SchemaCommands.ZeroClears);
+            plain.Add("MqttPort", SettingsChange.Mqtt, SchemaCommands.OneIsDefault);
+            plain.AddText("MqttUser", SettingsChange.Mqtt, SchemaCommands.ZeroClears);
+            plain.AddText("MqttPassword", SettingsChange.Mqtt, SchemaCommands.ZeroClears | SchemaCommands.Secret);
+            d.Register(CommandNames, c.OnCommand);
+            plain.AddText("FullTopic", SettingsChange.Topics, SchemaCommands.DeleteMqtt);
+            plain.AddTexts("Prefix", 3, SettingsChange.Topics, SchemaCommands.ReplaceMqtt);
+            plain.Add("MqttRetry", 0);
+            plain.Add("MqttKeepAlive", 0);
+            plain.AddTexts("SSId", 2, SettingsChange.Wifi, SchemaCommands.ZeroClears);
+            plain.AddFlag("MqttRetainedCmnd", 0);
+            plain.Register(d);
             c._backlog.Register(d);
-            d.Register("RESTART", c.CmndRestart);
-            d.Register("RESET", c.CmndReset);
             return c;
         }
 
@@ -150,6 +146,22 @@ namespace SmartLamp.Core.Configuration
         private void Log(string a, string b)
         {
             SafeLog.Write(_log, "CMD", a, b, null);
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndMqttClient(req, resp); break;
+                case 1: CmndTopic(req, resp); break;
+                case 2: CmndPassword(req, resp); break;
+                case 3: // SETOPTION
+                case 4: CmndSetOption(req, resp); break; // SO
+                case 5: CmndBacklog(req, resp); break;
+                case 6: CmndRestart(req, resp); break;
+                case 7: CmndReset(req, resp); break;
+            }
         }
     }
 }

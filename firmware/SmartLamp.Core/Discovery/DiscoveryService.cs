@@ -93,13 +93,12 @@ namespace SmartLamp.Core.Discovery
             _stateTimer = clock.Timeout("Discovery state", OnStateTimer);
         }
 
+        private static readonly string[] CommandNames = new string[] { "DISCOVER", "DISCOVEROFF", "DISCOVERBUTTON", "HASSDISCOVERY" };
+
         /// <summary>Registers DISCOVER, DISCOVEROFF (SetOption19 synonyms), DISCOVERBUTTON (SetOption73 synonym) and HASSDISCOVERY.</summary>
         public void Register(CommandDispatcher d)
         {
-            d.Register("DISCOVER", CmndDiscover);
-            d.Register("DISCOVEROFF", CmndDiscoverOff);
-            d.Register("DISCOVERBUTTON", CmndDiscoverButton);
-            d.Register("HASSDISCOVERY", CmndHassDiscovery);
+            d.Register(CommandNames, OnCommand);
         }
 
         /// <inheritdoc />
@@ -286,6 +285,18 @@ namespace SmartLamp.Core.Discovery
         private void Fail(string where, System.Exception e)
         {
             _log.Write("DSC", where + " failed: ", e.GetType().Name, ": " + e.Message);
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndDiscover(req, resp); break;
+                case 1: CmndDiscoverOff(req, resp); break;
+                case 2: CmndDiscoverButton(req, resp); break;
+                case 3: CmndHassDiscovery(req, resp); break;
+            }
         }
     }
 }

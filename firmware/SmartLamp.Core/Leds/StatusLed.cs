@@ -85,12 +85,12 @@ namespace SmartLamp.Core.Leds
             return index0 >= 0 && index0 < _levels.Length && _levels[index0];
         }
 
+        private static readonly string[] CommandNames = new string[] { "LEDSTATE", "LEDPOWER", "LEDMASK" };
+
         /// <summary>Registers LEDSTATE, LEDPOWER and LEDMASK.</summary>
         public void Register(CommandDispatcher d)
         {
-            d.Register("LEDSTATE", CmndLedState);
-            d.Register("LEDPOWER", CmndLedPower);
-            d.Register("LEDMASK", CmndLedMask);
+            d.Register(CommandNames, OnCommand);
         }
 
         /// <summary>Opens every LED pin at its OFF level and shows the current state.</summary>
@@ -296,6 +296,17 @@ namespace SmartLamp.Core.Leds
             catch (System.Exception)
             {
                 // ignore
+            }
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndLedState(req, resp); break;
+                case 1: CmndLedPower(req, resp); break;
+                case 2: CmndLedMask(req, resp); break;
             }
         }
     }

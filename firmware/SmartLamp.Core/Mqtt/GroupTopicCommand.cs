@@ -28,11 +28,13 @@ namespace SmartLamp.Core.Mqtt
             _log = log;
         }
 
+        private static readonly string[] CommandNames = new string[] { "GROUPTOPIC" };
+
         /// <summary>Registers GROUPTOPIC.</summary>
         public static GroupTopicCommand Register(CommandDispatcher d, SettingsService service, ILog log)
         {
             GroupTopicCommand c = new GroupTopicCommand(service, log);
-            d.Register("GROUPTOPIC", c.Cmnd);
+            d.Register(CommandNames, c.Cmnd);
             return c;
         }
 

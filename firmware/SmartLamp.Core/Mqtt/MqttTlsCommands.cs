@@ -29,12 +29,13 @@ namespace SmartLamp.Core.Mqtt
             _service = service;
         }
 
+        private static readonly string[] CommandNames = new string[] { "MQTTTLS", "MQTTCAFILE" };
+
         /// <summary>Registers MQTTTLS, MQTTCAFILE and SetOption103 (through <paramref name="config"/>, may be null).</summary>
         public static void Register(CommandDispatcher d, SettingsService service, ConfigCommands config)
         {
             MqttTlsCommands c = new MqttTlsCommands(service);
-            d.Register("MQTTTLS", c.CmndMqttTls);
-            d.Register("MQTTCAFILE", c.CmndMqttCaFile);
+            d.Register(CommandNames, c.OnCommand);
             if (config != null)
             {
                 config.AddSetOptions(c.HandleSetOption);
@@ -144,6 +145,16 @@ namespace SmartLamp.Core.Mqtt
             }
 
             resp.Add("MqttCaFile", s.MqttCaFile);
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndMqttTls(req, resp); break;
+                case 1: CmndMqttCaFile(req, resp); break;
+            }
         }
     }
 }

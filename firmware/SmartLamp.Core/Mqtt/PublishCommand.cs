@@ -18,10 +18,12 @@ namespace SmartLamp.Core.Mqtt
         /// <summary>Longest topic (Tasmota's TOPSZ less its terminator).</summary>
         public const int MaxTopicLength = 150;
 
+        private static readonly string[] CommandNames = new string[] { "PUBLISH" };
+
         /// <summary>Registers Publish (Publish2 = retained) on <paramref name="d"/>.</summary>
         public void Register(CommandDispatcher d)
         {
-            d.Register("PUBLISH", CmndPublish);
+            d.Register(CommandNames, CmndPublish);
         }
 
         /// <summary>

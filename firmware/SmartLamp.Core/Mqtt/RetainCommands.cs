@@ -46,25 +46,15 @@ namespace SmartLamp.Core.Mqtt
             }
 
             RetainCommands c = new RetainCommands(service, publisher, topics, buttons, switches);
-            for (int i = 0; i < UpperNames.Length; i++)
-            {
-                d.Register(UpperNames[i], c.CmndRetain);
-            }
+            d.Register(UpperNames, c.CmndRetain);
 
             return c;
         }
 
-        /// <summary>Any of the six: the dispatcher hands over the table's name, so it tells which option.</summary>
+        /// <summary>Any of the six: the called name's position in the table tells which option.</summary>
         private void CmndRetain(CommandRequest req, CommandResponse resp)
         {
-            for (int i = 0; i < UpperNames.Length; i++)
-            {
-                if (req.Name == UpperNames[i])
-                {
-                    Run(i, Names[i], req, resp);
-                    return;
-                }
-            }
+            Run(req.Command, Names[req.Command], req, resp);
         }
 
         private void Run(int which, string name, CommandRequest req, CommandResponse resp)

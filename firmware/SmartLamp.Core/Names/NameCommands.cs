@@ -28,6 +28,8 @@ namespace SmartLamp.Core.Names
             _service = service;
         }
 
+        private static readonly string[] CommandNames = new string[] { "DEVICENAME", "FRIENDLYNAME", "FN", "HOSTNAME" };
+
         /// <summary>Registers DEVICENAME, FRIENDLYNAME, FN and HOSTNAME.</summary>
         public static NameCommands Register(CommandDispatcher d, SettingsService service)
         {
@@ -37,10 +39,7 @@ namespace SmartLamp.Core.Names
             }
 
             NameCommands c = new NameCommands(service);
-            d.Register("DEVICENAME", c.CmndDeviceName);
-            d.Register("FRIENDLYNAME", c.CmndFriendlyName);
-            d.Register("FN", c.CmndFriendlyName);
-            d.Register("HOSTNAME", c.CmndHostname);
+            d.Register(CommandNames, c.OnCommand);
             return c;
         }
 
@@ -154,6 +153,18 @@ namespace SmartLamp.Core.Names
             }
 
             return SettingsRules.CheckText("Name", v, 0, DeviceSettings.MaxNameLength) == null ? v : null;
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndDeviceName(req, resp); break;
+                case 1: // FRIENDLYNAME
+                case 2: CmndFriendlyName(req, resp); break; // FN
+                case 3: CmndHostname(req, resp); break;
+            }
         }
     }
 }

@@ -12,17 +12,12 @@ namespace SmartLamp.Core.Relays
     /// </summary>
     public sealed partial class PowerController
     {
+        private static readonly string[] CommandNames = new string[] { "POWER", "POWERONSTATE", "BLINKTIME", "BLINKCOUNT", "STATETEXT", "PULSETIME", "INTERLOCK", "POWERLOCK" };
+
         /// <summary>Registers POWER, POWERONSTATE, BLINKTIME, BLINKCOUNT, STATETEXT, PULSETIME, INTERLOCK and POWERLOCK.</summary>
         public void Register(CommandDispatcher d)
         {
-            d.Register("POWER", CmndPower);
-            d.Register("POWERONSTATE", CmndPowerOnState);
-            d.Register("BLINKTIME", CmndBlinkTime);
-            d.Register("BLINKCOUNT", CmndBlinkCount);
-            d.Register("STATETEXT", CmndStateText);
-            d.Register("PULSETIME", CmndPulseTime);
-            d.Register("INTERLOCK", CmndInterlock);
-            d.Register("POWERLOCK", CmndPowerLock);
+            d.Register(CommandNames, OnCommand);
         }
 
         /// <summary>
@@ -189,6 +184,22 @@ namespace SmartLamp.Core.Relays
             }
 
             resp.Add("PowerLock", new string(bits));
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndPower(req, resp); break;
+                case 1: CmndPowerOnState(req, resp); break;
+                case 2: CmndBlinkTime(req, resp); break;
+                case 3: CmndBlinkCount(req, resp); break;
+                case 4: CmndStateText(req, resp); break;
+                case 5: CmndPulseTime(req, resp); break;
+                case 6: CmndInterlock(req, resp); break;
+                case 7: CmndPowerLock(req, resp); break;
+            }
         }
     }
 }

@@ -50,10 +50,12 @@ namespace SmartLamp.Core.Relays
             power.Changed += OnChanged; // null power: throws here
         }
 
+        private static readonly string[] CommandNames = new string[] { "POWERRETAIN" };
+
         /// <summary>Registers POWERRETAIN.</summary>
         public void Register(CommandDispatcher d)
         {
-            d.Register("POWERRETAIN", CmndPowerRetain);
+            d.Register(CommandNames, CmndPowerRetain);
         }
 
         /// <summary>

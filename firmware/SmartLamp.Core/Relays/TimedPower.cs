@@ -41,10 +41,12 @@ namespace SmartLamp.Core.Relays
             _timer = clock.Timeout("Power delay", OnTick);
         }
 
+        private static readonly string[] CommandNames = new string[] { "TIMEDPOWER" };
+
         /// <summary>Registers TIMEDPOWER.</summary>
         public void Register(CommandDispatcher d)
         {
-            d.Register("TIMEDPOWER", CmndTimedPower);
+            d.Register(CommandNames, CmndTimedPower);
         }
 
         private void CmndTimedPower(CommandRequest req, CommandResponse resp)

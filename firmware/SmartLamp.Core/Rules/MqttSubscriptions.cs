@@ -85,11 +85,12 @@ namespace SmartLamp.Core.Rules
             }
         }
 
+        private static readonly string[] CommandNames = new string[] { "SUBSCRIBE", "UNSUBSCRIBE" };
+
         /// <summary>Registers Subscribe and Unsubscribe.</summary>
         public void Register(CommandDispatcher d)
         {
-            d.Register("SUBSCRIBE", CmndSubscribe);
-            d.Register("UNSUBSCRIBE", CmndUnsubscribe);
+            d.Register(CommandNames, OnCommand);
         }
 
         /// <inheritdoc />
@@ -246,6 +247,16 @@ namespace SmartLamp.Core.Rules
         {
             string text = JsonPath.Scalar(payload, 8, 1200, key, 0, key.Length, '.', 2);
             return text == null ? null : text.Trim();
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndSubscribe(req, resp); break;
+                case 1: CmndUnsubscribe(req, resp); break;
+            }
         }
     }
 }

@@ -70,17 +70,12 @@ namespace SmartLamp.Core.Rules
             set { _timestamp = value == null ? ClockTimestamp : value; }
         }
 
+        private static readonly string[] CommandNames = new string[] { "VAR", "MEM", "CALCRES", "ADD", "SUB", "MULT", "SCALE", "RULETIMER" };
+
         /// <summary>Registers Var, Mem, CalcRes, Add, Sub, Mult, Scale and RuleTimer.</summary>
         public void Register(CommandDispatcher d)
         {
-            d.Register("VAR", CmndVar);
-            d.Register("MEM", CmndMem);
-            d.Register("CALCRES", CmndCalcRes);
-            d.Register("ADD", CmndAdd);
-            d.Register("SUB", CmndSub);
-            d.Register("MULT", CmndMult);
-            d.Register("SCALE", CmndScale);
-            d.Register("RULETIMER", CmndRuleTimer);
+            d.Register(CommandNames, OnCommand);
         }
 
         /// <summary>Var&lt;index1&gt; (1..16), "" for any other index.</summary>
@@ -274,6 +269,22 @@ namespace SmartLamp.Core.Rules
         private static string TimerKey(int index1)
         {
             return "T" + index1.ToString();
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndVar(req, resp); break;
+                case 1: CmndMem(req, resp); break;
+                case 2: CmndCalcRes(req, resp); break;
+                case 3: CmndAdd(req, resp); break;
+                case 4: CmndSub(req, resp); break;
+                case 5: CmndMult(req, resp); break;
+                case 6: CmndScale(req, resp); break;
+                case 7: CmndRuleTimer(req, resp); break;
+            }
         }
     }
 }

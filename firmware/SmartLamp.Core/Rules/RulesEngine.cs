@@ -172,11 +172,12 @@ namespace SmartLamp.Core.Rules
             get { return _qCount; }
         }
 
+        private static readonly string[] CommandNames = new string[] { "RULE", "EVENT" };
+
         /// <summary>Registers Rule, Event, Subscribe and Unsubscribe.</summary>
         public void Register(CommandDispatcher d)
         {
-            d.Register("RULE", CmndRule);
-            d.Register("EVENT", CmndEvent);
+            d.Register(CommandNames, OnCommand);
             _subscriptions.Register(d);
             _variables.Register(d);
         }
@@ -359,6 +360,16 @@ namespace SmartLamp.Core.Rules
         private void Log(string a, string b, string c)
         {
             SafeLog.Write(_log, "RUL", a, b, c);
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndRule(req, resp); break;
+                case 1: CmndEvent(req, resp); break;
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ namespace SmartLamp.Core.Settings
     /// so such a command has no handwritten code and can neither forget to save nor to tell the
     /// listeners. Every call answers the current value, as Tasmota does:
     /// <list type="bullet">
-    /// <item>a number (<see cref="Add(CommandDispatcher, string, int)"/>): read as Tasmota reads it;
+    /// <item>a number (<see cref="Add(string, int)"/>): read as Tasmota reads it;
     ///   out of range or text changes nothing; <c>{"MqttRetry":10}</c>;</item>
     /// <item>a text (<see cref="AddText"/>, <see cref="AddTexts"/> for Prefix1..3-like lines): "1"
     ///   stores the default, "0" clears with <see cref="ZeroClears"/>, control characters or a length
@@ -34,10 +34,10 @@ namespace SmartLamp.Core.Settings
 
         private readonly SettingsService _service;
         private readonly Line _line;
-        private readonly CommandHandler _cmnd;
+        private bool _registered;
         private readonly ArrayList _entries = new ArrayList();
 
-        /// <summary>Commands over the settings of <paramref name="service"/>; add each with the Add methods.</summary>
+        /// <summary>Commands over the settings of <paramref name="service"/>; add each with the Add methods, then <see cref="Register"/> them all at once.</summary>
         public SchemaCommands(SettingsService service)
         {
             if (service == null)
@@ -47,50 +47,49 @@ namespace SmartLamp.Core.Settings
 
             _service = service;
             _line = new Line(service);
-            _cmnd = Cmnd; // one delegate for every command added
         }
 
         /// <summary>What a <see cref="Secret"/> answers instead of its value.</summary>
         public const string Asterisks = "****";
 
-        /// <summary>Registers the command named like the Int schema line <paramref name="key"/> on <paramref name="d"/>; a change raises <paramref name="changeFlags"/>.</summary>
-        public void Add(CommandDispatcher d, string key, int changeFlags)
+        /// <summary>Adds the command named like the Int schema line <paramref name="key"/> (see <see cref="Register"/>); a change raises <paramref name="changeFlags"/>.</summary>
+        public void Add(string key, int changeFlags)
         {
-            Register(d, key, 0, Line.Number, changeFlags, 0);
+            AddLine(key, 0, Line.Number, changeFlags, 0);
         }
 
-        /// <summary>As <see cref="Add(CommandDispatcher, string, int)"/> with <paramref name="options"/> (<see cref="OneIsDefault"/>).</summary>
-        public void Add(CommandDispatcher d, string key, int changeFlags, int options)
+        /// <summary>As <see cref="Add(string, int)"/> with <paramref name="options"/> (<see cref="OneIsDefault"/>).</summary>
+        public void Add(string key, int changeFlags, int options)
         {
-            Register(d, key, 0, Line.Number, changeFlags, options);
+            AddLine(key, 0, Line.Number, changeFlags, options);
         }
 
-        /// <summary>Registers the command named like the Text schema line <paramref name="key"/>; <paramref name="options"/>: <see cref="ZeroClears"/>, <see cref="Secret"/>, <see cref="ReplaceMqtt"/>, <see cref="DeleteMqtt"/>.</summary>
-        public void AddText(CommandDispatcher d, string key, int changeFlags, int options)
+        /// <summary>Adds the command named like the Text schema line <paramref name="key"/>; <paramref name="options"/>: <see cref="ZeroClears"/>, <see cref="Secret"/>, <see cref="ReplaceMqtt"/>, <see cref="DeleteMqtt"/>.</summary>
+        public void AddText(string key, int changeFlags, int options)
         {
-            Register(d, key, 0, Line.TextLine, changeFlags, options);
+            AddLine(key, 0, Line.TextLine, changeFlags, options);
         }
 
         /// <summary>
-        /// Registers <paramref name="name"/>1..<paramref name="count"/> (Text lines) as one indexed
+        /// Adds <paramref name="name"/>1..<paramref name="count"/> (Text lines) as one indexed
         /// command: <c>Prefix2 x</c> sets one, <c>Prefix</c> lists all, an index outside 1..count is an error.
         /// </summary>
-        public void AddTexts(CommandDispatcher d, string name, int count, int changeFlags, int options)
+        public void AddTexts(string name, int count, int changeFlags, int options)
         {
-            Register(d, name, count, Line.TextLine, changeFlags, options);
+            AddLine(name, count, Line.TextLine, changeFlags, options);
         }
 
-        /// <summary>Registers the command named like the Flag schema line <paramref name="key"/>.</summary>
-        public void AddFlag(CommandDispatcher d, string key, int changeFlags)
+        /// <summary>Adds the command named like the Flag schema line <paramref name="key"/>.</summary>
+        public void AddFlag(string key, int changeFlags)
         {
-            Register(d, key, 0, Line.FlagLine, changeFlags, 0);
+            AddLine(key, 0, Line.FlagLine, changeFlags, 0);
         }
 
-        private void Register(CommandDispatcher d, string name, int count, int kind, int changeFlags, int options)
+        private void AddLine(string name, int count, int kind, int changeFlags, int options)
         {
-            if (d == null)
+            if (_registered)
             {
-                throw new ArgumentNullException("d");
+                throw new InvalidOperationException("schema commands already registered");
             }
 
             for (int i = count == 0 ? 0 : 1; i <= count; i++)
@@ -112,7 +111,32 @@ namespace SmartLamp.Core.Settings
             e.Changes = changeFlags;
             e.Options = options;
             _entries.Add(e);
-            d.Register(e.Command, _cmnd);
+        }
+
+        /// <summary>
+        /// Registers every command added so far on <paramref name="d"/> as one capability (one handler, one
+        /// name table); call it once, after the Add calls. A later Add throws: its command would never run.
+        /// </summary>
+        public void Register(CommandDispatcher d)
+        {
+            if (d == null)
+            {
+                throw new ArgumentNullException("d");
+            }
+
+            if (_registered)
+            {
+                throw new InvalidOperationException("schema commands registered twice");
+            }
+
+            string[] names = ArraySlots.Strings(_entries.Count);
+            for (int i = 0; i < names.Length; i++)
+            {
+                names[i] = ((Entry)_entries[i]).Command;
+            }
+
+            d.Register(names, Cmnd);
+            _registered = true;
         }
 
         private static string Upper(string key)
@@ -128,20 +152,7 @@ namespace SmartLamp.Core.Settings
 
         private void Cmnd(CommandRequest req, CommandResponse resp)
         {
-            Entry e = null;
-            for (int i = 0; i < _entries.Count && e == null; i++)
-            {
-                Entry c = (Entry)_entries[i];
-                if (CommandValue.EqualsIgnoreCase(req.Name, c.Command))
-                {
-                    e = c;
-                }
-            }
-
-            if (e == null)
-            {
-                return; // not one of ours: the dispatcher answers Unknown
-            }
+            Entry e = (Entry)_entries[req.Command]; // the table registered holds the entries' names in order
 
             if (e.Count == 0)
             {

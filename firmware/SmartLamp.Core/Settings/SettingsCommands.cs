@@ -18,6 +18,8 @@ namespace SmartLamp.Core.Settings
             _service = service;
         }
 
+        private static readonly string[] CommandNames = new string[] { "SAVEDATA" };
+
         /// <summary>Registers SAVEDATA on <paramref name="d"/>.</summary>
         public static SettingsCommands Register(CommandDispatcher d, SettingsService service)
         {
@@ -32,7 +34,7 @@ namespace SmartLamp.Core.Settings
             }
 
             SettingsCommands c = new SettingsCommands(service);
-            d.Register("SAVEDATA", c.CmndSaveData);
+            d.Register(CommandNames, c.CmndSaveData);
             return c;
         }
 

@@ -55,12 +55,12 @@ namespace SmartLamp.Core.Switches
             _telemetry = telemetry;
         }
 
+        private static readonly string[] CommandNames = new string[] { "SWITCHMODE", "SWITCHTOPIC", "SWITCHDEBOUNCE" };
+
         /// <summary>Registers SWITCHMODE, SWITCHTOPIC and SWITCHDEBOUNCE.</summary>
         public void Register(CommandDispatcher d)
         {
-            d.Register("SWITCHMODE", CmndSwitchMode);
-            d.Register("SWITCHTOPIC", CmndSwitchTopic);
-            d.Register("SWITCHDEBOUNCE", CmndSwitchDebounce);
+            d.Register(CommandNames, OnCommand);
         }
 
         /// <inheritdoc />
@@ -229,6 +229,17 @@ namespace SmartLamp.Core.Switches
             bool retain = Settings.SwitchRetain && (state != StateHold || !SetOptionFlags.Get(Settings, 62));
             PublishKey(st, "POWER" + (i + 1).ToString(), payload, retain);
             return !forceLocal;
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndSwitchMode(req, resp); break;
+                case 1: CmndSwitchTopic(req, resp); break;
+                case 2: CmndSwitchDebounce(req, resp); break;
+            }
         }
     }
 }

@@ -68,10 +68,12 @@ namespace SmartLamp.Core.Telemetry
             return n >= 0 && n <= 11 && n != 9;
         }
 
+        private static readonly string[] CommandNames = new string[] { "STATUS" };
+
         /// <summary>Registers STATUS.</summary>
         public void Register(CommandDispatcher d)
         {
-            d.Register("STATUS", Cmnd);
+            d.Register(CommandNames, Cmnd);
         }
 
         private void Cmnd(CommandRequest request, CommandResponse response)

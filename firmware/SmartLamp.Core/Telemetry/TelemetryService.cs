@@ -63,11 +63,12 @@ namespace SmartLamp.Core.Telemetry
             _timer = clock.Timeout("TelePeriod", OnTimer);
         }
 
+        private static readonly string[] CommandNames = new string[] { "STATE", "TELEPERIOD" };
+
         /// <summary>Registers STATE and TELEPERIOD.</summary>
         public void Register(CommandDispatcher d)
         {
-            d.Register("STATE", CmndState);
-            d.Register("TELEPERIOD", CmndTelePeriod);
+            d.Register(CommandNames, OnCommand);
         }
 
         /// <summary>Session is up: INFO1-3 on the first connect, the power state, STATE in 5 s then every TelePeriod.</summary>
@@ -232,6 +233,16 @@ namespace SmartLamp.Core.Telemetry
         private void OnTimer()
         {
             PublishState();
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndState(req, resp); break;
+                case 1: CmndTelePeriod(req, resp); break;
+            }
         }
     }
 }

@@ -96,14 +96,12 @@ namespace SmartLamp.Core.Time
             return CivilTime.Iso(_wall.IsValid ? LocalSeconds : UtcSeconds);
         }
 
+        private static readonly string[] CommandNames = new string[] { "TIME", "TIMEZONE", "TIMESTD", "TIMEDST", "NTPSERVER" };
+
         /// <summary>Registers TIME, TIMEZONE, TIMESTD, TIMEDST and NTPSERVER.</summary>
         public void Register(CommandDispatcher d)
         {
-            d.Register("TIME", CmndTime);
-            d.Register("TIMEZONE", CmndTimezone);
-            d.Register("TIMESTD", CmndTimeStd);
-            d.Register("TIMEDST", CmndTimeDst);
-            d.Register("NTPSERVER", CmndNtpServer);
+            d.Register(CommandNames, OnCommand);
         }
 
         /// <summary>Boot, after the settings are loaded: hands the NTP servers to the port and starts the poll.</summary>
@@ -264,6 +262,19 @@ namespace SmartLamp.Core.Time
             if (_log != null)
             {
                 _log.Write("TIM", a, b, null);
+            }
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndTime(req, resp); break;
+                case 1: CmndTimezone(req, resp); break;
+                case 2: CmndTimeStd(req, resp); break;
+                case 3: CmndTimeDst(req, resp); break;
+                case 4: CmndNtpServer(req, resp); break;
             }
         }
     }

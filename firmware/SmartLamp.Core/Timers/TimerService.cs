@@ -78,13 +78,12 @@ namespace SmartLamp.Core.Timers
             return _window[index0];
         }
 
+        private static readonly string[] CommandNames = new string[] { "TIMER", "TIMERS", "LATITUDE", "LONGITUDE" };
+
         /// <summary>Registers TIMER, TIMERS, LATITUDE and LONGITUDE.</summary>
         public void Register(CommandDispatcher d)
         {
-            d.Register("TIMER", CmndTimer);
-            d.Register("TIMERS", CmndTimers);
-            d.Register("LATITUDE", CmndLatitude);
-            d.Register("LONGITUDE", CmndLongitude);
+            d.Register(CommandNames, OnCommand);
         }
 
         /// <summary>Boot, after the settings are loaded and before the time service starts.</summary>
@@ -296,6 +295,18 @@ namespace SmartLamp.Core.Timers
             int set = SunMinute(day, true);
             r.Add("Sunrise", rise < 0 ? "--:--" : CivilTime.HourMinute(rise));
             r.Add("Sunset", set < 0 ? "--:--" : CivilTime.HourMinute(set));
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndTimer(req, resp); break;
+                case 1: CmndTimers(req, resp); break;
+                case 2: CmndLatitude(req, resp); break;
+                case 3: CmndLongitude(req, resp); break;
+            }
         }
     }
 }

@@ -122,10 +122,12 @@ namespace SmartLamp.Core.Watchdog
             return minutes <= 0 ? 0 : minutes * 60000L;
         }
 
+        private static readonly string[] CommandNames = new string[] { "MQTTWATCHDOG" };
+
         /// <summary>Registers MQTTWATCHDOG.</summary>
         public void Register(CommandDispatcher d)
         {
-            d.Register("MQTTWATCHDOG", CmndMqttWatchdog);
+            d.Register(CommandNames, CmndMqttWatchdog);
         }
 
         /// <summary>

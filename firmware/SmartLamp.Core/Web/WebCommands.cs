@@ -33,13 +33,16 @@ namespace SmartLamp.Core.Web
         /// <summary>Raised when WebServer changes.</summary>
         public event WebServerModeHandler ModeChanged;
 
+        private static readonly string[] CommandNames = new string[] { "WEBSERVER", "WIFICONFIG" };
+
         /// <summary>Registers WEBSERVER, WEBPASSWORD and WIFICONFIG.</summary>
         public static WebCommands Register(CommandDispatcher d, SettingsService service, INetworkLink network, WifiSetup setup)
         {
             WebCommands c = new WebCommands(service, network, setup);
-            d.Register("WEBSERVER", c.CmndWebServer);
-            new SchemaCommands(service).AddText(d, "WebPassword", 0, SchemaCommands.ZeroClears | SchemaCommands.Secret);
-            d.Register("WIFICONFIG", c.CmndWifiConfig);
+            d.Register(CommandNames, c.OnCommand);
+            SchemaCommands password = new SchemaCommands(service);
+            password.AddText("WebPassword", 0, SchemaCommands.ZeroClears | SchemaCommands.Secret);
+            password.Register(d);
             return c;
         }
 
@@ -89,6 +92,16 @@ namespace SmartLamp.Core.Web
             }
 
             resp.Add("WifiConfig", s.WifiConfig.ToString() + " " + ConfigNames[s.WifiConfig]);
+        }
+
+        /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        private void OnCommand(CommandRequest req, CommandResponse resp)
+        {
+            switch (req.Command)
+            {
+                case 0: CmndWebServer(req, resp); break;
+                case 1: CmndWifiConfig(req, resp); break;
+            }
         }
     }
 }

@@ -176,7 +176,7 @@ namespace SmartLamp.Core.Tests.App
         public void Failing_Command_Handler_Does_Not_Break_The_Device()
         {
             DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
-            f.App.Commands.Register("BOOM", Boom);
+            f.App.Commands.Register(new string[] { "BOOM" }, Boom);
 
             f.Command("Boom", string.Empty);
             f.Command("Power", "ON");

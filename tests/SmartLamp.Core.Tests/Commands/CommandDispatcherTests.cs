@@ -20,10 +20,10 @@ namespace SmartLamp.Core.Tests.Commands
             {
                 Rig r = new Rig();
                 r.D = new CommandDispatcher(r.Output, r.Log, null);
-                r.D.Register("ECHO", r.Echo);
-                r.D.Register("SILENT", Silent);
-                r.D.Register("QUIET", Quiet);
-                r.D.Register("BOOM", Boom);
+                r.D.Register(new string[] { "ECHO" }, r.Echo);
+                r.D.Register(new string[] { "SILENT" }, Silent);
+                r.D.Register(new string[] { "QUIET" }, Quiet);
+                r.D.Register(new string[] { "BOOM" }, Boom);
                 return r;
             }
 
@@ -108,7 +108,7 @@ namespace SmartLamp.Core.Tests.Commands
             Assert.AreEqual(4, r.D.Count);
             Assert.IsTrue(r.D.IsRegistered("BOOM"));
             Assert.IsFalse(r.D.IsRegistered("LATE"));
-            r.D.Register("LATE", Dummy);
+            r.D.Register(new string[] { "LATE" }, Dummy);
             Assert.AreEqual(5, r.D.Count);
             Assert.IsTrue(r.D.IsRegistered("LATE"));
             Assert.IsTrue(r.D.IsRegistered("QUIET"));
@@ -197,15 +197,35 @@ namespace SmartLamp.Core.Tests.Commands
         public void Register_Rejects_Duplicates_And_Bad_Names()
         {
             Rig r = Rig.Create();
-            Assert.ThrowsException(typeof(ArgumentException), () => r.D.Register("ECHO", r.D.IsRegistered("ECHO") ? (CommandHandler)Dummy : Dummy));
-            Assert.ThrowsException(typeof(ArgumentException), () => r.D.Register("Power", Dummy));
-            Assert.ThrowsException(typeof(ArgumentException), () => r.D.Register("POWER2", Dummy));
-            Assert.ThrowsException(typeof(ArgumentException), () => r.D.Register("", Dummy));
+            Assert.ThrowsException(typeof(ArgumentException), () => r.D.Register(new string[] { "ECHO" }, r.D.IsRegistered("ECHO") ? (CommandHandler)Dummy : Dummy));
+            Assert.ThrowsException(typeof(ArgumentException), () => r.D.Register(new string[] { "Power" }, Dummy));
+            Assert.ThrowsException(typeof(ArgumentException), () => r.D.Register(new string[] { "POWER2" }, Dummy));
+            Assert.ThrowsException(typeof(ArgumentException), () => r.D.Register(new string[] { "" }, Dummy));
             Assert.AreEqual(4, r.D.Count);
         }
 
         private static void Dummy(CommandRequest req, CommandResponse resp)
         {
+        }
+
+        private static void Which(CommandRequest req, CommandResponse resp)
+        {
+            resp.Add(req.Name, req.Command);
+        }
+
+        [TestMethod]
+        public void One_Handler_Serves_A_Table_And_Learns_Which_Name_Was_Called()
+        {
+            Rig r = Rig.Create();
+            r.D.Register(new string[] { "ONE", "TWO", "TWO_B" }, Which);
+            Mqtt(r, "two_b4", "x");
+            Mqtt(r, "One", string.Empty);
+            Assert.AreEqual("RESULT {\"TWO_B\":2}\nRESULT {\"ONE\":0}\n", r.Output.Text());
+            Assert.AreEqual(7, r.D.Count);
+            Assert.AreEqual("TWO", r.D.NameAt(5));
+            Assert.IsNull(r.D.NameAt(7));
+            Assert.ThrowsException(typeof(ArgumentException), () => r.D.Register(new string[] { "NEW", "NEW" }, Dummy));
+            Assert.IsFalse(r.D.IsRegistered("NEW"), "a refused table registers none of its names");
         }
 
         [TestMethod]
@@ -214,7 +234,7 @@ namespace SmartLamp.Core.Tests.Commands
             Rig r = Rig.Create();
             for (int i = 0; i < 60; i++)
             {
-                r.D.Register("X" + (char)('A' + (i / 26)) + (char)('A' + (i % 26)), r.Echo);
+                r.D.Register(new string[] { "X" + (char)('A' + (i / 26)) + (char)('A' + (i % 26)) }, r.Echo);
             }
 
             Assert.AreEqual(64, r.D.Count);
@@ -226,7 +246,7 @@ namespace SmartLamp.Core.Tests.Commands
             Assert.AreEqual("XCH|3|idx|c|set|0", r.Seen);
             Assert.IsTrue(r.D.IsRegistered("BOOM"));
             Assert.IsFalse(r.D.IsRegistered("XCI"));
-            Assert.ThrowsException(typeof(ArgumentException), () => r.D.Register("XBZ", r.Echo));
+            Assert.ThrowsException(typeof(ArgumentException), () => r.D.Register(new string[] { "XBZ" }, r.Echo));
         }
 
         [TestMethod]

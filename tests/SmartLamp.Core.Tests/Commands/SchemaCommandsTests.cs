@@ -7,11 +7,19 @@ namespace SmartLamp.Core.Tests.Commands
     [TestClass]
     public class SchemaCommandsTests
     {
+        /// <summary>Commands of the rig's settings beside the registered ones (add, then register).</summary>
+        private static SchemaCommands Extra(CommandRig r)
+        {
+            return new SchemaCommands(r.Settings);
+        }
+
         [TestMethod]
         public void A_Schema_Command_Stores_In_Range_Saves_And_Raises_Its_Flags()
         {
             CommandRig r = CommandRig.Create(1);
-            r.Config.PlainSettings.Add(r.Dispatcher, "SwitchDebounce", SettingsChange.Mqtt);
+            SchemaCommands extra = Extra(r);
+            extra.Add("SwitchDebounce", SettingsChange.Mqtt);
+            extra.Register(r.Dispatcher);
             r.ChangeFlags = 0;
             r.ChangeEvents = 0;
 
@@ -28,7 +36,9 @@ namespace SmartLamp.Core.Tests.Commands
         public void Out_Of_Range_Text_And_Queries_Change_Nothing_And_Answer_The_Value()
         {
             CommandRig r = CommandRig.Create(1);
-            r.Config.PlainSettings.Add(r.Dispatcher, "SwitchDebounce", SettingsChange.Mqtt);
+            SchemaCommands extra = Extra(r);
+            extra.Add("SwitchDebounce", SettingsChange.Mqtt);
+            extra.Register(r.Dispatcher);
             int before = r.S.SwitchDebounce;
             r.ChangeEvents = 0;
 
@@ -49,8 +59,8 @@ namespace SmartLamp.Core.Tests.Commands
         public void A_Key_Without_A_Number_Line_Is_Refused_At_Registration()
         {
             CommandRig r = CommandRig.Create(1);
-            Assert.ThrowsException(typeof(System.ArgumentException), () => r.Config.PlainSettings.Add(r.Dispatcher, "MqttHost", 0));
-            Assert.ThrowsException(typeof(System.ArgumentException), () => r.Config.PlainSettings.Add(r.Dispatcher, "NoSuchSetting", 0));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => Extra(r).Add("MqttHost", 0));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => Extra(r).Add("NoSuchSetting", 0));
         }
 
         [TestMethod]
@@ -118,7 +128,9 @@ namespace SmartLamp.Core.Tests.Commands
         public void A_Flag_Schema_Command_Answers_StateText_Raises_Its_Flags_And_Refuses_2()
         {
             CommandRig r = CommandRig.Create(1);
-            r.Config.PlainSettings.AddFlag(r.Dispatcher, "SensorRetain", SettingsChange.Discovery);
+            SchemaCommands extra = Extra(r);
+            extra.AddFlag("SensorRetain", SettingsChange.Discovery);
+            extra.Register(r.Dispatcher);
             r.ChangeFlags = 0;
             r.ChangeEvents = 0;
 
@@ -139,9 +151,9 @@ namespace SmartLamp.Core.Tests.Commands
         public void Each_Kind_Refuses_A_Line_Of_Another_Kind()
         {
             CommandRig r = CommandRig.Create(1);
-            Assert.ThrowsException(typeof(System.ArgumentException), () => r.Config.PlainSettings.AddText(r.Dispatcher, "MqttPort", 0, 0));
-            Assert.ThrowsException(typeof(System.ArgumentException), () => r.Config.PlainSettings.AddFlag(r.Dispatcher, "MqttHost", 0));
-            Assert.ThrowsException(typeof(System.ArgumentException), () => r.Config.PlainSettings.AddTexts(r.Dispatcher, "Prefix", 4, 0, 0));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => Extra(r).AddText("MqttPort", 0, 0));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => Extra(r).AddFlag("MqttHost", 0));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => Extra(r).AddTexts("Prefix", 4, 0, 0));
         }
 
         [TestMethod]
