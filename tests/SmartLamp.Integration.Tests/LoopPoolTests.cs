@@ -1,13 +1,21 @@
+using System.Diagnostics;
 using SmartLamp.Core.Loop;
 using SmartLamp.Simulator;
 using SmartLamp.Simulator.Adapters;
 
 namespace SmartLamp.Integration.Tests;
 
-/// <summary>The fleet's loop pool: many device loops on a few threads, each loop still one thread of control.</summary>
+/// <summary>
+/// The fleet's loop pool: many device loops on a few threads, each loop still one thread of control.
+/// Every wait is bounded, so a broken pool (a loop run on two threads, a lost wake, a timeout never
+/// handed to a thread) fails these tests within seconds instead of hanging the run.
+/// </summary>
 [TestClass]
 public sealed class LoopPoolTests
 {
+    // How long a test waits for the pool before it fails: far above a healthy pool's time on a busy machine.
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(15);
+
     [TestMethod]
     public void Posts_From_Many_Threads_All_Run_And_One_Loop_Never_Runs_On_Two_Threads()
     {
@@ -21,6 +29,8 @@ public sealed class LoopPoolTests
         int overlaps = 0;
         int notOwner = 0;
         int total = 0;
+        int gaveUp = 0;
+        var elapsed = Stopwatch.StartNew();
         for (int i = 0; i < loops; i++)
         {
             pooled[i] = pool.NewLoop(new RealClock());
@@ -55,10 +65,19 @@ public sealed class LoopPoolTests
                 };
                 while (!pooled[which].Post("test", h, n, null, null, null))
                 {
-                    Thread.Sleep(1); // inbox full: the loop is behind, post again
+                    // Inbox full: the loop is behind, post again; a loop nobody runs any more never
+                    // makes room, so the poster gives up instead of waiting for ever.
+                    if (elapsed.Elapsed > Limit)
+                    {
+                        Interlocked.Increment(ref gaveUp);
+                        return;
+                    }
+
+                    Thread.Sleep(1);
                 }
             }
-        })).ToArray();
+        })
+        { IsBackground = true }).ToArray();
         foreach (Thread t in threads)
         {
             t.Start();
@@ -66,10 +85,12 @@ public sealed class LoopPoolTests
 
         foreach (Thread t in threads)
         {
-            t.Join();
+            // A poster gives up at Limit; a few seconds more for it to notice.
+            Assert.IsTrue(t.Join(Remaining(elapsed) + TimeSpan.FromSeconds(5)), "a poster is still posting after " + Limit.TotalSeconds + " s");
         }
 
-        Assert.IsTrue(allDone.Wait(TimeSpan.FromSeconds(30)), "handled " + total + " of " + (posters * postsEach));
+        Assert.AreEqual(0, gaveUp, "posters found an inbox that stayed full for " + Limit.TotalSeconds + " s (the loop stopped running); handled " + total);
+        Assert.IsTrue(allDone.Wait(Remaining(elapsed)), "handled " + total + " of " + (posters * postsEach));
         Assert.AreEqual(0, overlaps, "a loop ran on two threads at once");
         Assert.AreEqual(0, notOwner, "a handler ran while its loop was owned by another thread");
         Assert.AreEqual(posters * postsEach, handled.Sum());
@@ -117,7 +138,7 @@ public sealed class LoopPoolTests
         });
         timer.Start(200, 0);
         loop.Release();
-        Assert.IsTrue(ticked.Wait(TimeSpan.FromSeconds(10)), "the timeout never ran");
+        Assert.IsTrue(ticked.Wait(Limit), "the timeout never ran");
         Assert.IsTrue(tickAt - armedAt >= 200, "ran after " + (tickAt - armedAt) + " ms");
 
         loop.Stop();
@@ -126,5 +147,12 @@ public sealed class LoopPoolTests
         loop.Post("after stop", e => ran++, 0, null, null, null);
         Thread.Sleep(200);
         Assert.AreEqual(0, ran);
+    }
+
+    // What is left of Limit (at least a moment, so a late but finished wait still passes).
+    private static TimeSpan Remaining(Stopwatch elapsed)
+    {
+        TimeSpan left = Limit - elapsed.Elapsed;
+        return left > TimeSpan.FromMilliseconds(100) ? left : TimeSpan.FromMilliseconds(100);
     }
 }
