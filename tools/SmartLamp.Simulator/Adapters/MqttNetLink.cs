@@ -43,7 +43,6 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
     private readonly object _order = new();      // guards _queued and _inline; held while a publish is handed over inline
     private int _queued;                         // operations given to the sender loop and not finished yet
     private bool _inline;                        // a publish is being handed over by its caller
-    private int _holder;                         // managed thread id of a message callback holding back writes (0: none)
     private readonly Task _sender;
     private volatile bool _disposed;
 
@@ -90,8 +89,7 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
             return;
         }
 
-        var adapters = new HeldWritesChannel.Factory();
-        IMqttClient client = Factory.CreateMqttClient(adapters);
+        IMqttClient client = Factory.CreateMqttClient();
         CancellationTokenSource cts = new();
         lock (_sessions)
         {
@@ -111,7 +109,7 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
             queuedBefore.TrySetResult();
         }
 
-        client.ApplicationMessageReceivedAsync += e => OnMessage(session, e, adapters);
+        client.ApplicationMessageReceivedAsync += e => OnMessage(session, e);
         client.DisconnectedAsync += e => OnDisconnected(session, e);
         _ = Task.Run(() => ConnectAsync(client, options, session, queuedBefore.Task, cts.Token));
     }
@@ -376,11 +374,7 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
         Opened(session, rc);
     }
 
-    // While the core handles the message on this thread (the loop runs a post from a thread that is
-    // not running it at once), the publishes it makes are held back by the channel and leave in one
-    // socket write when it returns: a command's RESULT and POWER reach the broker together. Publishes
-    // from other threads meanwhile queue behind them.
-    private Task OnMessage(int session, MqttApplicationMessageReceivedEventArgs e, HeldWritesChannel.Factory adapters)
+    private Task OnMessage(int session, MqttApplicationMessageReceivedEventArgs e)
     {
         MqttApplicationMessage m = e.ApplicationMessage;
         long bytes = m.Payload.Length + (m.Topic == null ? 0 : m.Topic.Length);
@@ -393,54 +387,8 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
         }
 
         string payload = m.Payload.IsEmpty ? string.Empty : Utf8.GetString(m.Payload);
-        HeldWritesChannel channel = adapters.Channel;
-        if (channel == null || !BeginHold())
-        {
-            Received(session, m.Topic ?? string.Empty, payload, m.Retain);
-            return Task.CompletedTask;
-        }
-
-        Task sent = Task.CompletedTask;
-        try
-        {
-            channel.Hold();
-            Received(session, m.Topic ?? string.Empty, payload, m.Retain);
-        }
-        finally
-        {
-            sent = channel.ReleaseAsync();
-            lock (_order)
-            {
-                _holder = 0;
-                if (!sent.IsCompleted)
-                {
-                    Queue(new Op { Kind = OpKind.Publish, Started = sent }); // later operations wait for it
-                }
-
-                Monitor.PulseAll(_order);
-            }
-        }
-
-        if (sent.IsFaulted)
-        {
-            Trace?.Invoke("Publish failed: " + sent.Exception.GetBaseException().Message);
-        }
-
+        Received(session, m.Topic ?? string.Empty, payload, m.Retain);
         return Task.CompletedTask;
-    }
-
-    private bool BeginHold()
-    {
-        lock (_order)
-        {
-            if (_holder != 0 || _disposed)
-            {
-                return false;
-            }
-
-            _holder = Environment.CurrentManagedThreadId;
-            return true;
-        }
     }
 
     private Task OnDisconnected(int session, MqttClientDisconnectedEventArgs e)
@@ -465,8 +413,7 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
     {
         lock (_order)
         {
-            if (op.Kind == OpKind.Publish && _queued == 0 && !_inline && !_disposed
-                && (_holder == 0 || _holder == Environment.CurrentManagedThreadId))
+            if (op.Kind == OpKind.Publish && _queued == 0 && !_inline && !_disposed)
             {
                 _inline = true;
                 try
@@ -520,14 +467,6 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
     {
         await foreach (Op op in _ops.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            lock (_order)
-            {
-                while (_holder != 0)
-                {
-                    Monitor.Wait(_order); // a message callback holds writes back: what is queued goes after them
-                }
-            }
-
             try
             {
                 await (op.Started ?? op.RunAsync(this)).ConfigureAwait(false);
