@@ -27,7 +27,6 @@ public sealed class TcpNoDelayTests
             var tcp = options.ChannelOptions as MqttClientTcpOptions;
             Assert.IsNotNull(tcp, "a TCP channel");
             Assert.IsTrue(tcp.NoDelay, "NoDelay with Tls=" + tls);
-            Assert.IsFalse(options.AllowPacketFragmentation, "a publish written in two pieces with Tls=" + tls);
         }
     }
 

@@ -18,12 +18,9 @@ namespace SmartLamp.Simulator.Adapters;
 /// <list type="bullet">
 /// <item>Connect runs on the thread pool and reports through MqttLink: -5 DNS failure, -4 no answer in
 /// time, -2 any other network failure, 1..5 the MQTT 3.1.1 CONNACK refusal codes.</item>
-/// <item>Publish, Subscribe, Unsubscribe and closing a session go out in call order. A publish made
-/// while nothing is queued or in flight is handed to MQTTnet by the caller itself (a command's answer
-/// leaves from the receive callback, with no thread hop); everything else, and whatever comes while
-/// an earlier operation is still under way, is queued for one sender loop. Nothing here waits for a
-/// PUBACK, so the core can publish from inside a message callback (MQTTnet's receive loop), which is
-/// the very loop that would have to read it.</item>
+/// <item>Publish, Subscribe, Unsubscribe and closing a session are queued and sent in call order by one
+/// sender loop, so the core can publish from inside a message callback (MQTTnet's receive loop)
+/// without waiting for a PUBACK that this very loop would have to read.</item>
 /// <item>Incoming payloads are decoded as UTF-8 with U+FFFD for invalid bytes; the retain flag is
 /// passed on as received.</item>
 /// <item>The will (if WillTopic is set) is sent with QoS 1 and the requested retain flag.
@@ -40,9 +37,6 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
     private readonly Dictionary<int, IMqttClient> _clients = new();
     private readonly Dictionary<int, CancellationTokenSource> _cancels = new();
     private readonly Channel<Op> _ops = Channel.CreateUnbounded<Op>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly object _order = new();      // guards _queued and _inline; held while a publish is handed over inline
-    private int _queued;                         // operations given to the sender loop and not finished yet
-    private bool _inline;                        // a publish is being handed over by its caller
     private readonly Task _sender;
     private volatile bool _disposed;
 
@@ -104,7 +98,7 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
         // broker's session takeover would drop them. So the connect waits until everything queued so far
         // has gone out, as the device's single-threaded M2Mqtt client does.
         var queuedBefore = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!Enqueue(Op.Marker(queuedBefore)))
+        if (!_ops.Writer.TryWrite(Op.Marker(queuedBefore)))
         {
             queuedBefore.TrySetResult();
         }
@@ -120,7 +114,7 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
         IMqttClient client = Take(session);
         if (client != null)
         {
-            Enqueue(Op.Disconnect(client));
+            _ops.Writer.TryWrite(Op.Disconnect(client));
         }
     }
 
@@ -139,7 +133,7 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
             .WithRetainFlag(retain)
             .WithQualityOfServiceLevel(qos1 ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce)
             .Build();
-        return Enqueue(Op.Publish(client, message));
+        return _ops.Writer.TryWrite(Op.Publish(client, message));
     }
 
     /// <inheritdoc />
@@ -148,7 +142,7 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
         IMqttClient client = ClientOf(session);
         if (client != null)
         {
-            Enqueue(add ? Op.Subscribe(client, topicFilter) : Op.Unsubscribe(client, topicFilter));
+            _ops.Writer.TryWrite(add ? Op.Subscribe(client, topicFilter) : Op.Unsubscribe(client, topicFilter));
         }
     }
 
@@ -162,7 +156,7 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
         Disconnect();
         if (client != null)
         {
-            Enqueue(Op.Abort(client));
+            _ops.Writer.TryWrite(Op.Abort(client));
         }
     }
 
@@ -177,7 +171,7 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
         IMqttClient client = Take(session);
         if (client != null)
         {
-            Enqueue(Op.Abort(client));
+            _ops.Writer.TryWrite(Op.Abort(client));
         }
 
         Lost(session);
@@ -209,7 +203,7 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
     public async Task<bool> FlushAsync(TimeSpan timeout)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!Enqueue(Op.Marker(done)))
+        if (!_ops.Writer.TryWrite(Op.Marker(done)))
         {
             return true;
         }
@@ -287,9 +281,6 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
     /// The MQTTnet options for one connection. Small-packet coalescing (Nagle) is off on the socket: a
     /// command's answer is two or three small publishes, and with Nagle on the second waits for the
     /// broker's delayed ACK of the first (≈40 ms on Linux) whenever a message came in just before.
-    /// Each MQTT packet is written whole, in one socket write (MQTTnet otherwise writes a publish's
-    /// header and payload separately: with Nagle off, two segments and two system calls per publish,
-    /// as a device's MQTT client does not).
     /// </summary>
     public MqttClientOptions BuildOptions(MqttConnectOptions o)
     {
@@ -299,8 +290,7 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
             .WithClientId(o.ClientId ?? string.Empty)
             .WithCleanSession(o.CleanSession)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(Math.Max(0, o.KeepAliveSeconds)))
-            .WithTimeout(TimeSpan.FromSeconds(ConnectTimeoutSeconds))
-            .WithoutPacketFragmentation();
+            .WithTimeout(TimeSpan.FromSeconds(ConnectTimeoutSeconds));
         if (o.Tls)
         {
             // MqttTls 1: TLS validated against the host's trust store (the device's CA file is not used here).
@@ -402,85 +392,17 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
         return Task.CompletedTask;
     }
 
-    // Hands an operation over in call order. A publish with nothing queued before it and nothing in
-    // flight is started here, on the caller's thread; when MQTTnet finishes it at once (a QoS 0 publish
-    // on a socket that takes it: the usual case) nothing more happens. When it does not (its send lock
-    // is taken by a keep-alive, the socket is full, a QoS 1 publish waits for its PUBACK) the started
-    // publish is queued, and the sender loop waits for it before anything that comes after it.
-    // The order lock is held while the publish is started: a caller on another thread waits for that
-    // synchronous part (MQTTnet's publish path calls nothing of ours) and then queues behind it.
-    private bool Enqueue(Op op)
-    {
-        lock (_order)
-        {
-            if (op.Kind == OpKind.Publish && _queued == 0 && !_inline && !_disposed)
-            {
-                _inline = true;
-                try
-                {
-                    Task started;
-                    try
-                    {
-                        started = op.RunAsync(this);
-                    }
-                    catch (Exception e)
-                    {
-                        started = Task.FromException(e);
-                    }
-
-                    if (!started.IsCompleted)
-                    {
-                        op.Started = started;
-                        return Queue(op);
-                    }
-
-                    if (started.IsFaulted)
-                    {
-                        Trace?.Invoke(op.Kind + " failed: " + started.Exception.GetBaseException().Message);
-                    }
-
-                    return true;
-                }
-                finally
-                {
-                    _inline = false;
-                }
-            }
-
-            return Queue(op);
-        }
-    }
-
-    // Under _order.
-    private bool Queue(Op op)
-    {
-        if (!_ops.Writer.TryWrite(op))
-        {
-            return false;
-        }
-
-        _queued++;
-        return true;
-    }
-
     private async Task SendLoopAsync()
     {
         await foreach (Op op in _ops.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             try
             {
-                await (op.Started ?? op.RunAsync(this)).ConfigureAwait(false);
+                await op.RunAsync(this).ConfigureAwait(false);
             }
             catch (Exception e)
             {
                 Trace?.Invoke(op.Kind + " failed: " + e.GetBaseException().Message);
-            }
-            finally
-            {
-                lock (_order)
-                {
-                    _queued--;
-                }
             }
         }
     }
@@ -502,7 +424,6 @@ public sealed class MqttNetLink : MqttLink, IMqttClientDriver, IDisposable
         public MqttApplicationMessage Message;
         public string Filter;
         public TaskCompletionSource Done;
-        public Task Started; // a publish its caller started (it did not finish at once); the sender loop waits for it
 
         public static Op Publish(IMqttClient c, MqttApplicationMessage m) => new() { Kind = OpKind.Publish, Client = c, Message = m };
 
