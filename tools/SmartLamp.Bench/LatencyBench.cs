@@ -143,6 +143,8 @@ public static class LatencyBench
                     new[] { "ratio message-then-command / floor with a message first", Ratio(afterMessage, floorAfterMessage, 0.50), Ratio(afterMessage, floorAfterMessage, 0.90), Ratio(afterMessage, floorAfterMessage, 0.99), "" },
                     new[] { "ratio message-then-command / plain", Ratio(afterMessage, device, 0.50), Ratio(afterMessage, device, 0.90), Ratio(afterMessage, device, 0.99), "" },
                 });
+            Console.WriteLine("core alone, per command (what the device does that the echo client does not; no network, bench doubles, real log path): "
+                + CoreMicrosecondsPerCommand(20000).ToString("0.0") + " us");
             return new Result(device, afterMessage, floor, floorAfterMessage);
         }
         finally
@@ -156,6 +158,20 @@ public static class LatencyBench
             {
             }
         }
+    }
+
+    /// <summary>
+    /// Microseconds of the core's own work per Power command (parse, relay, log line, RESULT and POWER
+    /// built and handed to a counting link), on one thread without a network: the part of the device's
+    /// latency the floor does not have.
+    /// </summary>
+    public static double CoreMicrosecondsPerCommand(int n)
+    {
+        SmartLamp.Core.Boards.BoardProfile board = SmartLamp.Boards.Host.BoardProfileFiles.Load("default");
+        AllocationBench.MeasureCommands(board, 2000, fake: false); // JIT and warm-up
+        var sw = Stopwatch.StartNew();
+        AllocationBench.MeasureCommands(board, n, fake: false);
+        return sw.Elapsed.TotalMicroseconds / n;
     }
 
     /// <summary>The q-quantile of a sorted list (nearest rank).</summary>
