@@ -70,11 +70,7 @@ namespace SmartLamp.Core.Discovery
             DeviceSettings s = _settings.Current;
             if (v >= 0)
             {
-                if ((v == 1) != s.MqttButtons)
-                {
-                    s.MqttButtons = v == 1;
-                    _settings.Changed(SettingsChange.Discovery);
-                }
+                _settings.Set(ref s.MqttButtons, v == 1, SettingsChange.Discovery);
 
                 Rediscover();
             }
@@ -113,11 +109,7 @@ namespace SmartLamp.Core.Discovery
         private void SetDiscoveryOff(bool off)
         {
             DeviceSettings s = _settings.Current;
-            if (off != s.DiscoveryOff)
-            {
-                s.DiscoveryOff = off;
-                _settings.Changed(SettingsChange.Discovery);
-            }
+            _settings.Set(ref s.DiscoveryOff, off, SettingsChange.Discovery);
         }
     }
 }

@@ -104,11 +104,7 @@ namespace SmartLamp.Core.Mqtt
                 return false;
             }
 
-            if ((v == 1) != s.MqttTls)
-            {
-                s.MqttTls = v == 1;
-                _service.Changed(SettingsChange.Mqtt);
-            }
+            _service.Set(ref s.MqttTls, v == 1, SettingsChange.Mqtt);
 
             return true;
         }

@@ -66,11 +66,7 @@ namespace SmartLamp.Core.Names
                     return;
                 }
 
-                if (v != s.DeviceName)
-                {
-                    s.DeviceName = v;
-                    _service.Changed(SettingsChange.Discovery);
-                }
+                _service.Set(ref s.DeviceName, v, SettingsChange.Discovery);
             }
 
             resp.Add("DeviceName", s.DeviceName);
@@ -103,11 +99,7 @@ namespace SmartLamp.Core.Names
                     return;
                 }
 
-                if (v != s.FriendlyName[k])
-                {
-                    s.FriendlyName[k] = v;
-                    _service.Changed(SettingsChange.Discovery);
-                }
+                _service.Set(ref s.FriendlyName[k], v, SettingsChange.Discovery);
             }
 
             resp.AddIndexed("FriendlyName", k + 1, s.FriendlyName[k]);
@@ -129,11 +121,7 @@ namespace SmartLamp.Core.Names
                     return;
                 }
 
-                if (v != s.Hostname)
-                {
-                    s.Hostname = v;
-                    _service.Changed(SettingsChange.Topics | SettingsChange.Discovery);
-                }
+                _service.Set(ref s.Hostname, v, SettingsChange.Topics | SettingsChange.Discovery);
             }
 
             resp.Add("Hostname", s.Hostname);

@@ -130,11 +130,7 @@ namespace SmartLamp.Core.Relays
                     }
                 }
 
-                if (_settings.PowerRetain != (v == 1))
-                {
-                    _settings.PowerRetain = v == 1;
-                    _service.Changed(0);
-                }
+                _service.Set(ref _settings.PowerRetain, v == 1, 0);
             }
 
             resp.Add("PowerRetain", _power.StateText(_settings.PowerRetain));

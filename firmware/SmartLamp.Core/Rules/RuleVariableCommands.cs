@@ -62,11 +62,7 @@ namespace SmartLamp.Core.Rules
                     return;
                 }
 
-                if (_s.Mems[req.Index - 1] != v)
-                {
-                    _s.Mems[req.Index - 1] = v;
-                    _service.Changed(0);
-                }
+                _service.Set(ref _s.Mems[req.Index - 1], v, 0);
 
                 _engine.Raise(VarKey("Mem", req.Index), "State", v);
             }

@@ -157,11 +157,7 @@ namespace SmartLamp.Core.Time
                 }
 
                 string text = rules ? RulesZone : FormatZone(minutes);
-                if (text != _s.Timezone)
-                {
-                    _s.Timezone = text;
-                    _service.Changed(0);
-                }
+                _service.Set(ref _s.Timezone, text, 0);
             }
 
             Refresh();

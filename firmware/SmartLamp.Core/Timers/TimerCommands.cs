@@ -144,11 +144,7 @@ namespace SmartLamp.Core.Timers
 
         private void Store(int i, int value)
         {
-            if (_s.TimerData[i] != value)
-            {
-                _s.TimerData[i] = value;
-                _service.Changed(0);
-            }
+            _service.Set(ref _s.TimerData[i], value, 0);
         }
 
         // Timers 0|1|2: all off/on/toggle; answers {"Timers":"ON"} then Tasmota's four groups {"Timers1":{"Timer1":{..},..,"Timer4":{..}}} .. Timers4.
@@ -165,11 +161,7 @@ namespace SmartLamp.Core.Timers
                 }
 
                 bool on = v == 2 ? !_s.TimersEnabled : v == 1;
-                if (on != _s.TimersEnabled)
-                {
-                    _s.TimersEnabled = on;
-                    _service.Changed(0);
-                }
+                _service.Set(ref _s.TimersEnabled, on, 0);
             }
 
             if (_scratch == null)

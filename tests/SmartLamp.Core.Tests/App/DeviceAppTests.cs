@@ -59,6 +59,26 @@ namespace SmartLamp.Core.Tests.App
         }
 
         [TestMethod]
+        public void Settings_Commands_Outside_The_Schema_Store_And_Save_Their_Value()
+        {
+            // Each command with a value that differs from the default: the settings are saved after it.
+            string[] cases = new string[]
+            {
+                "DeviceName", "Kitchen", "FriendlyName1", "Ceiling", "Hostname", "kitchen-lamp", "PowerRetain", "1",
+                "Mem1", "7", "Timezone", "3", "Timers", "2", "DiscoverButton", "1", "DiscoverOff", "1",
+            };
+            for (int i = 0; i < cases.Length; i += 2)
+            {
+                DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
+                f.Clock.Advance(SettingsService.SaveDelayMs * 2);
+                int saves = f.Store.Saves;
+                f.Command(cases[i], cases[i + 1]);
+                f.Clock.Advance(SettingsService.SaveDelayMs * 2);
+                Assert.IsTrue(f.Store.Saves > saves, cases[i] + " " + cases[i + 1] + " was not saved");
+            }
+        }
+
+        [TestMethod]
         public void Relays_Are_Driven_Off_Before_Settings_Are_Read_And_Inputs_Opened()
         {
             DeviceFixture f = DeviceFixture.Prepare(false, DeviceFixture.Host);
