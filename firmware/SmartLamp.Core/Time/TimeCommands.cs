@@ -260,14 +260,9 @@ namespace SmartLamp.Core.Time
                     return;
                 }
 
-                if (value != _s.NtpServer[index - 1])
+                if (_service.Set(ref _s.NtpServer[index - 1], value, 0) && !_manual)
                 {
-                    _s.NtpServer[index - 1] = value;
-                    _service.Changed(0);
-                    if (!_manual)
-                    {
-                        UseServers();
-                    }
+                    UseServers();
                 }
             }
 

@@ -65,7 +65,7 @@ namespace SmartLamp.Core.Tests.App
             string[] cases = new string[]
             {
                 "DeviceName", "Kitchen", "FriendlyName1", "Ceiling", "Hostname", "kitchen-lamp", "PowerRetain", "1",
-                "Mem1", "7", "Timezone", "3", "Timers", "2", "DiscoverButton", "1", "DiscoverOff", "1",
+                "Mem1", "7", "Timezone", "3", "Timers", "2", "DiscoverButton", "1", "DiscoverOff", "1", "NtpServer1", "ntp.example.org", "Timer1", "{\"Enable\":1,\"Time\":\"06:30\",\"Days\":\"1111111\",\"Repeat\":1,\"Action\":1}",
             };
             for (int i = 0; i < cases.Length; i += 2)
             {
