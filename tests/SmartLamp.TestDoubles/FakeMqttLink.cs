@@ -1,5 +1,4 @@
 using System.Collections;
-using SmartLamp.Core.Network;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Text;
 
@@ -124,7 +123,7 @@ namespace SmartLamp.TestDoubles
         public void Connect(MqttConnectOptions options)
         {
             ConnectAttempts++;
-            LastOptions = MqttLink.Copy(options);
+            LastOptions = options.Copy();
             ConnectPending = true;
 
             // A new session replaces the current one (no report for it).

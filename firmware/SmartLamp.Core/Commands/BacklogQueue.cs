@@ -242,10 +242,7 @@ namespace SmartLamp.Core.Commands
 
         private void Log(string a, string b)
         {
-            if (_log != null)
-            {
-                _log.Write("CMD", a, b, null);
-            }
+            SafeLog.Write(_log, "CMD", a, b, null);
         }
     }
 }

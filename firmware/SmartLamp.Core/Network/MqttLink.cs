@@ -82,7 +82,7 @@ namespace SmartLamp.Core.Network
         /// <inheritdoc />
         public void Connect(MqttConnectOptions options)
         {
-            MqttConnectOptions copy = Copy(options);
+            MqttConnectOptions copy = options.Copy();
             int old;
             int session;
             lock (_state)
@@ -239,12 +239,6 @@ namespace SmartLamp.Core.Network
                     l.OnMqttMessage(topic, payload == null ? string.Empty : payload, retained);
                 }
             }
-        }
-
-        /// <summary>A copy of <paramref name="o"/> (the caller reuses its options object).</summary>
-        public static MqttConnectOptions Copy(MqttConnectOptions o)
-        {
-            return o.Copy();
         }
 
         private int UpSession()
