@@ -429,6 +429,34 @@ public sealed class ProjectFilesTests
     }
 
     [TestMethod]
+    public void The_Host_Language_Version_Is_The_One_The_Device_Build_Gets()
+    {
+        // NFProjectSystem.Default.props sets LangVersion 9.0 unconditionally and every .nfproj imports it after
+        // nfproj.props: a newer NanoLangVersion would let the host builds (tests, simulator, NanoCheck) accept
+        // C# the device build refuses, e.g. a global using.
+        string root = RepoRoot.Find();
+        string? version = XDocument.Load(Path.Combine(root, "nfproj.props")).Descendants()
+            .FirstOrDefault(e => e.Name.LocalName == "NanoLangVersion")?.Value;
+        Assert.AreEqual("9.0", version, "nfproj.props NanoLangVersion must be the nanoFramework project system's LangVersion");
+
+        var failures = new List<string>();
+        foreach (string nfproj in AllNfprojs(root))
+        {
+            var imports = XDocument.Load(nfproj).Root!.Elements().Where(e => e.Name.LocalName == "Import")
+                .Select(e => (string?)e.Attribute("Project") ?? "").ToList();
+            int props = imports.FindIndex(i => i.EndsWith("nfproj.props", StringComparison.Ordinal));
+            int defaults = imports.IndexOf("$(NanoFrameworkProjectSystemPath)NFProjectSystem.Default.props");
+            bool ownVersion = XDocument.Load(nfproj).Descendants().Any(e => e.Name.LocalName == "LangVersion");
+            if (props < 0 || defaults < props || ownVersion)
+            {
+                failures.Add($"{Rel(root, nfproj)}: must import nfproj.props, then NFProjectSystem.Default.props, and set no LangVersion of its own");
+            }
+        }
+
+        Assert.AreEqual(0, failures.Count, string.Join("\n", failures));
+    }
+
+    [TestMethod]
     public void Every_Nfproj_Imports_NfprojProps_And_The_NoOp_Targets_Only_Without_The_Project_System()
     {
         string root = RepoRoot.Find();
