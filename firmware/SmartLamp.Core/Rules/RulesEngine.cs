@@ -126,20 +126,9 @@ namespace SmartLamp.Core.Rules
         /// </summary>
         public RulesEngine(SettingsService settings, CommandDispatcher dispatcher, ICommandOutput output, EventLoop clock, ILog log, BacklogQueue backlog)
         {
-            if (settings == null)
-            {
-                throw new ArgumentNullException("settings");
-            }
-
-            if (dispatcher == null)
-            {
-                throw new ArgumentNullException("dispatcher");
-            }
-
-            if (clock == null)
-            {
-                throw new ArgumentNullException("clock");
-            }
+            Require.NotNull(settings, "settings");
+            Require.NotNull(dispatcher, "dispatcher");
+            Require.NotNull(clock, "clock");
 
             _service = settings;
             _s = settings.Current;
