@@ -193,9 +193,7 @@ namespace SmartLamp.Core.Buttons
 
             if (!Settings.ButtonSingle && !b.Window.IsRunning && b.PressCount > 0)
             {
-                int count = b.PressCount;
-                b.PressCount = 0;
-                Act(b, count);
+                ActOnPresses(b);
             }
         }
 
@@ -206,6 +204,12 @@ namespace SmartLamp.Core.Buttons
                 return; // still down: the release acts (unless a hold dropped the presses)
             }
 
+            ActOnPresses(b);
+        }
+
+        // The multi-press is complete: act on the presses counted so far, and count from 0 again.
+        private void ActOnPresses(Button b)
+        {
             int count = b.PressCount;
             b.PressCount = 0;
             Act(b, count);
