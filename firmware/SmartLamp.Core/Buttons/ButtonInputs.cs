@@ -81,18 +81,13 @@ namespace SmartLamp.Core.Buttons
         /// </summary>
         public ButtonInputs(IGpio gpio, ButtonConfig[] buttons, int relayCount, PowerController power, SettingsService settings, EventLoop clock, ILog log,
             CommandDispatcher dispatcher, MqttPublisher publisher, TopicSet topics, MqttSession session)
-            : base(gpio, buttons, relayCount, power, settings, clock, log, publisher, topics, session, "BTN")
+            : base(gpio, buttons, relayCount, power, settings, clock, log, publisher, topics, session, "BTN", CommandNames)
         {
             _dispatcher = dispatcher;
         }
 
+        // The commands PinInputs.Register registers.
         private static readonly string[] CommandNames = new string[] { "BUTTONDEBOUNCE", "BUTTONTOPIC" };
-
-        /// <summary>Registers BUTTONDEBOUNCE and BUTTONTOPIC.</summary>
-        public void Register(CommandDispatcher d)
-        {
-            d.Register(CommandNames, OnCommand);
-        }
 
         /// <summary>Opens every button pin and samples its resting level; the boot ignore window starts now.</summary>
         public override void Open()
@@ -198,9 +193,7 @@ namespace SmartLamp.Core.Buttons
 
             if (!Settings.ButtonSingle && !b.Window.IsRunning && b.PressCount > 0)
             {
-                int count = b.PressCount;
-                b.PressCount = 0;
-                Act(b, count);
+                ActOnPresses(b);
             }
         }
 
@@ -211,6 +204,12 @@ namespace SmartLamp.Core.Buttons
                 return; // still down: the release acts (unless a hold dropped the presses)
             }
 
+            ActOnPresses(b);
+        }
+
+        // The multi-press is complete: act on the presses counted so far, and count from 0 again.
+        private void ActOnPresses(Button b)
+        {
             int count = b.PressCount;
             b.PressCount = 0;
             Act(b, count);
@@ -291,7 +290,7 @@ namespace SmartLamp.Core.Buttons
         }
 
         /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
-        private void OnCommand(CommandRequest req, CommandResponse resp)
+        protected override void OnCommand(CommandRequest req, CommandResponse resp)
         {
             switch (req.Command)
             {

@@ -69,25 +69,10 @@ namespace SmartLamp.Core.Configuration
         /// </summary>
         public static ConfigCommands Register(CommandDispatcher d, SettingsService s, PowerController power, EventLoop clock, ISystemControl system, ILog log)
         {
-            if (d == null)
-            {
-                throw new ArgumentNullException("d");
-            }
-
-            if (s == null)
-            {
-                throw new ArgumentNullException("s");
-            }
-
-            if (clock == null)
-            {
-                throw new ArgumentNullException("clock");
-            }
-
-            if (system == null)
-            {
-                throw new ArgumentNullException("system");
-            }
+            Require.NotNull(d, "d");
+            Require.NotNull(s, "s");
+            Require.NotNull(clock, "clock");
+            Require.NotNull(system, "system");
 
             ConfigCommands c = new ConfigCommands(d, s, power, clock, system, log);
 

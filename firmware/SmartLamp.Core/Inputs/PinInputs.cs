@@ -65,6 +65,7 @@ namespace SmartLamp.Core.Inputs
         private readonly ButtonConfig[] _configs;
         private readonly ILog _log;
         private readonly string _tag;
+        private readonly string[] _commands;
         private readonly SettingsService _service;
         private readonly MqttPublisher _publisher;
         private readonly TopicSet _topics;
@@ -82,9 +83,10 @@ namespace SmartLamp.Core.Inputs
         /// Creates the inputs of <paramref name="configs"/> (not opened yet). MQTT output goes through
         /// <paramref name="publisher"/> to <paramref name="topics"/> while <paramref name="session"/> is
         /// connected; setting changes are saved through <paramref name="service"/>. The MQTT arguments may be null.
+        /// <paramref name="commands"/> are the names <see cref="Register"/> registers for <see cref="OnCommand"/>.
         /// </summary>
         protected PinInputs(IGpio gpio, ButtonConfig[] configs, int relayCount, PowerController power, SettingsService service, EventLoop clock, ILog log,
-            MqttPublisher publisher, TopicSet topics, MqttSession session, string tag)
+            MqttPublisher publisher, TopicSet topics, MqttSession session, string tag, string[] commands)
         {
             _gpio = gpio;
             _configs = configs == null ? new ButtonConfig[0] : configs;
@@ -98,6 +100,7 @@ namespace SmartLamp.Core.Inputs
             _topics = topics;
             _session = session;
             _tag = tag;
+            _commands = commands;
             _down = new bool[_configs.Length];
             _edgeAt = new long[_configs.Length];
             DueAt = new long[_configs.Length];
@@ -136,6 +139,12 @@ namespace SmartLamp.Core.Inputs
         public void MarkHandled()
         {
             _handled = true;
+        }
+
+        /// <summary>Registers this kind of input's commands (ButtonDebounce, SwitchMode, ...).</summary>
+        public void Register(CommandDispatcher d)
+        {
+            d.Register(_commands, OnCommand);
         }
 
         /// <summary>Opens every pin and samples its resting level; the boot window starts now.</summary>
@@ -190,6 +199,9 @@ namespace SmartLamp.Core.Inputs
 
         /// <summary><see cref="DueAt"/> of input <paramref name="index0"/> was reached (it is cleared first).</summary>
         protected abstract void OnDue(int index0);
+
+        /// <summary>Runs the one of the registered commands that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
+        protected abstract void OnCommand(CommandRequest req, CommandResponse resp);
 
         private void Forget()
         {

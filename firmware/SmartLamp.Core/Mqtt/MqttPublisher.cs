@@ -44,11 +44,8 @@ namespace SmartLamp.Core.Mqtt
         /// <summary>How many own publishes the loop guard remembers.</summary>
         public const int EchoSlots = 8;
 
-        // Allocated by the first publish that can echo (Prefix1 == Prefix2 only).
-        private string[] _echoTopic;
-        private string[] _echoPayload;
-        private long[] _echoAt;
-        private int _echoNext;
+        // Publishes that can echo (Prefix1 == Prefix2 only); its slots are allocated by the first one.
+        private readonly EchoMemory _echoes = new EchoMemory(EchoSlots);
 
         /// <summary>Creates the publisher.</summary>
         public MqttPublisher(IMqttLink link, TopicSet topics, DeviceSettings settings, IClock clock, ILog log)
@@ -120,23 +117,7 @@ namespace SmartLamp.Core.Mqtt
         /// </summary>
         public bool ConsumeEcho(string topic, string payload)
         {
-            if (!_topics.PrefixesCollide || _echoTopic == null)
-            {
-                return false;
-            }
-
-            long now = _clock.NowMs;
-            for (int i = 0; i < EchoSlots; i++)
-            {
-                if (_echoTopic[i] != null && now - _echoAt[i] <= EchoWindowMs && _echoTopic[i] == topic && _echoPayload[i] == payload)
-                {
-                    _echoTopic[i] = null;
-                    _echoPayload[i] = null;
-                    return true;
-                }
-            }
-
-            return false;
+            return _topics.PrefixesCollide && _echoes.Take(topic, payload, _clock.NowMs, EchoWindowMs) >= 0;
         }
 
         /// <summary>Builds the topics from the settings if nobody did yet (a publish before DeviceApp.Start).</summary>
@@ -188,17 +169,7 @@ namespace SmartLamp.Core.Mqtt
             {
                 if (Subscribed && _topics.PrefixesCollide && TopicText.StartsWith(topic, _topics.CmndPrefix))
                 {
-                    if (_echoTopic == null)
-                    {
-                        _echoTopic = ArraySlots.Strings(EchoSlots);
-                        _echoPayload = ArraySlots.Strings(EchoSlots);
-                        _echoAt = new long[EchoSlots];
-                    }
-
-                    _echoTopic[_echoNext] = topic;
-                    _echoPayload[_echoNext] = payload;
-                    _echoAt[_echoNext] = _clock.NowMs;
-                    _echoNext = (_echoNext + 1) % EchoSlots;
+                    _echoes.Remember(topic, payload, _clock.NowMs, 0);
                 }
 
                 _log.Write("MQT", logPrefix, payload, retain ? RetainedSuffix : null);

@@ -16,19 +16,7 @@ namespace SmartLamp.Core.Rules
                 return;
             }
 
-            if (_echoTopic == null)
-            {
-                _echoTopic = ArraySlots.Strings(EchoSlots);
-                _echoPayload = ArraySlots.Strings(EchoSlots);
-                _echoAt = new long[EchoSlots];
-                _echoDepth = new int[EchoSlots];
-            }
-
-            _echoTopic[_echoNext] = topic;
-            _echoPayload[_echoNext] = payload;
-            _echoAt[_echoNext] = _clock.NowMs;
-            _echoDepth[_echoNext] = _depth;
-            _echoNext = (_echoNext + 1) % EchoSlots;
+            _echoes.Remember(topic, payload, _clock.NowMs, _depth);
         }
 
         /// <summary>
@@ -37,23 +25,7 @@ namespace SmartLamp.Core.Rules
         /// </summary>
         public int EchoDepth(string topic, string payload)
         {
-            if (_echoTopic == null)
-            {
-                return -1;
-            }
-
-            long now = _clock.NowMs;
-            for (int i = 0; i < EchoSlots; i++)
-            {
-                if (_echoTopic[i] != null && now - _echoAt[i] < ChainWindowMs && _echoTopic[i] == topic && _echoPayload[i] == payload)
-                {
-                    _echoTopic[i] = null;
-                    _echoPayload[i] = null;
-                    return _echoDepth[i];
-                }
-            }
-
-            return -1;
+            return _echoes.Take(topic, payload, _clock.NowMs, ChainWindowMs - 1); // whole ms: less than ChainWindowMs
         }
 
         /// <summary>

@@ -97,12 +97,8 @@ namespace SmartLamp.Core.Rules
         private bool _busy;
         private int _depth;
 
-        // Publishes made while rules ran (their echo continues the chain); allocated by the first one.
-        private string[] _echoTopic;
-        private string[] _echoPayload;
-        private long[] _echoAt;
-        private int[] _echoDepth;
-        private int _echoNext;
+        // Publishes made while rules ran (their echo continues the chain), tagged with the chain depth.
+        private readonly Mqtt.EchoMemory _echoes = new Mqtt.EchoMemory(EchoSlots);
 
         // Relay switches by rules: the last MaxRuleSwitchesPerSecond times per relay (ring), allocated by the first.
         private long[] _switchAt;
@@ -126,20 +122,9 @@ namespace SmartLamp.Core.Rules
         /// </summary>
         public RulesEngine(SettingsService settings, CommandDispatcher dispatcher, ICommandOutput output, EventLoop clock, ILog log, BacklogQueue backlog)
         {
-            if (settings == null)
-            {
-                throw new ArgumentNullException("settings");
-            }
-
-            if (dispatcher == null)
-            {
-                throw new ArgumentNullException("dispatcher");
-            }
-
-            if (clock == null)
-            {
-                throw new ArgumentNullException("clock");
-            }
+            Require.NotNull(settings, "settings");
+            Require.NotNull(dispatcher, "dispatcher");
+            Require.NotNull(clock, "clock");
 
             _service = settings;
             _s = settings.Current;

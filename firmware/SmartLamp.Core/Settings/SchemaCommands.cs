@@ -40,10 +40,7 @@ namespace SmartLamp.Core.Settings
         /// <summary>Commands over the settings of <paramref name="service"/>; add each with the Add methods, then <see cref="Register"/> them all at once.</summary>
         public SchemaCommands(SettingsService service)
         {
-            if (service == null)
-            {
-                throw new ArgumentNullException("service");
-            }
+            Require.NotNull(service, "service");
 
             _service = service;
             _line = new Line(service);
@@ -119,10 +116,7 @@ namespace SmartLamp.Core.Settings
         /// </summary>
         public void Register(CommandDispatcher d)
         {
-            if (d == null)
-            {
-                throw new ArgumentNullException("d");
-            }
+            Require.NotNull(d, "d");
 
             if (_registered)
             {

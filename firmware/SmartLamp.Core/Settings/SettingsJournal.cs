@@ -36,10 +36,7 @@ namespace SmartLamp.Core.Settings
         /// <summary>A journal over <paramref name="store"/>.</summary>
         public SettingsJournal(ISettingsStore store)
         {
-            if (store == null)
-            {
-                throw new ArgumentNullException("store");
-            }
+            Require.NotNull(store, "store");
 
             _store = store;
         }

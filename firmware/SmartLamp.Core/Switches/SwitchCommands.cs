@@ -8,7 +8,7 @@ namespace SmartLamp.Core.Switches
     {
         private void CmndSwitchMode(CommandRequest req, CommandResponse resp)
         {
-            int index = req.HasIndex ? req.Index : 1;
+            int index = req.Index; // 1 without digits (CommandDispatcher)
             if (index < 1 || index > DeviceSettings.SwitchCount)
             {
                 return; // {"Command":"Error"}

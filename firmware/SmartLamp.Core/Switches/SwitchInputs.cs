@@ -50,18 +50,13 @@ namespace SmartLamp.Core.Switches
         /// </summary>
         public SwitchInputs(IGpio gpio, ButtonConfig[] switches, int relayCount, PowerController power, SettingsService settings, EventLoop clock, ILog log,
             MqttPublisher publisher, TopicSet topics, MqttSession session, TelemetryService telemetry)
-            : base(gpio, switches, relayCount, power, settings, clock, log, publisher, topics, session, "SWT")
+            : base(gpio, switches, relayCount, power, settings, clock, log, publisher, topics, session, "SWT", CommandNames)
         {
             _telemetry = telemetry;
         }
 
+        // The commands PinInputs.Register registers.
         private static readonly string[] CommandNames = new string[] { "SWITCHMODE", "SWITCHTOPIC", "SWITCHDEBOUNCE" };
-
-        /// <summary>Registers SWITCHMODE, SWITCHTOPIC and SWITCHDEBOUNCE.</summary>
-        public void Register(CommandDispatcher d)
-        {
-            d.Register(CommandNames, OnCommand);
-        }
 
         /// <inheritdoc />
         protected override int Debounce
@@ -232,7 +227,7 @@ namespace SmartLamp.Core.Switches
         }
 
         /// <summary>Runs the one of <see cref="CommandNames"/> that was called (its position: <see cref="CommandRequest.Command"/>).</summary>
-        private void OnCommand(CommandRequest req, CommandResponse resp)
+        protected override void OnCommand(CommandRequest req, CommandResponse resp)
         {
             switch (req.Command)
             {

@@ -53,6 +53,16 @@ namespace SmartLamp.Core.Telemetry
             get { return _clock.NowMs / 1000; }
         }
 
+        /// <summary>"Heap": the free managed heap in kB, as STATE and Status 4 show it; nothing when the platform cannot tell.</summary>
+        public void WriteHeap(CommandResponse r)
+        {
+            int heap = _system.FreeHeapBytes;
+            if (heap > 0)
+            {
+                r.Add("Heap", heap / 1024);
+            }
+        }
+
         /// <summary>Adds the STATE keys to the object currently open in <paramref name="r"/> (or opens the root).</summary>
         public void Write(CommandResponse r)
         {
@@ -60,12 +70,7 @@ namespace SmartLamp.Core.Telemetry
             r.Add("Time", TimeText());
             r.Add("Uptime", TextFormat.Duration(up));
             r.Add("UptimeSec", up);
-            int heap = _system.FreeHeapBytes;
-            if (heap > 0)
-            {
-                r.Add("Heap", heap / 1024);
-            }
-
+            WriteHeap(r);
             r.Add("MqttCount", _session.ConnectCount);
             _power.AppendPowerState(r);
             if (_network.IsUp)

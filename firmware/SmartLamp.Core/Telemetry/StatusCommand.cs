@@ -226,12 +226,7 @@ namespace SmartLamp.Core.Telemetry
                     break;
                 case 4:
                     r.BeginObject("StatusMEM");
-                    int heap = _system.FreeHeapBytes;
-                    if (heap > 0)
-                    {
-                        r.Add("Heap", heap / 1024);
-                    }
-
+                    _state.WriteHeap(r);
                     break;
                 case 5:
                     r.BeginObject("StatusNET");

@@ -96,9 +96,7 @@ namespace SmartLamp.Core.Telemetry
         /// <summary>Publishes tele/&lt;t&gt;/STATE now.</summary>
         public void PublishState()
         {
-            _json.Clear();
-            _state.Write(_json);
-            _publisher.Publish(TopicSet.Tele, "STATE", _json.ToJson(), _settings.Current.StateRetain);
+            PublishStateOnly();
             PublishSensor();
         }
 

@@ -10,7 +10,7 @@ namespace SmartLamp.Core.Timers
         // Timer<x>: query; 0 clears; 1..16 copies that timer; a JSON object sets the members it has.
         private void CmndTimer(CommandRequest req, CommandResponse resp)
         {
-            int index = req.HasIndex ? req.Index : 1;
+            int index = req.Index; // 1 without digits (CommandDispatcher)
             if (index < 1 || index > TimerEntry.Count)
             {
                 return; // {"Command":"Error"}

@@ -135,7 +135,8 @@ namespace SmartLamp.Core.Web
             {
                 for (int i = mac.Length - 4 < 0 ? 0 : mac.Length - 4; i < mac.Length; i++)
                 {
-                    n = (n << 4) | HexValue(mac[i]);
+                    int digit = Chars.HexValue(mac[i]);
+                    n = (n << 4) | (digit < 0 ? 0 : digit); // a separator counts as 0
                 }
             }
 
@@ -144,21 +145,6 @@ namespace SmartLamp.Core.Web
             b.Append(topic == null || topic.Length == 0 ? "smartlamp" : topic).Append('-');
             b.AppendTwoDigits(n / 100).AppendTwoDigits(n % 100);
             return b.ToString();
-        }
-
-        private static int HexValue(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            return c >= 'A' && c <= 'F' ? c - 'A' + 10 : 0;
         }
 
         private bool AutoOpen()
