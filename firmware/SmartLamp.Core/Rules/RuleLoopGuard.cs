@@ -1,5 +1,3 @@
-using SmartLamp.Core.Text;
-
 namespace SmartLamp.Core.Rules
 {
     /// <summary>The rules' loop protection: echoes of the device's own publishes, the relay switch rate and the chained-action rate.</summary>

@@ -1,6 +1,7 @@
 using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Loop;
+using SmartLamp.Core.Mqtt;
 using SmartLamp.Core.Ports;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Text;
@@ -98,7 +99,7 @@ namespace SmartLamp.Core.Rules
         private int _depth;
 
         // Publishes made while rules ran (their echo continues the chain), tagged with the chain depth.
-        private readonly Mqtt.EchoMemory _echoes = new Mqtt.EchoMemory(EchoSlots);
+        private readonly EchoMemory _echoes = new EchoMemory(EchoSlots);
 
         // Relay switches by rules: the last MaxRuleSwitchesPerSecond times per relay (ring), allocated by the first.
         private long[] _switchAt;
