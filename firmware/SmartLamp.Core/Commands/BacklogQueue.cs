@@ -55,15 +55,9 @@ namespace SmartLamp.Core.Commands
         /// <summary>Creates the queue; nothing is allocated until the first command is queued.</summary>
         public BacklogQueue(CommandDispatcher dispatcher, EventLoop clock, ILog log)
         {
-            if (dispatcher == null)
-            {
-                throw new ArgumentNullException("dispatcher");
-            }
+            Require.NotNull(dispatcher, "dispatcher");
 
-            if (clock == null)
-            {
-                throw new ArgumentNullException("clock");
-            }
+            Require.NotNull(clock, "clock");
 
             _dispatcher = dispatcher;
             _clock = clock;

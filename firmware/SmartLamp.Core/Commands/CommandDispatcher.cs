@@ -1,5 +1,6 @@
 using System;
 using SmartLamp.Core.Ports;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Commands
 {
@@ -33,10 +34,7 @@ namespace SmartLamp.Core.Commands
         /// <summary>An empty dispatcher answering through <paramref name="output"/>, then calling <paramref name="answered"/> (null = none).</summary>
         public CommandDispatcher(ICommandOutput output, ILog log, CommandAnsweredHandler answered)
         {
-            if (output == null)
-            {
-                throw new ArgumentNullException("output");
-            }
+            Require.NotNull(output, "output");
 
             _output = output;
             _log = log;

@@ -29,10 +29,7 @@ namespace SmartLamp.Core.Commands
                 throw new ArgumentException("command names required", "upperNames");
             }
 
-            if (handler == null)
-            {
-                throw new ArgumentNullException("handler");
-            }
+            Require.NotNull(handler, "handler");
 
             for (int n = 0; n < upperNames.Length; n++)
             {

@@ -1,3 +1,5 @@
+using SmartLamp.Core.Text;
+
 namespace SmartLamp.Core.Json
 {
     /// <summary>
@@ -36,10 +38,7 @@ namespace SmartLamp.Core.Json
         /// <summary>Parses <paramref name="text"/>; nesting beyond <paramref name="maxDepth"/> or more than <paramref name="maxLength"/> characters is an error.</summary>
         public static JsonNode Parse(string text, int maxDepth, int maxLength)
         {
-            if (text == null)
-            {
-                throw new System.ArgumentNullException("text");
-            }
+            Require.NotNull(text, "text");
 
             if (maxDepth < 1)
             {

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Threading;
 using SmartLamp.Core.Ports;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Loop
 {
@@ -92,10 +93,7 @@ namespace SmartLamp.Core.Loop
         /// <summary>A stopped timeout named <paramref name="name"/> (used in "APP: name failed") that runs <paramref name="tick"/> on the loop.</summary>
         public ITimer Timeout(string name, TimerTick tick)
         {
-            if (tick == null)
-            {
-                throw new System.ArgumentNullException("tick");
-            }
+            Require.NotNull(tick, "tick");
 
             LoopTimeout t = new LoopTimeout(this, name, tick);
             _timeouts.Add(t);

@@ -1,5 +1,6 @@
 using SmartLamp.Core.Boards;
 using SmartLamp.Core.Ports;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Relays
 {
@@ -24,10 +25,7 @@ namespace SmartLamp.Core.Relays
         /// <summary>Opens every relay pin as an output at its OFF level.</summary>
         public RelayDriver(IGpio gpio, PinConfig[] relays)
         {
-            if (gpio == null)
-            {
-                throw new System.ArgumentNullException("gpio");
-            }
+            Require.NotNull(gpio, "gpio");
 
             if (relays == null || relays.Length < 1 || relays.Length > MaxRelays)
             {

@@ -1,5 +1,6 @@
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Relays
 {
@@ -34,10 +35,7 @@ namespace SmartLamp.Core.Relays
         /// <summary>Listens to <paramref name="power"/>'s change event and publishes through <paramref name="output"/>.</summary>
         public RelayStatePublisher(PowerController power, ICommandOutput output, SettingsService service, int relayCount)
         {
-            if (output == null)
-            {
-                throw new System.ArgumentNullException("output");
-            }
+            Require.NotNull(output, "output");
 
             _power = power;
             _output = output;
