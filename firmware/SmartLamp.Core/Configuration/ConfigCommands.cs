@@ -1,4 +1,3 @@
-using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Loop;
 using SmartLamp.Core.Ports;

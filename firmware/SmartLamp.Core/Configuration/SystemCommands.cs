@@ -1,6 +1,5 @@
 using System;
 using SmartLamp.Core.Commands;
-using SmartLamp.Core.Settings;
 using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Configuration

@@ -1,4 +1,3 @@
-using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Settings;
 using SmartLamp.Core.Text;

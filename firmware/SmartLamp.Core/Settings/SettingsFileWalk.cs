@@ -1,5 +1,4 @@
 using SmartLamp.Core.Json;
-using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Settings
 {

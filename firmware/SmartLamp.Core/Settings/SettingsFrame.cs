@@ -1,4 +1,3 @@
-using System;
 using SmartLamp.Core.Json;
 using SmartLamp.Core.Text;
 
