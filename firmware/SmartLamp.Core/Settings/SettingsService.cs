@@ -200,7 +200,7 @@ namespace SmartLamp.Core.Settings
         /// <summary>As <see cref="Set(ref int, int, int)"/> for a list setting replaced as a whole (the subscriptions); a new array always counts as a change.</summary>
         public bool Set(ref string[] field, string[] value, int changeFlags)
         {
-            bool differs = !object.ReferenceEquals(field, value);
+            bool differs = field != value;
             field = value;
             return differs && Raise(changeFlags);
         }
