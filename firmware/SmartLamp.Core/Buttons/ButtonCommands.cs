@@ -43,17 +43,17 @@ namespace SmartLamp.Core.Buttons
                 }
 
                 current = v == 1;
-                if (index == 1)
+                switch (index)
                 {
-                    Service.Set(ref Settings.ButtonRestrict, current, 0);
-                }
-                else if (index == 13)
-                {
-                    Service.Set(ref Settings.ButtonSingle, current, 0);
-                }
-                else
-                {
-                    Service.Set(ref Settings.MqttButtons, current, 0);
+                    case 1:
+                        Service.Set(ref Settings.ButtonRestrict, current, 0);
+                        break;
+                    case 13:
+                        Service.Set(ref Settings.ButtonSingle, current, 0);
+                        break;
+                    default:
+                        Service.Set(ref Settings.MqttButtons, current, 0);
+                        break;
                 }
             }
 
