@@ -64,8 +64,7 @@ namespace SmartLamp.Core.App
                 int allowed = QuickRestartsAllowed(_settings.Current);
                 if (allowed > 0 && QuickBoots > allowed && _settings.Current.RulesEnabled != 0)
                 {
-                    _settings.Current.RulesEnabled = 0;
-                    _settings.Changed(0);
+                    _settings.Set(ref _settings.Current.RulesEnabled, 0, 0);
                     _settings.SaveNow();
                     Log("Boot loop: ", (QuickBoots - 1).ToString(), " quick restarts in a row, all rules switched off (Rule1 1 switches a set on again)");
                 }

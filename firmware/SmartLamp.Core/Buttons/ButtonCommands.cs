@@ -27,11 +27,7 @@ namespace SmartLamp.Core.Buttons
                         return true; // {"Command":"Error"}
                     }
 
-                    if (v != Settings.HoldTime)
-                    {
-                        Settings.HoldTime = v;
-                        Persist(0);
-                    }
+                    Service.Set(ref Settings.HoldTime, v, 0);
                 }
 
                 resp.Add("SetOption32", Settings.HoldTime);
@@ -46,24 +42,18 @@ namespace SmartLamp.Core.Buttons
                     return true; // {"Command":"Error"}
                 }
 
-                bool on = v == 1;
-                if (on != current)
+                current = v == 1;
+                switch (index)
                 {
-                    if (index == 1)
-                    {
-                        Settings.ButtonRestrict = on;
-                    }
-                    else if (index == 13)
-                    {
-                        Settings.ButtonSingle = on;
-                    }
-                    else
-                    {
-                        Settings.MqttButtons = on;
-                    }
-
-                    current = on;
-                    Persist(0);
+                    case 1:
+                        Service.Set(ref Settings.ButtonRestrict, current, 0);
+                        break;
+                    case 13:
+                        Service.Set(ref Settings.ButtonSingle, current, 0);
+                        break;
+                    default:
+                        Service.Set(ref Settings.MqttButtons, current, 0);
+                        break;
                 }
             }
 
@@ -73,12 +63,12 @@ namespace SmartLamp.Core.Buttons
 
         private void CmndButtonDebounce(CommandRequest req, CommandResponse resp)
         {
-            Settings.ButtonDebounce = DebounceCommand(req, resp, "ButtonDebounce", Settings.ButtonDebounce);
+            DebounceCommand(req, resp, "ButtonDebounce", ref Settings.ButtonDebounce);
         }
 
         private void CmndButtonTopic(CommandRequest req, CommandResponse resp)
         {
-            Settings.ButtonTopic = TopicCommand(req, resp, "ButtonTopic", Settings.ButtonTopic);
+            TopicCommand(req, resp, "ButtonTopic", ref Settings.ButtonTopic);
         }
     }
 }

@@ -46,7 +46,7 @@ namespace SmartLamp.Core.Configuration
                 bool on = v == OnOff.On;
                 if (index == 0 && on && !_s.SaveState && _power != null)
                 {
-                    _s.SavedPower = _power.PowerState; // stored by the Set below
+                    _service.SetState(ref _s.SavedPower, _power.PowerState, 0);
                 }
 
                 if (index == 0)

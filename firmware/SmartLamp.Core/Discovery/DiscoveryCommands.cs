@@ -89,13 +89,12 @@ namespace SmartLamp.Core.Discovery
             DeviceSettings s = _settings.Current;
             if (v >= 0 && (v == 1) != s.HassDiscovery)
             {
-                s.HassDiscovery = v == 1;
-                if (!s.HassDiscovery)
+                if (v == 0)
                 {
                     _nativeClearPending = true;
                 }
 
-                _settings.Changed(SettingsChange.Discovery);
+                _settings.Set(ref s.HassDiscovery, v == 1, SettingsChange.Discovery);
             }
 
             if (v >= 0)

@@ -63,15 +63,15 @@ namespace SmartLamp.Core.Inputs
         }
 
         /// <summary>
-        /// The ButtonTopic / SwitchTopic command on the setting's <paramref name="current"/> value: answers
-        /// {<paramref name="key"/>:value} and returns the value to store, saving the settings when it changed.
+        /// The ButtonTopic / SwitchTopic command on the <paramref name="setting"/> field: stores the new
+        /// value through the settings service (saved when it changed) and answers {<paramref name="key"/>:value}.
         /// "1" is the own Topic; a query or a group command keeps the value. A wildcard, a space or a slash
         /// answers {"Command":"Error"} and keeps it.
         /// </summary>
-        protected string TopicCommand(CommandRequest req, CommandResponse resp, string key, string current)
+        protected void TopicCommand(CommandRequest req, CommandResponse resp, string key, ref string setting)
         {
             string p = req.Payload;
-            string value = current;
+            string value = setting;
             if (!req.IsQuery && req.Source != CommandSource.Group)
             {
                 if (CommandValue.IsChar(p, '1'))
@@ -84,44 +84,30 @@ namespace SmartLamp.Core.Inputs
                 }
                 else
                 {
-                    return current; // {"Command":"Error"}
+                    return; // {"Command":"Error"}
                 }
             }
 
-            if (value != current)
-            {
-                Persist(0);
-            }
-
+            _service.Set(ref setting, value, 0);
             resp.Add(key, value);
-            return value;
         }
 
         /// <summary>The ButtonDebounce / SwitchDebounce command: as <see cref="TopicCommand"/>, for a number of 40..1000 ms (anything else keeps the value).</summary>
-        protected int DebounceCommand(CommandRequest req, CommandResponse resp, string key, int current)
+        protected void DebounceCommand(CommandRequest req, CommandResponse resp, string key, ref int setting)
         {
             int v = CommandValue.Parse(req.Payload);
-            if (v < MinDebounceMs || v > MaxDebounceMs)
+            if (v >= MinDebounceMs && v <= MaxDebounceMs)
             {
-                v = current;
+                _service.Set(ref setting, v, 0);
             }
 
-            if (v != current)
-            {
-                Persist(0);
-            }
-
-            resp.Add(key, v);
-            return v;
+            resp.Add(key, setting);
         }
 
-        /// <summary>Saves the settings (<paramref name="change"/>: SettingsChange flags).</summary>
-        protected void Persist(int change)
+        /// <summary>The settings service: every write of a setting goes through its <c>Set</c>.</summary>
+        protected SettingsService Service
         {
-            if (_service != null)
-            {
-                _service.Changed(change);
-            }
+            get { return _service; }
         }
 
         /// <summary>Writes a log line with this input kind's tag.</summary>

@@ -24,10 +24,8 @@ namespace SmartLamp.Core.Leds
                     return true; // {"Command":"Error"}
                 }
 
-                if ((v == 1) != _settings.NoLinkBlink)
+                if (_service.Set(ref _settings.NoLinkBlink, v == 1, 0))
                 {
-                    _settings.NoLinkBlink = v == 1;
-                    Persist();
                     Update();
                 }
             }
@@ -39,10 +37,8 @@ namespace SmartLamp.Core.Leds
         private void CmndLedState(CommandRequest req, CommandResponse resp)
         {
             int v = CommandValue.Parse(req.Payload);
-            if (v >= 0 && v <= MaxLedState && v != _settings.LedState)
+            if (v >= 0 && v <= MaxLedState && _service.Set(ref _settings.LedState, v, 0))
             {
-                _settings.LedState = v;
-                Persist();
                 Update();
             }
 
@@ -66,28 +62,24 @@ namespace SmartLamp.Core.Leds
             if (v >= 0 && v <= 2)
             {
                 int bit = 1 << index;
-                int before = _settings.LedState;
+                int state;
                 if (v == 0)
                 {
                     _ledPower &= ~bit;
-                    _settings.LedState = 0;
+                    state = 0;
                 }
                 else if (v == 1)
                 {
                     _ledPower |= bit;
-                    _settings.LedState = 8;
+                    state = 8;
                 }
                 else
                 {
                     _ledPower ^= bit;
-                    _settings.LedState = (before & 8) ^ 8;
+                    state = (_settings.LedState & 8) ^ 8;
                 }
 
-                if (_settings.LedState != before)
-                {
-                    Persist();
-                }
-
+                _service.Set(ref _settings.LedState, state, 0);
                 Update();
             }
 
@@ -101,10 +93,8 @@ namespace SmartLamp.Core.Leds
             if (!req.IsQuery && CommandValue.TryParseNumber(req.Payload, out v))
             {
                 v &= 0xFFFF;
-                if (v != _settings.LedMask)
+                if (_service.Set(ref _settings.LedMask, v, 0))
                 {
-                    _settings.LedMask = v;
-                    Persist();
                     Update();
                 }
             }
@@ -113,14 +103,6 @@ namespace SmartLamp.Core.Leds
             TextBuffer text = new TextBuffer(16);
             text.AppendNumber(m).Append(" (0x").AppendHex(m, 4, true).Append(')');
             resp.Add("LedMask", text.ToString());
-        }
-
-        private void Persist()
-        {
-            if (_service != null)
-            {
-                _service.Changed(0);
-            }
         }
     }
 }

@@ -115,18 +115,13 @@ namespace SmartLamp.Core.Mqtt
                 packed[0] = DeviceSettings.DefaultGroupTopic;
             }
 
-            bool changed = packed[0] != s.GroupTopic;
-            s.GroupTopic = packed[0];
+            bool more = false;
             for (int i = 1; i < packed.Length; i++)
             {
-                changed |= packed[i] != s.MoreGroupTopics[i - 1];
-                s.MoreGroupTopics[i - 1] = packed[i];
+                more |= _service.Set(ref s.MoreGroupTopics[i - 1], packed[i], 0);
             }
 
-            if (changed)
-            {
-                _service.Changed(SettingsChange.Topics);
-            }
+            _service.Set(ref s.GroupTopic, packed[0], SettingsChange.Topics, more);
 
             return true;
         }

@@ -126,18 +126,7 @@ namespace SmartLamp.Core.Mqtt
                     return; // {"Command":"Error"}
                 }
 
-                if (v != s.MqttCaFile)
-                {
-                    s.MqttCaFile = v;
-                    if (s.MqttTls)
-                    {
-                        _service.Changed(SettingsChange.Mqtt);
-                    }
-                    else
-                    {
-                        _service.Changed(0);
-                    }
-                }
+                _service.Set(ref s.MqttCaFile, v, s.MqttTls ? SettingsChange.Mqtt : 0);
             }
 
             resp.Add("MqttCaFile", s.MqttCaFile);

@@ -76,9 +76,8 @@ namespace SmartLamp.Core.Mqtt
                         Clear(s, which);
                     }
 
-                    Set(s, which, v == 1);
+                    Store(s, which, v == 1);
                     current = v == 1;
-                    _service.Changed(0);
                 }
             }
 
@@ -148,16 +147,16 @@ namespace SmartLamp.Core.Mqtt
             }
         }
 
-        private static void Set(DeviceSettings s, int which, bool on)
+        private void Store(DeviceSettings s, int which, bool on)
         {
             switch (which)
             {
-                case Button: s.ButtonRetain = on; break;
-                case Switch: s.SwitchRetain = on; break;
-                case Sensor: s.SensorRetain = on; break;
-                case State: s.StateRetain = on; break;
-                case Info: s.InfoRetain = on; break;
-                default: s.StatusRetain = on; break;
+                case Button: _service.Set(ref s.ButtonRetain, on, 0); break;
+                case Switch: _service.Set(ref s.SwitchRetain, on, 0); break;
+                case Sensor: _service.Set(ref s.SensorRetain, on, 0); break;
+                case State: _service.Set(ref s.StateRetain, on, 0); break;
+                case Info: _service.Set(ref s.InfoRetain, on, 0); break;
+                default: _service.Set(ref s.StatusRetain, on, 0); break;
             }
         }
     }

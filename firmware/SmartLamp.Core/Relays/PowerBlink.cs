@@ -62,8 +62,7 @@ namespace SmartLamp.Core.Relays
             int v = CommandValue.Parse(req.Payload);
             if (v > 1 && v <= 3600)
             {
-                _settings.BlinkTime = v;
-                Persist();
+                _service.Set(ref _settings.BlinkTime, v, 0);
                 if (_blinkMask != 0)
                 {
                     _blinkTimer.Start((long)v * 100, 0);
@@ -78,8 +77,7 @@ namespace SmartLamp.Core.Relays
             int v = CommandValue.Parse(req.Payload);
             if (v >= 0 && v <= 32000)
             {
-                _settings.BlinkCount = v;
-                Persist();
+                _service.Set(ref _settings.BlinkCount, v, 0);
                 if (_blinkMask != 0)
                 {
                     _blinkCounter = BlinkHalfCycles();

@@ -74,8 +74,7 @@ namespace SmartLamp.Core.Relays
             int v = CommandValue.Parse(req.Payload);
             if (v >= 0 && v <= DeviceSettings.MaxPowerOnState)
             {
-                _settings.PowerOnState = v;
-                Persist();
+                _service.Set(ref _settings.PowerOnState, v, 0);
                 if (v == 4)
                 {
                     for (int i = 0; i < _count; i++)
@@ -128,11 +127,7 @@ namespace SmartLamp.Core.Relays
                     value = new string(chars);
                 }
 
-                if (value != _settings.StateText[index - 1])
-                {
-                    _settings.StateText[index - 1] = value;
-                    Persist();
-                }
+                _service.Set(ref _settings.StateText[index - 1], value, 0);
             }
 
             resp.AddIndexed("StateText", index, _settings.StateText[index - 1]);
@@ -170,11 +165,7 @@ namespace SmartLamp.Core.Relays
                     lockBits &= ~(1 << (index - 1));
                 }
 
-                if (lockBits != s.PowerLock)
-                {
-                    s.PowerLock = lockBits;
-                    Persist();
-                }
+                _service.Set(ref s.PowerLock, lockBits, 0);
             }
 
             char[] bits = new char[_count];

@@ -243,10 +243,9 @@ namespace SmartLamp.Core.Relays
             // updated SavedPower: make the stored state the real one, as Tasmota's next save does
             // (otherwise PowerOnState 2 would toggle a state the relays never had).
             int now = PowerState;
-            if (_settings.SaveState && now != _settings.SavedPower)
+            if (_settings.SaveState)
             {
-                _settings.SavedPower = now;
-                Persist();
+                _service.SetState(ref _settings.SavedPower, now, 0);
             }
         }
 
@@ -321,10 +320,9 @@ namespace SmartLamp.Core.Relays
             try
             {
                 int logical = PowerState;
-                if (_settings.SaveState && logical != _settings.SavedPower)
+                if (_settings.SaveState)
                 {
-                    _settings.SavedPower = logical;
-                    _service.Changed(SettingsChange.Power);
+                    _service.SetState(ref _settings.SavedPower, logical, SettingsChange.Power);
                 }
             }
             catch (Exception ex)
@@ -337,12 +335,6 @@ namespace SmartLamp.Core.Relays
             {
                 handler(_why, changedMask, powerMask, RelayReport.Switched);
             }
-        }
-
-        /// <summary>Marks the settings changed (coalesced save).</summary>
-        internal void Persist()
-        {
-            _service.Changed(0);
         }
 
         /// <summary>Writes a PWR log line (none without a log port; a failing log port fails the loop's event, which logs it).</summary>

@@ -233,11 +233,7 @@ namespace SmartLamp.Core.Relays
 
             if (v >= 0 && v <= MaxPulseTime)
             {
-                if (_settings.PulseTime[index - 1] != v)
-                {
-                    _settings.PulseTime[index - 1] = v;
-                    Persist();
-                }
+                _service.Set(ref _settings.PulseTime[index - 1], v, 0);
 
                 if (index - 1 < _count)
                 {

@@ -130,11 +130,7 @@ namespace SmartLamp.Core.Relays
         {
             if (_count < 2)
             {
-                if (_settings.Interlock)
-                {
-                    _settings.Interlock = false;
-                    Persist();
-                }
+                _service.Set(ref _settings.Interlock, false, 0);
 
                 resp.Add("Interlock", StateText(false));
                 return;
@@ -146,7 +142,6 @@ namespace SmartLamp.Core.Relays
                 if (p.IndexOf(',') >= 0)
                 {
                     ParseGroups(p);
-                    Persist();
                 }
                 else
                 {
@@ -154,11 +149,7 @@ namespace SmartLamp.Core.Relays
                     if (v >= 0)
                     {
                         bool on = (v & 1) != 0;
-                        if (on != _settings.Interlock)
-                        {
-                            _settings.Interlock = on;
-                            Persist();
-                        }
+                        _service.Set(ref _settings.Interlock, on, 0);
 
                         if (on)
                         {
@@ -175,11 +166,7 @@ namespace SmartLamp.Core.Relays
         /// <summary>"1,2 3,4": groups separated by spaces, relays by commas; unknown or repeated relays are skipped, groups of fewer than 2 relays dropped.</summary>
         private void ParseGroups(string text)
         {
-            int[] groups = _settings.InterlockGroups;
-            for (int g = 0; g < groups.Length; g++)
-            {
-                groups[g] = 0;
-            }
+            int[] groups = new int[_settings.InterlockGroups.Length];
 
             int used = 0;
             int group = 0;
@@ -221,10 +208,7 @@ namespace SmartLamp.Core.Relays
             for (int g = 0; g < groups.Length; g++)
             {
                 int m = groups[g];
-                if (m != 0 && (m & (m - 1)) == 0)
-                {
-                    groups[g] = 0;
-                }
+                _service.Set(ref _settings.InterlockGroups[g], m != 0 && (m & (m - 1)) == 0 ? 0 : m, 0);
             }
         }
 

@@ -115,23 +115,21 @@ namespace SmartLamp.Core.Rules
                 case 0:
                 case 1:
                 case 2:
-                    _s.RulesEnabled = Apply(_s.RulesEnabled, bit, v);
+                    _service.Set(ref _s.RulesEnabled, Apply(_s.RulesEnabled, bit, v), 0);
                     break;
                 case 4:
                 case 5:
                 case 6:
-                    _s.RulesOnce = Apply(_s.RulesOnce, bit, v - 4);
+                    _service.Set(ref _s.RulesOnce, Apply(_s.RulesOnce, bit, v - 4), 0);
                     break;
                 case 8:
                 case 9:
                 case 10:
-                    _s.RulesStopOnError = Apply(_s.RulesStopOnError, bit, v - 8);
+                    _service.Set(ref _s.RulesStopOnError, Apply(_s.RulesStopOnError, bit, v - 8), 0);
                     break;
                 default:
                     return; // 3 and 7 change nothing (Tasmota)
             }
-
-            _service.Changed(0);
         }
 
         /// <summary>0 clears, 1 sets, 2 toggles <paramref name="bit"/>.</summary>
@@ -198,8 +196,7 @@ namespace SmartLamp.Core.Rules
                 return error;
             }
 
-            _s.Rules[set] = text;
-            _service.Changed(0);
+            _service.Set(ref _s.Rules[set], text, 0);
             return null;
         }
 

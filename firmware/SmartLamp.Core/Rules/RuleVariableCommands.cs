@@ -73,10 +73,9 @@ namespace SmartLamp.Core.Rules
         private void CmndCalcRes(CommandRequest req, CommandResponse resp)
         {
             int v;
-            if (req.Payload.Length > 0 && CommandValue.TryParseNumber(req.Payload, out v) && v >= 0 && v <= RuleNumber.MaxDecimals && v != _s.CalcRes)
+            if (req.Payload.Length > 0 && CommandValue.TryParseNumber(req.Payload, out v) && v >= 0 && v <= RuleNumber.MaxDecimals)
             {
-                _s.CalcRes = v;
-                _service.Changed(0);
+                _service.Set(ref _s.CalcRes, v, 0);
             }
 
             resp.Add("CalcRes", _s.CalcRes);

@@ -179,10 +179,9 @@ namespace SmartLamp.Core.Rules
             for (int i = 0; i < DeviceSettings.RuleSetCount; i++)
             {
                 string text = RuleText(i);
-                if (text.Length == 0 && (_s.RulesEnabled & (1 << i)) != 0)
+                if (text.Length == 0)
                 {
-                    _s.RulesEnabled &= ~(1 << i);
-                    _service.Changed(0);
+                    _service.Set(ref _s.RulesEnabled, _s.RulesEnabled & ~(1 << i), 0);
                 }
 
                 string error = RuleScanner.Validate(text);

@@ -99,12 +99,12 @@ namespace SmartLamp.Core.Rules
             string oldFilter = slot >= 0 ? _filter[slot] : null;
             if (slot >= 0)
             {
-                _s.Subscriptions[slot] = entry;
+                _service.Set(ref _s.Subscriptions[slot], entry, 0);
             }
             else
             {
                 slot = Entries().Length;
-                _s.Subscriptions = Copy(Entries(), -1, entry);
+                _service.Set(ref _s.Subscriptions, Copy(Entries(), -1, entry), 0);
             }
 
             Refresh();
@@ -118,7 +118,6 @@ namespace SmartLamp.Core.Rules
                 _session.Unsubscribe(oldFilter);
             }
 
-            _service.Changed(0);
             resp.Add("Subscribe", entry);
         }
 
@@ -133,7 +132,6 @@ namespace SmartLamp.Core.Rules
                     Remove(Entries().Length - 1);
                 }
 
-                _service.Changed(0);
                 resp.Add("Unsubscribe", data.Length == 0 ? "Done" : "*");
                 return;
             }
@@ -147,7 +145,6 @@ namespace SmartLamp.Core.Rules
             }
 
             Remove(slot);
-            _service.Changed(0);
             resp.Add("Unsubscribe", name);
         }
 
@@ -177,7 +174,7 @@ namespace SmartLamp.Core.Rules
         private void Remove(int slot)
         {
             string filter = _filter[slot];
-            _s.Subscriptions = Copy(Entries(), slot, null);
+            _service.Set(ref _s.Subscriptions, Copy(Entries(), slot, null), 0);
             Refresh();
             if (filter != null && _session != null && !InUse(filter))
             {

@@ -11,7 +11,9 @@ namespace SmartLamp.Core.Settings
     /// through a <see cref="SettingsJournal"/> (two alternating JSON copies with sequence number and
     /// CRC-32). <see cref="Current"/> is ONE instance for the whole run: <see cref="Load"/> and
     /// <see cref="ResetToDefaults"/> fill it in place, so everybody may keep the reference.
-    /// Writes follow Tasmota's SaveData: the first <see cref="Changed"/> starts a timer of SaveData
+    /// Every write of a field goes through a <c>Set</c> (or <see cref="SetState"/>): it stores the value
+    /// and, when it changed, raises <see cref="SettingsChanged"/> and marks the settings for saving.
+    /// Writes follow Tasmota's SaveData: the first change starts a timer of SaveData
     /// seconds (default 1) and every change inside that time rides along in the same write, so there
     /// is at most one write per SaveData seconds; SaveData 0 writes only on <see cref="SaveNow"/>
     /// (Restart 1, Reset 1, the SaveData command, a clean shutdown). A write whose settings equal the
@@ -63,7 +65,7 @@ namespace SmartLamp.Core.Settings
             _saveTimer = clock.Timeout("Settings save", OnSaveTimer);
         }
 
-        /// <summary>Raised by <see cref="Changed"/> with its flags (see <see cref="SettingsChange"/>).</summary>
+        /// <summary>Raised by a <c>Set</c> that changed a value, with its flags (see <see cref="SettingsChange"/>).</summary>
         public event SettingsChangedHandler SettingsChanged;
 
         /// <summary>The live settings (always the same instance).</summary>
@@ -133,10 +135,11 @@ namespace SmartLamp.Core.Settings
         }
 
         /// <summary>
-        /// Commands call this after changing <see cref="Current"/>: raises <see cref="SettingsChanged"/>
-        /// with <paramref name="changeFlags"/> (0 = only persist) and schedules one coalesced save.
+        /// After a field of <see cref="Current"/> changed (only the setters below call it): raises
+        /// <see cref="SettingsChanged"/> with <paramref name="changeFlags"/> (0 = only persist) and
+        /// schedules one coalesced save.
         /// </summary>
-        public void Changed(int changeFlags)
+        private void Changed(int changeFlags)
         {
             MarkDirty();
             if (changeFlags == 0)
@@ -161,7 +164,7 @@ namespace SmartLamp.Core.Settings
         /// <summary>
         /// The one way a command changes a setting: stores <paramref name="value"/> in
         /// <paramref name="field"/> (a field of <see cref="Current"/>) when it differs and then raises
-        /// <paramref name="changeFlags"/> as <see cref="Changed"/> does, so the store and the flag
+        /// <paramref name="changeFlags"/> to <see cref="SettingsChanged"/> and schedules the save, so the store and the flag
         /// cannot be separated. True when the value changed.
         /// </summary>
         public bool Set(ref int field, int value, int changeFlags)
@@ -178,9 +181,37 @@ namespace SmartLamp.Core.Settings
         /// <summary>As <see cref="Set(ref int, int, int)"/> for a text setting.</summary>
         public bool Set(ref string field, string value, int changeFlags)
         {
+            return Set(ref field, value, changeFlags, false);
+        }
+
+        /// <summary>
+        /// As <see cref="Set(ref string, string, int)"/> for the last of several fields that form one
+        /// setting (the group topics): the earlier ones are stored with flags 0 and
+        /// <paramref name="othersChanged"/> tells whether any of them changed, so the listeners hear
+        /// <paramref name="changeFlags"/> once when any field of the group changed. True when any did.
+        /// </summary>
+        public bool Set(ref string field, string value, int changeFlags, bool othersChanged)
+        {
+            bool differs = field != value;
+            field = value;
+            return (differs || othersChanged) && Raise(changeFlags);
+        }
+
+        /// <summary>As <see cref="Set(ref int, int, int)"/> for a list setting replaced as a whole (the subscriptions); a new array always counts as a change.</summary>
+        public bool Set(ref string[] field, string[] value, int changeFlags)
+        {
             bool differs = field != value;
             field = value;
             return differs && Raise(changeFlags);
+        }
+
+        /// <summary>
+        /// As <see cref="Set(ref int, int, int)"/> for runtime state kept with the settings (the saved
+        /// relay state, a timer's last run), which the device itself changes rather than a command.
+        /// </summary>
+        public bool SetState(ref int field, int value, int changeFlags)
+        {
+            return Set(ref field, value, changeFlags);
         }
 
         /// <summary>As <see cref="Set(ref int, int, int)"/> for an on/off setting.</summary>

@@ -17,13 +17,12 @@ namespace SmartLamp.Core.Switches
             int v = CommandValue.Parse(req.Payload);
             if (v >= 0 && v <= DeviceSettings.MaxSwitchMode && v != Settings.SwitchMode[index - 1])
             {
-                Settings.SwitchMode[index - 1] = v;
                 if (index - 1 < DueAt.Length)
                 {
                     DueAt[index - 1] = None; // a pending hold belongs to the old mode
                 }
 
-                Persist(SettingsChange.Discovery);
+                Service.Set(ref Settings.SwitchMode[index - 1], v, SettingsChange.Discovery);
             }
 
             resp.Add("SwitchMode" + index.ToString(), Settings.SwitchMode[index - 1]);
@@ -31,12 +30,12 @@ namespace SmartLamp.Core.Switches
 
         private void CmndSwitchTopic(CommandRequest req, CommandResponse resp)
         {
-            Settings.SwitchTopic = TopicCommand(req, resp, "SwitchTopic", Settings.SwitchTopic);
+            TopicCommand(req, resp, "SwitchTopic", ref Settings.SwitchTopic);
         }
 
         private void CmndSwitchDebounce(CommandRequest req, CommandResponse resp)
         {
-            Settings.SwitchDebounce = DebounceCommand(req, resp, "SwitchDebounce", Settings.SwitchDebounce);
+            DebounceCommand(req, resp, "SwitchDebounce", ref Settings.SwitchDebounce);
         }
     }
 }

@@ -207,18 +207,8 @@ namespace SmartLamp.Core.Time
                     text = probe.ToString();
                 }
 
-                if (text != (dst ? _s.TimeDst : _s.TimeStd))
+                if (dst ? _service.Set(ref _s.TimeDst, text, 0) : _service.Set(ref _s.TimeStd, text, 0))
                 {
-                    if (dst)
-                    {
-                        _s.TimeDst = text;
-                    }
-                    else
-                    {
-                        _s.TimeStd = text;
-                    }
-
-                    _service.Changed(0);
                     Refresh();
                 }
             }

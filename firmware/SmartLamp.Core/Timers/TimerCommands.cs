@@ -192,16 +192,16 @@ namespace SmartLamp.Core.Timers
 
         private void CmndLatitude(CommandRequest req, CommandResponse resp)
         {
-            _s.Latitude = Degrees(req, resp, "Latitude", 90, _s.Latitude, "expected degrees -90..90 (north positive), like 48.8584");
+            Degrees(req, resp, "Latitude", 90, ref _s.Latitude, "expected degrees -90..90 (north positive), like 48.8584");
         }
 
         private void CmndLongitude(CommandRequest req, CommandResponse resp)
         {
-            _s.Longitude = Degrees(req, resp, "Longitude", 180, _s.Longitude, "expected degrees -180..180 (east positive), like 2.2945");
+            Degrees(req, resp, "Longitude", 180, ref _s.Longitude, "expected degrees -180..180 (east positive), like 2.2945");
         }
 
-        // Latitude/Longitude: answers the value and returns it, replaced (and saved) by a payload of valid degrees within +-limit.
-        private string Degrees(CommandRequest req, CommandResponse resp, string key, int limit, string stored, string help)
+        // Latitude/Longitude: answers the stored value, replaced (and saved) by a payload of valid degrees within +-limit.
+        private void Degrees(CommandRequest req, CommandResponse resp, string key, int limit, ref string stored, string help)
         {
             if (!req.IsQuery)
             {
@@ -210,20 +210,14 @@ namespace SmartLamp.Core.Timers
                 {
                     resp.Add("Command", "Error");
                     resp.Add(key, help);
-                    return stored;
+                    return;
                 }
 
-                string text = FormatDegrees(micro);
-                if (text != stored)
-                {
-                    stored = text;
-                    _service.Changed(0);
-                }
+                _service.Set(ref stored, FormatDegrees(micro), 0);
             }
 
             int m;
             resp.AddRaw(key, ParseDegrees(stored, limit, out m) ? FormatDegrees(m) : "0.000000");
-            return stored;
         }
 
         /// <summary>Reads "-33.8688" into micro-degrees (6 decimals kept, more are cut); false for anything else or |value| above <paramref name="limit"/>.</summary>

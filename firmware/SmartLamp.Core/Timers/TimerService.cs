@@ -224,11 +224,10 @@ namespace SmartLamp.Core.Timers
             _lastFired[i] = localMinute;
             if (!TimerEntry.Repeat(d))
             {
-                _s.TimerData[i] = TimerEntry.WithEnabled(d, false);
+                _service.Set(ref _s.TimerData[i], TimerEntry.WithEnabled(d, false), 0);
             }
 
-            _s.TimerLast = localMinute > int.MaxValue ? int.MaxValue : (localMinute < 0 ? 0 : (int)localMinute);
-            _service.Changed(0);
+            _service.SetState(ref _s.TimerLast, localMinute > int.MaxValue ? int.MaxValue : (localMinute < 0 ? 0 : (int)localMinute), 0);
             int action = TimerEntry.Action(d);
             if (_log != null)
             {

@@ -256,11 +256,9 @@ namespace SmartLamp.Core.Watchdog
                     return; // {"Command":"Error"}
                 }
 
-                if (v != _settings.MqttWatchdog)
+                if (_service.Set(ref _settings.MqttWatchdog, v, 0))
                 {
-                    _settings.MqttWatchdog = v;
                     LimitMs = MinutesToMs(v);
-                    _service.Changed(0);
                 }
             }
 

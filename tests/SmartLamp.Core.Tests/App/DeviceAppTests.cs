@@ -79,6 +79,36 @@ namespace SmartLamp.Core.Tests.App
         }
 
         [TestMethod]
+        public void Commands_Storing_Through_The_Settings_Setters_Save_After_Each_Change()
+        {
+            // One device, commands in turn; each changes a setting the ones before left alone, so the
+            // settings must be written again after every one (a setter that stops storing or stops
+            // raising leaves the count where it was).
+            string[] cases = new string[]
+            {
+                "Rule1", "ON System#Boot DO Power2 1 ENDON", "Rule1", "5", "Rule1", "1", "Rule1", "9", "CalcRes", "3",
+                "Subscribe", "RING,stat/phone", "Subscribe", "RING,stat/bell", "Unsubscribe", "RING",
+                "Subscribe", "A,stat/a", "Unsubscribe", "*", "GroupTopic2", "kitchen", "GroupTopic1", "lights",
+                "LedState", "3", "LedMask", "3", "LedPower", "1", "SetOption31", "1",
+                "TimeDst", "0,0,3,1,3,120", "TimeStd", "0,0,10,1,4,60", "Latitude", "48.8584", "Longitude", "2.2945",
+                "MqttCaFile", "0", "ButtonRetain", "1", "StatusRetain", "1", "MqttWatchdog", "5", "HassDiscovery", "1",
+                "Power1", "ON", "PowerOnState", "1", "BlinkTime", "20", "BlinkCount", "5", "StateText1", "AUS",
+                "PulseTime2", "10", "Interlock", "1", "Interlock", "1,2", "PowerLock", "1",
+                "SetOption1", "1", "SetOption13", "1", "SetOption32", "20", "SetOption73", "1",
+                "ButtonDebounce", "100", "ButtonTopic", "hall",
+            };
+            DeviceFixture f = DeviceFixture.Connected(DeviceFixture.TwoRelayBoard());
+            f.Clock.Advance(SettingsService.SaveDelayMs * 2);
+            for (int i = 0; i < cases.Length; i += 2)
+            {
+                int saves = f.Store.Saves;
+                f.Command(cases[i], cases[i + 1]);
+                f.Clock.Advance(SettingsService.SaveDelayMs * 2);
+                Assert.IsTrue(f.Store.Saves > saves, cases[i] + " " + cases[i + 1] + " was not saved");
+            }
+        }
+
+        [TestMethod]
         public void Relays_Are_Driven_Off_Before_Settings_Are_Read_And_Inputs_Opened()
         {
             DeviceFixture f = DeviceFixture.Prepare(false, DeviceFixture.Host);

@@ -181,12 +181,16 @@ namespace SmartLamp.Core.Tests.Commands
             CommandRig r = CommandRig.Create(1);
             r.Mqtt("GroupTopic3", "kitchen");
             Assert.AreEqual("RESULT {\"GroupTopic1\":\"tasmotas\",\"GroupTopic2\":\"kitchen\",\"GroupTopic3\":\"\",\"GroupTopic4\":\"\"}", r.Last());
+            Assert.AreEqual(1, r.ChangeEvents);
             r.Mqtt("GroupTopic4", "tasmotas");
             Assert.AreEqual("RESULT {\"GroupTopic1\":\"tasmotas\",\"GroupTopic2\":\"kitchen\",\"GroupTopic3\":\"\",\"GroupTopic4\":\"\"}", r.Last());
+            Assert.AreEqual(1, r.ChangeEvents); // nothing changed: no reconnect
             r.Mqtt("GroupTopic3", "all+floor");
             Assert.AreEqual("RESULT {\"GroupTopic1\":\"tasmotas\",\"GroupTopic2\":\"kitchen\",\"GroupTopic3\":\"all_floor\",\"GroupTopic4\":\"\"}", r.Last());
             r.Mqtt("GroupTopic1", "0");
             Assert.AreEqual("RESULT {\"GroupTopic1\":\"kitchen\",\"GroupTopic2\":\"all_floor\",\"GroupTopic3\":\"\",\"GroupTopic4\":\"\"}", r.Last());
+            Assert.AreEqual(3, r.ChangeEvents); // three fields moved, the listeners heard it once
+            Assert.AreEqual(SettingsChange.Topics, r.ChangeFlags);
             Assert.AreEqual("all_floor", r.S.MoreGroupTopics[0]);
             r.Mqtt("GroupTopic2", "0");
             r.Mqtt("GroupTopic1", "0");

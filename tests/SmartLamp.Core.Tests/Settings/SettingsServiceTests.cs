@@ -65,8 +65,7 @@ namespace SmartLamp.Core.Tests.Settings
             Rig r = Rig.Create((string)null);
             DeviceSettings live = r.Service.Current;
             r.Service.Load();
-            r.Service.Current.MqttHost = "broker";
-            r.Service.Changed(SettingsChange.Mqtt);
+            r.Service.Set(ref r.Service.Current.MqttHost, "broker", SettingsChange.Mqtt);
             r.Clock.Advance(1000);
 
             Rig next = Rig.FromFlash(r.Store.Clone());
@@ -96,8 +95,7 @@ namespace SmartLamp.Core.Tests.Settings
 
             for (int i = 0; i < 5; i++)
             {
-                r.Service.Current.BlinkTime = 20 + i;
-                r.Service.Changed(SettingsChange.Power);
+                r.Service.Set(ref r.Service.Current.BlinkTime, 20 + i, SettingsChange.Power);
                 r.Clock.Advance(150);
             }
 
@@ -117,12 +115,12 @@ namespace SmartLamp.Core.Tests.Settings
             r.Service.Load();
             r.Clock.Advance(1000);
             Assert.AreEqual(1, r.Service.Current.SaveCount);
-            r.Service.Current.MqttHost = "a";
-            r.Service.Changed(0);
+            r.Service.Set(ref r.Service.Current.MqttHost, "a", 0);
             r.Clock.Advance(1000);
             Assert.AreEqual(2, r.Service.Current.SaveCount);
             Assert.IsTrue(r.Store.Text.IndexOf(",\"Seq\":2,") > 0);
-            r.Service.Changed(0);
+            r.Service.Set(ref r.Service.Current.MqttHost, "b", 0);
+            r.Service.Set(ref r.Service.Current.MqttHost, "a", 0);
             r.Clock.Advance(1000);
             Assert.AreEqual(2, r.Store.Saves);
             Assert.AreEqual(2, r.Service.Current.SaveCount);
@@ -182,7 +180,7 @@ namespace SmartLamp.Core.Tests.Settings
             Rig r = Rig.Create((string)null);
             r.Service.Load();
             r.Service.SettingsChanged += Throw;
-            r.Service.Changed(SettingsChange.Topics);
+            r.Service.Set(ref r.Service.Current.Topic, "hall", SettingsChange.Topics);
             r.Clock.Advance(1000);
             Assert.AreEqual(1, r.Store.Saves);
             Assert.IsTrue(r.Log.Contains("CFG: Settings change handler failed"));
@@ -225,8 +223,7 @@ namespace SmartLamp.Core.Tests.Settings
             r.Service.Current.SaveData = 5;
             r.Clock.Advance(1000);
             Assert.AreEqual(1, r.Store.Saves, "the boot save was already scheduled with SaveData 1");
-            r.Service.Current.MqttHost = "a";
-            r.Service.Changed(0);
+            r.Service.Set(ref r.Service.Current.MqttHost, "a", 0);
             r.Clock.Advance(4999);
             Assert.AreEqual(1, r.Store.Saves);
             r.Clock.Advance(1);
@@ -242,8 +239,7 @@ namespace SmartLamp.Core.Tests.Settings
             r.Service.Load();
             r.Service.Current.SaveData = 0;
             r.Service.SaveDataChanged();
-            r.Service.Current.MqttHost = "a";
-            r.Service.Changed(0);
+            r.Service.Set(ref r.Service.Current.MqttHost, "a", 0);
             r.Clock.Advance(100000);
             Assert.AreEqual(0, r.Store.Saves);
             Assert.IsTrue(r.Service.SavePending);

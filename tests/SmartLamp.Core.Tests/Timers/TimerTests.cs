@@ -241,6 +241,27 @@ namespace SmartLamp.Core.Tests.Timers
         }
 
         [TestMethod]
+        public void A_Timer_That_Switches_Nothing_Still_Saves_Its_Run_And_A_One_Shot_Stays_Off()
+        {
+            // Action 3 only raises Clock#Timer: the writes after it come from the timer's own state
+            // (its last run; with Repeat 0 also its Enable going to 0), not from a relay change.
+            TimeRig r = WithTimer("Timer5 {\"Enable\":1,\"Time\":\"06:45\",\"Days\":\"1111111\",\"Repeat\":1,\"Action\":3}");
+            r.Cmd("Timer6 {\"Enable\":1,\"Time\":\"06:47\",\"Days\":\"1111111\",\"Repeat\":0,\"Action\":3}");
+            r.Sync(2027, 7, 5, 4, 44, 58);
+            r.Advance(1500);
+            int saves = r.F.Store.Saves;
+            r.Advance(4000);
+            Assert.IsTrue(r.F.Store.Saves > saves, "the run of Timer5 was not saved");
+            r.Advance(60000);
+            saves = r.F.Store.Saves;
+            r.Advance(60000);
+            Assert.IsTrue(r.F.Store.Saves > saves, "the run of Timer6 was not saved");
+            r.Boot();
+            Assert.IsTrue(r.Cmd("Timer6").IndexOf("\"Enable\":0") >= 0, "Repeat 0: still off after a restart");
+            Assert.IsTrue(r.Cmd("Timer5").IndexOf("\"Enable\":1") >= 0);
+        }
+
+        [TestMethod]
         public void Timer_Commands_Clear_Copy_Refuse_Bad_Input_And_Survive_A_Restart()
         {
             TimeRig r = TimeRig.Start();
