@@ -56,7 +56,6 @@ namespace SmartLamp.Core.Commands
         public BacklogQueue(CommandDispatcher dispatcher, EventLoop clock, ILog log)
         {
             Require.NotNull(dispatcher, "dispatcher");
-
             Require.NotNull(clock, "clock");
 
             _dispatcher = dispatcher;

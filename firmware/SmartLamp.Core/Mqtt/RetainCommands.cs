@@ -1,6 +1,6 @@
-using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Mqtt
 {
@@ -40,10 +40,10 @@ namespace SmartLamp.Core.Mqtt
         /// <summary>Registers the six commands; <paramref name="buttons"/>/<paramref name="switches"/> are the board's input counts.</summary>
         public static RetainCommands Register(CommandDispatcher d, SettingsService service, MqttPublisher publisher, TopicSet topics, int buttons, int switches)
         {
-            if (d == null || service == null || publisher == null || topics == null)
-            {
-                throw new ArgumentNullException("d");
-            }
+            Require.NotNull(d, "d");
+            Require.NotNull(service, "service");
+            Require.NotNull(publisher, "publisher");
+            Require.NotNull(topics, "topics");
 
             RetainCommands c = new RetainCommands(service, publisher, topics, buttons, switches);
             d.Register(UpperNames, c.CmndRetain);

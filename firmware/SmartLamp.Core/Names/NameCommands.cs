@@ -1,6 +1,6 @@
-using System;
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Names
 {
@@ -33,10 +33,8 @@ namespace SmartLamp.Core.Names
         /// <summary>Registers DEVICENAME, FRIENDLYNAME, FN and HOSTNAME.</summary>
         public static NameCommands Register(CommandDispatcher d, SettingsService service)
         {
-            if (d == null || service == null)
-            {
-                throw new ArgumentNullException(d == null ? "d" : "service");
-            }
+            Require.NotNull(d, "d");
+            Require.NotNull(service, "service");
 
             NameCommands c = new NameCommands(service);
             d.Register(CommandNames, c.OnCommand);

@@ -1,5 +1,5 @@
-using System;
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Settings
 {
@@ -23,15 +23,8 @@ namespace SmartLamp.Core.Settings
         /// <summary>Registers SAVEDATA on <paramref name="d"/>.</summary>
         public static SettingsCommands Register(CommandDispatcher d, SettingsService service)
         {
-            if (d == null)
-            {
-                throw new ArgumentNullException("d");
-            }
-
-            if (service == null)
-            {
-                throw new ArgumentNullException("service");
-            }
+            Require.NotNull(d, "d");
+            Require.NotNull(service, "service");
 
             SettingsCommands c = new SettingsCommands(service);
             d.Register(CommandNames, c.CmndSaveData);

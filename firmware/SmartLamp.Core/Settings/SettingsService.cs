@@ -48,15 +48,8 @@ namespace SmartLamp.Core.Settings
         /// <summary>Creates the service with default settings for <paramref name="mac"/> (12 hex digits); call <see cref="Load"/> at boot.</summary>
         public SettingsService(ISettingsStore store, EventLoop clock, ILog log, string mac)
         {
-            if (store == null)
-            {
-                throw new ArgumentNullException("store");
-            }
-
-            if (clock == null)
-            {
-                throw new ArgumentNullException("clock");
-            }
+            Require.NotNull(store, "store");
+            Require.NotNull(clock, "clock");
 
             _journal = new SettingsJournal(store);
             _log = log;
