@@ -1,4 +1,5 @@
 using SmartLamp.Core.Commands;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Buttons
 {
@@ -17,9 +18,9 @@ namespace SmartLamp.Core.Buttons
                 return false;
             }
 
-            int v = CommandValue.Parse(req.Payload);
             if (index == 32)
             {
+                int v = CommandValue.Parse(req.Payload);
                 if (v >= 0)
                 {
                     if (v < 1 || v > 250)
@@ -34,15 +35,16 @@ namespace SmartLamp.Core.Buttons
                 return true;
             }
 
-            bool current = index == 1 ? Settings.ButtonRestrict : (index == 13 ? Settings.ButtonSingle : Settings.MqttButtons);
-            if (v >= 0)
+            int state = OnOff.Read(req.Payload);
+            if (state == OnOff.Refused)
             {
-                if (v > 1)
-                {
-                    return true; // {"Command":"Error"}
-                }
+                return true; // {"Command":"Error"}
+            }
 
-                current = v == 1;
+            bool current = index == 1 ? Settings.ButtonRestrict : (index == 13 ? Settings.ButtonSingle : Settings.MqttButtons);
+            if (state != OnOff.Query)
+            {
+                current = state == OnOff.On;
                 switch (index)
                 {
                     case 1:

@@ -1,5 +1,6 @@
 using SmartLamp.Core.Commands;
 using SmartLamp.Core.Settings;
+using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Discovery
 {
@@ -14,15 +15,15 @@ namespace SmartLamp.Core.Discovery
                 return false;
             }
 
-            int v = CommandValue.Parse(req.Payload);
-            if (v > 1)
+            int v = OnOff.Read(req.Payload);
+            if (v == OnOff.Refused)
             {
                 return true; // {"Command":"Error"}
             }
 
-            if (v >= 0)
+            if (v != OnOff.Query)
             {
-                SetDiscoveryOff(v == 1);
+                SetDiscoveryOff(v == OnOff.On);
             }
 
             resp.AddIndexed("SetOption", 19, _power.StateText(_settings.Current.DiscoveryOff));
@@ -43,15 +44,15 @@ namespace SmartLamp.Core.Discovery
 
         private void CmndDiscoverOff(CommandRequest req, CommandResponse resp)
         {
-            int v = CommandValue.Parse(req.Payload);
-            if (v > 1)
+            int v = OnOff.Read(req.Payload);
+            if (v == OnOff.Refused)
             {
                 return; // {"Command":"Error"}, as SetOption19 2
             }
 
-            if (v >= 0)
+            if (v != OnOff.Query)
             {
-                SetDiscoveryOff(v == 1);
+                SetDiscoveryOff(v == OnOff.On);
                 Rediscover();
             }
 
@@ -61,16 +62,16 @@ namespace SmartLamp.Core.Discovery
         /// <summary>Tasmota's DiscoverButton = SetOption73: buttons send their actions over MQTT and are announced as triggers.</summary>
         private void CmndDiscoverButton(CommandRequest req, CommandResponse resp)
         {
-            int v = CommandValue.Parse(req.Payload);
-            if (v > 1)
+            int v = OnOff.Read(req.Payload);
+            if (v == OnOff.Refused)
             {
                 return; // {"Command":"Error"}
             }
 
             DeviceSettings s = _settings.Current;
-            if (v >= 0)
+            if (v != OnOff.Query)
             {
-                _settings.Set(ref s.MqttButtons, v == 1, SettingsChange.Discovery);
+                _settings.Set(ref s.MqttButtons, v == OnOff.On, SettingsChange.Discovery);
 
                 Rediscover();
             }
@@ -80,24 +81,24 @@ namespace SmartLamp.Core.Discovery
 
         private void CmndHassDiscovery(CommandRequest req, CommandResponse resp)
         {
-            int v = CommandValue.Parse(req.Payload);
-            if (v > 1)
+            int v = OnOff.Read(req.Payload);
+            if (v == OnOff.Refused)
             {
                 return; // {"Command":"Error"}
             }
 
             DeviceSettings s = _settings.Current;
-            if (v >= 0 && (v == 1) != s.HassDiscovery)
+            if (v != OnOff.Query && (v == OnOff.On) != s.HassDiscovery)
             {
-                if (v == 0)
+                if (v == OnOff.Off)
                 {
                     _nativeClearPending = true;
                 }
 
-                _settings.Set(ref s.HassDiscovery, v == 1, SettingsChange.Discovery);
+                _settings.Set(ref s.HassDiscovery, v == OnOff.On, SettingsChange.Discovery);
             }
 
-            if (v >= 0)
+            if (v != OnOff.Query)
             {
                 Rediscover();
             }

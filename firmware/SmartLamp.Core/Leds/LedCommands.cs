@@ -16,18 +16,15 @@ namespace SmartLamp.Core.Leds
                 return false;
             }
 
-            int v = CommandValue.Parse(req.Payload);
-            if (v >= 0)
+            int v = OnOff.Read(req.Payload);
+            if (v == OnOff.Refused)
             {
-                if (v > 1)
-                {
-                    return true; // {"Command":"Error"}
-                }
+                return true; // {"Command":"Error"}
+            }
 
-                if (_service.Set(ref _settings.NoLinkBlink, v == 1, 0))
-                {
-                    Update();
-                }
+            if (v != OnOff.Query && _service.Set(ref _settings.NoLinkBlink, v == OnOff.On, 0))
+            {
+                Update();
             }
 
             resp.AddIndexed("SetOption", 31, _power.StateText(_settings.NoLinkBlink));

@@ -79,6 +79,31 @@ namespace SmartLamp.Core.Tests.App
         }
 
         [TestMethod]
+        public void Every_On_Off_Option_Reads_Its_Payload_The_Same_Way()
+        {
+            // Capabilities answer their own SetOptions and on/off commands; all must read the payload as
+            // the one on/off reader does: words and 0/1 set, an empty or negative value asks, 2 or TOGGLE is an error.
+            // (SetOption4 reads the same way as 0 and 26 but moves the answer to another topic; PowerRetain, as
+            // Tasmota's, answers its state to a value above 1.)
+            string[] commands = new string[]
+            {
+                "SetOption0", "SetOption1", "SetOption13", "SetOption19", "SetOption26", "SetOption31",
+                "SetOption73", "DiscoverOff", "DiscoverButton", "HassDiscovery",
+            };
+            string[] steps = new string[] { "on", "ON", "", "ON", "false", "OFF", "1", "ON", "-1", "ON", "2", "Error", "toggle", "Error", "0", "OFF" };
+            DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
+            for (int c = 0; c < commands.Length; c++)
+            {
+                for (int i = 0; i < steps.Length; i += 2)
+                {
+                    f.Command(commands[c], steps[i]);
+                    string key = steps[i + 1] == "Error" ? "Command" : commands[c];
+                    Assert.AreEqual("{\"" + key + "\":\"" + steps[i + 1] + "\"}", f.LastPayload("stat/" + DeviceFixture.T + "/RESULT"), commands[c] + " " + steps[i]);
+                }
+            }
+        }
+
+        [TestMethod]
         public void Commands_Storing_Through_The_Settings_Setters_Save_After_Each_Change()
         {
             // One device, commands in turn; each changes a setting the ones before left alone, so the
