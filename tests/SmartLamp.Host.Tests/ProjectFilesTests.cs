@@ -453,8 +453,29 @@ public sealed class ProjectFilesTests
             }
         }
 
+        // The host projects that compile device sources (the core's host builds, the shared tests and doubles, the
+        // simulator's ports, the nanoFramework gate) take NanoLangVersion and no other.
+        string[] shared =
+        {
+            "firmware/SmartLamp.Core/SmartLamp.Core.csproj", "firmware/SmartLamp.Core.Hardware/SmartLamp.Core.Hardware.csproj",
+            "firmware/SmartLamp.Core.Mqtt/SmartLamp.Core.Mqtt.csproj", "firmware/SmartLamp.Core.App/SmartLamp.Core.App.csproj",
+            "tests/SmartLamp.Core.Tests/SmartLamp.Core.Tests.csproj", "tests/SmartLamp.TestDoubles/SmartLamp.TestDoubles.csproj",
+            "tools/SmartLamp.Simulation/SmartLamp.Simulation.csproj", "tools/msbuild/NanoTypeCheck.targets",
+        };
+        foreach (string rel in shared)
+        {
+            List<string> versions = LangVersions(Path.Combine(root, rel));
+            if (versions.Count == 0 || versions.Any(v => v != "$(NanoLangVersion)"))
+            {
+                failures.Add($"{rel}: needs <LangVersion>$(NanoLangVersion)</LangVersion> and no other LangVersion");
+            }
+        }
+
         Assert.AreEqual(0, failures.Count, string.Join("\n", failures));
     }
+
+    private static List<string> LangVersions(string project) =>
+        XDocument.Load(project).Descendants().Where(e => e.Name.LocalName == "LangVersion").Select(e => e.Value.Trim()).ToList();
 
     [TestMethod]
     public void Every_Nfproj_Imports_NfprojProps_And_The_NoOp_Targets_Only_Without_The_Project_System()

@@ -98,6 +98,30 @@ namespace SmartLamp.Core.Tests.Hardening
             Assert.IsTrue(f.Log.Contains("RUL: Event#R performs"));
         }
 
+        [TestMethod]
+        public void An_Echo_Continues_The_Chain_Only_Within_Its_Window()
+        {
+            // The broker hands the rule's own RESULT back 999 ms later (still within ChainWindowMs): the chain goes
+            // deeper until it is cut. Back 1 ms later than that, every echo starts a new chain and nothing is cut.
+            for (int late = 0; late <= 1; late++)
+            {
+                DeviceFixture f = Lamp();
+                Send(f, "Subscribe2", "R, stat/" + T + "/RESULT");
+                Send(f, "Rule1", "ON Event#R DO Event PING ENDON");
+                Send(f, "Rule1", "1");
+                Send(f, "Event", "PING");
+                for (int i = 0; i < RulesEngine.MaxChainDepth * 2; i++)
+                {
+                    string payload = f.LastPayload("stat/" + T + "/RESULT");
+                    f.Clock.Advance(RulesEngine.ChainWindowMs - 1 + late);
+                    f.Mqtt.Deliver("stat/" + T + "/RESULT", payload, false);
+                    f.Clock.Advance(0);
+                }
+
+                Assert.AreEqual(late == 0, f.Log.Contains("RUL: Loop stopped: Event#R not handled"), "echo " + (RulesEngine.ChainWindowMs - 1 + late) + " ms later");
+            }
+        }
+
         /// <summary>Hands the device's last RESULT back to it, as the broker does; counts it when there was a new one.</summary>
         private static void FakeEcho(DeviceFixture f, ref int echoes)
         {

@@ -173,6 +173,10 @@ namespace SmartLamp.Core.Tests.Mqtt
             Assert.IsFalse(r.Publisher.ConsumeEcho("cmnd/smartlamp_E0B7C9/POWER", "ON"));
 
             r.Publisher.Stat(q, "POWER", "ON", false);
+            r.Clock.Advance(4000);
+            Assert.IsTrue(r.Publisher.ConsumeEcho("cmnd/smartlamp_E0B7C9/POWER", "ON"), "4 s later is still within the window");
+
+            r.Publisher.Stat(q, "POWER", "ON", false);
             r.Clock.Advance(4001);
             Assert.IsFalse(r.Publisher.ConsumeEcho("cmnd/smartlamp_E0B7C9/POWER", "ON"));
         }
