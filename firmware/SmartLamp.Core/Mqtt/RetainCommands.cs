@@ -12,7 +12,8 @@ namespace SmartLamp.Core.Mqtt
     /// empty retained message: ButtonRetain on cmnd/&lt;ButtonTopic&gt;/POWER&lt;n&gt; of every button,
     /// SwitchRetain on cmnd/&lt;SwitchTopic&gt;/POWER&lt;n&gt; of every switch, SensorRetain on tele/&lt;t&gt;/SENSOR,
     /// StateRetain on tele/&lt;t&gt;/STATE, InfoRetain on tele/&lt;t&gt;/INFO1..3, StatusRetain on
-    /// stat/&lt;t&gt;/STATUS and STATUS1..11. Any other value answers {"Command":"Error"}.
+    /// stat/&lt;t&gt;/STATUS and STATUS1..11. Any other value (2, TOGGLE, text) changes nothing and is answered
+    /// with the option's state, as in Tasmota (unlike a SetOption, which answers {"Command":"Error"}).
     /// </summary>
     public sealed class RetainCommands
     {
@@ -63,13 +64,9 @@ namespace SmartLamp.Core.Mqtt
             bool current = Get(s, which);
             if (!req.IsQuery)
             {
+                // As Tasmota's: only 0 and 1 change the option; any other value (2, TOGGLE, text) is answered with its state.
                 int v = CommandValue.Parse(req.Payload);
-                if (v != 0 && v != 1)
-                {
-                    return; // {"Command":"Error"}
-                }
-
-                if ((v == 1) != current)
+                if ((v == 0 || v == 1) && (v == 1) != current)
                 {
                     if (v == 0)
                     {
@@ -81,7 +78,7 @@ namespace SmartLamp.Core.Mqtt
                 }
             }
 
-            resp.Add(name, s.StateText[current ? 1 : 0]);
+            resp.Add(name, OnOff.Text(s.StateText, current));
         }
 
         /// <summary>Empty retained messages on every topic the option retained.</summary>

@@ -3,8 +3,8 @@ using SmartLamp.Core.Commands;
 namespace SmartLamp.Core.Text
 {
     /// <summary>
-    /// The one reading and the one writing of an on/off value, as Tasmota's on/off commands
-    /// (CmndSetoptionBase, the *Retain commands) do it. Reading: the payload's number or state word
+    /// The one reading and the one writing of an on/off value, as Tasmota's on/off SetOptions
+    /// (CmndSetoptionBase) do it. Reading: the payload's number or state word
     /// (<see cref="CommandValue.Parse"/>: 0, OFF, FALSE, STOP, DOWN are off; 1, ON, TRUE, START are
     /// on); an empty payload, a negative number or text that is neither a number nor a word is a
     /// query; a number or word above 1 (2, TOGGLE, BLINK) is refused. Writing: StateText1 (off) or StateText2 (on),

@@ -129,6 +129,8 @@ namespace SmartLamp.Core.Tests.Commands
         {
             CommandRig r = CommandRig.Create(1);
             SchemaCommands extra = Extra(r);
+            // A bool setting registered as a schema flag here; on the device SensorRetain is one of the retain
+            // commands, which answer 2 with their state as Tasmota's do.
             extra.AddFlag("SensorRetain", SettingsChange.Discovery);
             extra.Register(r.Dispatcher);
             r.ChangeFlags = 0;

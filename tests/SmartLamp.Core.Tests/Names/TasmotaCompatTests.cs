@@ -113,8 +113,10 @@ namespace SmartLamp.Core.Tests.Names
             f.Command("StatusRetain", "on");
             f.Command("Status", "1");
             Assert.IsTrue(f.Mqtt.Last("stat/" + T + "/STATUS1").Retain);
-            f.Command("InfoRetain", "2");
-            Assert.AreEqual(Error, f.LastPayload(Result));
+            f.Command("InfoRetain", "2"); // as Tasmota's: not an error, the state is answered and kept
+            Assert.AreEqual("{\"InfoRetain\":\"OFF\"}", f.LastPayload(Result));
+            f.Command("StatusRetain", "toggle");
+            Assert.AreEqual("{\"StatusRetain\":\"ON\"}", f.LastPayload(Result));
             f.Command("ButtonTopic", "hall");
             f.Command("ButtonRetain", "1");
             f.Command("ButtonRetain", "0");
