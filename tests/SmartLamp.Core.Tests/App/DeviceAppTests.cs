@@ -71,11 +71,17 @@ namespace SmartLamp.Core.Tests.App
             {
                 DeviceFixture f = DeviceFixture.Connected(DeviceFixture.OneRelayBoard());
                 f.Clock.Advance(SettingsService.SaveDelayMs * 2);
-                int saves = f.Store.Saves;
-                f.Command(cases[i], cases[i + 1]);
-                f.Clock.Advance(SettingsService.SaveDelayMs * 2);
-                Assert.IsTrue(f.Store.Saves > saves, cases[i] + " " + cases[i + 1] + " was not saved");
+                CommandMustSave(f, cases[i], cases[i + 1]);
             }
+        }
+
+        /// <summary>Sends <paramref name="name"/> <paramref name="payload"/> and requires a settings write once the save delay has passed.</summary>
+        private static void CommandMustSave(DeviceFixture f, string name, string payload)
+        {
+            int saves = f.Store.Saves;
+            f.Command(name, payload);
+            f.Clock.Advance(SettingsService.SaveDelayMs * 2);
+            Assert.IsTrue(f.Store.Saves > saves, name + " " + payload + " was not saved");
         }
 
         [TestMethod]
@@ -126,10 +132,7 @@ namespace SmartLamp.Core.Tests.App
             f.Clock.Advance(SettingsService.SaveDelayMs * 2);
             for (int i = 0; i < cases.Length; i += 2)
             {
-                int saves = f.Store.Saves;
-                f.Command(cases[i], cases[i + 1]);
-                f.Clock.Advance(SettingsService.SaveDelayMs * 2);
-                Assert.IsTrue(f.Store.Saves > saves, cases[i] + " " + cases[i + 1] + " was not saved");
+                CommandMustSave(f, cases[i], cases[i + 1]);
             }
         }
 
