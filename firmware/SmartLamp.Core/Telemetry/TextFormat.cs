@@ -2,7 +2,7 @@ using SmartLamp.Core.Text;
 
 namespace SmartLamp.Core.Telemetry
 {
-    /// <summary>Tasmota's time and duration formats, built in a <see cref="TextBuffer"/> (no StringBuilder, no format strings).</summary>
+    /// <summary>Tasmota's time and duration formats, built in a <see cref="TextBuffer"/> (no framework string builder, no format strings).</summary>
     public static class TextFormat
     {
         /// <summary>Tasmota GetDuration: "&lt;days&gt;T&lt;hh&gt;:&lt;mm&gt;:&lt;ss&gt;", e.g. "0T00:00:09", "12T03:04:05".</summary>

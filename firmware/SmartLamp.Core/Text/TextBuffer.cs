@@ -1,7 +1,7 @@
 namespace SmartLamp.Core.Text
 {
     /// <summary>
-    /// A growable character buffer: the core's StringBuilder (which it may not use). One instance can
+    /// A growable character buffer: the core's own string builder (the framework's is not available to it). One instance can
     /// be cleared and reused, so text built over and over (command answers, settings) allocates only
     /// the final string. Appending never allocates unless the buffer has to grow (it doubles).
     /// </summary>
